@@ -1,0 +1,61 @@
+package org.baytrace.ledger.error;
+
+/**
+ * The one table of domain errors: each with the canonical gRPC status code (as its number, so
+ * that this library does not depend on gRPC) and the HTTP status. The gRPC interceptor and the
+ * REST exception mappers both read this table; the name is the ErrorInfo reason clients see.
+ */
+public enum LedgerError {
+  MALFORMED_RECORD(Code.INVALID_ARGUMENT, 400),
+  RECORD_TOO_LARGE(Code.RESOURCE_EXHAUSTED, 413),
+  WRONG_ORIGIN(Code.INVALID_ARGUMENT, 400),
+  INVALID_FIELD(Code.INVALID_ARGUMENT, 400),
+  UNSIGNED(Code.INVALID_ARGUMENT, 400),
+  SIGNATURE_INVALID(Code.INVALID_ARGUMENT, 400),
+  UNKNOWN_KEY(Code.PERMISSION_DENIED, 403),
+  NOT_AUTHORISED(Code.PERMISSION_DENIED, 403),
+  INDEX_OUT_OF_RANGE(Code.NOT_FOUND, 404),
+  TREE_SIZE_OUT_OF_RANGE(Code.NOT_FOUND, 404),
+  INVALID_ARGUMENT(Code.INVALID_ARGUMENT, 400),
+  NOT_FOUND(Code.NOT_FOUND, 404),
+  TOO_MANY_REQUESTS(Code.RESOURCE_EXHAUSTED, 429),
+  CHECKPOINT_CONFLICT(Code.FAILED_PRECONDITION, 409),
+  STORE_CORRUPT(Code.DATA_LOSS, 500),
+  STORE_IO(Code.UNAVAILABLE, 503),
+  CLOSED(Code.UNAVAILABLE, 503);
+
+  /** Canonical status codes (google.rpc.Code numbers) used above. */
+  public static final class Code {
+    public static final int INVALID_ARGUMENT = 3;
+    public static final int NOT_FOUND = 5;
+    public static final int PERMISSION_DENIED = 7;
+    public static final int RESOURCE_EXHAUSTED = 8;
+    public static final int FAILED_PRECONDITION = 9;
+    public static final int UNAVAILABLE = 14;
+    public static final int DATA_LOSS = 15;
+
+    private Code() {}
+  }
+
+  private final int grpcCode;
+  private final int httpStatus;
+
+  LedgerError(int grpcCode, int httpStatus) {
+    this.grpcCode = grpcCode;
+    this.httpStatus = httpStatus;
+  }
+
+  /** The google.rpc.Code number. */
+  public int grpcCode() {
+    return grpcCode;
+  }
+
+  public int httpStatus() {
+    return httpStatus;
+  }
+
+  /** Creates the exception for this error. */
+  public LedgerException exception(String message) {
+    return new LedgerException(this, message);
+  }
+}

@@ -1,0 +1,23 @@
+package org.baytrace.ledger.store;
+
+/** RocksDB column families of the ledger (DESIGN §4) and what their keys and values are. */
+enum Column {
+  /** index (8 bytes, big-endian) → exact LogEntry bytes. */
+  ENTRIES("entries"),
+  /** level (1 byte) ‖ index (8 bytes BE) → 32-byte hash of that perfect subtree. */
+  TREE("tree"),
+  /** subject (UTF-8) ‖ 0x00 ‖ index (8 bytes BE) → leaf hash; a subject's chain in order. */
+  SUBJECTS("subjects"),
+  /** SHA-256 of the record body → index (8 bytes BE); idempotent re-submission. */
+  DEDUP("dedup"),
+  /** tree size (8 bytes BE) → root (32 bytes) ‖ signed note (UTF-8). */
+  CHECKPOINTS("checkpoints"),
+  /** named values: tree head (size and root), format version. */
+  META("meta");
+
+  final String familyName;
+
+  Column(String familyName) {
+    this.familyName = familyName;
+  }
+}

@@ -1,0 +1,28 @@
+package org.baytrace.ledger.store;
+
+/**
+ * The ordered key-value storage under the ledger: RocksDB on disk, or memory for tests and
+ * tools. Keys compare as unsigned bytes. Implementations are thread-safe; {@link #write} is
+ * atomic and durable (synced) before it returns.
+ */
+interface KvStore extends AutoCloseable {
+  /** The value, or null. */
+  byte[] get(Column column, byte[] key);
+
+  /** Visits entries with {@code from <= key < to} in key order until the visitor returns false. */
+  void scan(Column column, byte[] from, byte[] to, Visitor visitor);
+
+  /** The last entry with {@code from <= key < to}, or null. */
+  byte[][] last(Column column, byte[] from, byte[] to);
+
+  /** Writes the batch atomically and syncs it to stable storage before returning. */
+  void write(KvBatch batch);
+
+  @Override
+  void close();
+
+  @FunctionalInterface
+  interface Visitor {
+    boolean visit(byte[] key, byte[] value);
+  }
+}

@@ -1,0 +1,94 @@
+package org.baytrace.ledger.store;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.LongConsumer;
+import org.baytrace.ledger.crypto.Hash32;
+
+/**
+ * The append-only log on storage: entries, the RFC 9162 tree as stored perfect-subtree hashes
+ * (proofs in O(log n) reads), per-subject hash chains, de-duplication and signed checkpoints.
+ *
+ * <p>Thread-safety: one writer at a time ({@link #append} and {@link #putCheckpoint} are
+ * serialised internally); reads are safe from any thread and see only entries below the
+ * published size. Errors are {@link org.baytrace.ledger.error.LedgerException}s.
+ */
+public interface LedgerStore extends AutoCloseable {
+
+  /**
+   * Opens (creating if needed) a RocksDB store in {@code dir}. With {@code verifyAll}, every
+   * entry is re-hashed and the whole tree recomputed and checked against the stored tree head;
+   * otherwise only the tree head is checked against the stored subtree hashes.
+   *
+   * @throws org.baytrace.ledger.error.LedgerException STORE_CORRUPT naming the first bad index
+   */
+  static LedgerStore openRocksDb(Path dir, boolean verifyAll, LongConsumer progress) {
+    RocksKvStore kv = new RocksKvStore(dir);
+    try {
+      return new KvLedgerStore(kv, dir.toString(), verifyAll, progress);
+    } catch (RuntimeException e) {
+      kv.close();
+      throw e;
+    }
+  }
+
+  /** Opens a RocksDB store with full verification and no progress reports. */
+  static LedgerStore openRocksDb(Path dir) {
+    return openRocksDb(dir, true, n -> {});
+  }
+
+  /** A store in memory, for tests and tools. */
+  static LedgerStore inMemory() {
+    return new KvLedgerStore(new MemoryKvStore(), "memory", true, n -> {});
+  }
+
+  /** Signs the tree head reached by an append; the note is stored in the same atomic write. */
+  @FunctionalInterface
+  interface CheckpointSigner {
+    String sign(TreeHead head);
+  }
+
+  TreeHead head();
+
+  default long size() {
+    return head().size();
+  }
+
+  /** The root of the tree at an earlier (or the current) size. */
+  Hash32 rootAt(long size);
+
+  /**
+   * Appends a batch in one atomic write, synced before returning. A record whose hash is already
+   * stored (or appears earlier in the batch) is not stored again: its result carries the first
+   * index and {@code duplicate=true}. If {@code signer} is not null and anything was appended, the
+   * new head's signed checkpoint is written in the same batch.
+   */
+  List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer);
+
+  StoredEntry entry(long index);
+
+  List<Hash32> inclusionProof(long index, long treeSize);
+
+  List<Hash32> consistencyProof(long fromSize, long toSize);
+
+  /** Entries naming {@code subject}, oldest first, starting at entry index {@code fromIndex}. */
+  List<StoredEntry> subjectHistory(String subject, long fromIndex, int limit);
+
+  /** Index of the record with this body hash, if stored. */
+  OptionalLong indexOfRecord(Hash32 recordHash);
+
+  /** Stores a signed checkpoint; refuses a different root for a size it already has one for. */
+  void putCheckpoint(TreeHead head, String signedNote);
+
+  Optional<String> checkpoint(long size);
+
+  Optional<String> latestCheckpoint();
+
+  /** Re-hashes every entry and recomputes the whole tree; STORE_CORRUPT names the first bad index. */
+  void verifyAll(LongConsumer progress);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,70 @@
+package org.baytrace.ledger.store;
+
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+
+/** {@link KvStore} in memory. Thread-safe; writes are applied under one lock. */
+final class MemoryKvStore implements KvStore {
+  private final Map<Column, ConcurrentSkipListMap<byte[], byte[]>> maps = new EnumMap<>(Column.class);
+  private volatile boolean closed;
+
+  MemoryKvStore() {
+    for (Column c : Column.values()) {
+      maps.put(c, new ConcurrentSkipListMap<>(Arrays::compareUnsigned));
+    }
+  }
+
+  @Override
+  public byte[] get(Column column, byte[] key) {
+    ensureOpen();
+    byte[] v = maps.get(column).get(key);
+    return v == null ? null : v.clone();
+  }
+
+  @Override
+  public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
+    ensureOpen();
+    for (Map.Entry<byte[], byte[]> e : maps.get(column).subMap(from, true, to, false).entrySet()) {
+      if (!visitor.visit(e.getKey().clone(), e.getValue().clone())) {
+        return;
+      }
+    }
+  }
+
+  @Override
+  public byte[][] last(Column column, byte[] from, byte[] to) {
+    ensureOpen();
+    ConcurrentNavigableMap<byte[], byte[]> sub = maps.get(column).subMap(from, true, to, false);
+    Map.Entry<byte[], byte[]> e = sub.lastEntry();
+    return e == null ? null : new byte[][] {e.getKey().clone(), e.getValue().clone()};
+  }
+
+  @Override
+  public synchronized void write(KvBatch batch) {
+    ensureOpen();
+    for (KvBatch.Put p : batch.puts()) {
+      maps.get(p.column()).put(p.key().clone(), p.value().clone());
+    }
+  }
+
+  /** Overwrites one value behind the ledger's back; tamper tests use it. */
+  synchronized void corrupt(Column column, byte[] key, byte[] value) {
+    maps.get(column).put(key.clone(), value.clone());
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new LedgerException(LedgerError.CLOSED, "ledger store is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+  }
+}

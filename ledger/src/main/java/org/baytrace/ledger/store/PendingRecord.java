@@ -1,0 +1,28 @@
+package org.baytrace.ledger.store;
+
+import java.util.List;
+import org.baytrace.ledger.crypto.Hash32;
+
+/**
+ * A record the ledger has verified and wants appended: the exact SignedRecord bytes, its identity
+ * for de-duplication (SHA-256 of the body) and the subjects it names, in order.
+ */
+public record PendingRecord(byte[] signedRecord, Hash32 recordHash, List<String> subjects) {
+  public PendingRecord {
+    signedRecord = signedRecord.clone();
+    subjects = List.copyOf(subjects);
+    if (subjects.isEmpty()) {
+      throw new IllegalArgumentException("pending record: want at least one subject");
+    }
+    for (String s : subjects) {
+      if (s.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("pending record: subject contains NUL");
+      }
+    }
+  }
+
+  @Override
+  public byte[] signedRecord() {
+    return signedRecord.clone();
+  }
+}

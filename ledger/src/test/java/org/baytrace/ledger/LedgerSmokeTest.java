@@ -1,0 +1,42 @@
+package org.baytrace.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.receipt.ReceiptVerifier;
+import org.baytrace.ledger.store.LedgerStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LedgerSmokeTest {
+  @TempDir Path dir;
+
+  @Test
+  void appendedRecord_hasReceiptThatVerifiesOffline() throws Exception {
+    SigningKey author = SigningKey.generate();
+    NoteSigner node = new NoteSigner("node-a", SigningKey.generate());
+    LedgerConfig cfg = new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1")));
+    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+      for (int i = 0; i < 10; i++) {
+        ledger.append(TestRecords.signed(author, "org1", List.of("s" + (i % 3)), "n" + i));
+      }
+      assertEquals(10, ledger.head().size());
+      Receipt r = ledger.receipt(4, 0);
+      ReceiptVerifier.Verified v = ReceiptVerifier.trusting(List.of(node.verifier()), 1).forOrigin(TestRecords.ORIGIN)
+          .verify(Receipt.fromJson(r.toJson()));
+      assertEquals(4, v.index());
+      assertTrue(v.checks().size() >= 3);
+    }
+    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+      assertEquals(10, ledger.head().size());
+      assertEquals(0, ledger.append(TestRecords.signed(author, "org1", List.of("s0"), "n0")).index());
+      assertEquals(10, ledger.head().size());
+    }
+  }
+}
