@@ -1,0 +1,170 @@
+package org.baytrace.ledger.sequencer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.store.Appended;
+
+/**
+ * The append path of one node: records are checked (signatures, policy) on a pool of
+ * {@code verifyThreads} threads, then one writer thread appends them in batches of at most
+ * {@code batchMaxRecords}, waiting at most {@code maxLinger} for a batch to fill. Each batch is one
+ * synced write; a record's future completes only after its batch is on disk.
+ *
+ * <p>Thread-safe. At most {@code maxPending} records may be in the pipeline; beyond that
+ * {@link #submit} fails fast with TOO_MANY_REQUESTS rather than queueing without bound.
+ */
+public final class Sequencer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
+
+  private record Item(ParsedRecord record, CompletableFuture<Appended> result) {}
+
+  private final Ledger ledger;
+  private final ExecutorService verifiers;
+  private final BlockingQueue<Item> verified;
+  private final Semaphore pending;
+  private final int batchMaxRecords;
+  private final long lingerNanos;
+  private final Thread writer;
+  private volatile boolean closed;
+
+  public Sequencer(Ledger ledger, int verifyThreads, int batchMaxRecords, Duration maxLinger, int maxPending) {
+    if (verifyThreads < 1 || batchMaxRecords < 1 || maxPending < 1 || maxLinger.isNegative()) {
+      throw new IllegalArgumentException("sequencer: threads, batch size and max pending must be positive");
+    }
+    this.ledger = ledger;
+    this.batchMaxRecords = batchMaxRecords;
+    this.lingerNanos = maxLinger.toNanos();
+    this.pending = new Semaphore(maxPending);
+    this.verified = new ArrayBlockingQueue<>(maxPending);
+    this.verifiers = Executors.newFixedThreadPool(verifyThreads, named("baytrace-verify"));
+    this.writer = named("baytrace-writer").newThread(this::writeLoop);
+    writer.start();
+  }
+
+  /**
+   * Checks and appends one record. The future completes with where it landed (the first copy's
+   * index for a duplicate), or exceptionally with a {@link LedgerException} naming why it was
+   * refused; nothing is stored for a refused record.
+   */
+  public CompletableFuture<Appended> submit(byte[] signedRecord) {
+    CompletableFuture<Appended> result = new CompletableFuture<>();
+    if (closed) {
+      result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down; retry on another node"));
+      return result;
+    }
+    if (!pending.tryAcquire()) {
+      result.completeExceptionally(new LedgerException(LedgerError.TOO_MANY_REQUESTS,
+          "append queue full; slow down or retry later"));
+      return result;
+    }
+    result.whenComplete((a, e) -> pending.release());
+    try {
+      verifiers.execute(() -> {
+        try {
+          ParsedRecord record = ledger.check(signedRecord);
+          // Capacity equals the permits, so this never blocks for long.
+          verified.put(new Item(record, result));
+        } catch (LedgerException e) {
+          result.completeExceptionally(e);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "unexpected error checking a record", e);
+          result.completeExceptionally(new LedgerException(LedgerError.MALFORMED_RECORD,
+              "record could not be checked: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+    }
+    return result;
+  }
+
+  private void writeLoop() {
+    List<Item> batch = new ArrayList<>(batchMaxRecords);
+    while (!closed || !verified.isEmpty()) {
+      try {
+        Item first = verified.poll(100, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          continue;
+        }
+        batch.add(first);
+        verified.drainTo(batch, batchMaxRecords - 1);
+        long deadline = System.nanoTime() + lingerNanos;
+        while (batch.size() < batchMaxRecords && lingerNanos > 0) {
+          long left = deadline - System.nanoTime();
+          Item next = left > 0 ? verified.poll(left, TimeUnit.NANOSECONDS) : null;
+          if (next == null) {
+            break;
+          }
+          batch.add(next);
+          verified.drainTo(batch, batchMaxRecords - batch.size());
+        }
+      } catch (InterruptedException e) {
+        if (batch.isEmpty()) {
+          continue;
+        }
+      }
+      write(batch);
+      batch.clear();
+    }
+  }
+
+  private void write(List<Item> batch) {
+    List<ParsedRecord> records = new ArrayList<>(batch.size());
+    batch.forEach(i -> records.add(i.record()));
+    try {
+      List<Appended> results = ledger.append(records);
+      for (int i = 0; i < batch.size(); i++) {
+        batch.get(i).result().complete(results.get(i));
+      }
+    } catch (LedgerException e) {
+      LOG.log(Level.SEVERE, "append of a batch of " + batch.size() + " failed: " + e, e);
+      batch.forEach(i -> i.result().completeExceptionally(e));
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "append of a batch of " + batch.size() + " failed", e);
+      LedgerException le = new LedgerException(LedgerError.STORE_IO, "append failed: " + e.getMessage(), e);
+      batch.forEach(i -> i.result().completeExceptionally(le));
+    }
+  }
+
+  /** Stops taking records, finishes the ones already accepted, and stops the threads. */
+  @Override
+  public void close() {
+    closed = true;
+    verifiers.shutdown();
+    try {
+      verifiers.awaitTermination(30, TimeUnit.SECONDS);
+      writer.join(30_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,329 @@
+package org.baytrace.tracking.grpc;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.baytrace.api.ledger.v1.AppendRequest;
+import org.baytrace.api.ledger.v1.AppendResponse;
+import org.baytrace.api.ledger.v1.Appended;
+import org.baytrace.api.ledger.v1.Checkpoint;
+import org.baytrace.api.ledger.v1.ConsistencyProof;
+import org.baytrace.api.ledger.v1.Entry;
+import org.baytrace.api.ledger.v1.GetCheckpointRequest;
+import org.baytrace.api.ledger.v1.GetConsistencyProofRequest;
+import org.baytrace.api.ledger.v1.GetEntryRequest;
+import org.baytrace.api.ledger.v1.GetEntryResponse;
+import org.baytrace.api.ledger.v1.GetReceiptRequest;
+import org.baytrace.api.ledger.v1.GetSubjectHistoryRequest;
+import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
+import org.baytrace.api.ledger.v1.Receipt;
+import org.baytrace.api.ledger.v1.TailRequest;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.sequencer.Sequencer;
+import org.baytrace.ledger.store.StoredEntry;
+
+/**
+ * The gRPC ledger service (baytrace.ledger.v1.LedgerService). Append is a bidirectional stream
+ * with real flow control: the node asks the client for at most {@code maxInFlight} requests
+ * ahead of the responses it has sent. Append requests are parsed here rather than by gRPC, so a
+ * malformed request gets an INVALID_ARGUMENT response and the stream goes on.
+ *
+ * <p>Thread-safe; one instance serves all calls.
+ */
+public final class LedgerGrpcService implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LedgerGrpcService.class.getName());
+  private static final int HISTORY_PAGE = 1000;
+
+  private final Ledger ledger;
+  private final Sequencer sequencer;
+  private final int maxInFlight;
+  private final ExecutorService tails = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "baytrace-tail");
+    t.setDaemon(true);
+    return t;
+  });
+
+  public LedgerGrpcService(Ledger ledger, Sequencer sequencer, int maxInFlight) {
+    this.ledger = ledger;
+    this.sequencer = sequencer;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** The service definition to add to a gRPC server. */
+  public ServerServiceDefinition definition() {
+    MethodDescriptor<byte[], AppendResponse> append = LedgerServiceGrpc.getAppendMethod()
+        .toBuilder(new RawBytes(), LedgerServiceGrpc.getAppendMethod().getResponseMarshaller())
+        .build();
+    return ServerServiceDefinition.builder(LedgerServiceGrpc.SERVICE_NAME)
+        .addMethod(append, ServerCalls.asyncBidiStreamingCall(this::append))
+        .addMethod(LedgerServiceGrpc.getGetEntryMethod(), ServerCalls.asyncUnaryCall(this::getEntry))
+        .addMethod(LedgerServiceGrpc.getGetReceiptMethod(), ServerCalls.asyncUnaryCall(this::getReceipt))
+        .addMethod(LedgerServiceGrpc.getGetConsistencyProofMethod(), ServerCalls.asyncUnaryCall(this::getConsistencyProof))
+        .addMethod(LedgerServiceGrpc.getGetCheckpointMethod(), ServerCalls.asyncUnaryCall(this::getCheckpoint))
+        .addMethod(LedgerServiceGrpc.getTailMethod(), ServerCalls.asyncServerStreamingCall(this::tail))
+        .addMethod(LedgerServiceGrpc.getGetSubjectHistoryMethod(), ServerCalls.asyncServerStreamingCall(this::subjectHistory))
+        .build();
+  }
+
+  // ---- Append -------------------------------------------------------------------------------
+
+  private StreamObserver<byte[]> append(StreamObserver<AppendResponse> responses) {
+    ServerCallStreamObserver<AppendResponse> out = (ServerCallStreamObserver<AppendResponse>) responses;
+    out.disableAutoRequest();
+    out.request(maxInFlight);
+    return new StreamObserver<>() {
+      private final AtomicInteger inFlight = new AtomicInteger();
+      private volatile boolean halfClosed;
+      private boolean done; // guarded by out
+
+      @Override
+      public void onNext(byte[] raw) {
+        AppendRequest req;
+        try {
+          req = AppendRequest.parseFrom(raw);
+        } catch (InvalidProtocolBufferException e) {
+          respond(AppendResponse.newBuilder().setError(GrpcErrors.toRpcStatus(new LedgerException(
+              LedgerError.MALFORMED_RECORD, "request: not a baytrace.ledger.v1.AppendRequest: " + e.getMessage()))).build(),
+              false);
+          return;
+        }
+        long id = req.getCorrelationId();
+        inFlight.incrementAndGet();
+        sequencer.submit(req.getSignedRecord().toByteArray()).whenComplete((a, err) -> {
+          AppendResponse.Builder r = AppendResponse.newBuilder().setCorrelationId(id);
+          if (err == null) {
+            r.setAppended(Appended.newBuilder().setIndex(a.index()).setLeafHash(bytes(a.leafHash()))
+                .setDuplicate(a.duplicate()).setTreeSize(ledger.head().size()));
+          } else {
+            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+            LedgerException le = cause instanceof LedgerException l ? l
+                : new LedgerException(LedgerError.STORE_IO, "append failed: " + cause.getMessage());
+            r.setError(GrpcErrors.toRpcStatus(le));
+          }
+          respond(r.build(), true);
+        });
+      }
+
+      // Sends one response; the in-flight count drops in the same critical section, so a
+      // half-close can never complete the stream while a response is still on its way.
+      private void respond(AppendResponse r, boolean wasInFlight) {
+        synchronized (out) {
+          if (wasInFlight) {
+            inFlight.decrementAndGet();
+          }
+          if (done || out.isCancelled()) {
+            return;
+          }
+          out.onNext(r);
+          out.request(1);
+          if (halfClosed && inFlight.get() == 0) {
+            done = true;
+            out.onCompleted();
+          }
+        }
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        // The client went away; responses still in flight are dropped by respond().
+        synchronized (out) {
+          done = true;
+        }
+      }
+
+      @Override
+      public void onCompleted() {
+        synchronized (out) {
+          halfClosed = true;
+          if (!done && inFlight.get() == 0) {
+            done = true;
+            out.onCompleted();
+          }
+        }
+      }
+    };
+  }
+
+  // ---- Reads --------------------------------------------------------------------------------
+
+  private void getEntry(GetEntryRequest req, StreamObserver<GetEntryResponse> out) {
+    unary(out, () -> GetEntryResponse.newBuilder().setEntry(toProto(ledger.entry(checkedIndex("index", req.getIndex())))).build());
+  }
+
+  private void getReceipt(GetReceiptRequest req, StreamObserver<Receipt> out) {
+    unary(out, () -> {
+      org.baytrace.ledger.receipt.Receipt r = ledger.receipt(checkedIndex("index", req.getIndex()),
+          checkedIndex("tree_size", req.getTreeSize()));
+      Receipt.Builder b = Receipt.newBuilder().setRecord(ByteString.copyFrom(r.leaf())).setLeafIndex(r.leafIndex())
+          .setCheckpoint(r.checkpoint());
+      r.inclusionProof().forEach(h -> b.addInclusionProof(ByteString.copyFrom(h)));
+      return b.build();
+    });
+  }
+
+  private void getConsistencyProof(GetConsistencyProofRequest req, StreamObserver<ConsistencyProof> out) {
+    unary(out, () -> {
+      long from = checkedIndex("from_size", req.getFromSize());
+      long to = checkedIndex("to_size", req.getToSize());
+      List<Hash32> proof = ledger.consistencyProof(from, to);
+      ConsistencyProof.Builder b = ConsistencyProof.newBuilder().setFromSize(from).setToSize(to);
+      proof.forEach(h -> b.addProof(bytes(h)));
+      return b.build();
+    });
+  }
+
+  private void getCheckpoint(GetCheckpointRequest req, StreamObserver<Checkpoint> out) {
+    unary(out, () -> Checkpoint.newBuilder().setNote(ledger.latestCheckpoint()).build());
+  }
+
+  private void subjectHistory(GetSubjectHistoryRequest req, StreamObserver<Entry> out) {
+    try {
+      if (req.getSubject().isEmpty()) {
+        throw new LedgerException(LedgerError.INVALID_ARGUMENT, "subject: empty, want a trace code");
+      }
+      long from = 0;
+      while (true) {
+        List<StoredEntry> page = ledger.subjectHistory(req.getSubject(), from, HISTORY_PAGE);
+        for (StoredEntry e : page) {
+          out.onNext(toProto(e));
+        }
+        if (page.size() < HISTORY_PAGE) {
+          break;
+        }
+        from = page.get(page.size() - 1).index() + 1;
+      }
+      out.onCompleted();
+    } catch (RuntimeException e) {
+      fail(out, e);
+    }
+  }
+
+  /**
+   * Sends stored entries from {@code from_index}, then each new one as it is appended, until
+   * the client cancels. Respects flow control: waits while the client is not ready.
+   */
+  private void tail(TailRequest req, StreamObserver<Entry> responses) {
+    ServerCallStreamObserver<Entry> out = (ServerCallStreamObserver<Entry>) responses;
+    long from;
+    try {
+      from = checkedIndex("from_index", req.getFromIndex());
+    } catch (RuntimeException e) {
+      fail(out, e);
+      return;
+    }
+    Object signal = new Object();
+    Runnable wake = () -> {
+      synchronized (signal) {
+        signal.notifyAll();
+      }
+    };
+    java.util.function.LongConsumer onAppend = size -> wake.run();
+    out.setOnReadyHandler(wake);
+    out.setOnCancelHandler(wake);
+    ledger.onAppend(onAppend);
+    tails.execute(() -> {
+      long next = from;
+      try {
+        while (!out.isCancelled()) {
+          long size = ledger.head().size();
+          while (next < size && out.isReady() && !out.isCancelled()) {
+            out.onNext(toProto(ledger.entry(next++)));
+          }
+          synchronized (signal) {
+            if (!out.isCancelled() && (next >= ledger.head().size() || !out.isReady())) {
+              signal.wait(1000);
+            }
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (RuntimeException e) {
+        if (!out.isCancelled()) {
+          fail(out, e);
+        }
+      } finally {
+        ledger.removeAppendListener(onAppend);
+      }
+    });
+  }
+
+  // ---- Helpers ------------------------------------------------------------------------------
+
+  private static <T> void unary(StreamObserver<T> out, Supplier<T> body) {
+    T result;
+    try {
+      result = body.get();
+    } catch (RuntimeException e) {
+      fail(out, e);
+      return;
+    }
+    out.onNext(result);
+    out.onCompleted();
+  }
+
+  private static void fail(StreamObserver<?> out, RuntimeException e) {
+    if (!(e instanceof LedgerException) && !(e instanceof IllegalArgumentException)) {
+      LOG.log(Level.WARNING, "unexpected error serving a ledger call", e);
+    }
+    out.onError(GrpcErrors.toException(e));
+  }
+
+  /** uint64 fields arrive as longs; values of 2^63 and above are out of range. */
+  private static long checkedIndex(String field, long value) {
+    if (value < 0) {
+      throw new LedgerException(LedgerError.INVALID_ARGUMENT,
+          field + ": got " + Long.toUnsignedString(value) + ", want below 2^63");
+    }
+    return value;
+  }
+
+  static Entry toProto(StoredEntry e) {
+    return Entry.newBuilder().setIndex(e.index()).setLogEntry(ByteString.copyFrom(e.leaf()))
+        .setLeafHash(bytes(e.leafHash())).build();
+  }
+
+  private static ByteString bytes(Hash32 h) {
+    return ByteString.copyFrom(h.toByteArray());
+  }
+
+  @Override
+  public void close() {
+    tails.shutdownNow();
+  }
+
+  /** Passes request bytes through unparsed, so the service can answer malformed ones itself. */
+  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value);
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      try {
+        return stream.readAllBytes();
+      } catch (IOException e) {
+        throw Status.INTERNAL.withDescription("could not read request").withCause(e).asRuntimeException();
+      }
+    }
+  }
+}
