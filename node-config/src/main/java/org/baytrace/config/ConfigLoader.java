@@ -224,11 +224,22 @@ final class ConfigLoader {
   private ConfigException syntaxError(String text, TomlStreamReadException e) {
     JsonLocation loc = e.getLocation();
     int line = loc == null ? -1 : loc.getLineNr();
+    int column = loc == null ? -1 : loc.getColumnNr();
+    String what = String.valueOf(e.getOriginalMessage());
+    if (what.startsWith("Duplicate key") && column == 1 && line > 1) {
+      // The parser notices a duplicate after reading its whole line: point at that line.
+      line--;
+      column = -1;
+    }
     StringBuilder sb = new StringBuilder();
     if (line > 0) {
-      sb.append("line ").append(line).append(", column ").append(loc.getColumnNr()).append(": ");
+      sb.append("line ").append(line);
+      if (column > 0) {
+        sb.append(", column ").append(column);
+      }
+      sb.append(": ");
     }
-    sb.append("not valid TOML: ").append(e.getOriginalMessage());
+    sb.append("not valid TOML: ").append(what);
     String[] lines = text.split("\r?\n", -1);
     if (line > 0 && line <= lines.length && !lines[line - 1].isBlank()) {
       sb.append(" (the line reads ").append(Toml.quote(lines[line - 1].strip())).append(')');
