@@ -2,6 +2,7 @@ package org.baytrace.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,7 +64,7 @@ class ExamplesTest {
   @Test
   void producerAndCustoms_withoutItsKeyFiles_namesTheMissingFile() throws Exception {
     Path file = copy("producer-and-customs.toml");
-    ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> NodeConfig.load(file));
+    ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.load(file));
     assertEquals(file + ": orgs[0].keys[0].public_key_file: " + dir.resolve("keys/pearl-river-foods.pub") + ": no such file",
         e.getMessage());
   }
@@ -104,7 +106,7 @@ class ExamplesTest {
   /** Writes a fresh key pair's public key wherever the file names a public_key_file, as keygen would. */
   private static Map<String, SigningKey> generateKeyFilesFor(Path file) throws IOException {
     JsonNode root = new TomlMapper().readTree(Files.readString(file));
-    Map<String, SigningKey> out = new java.util.HashMap<>();
+    Map<String, SigningKey> out = new HashMap<>();
     for (JsonNode org : root.path("orgs")) {
       for (JsonNode key : org.path("keys")) {
         String rel = key.path("public_key_file").asText("");
