@@ -1,0 +1,531 @@
+package org.baytrace.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import com.fasterxml.jackson.dataformat.toml.TomlStreamReadException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.baytrace.config.NodeConfig.IntRange;
+import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.config.OrgRegistry.OrgKey;
+import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.crypto.KeyFiles;
+import org.baytrace.ledger.crypto.PublicKey;
+
+/**
+ * Reads a node file: TOML parsed into a tree, then every table and key checked by hand against
+ * {@link #SCHEMA}, so that each message names the key. Rules on values live in the types they
+ * build ({@link NodeConfig}, {@link OrgRegistry}, {@link Peer}, {@link HostPort}); this class
+ * maps their {@link InvalidValue}s onto the file's keys. Stateless; one instance per load.
+ */
+final class ConfigLoader {
+  /** Largest node file read; a registry of a few hundred orgs fits easily. */
+  static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+  /** Every table (by its path without indexes) and its keys, in the order the README lists them. */
+  static final Map<String, List<String>> SCHEMA = schema();
+
+  private static Map<String, List<String>> schema() {
+    Map<String, List<String>> m = new LinkedHashMap<>();
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "orgs", "peers"));
+    m.put("node", List.of("name", "data_dir", "key_file"));
+    m.put("ledger", List.of("origin"));
+    m.put("grpc", List.of("listen"));
+    m.put("http", List.of("listen"));
+    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
+    m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
+    m.put("storage", List.of("verify_on_start"));
+    m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
+    m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
+    m.put("peers", List.of("id", "grpc", "verifier_key"));
+    return Collections.unmodifiableMap(m);
+  }
+
+  private static final TomlMapper MAPPER = new TomlMapper();
+
+  private final Path file;
+  private final Path baseDir;
+
+  private ConfigLoader(Path file) {
+    this.file = file;
+    Path parent = file.toAbsolutePath().normalize().getParent();
+    this.baseDir = parent != null ? parent : file.toAbsolutePath().getRoot();
+  }
+
+  static NodeConfig load(Path file) throws ConfigException {
+    return new ConfigLoader(file).read();
+  }
+
+  private NodeConfig read() throws ConfigException {
+    String text = readText();
+    JsonNode tree;
+    try {
+      tree = MAPPER.readTree(text);
+    } catch (TomlStreamReadException e) {
+      throw syntaxError(text, e);
+    } catch (IOException e) {
+      throw new ConfigException(file, null, "not valid TOML: " + e.getMessage(), e);
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      tree = MAPPER.createObjectNode();
+    }
+    Table root = new Table("", "", (ObjectNode) tree);
+    root.checkKeys();
+
+    Table node = root.table("node");
+    String name = node.string("name").orElse(NodeConfig.DEFAULT_NODE_NAME);
+    Path dataDir = node.path("data_dir").orElse(baseDir.resolve(NodeConfig.DEFAULT_DATA_DIR));
+    Path keyFile = node.path("key_file").orElse(dataDir.resolve(NodeConfig.KEY_FILE_NAME));
+    String origin = root.table("ledger").string("origin").orElse(NodeConfig.DEFAULT_ORIGIN);
+    HostPort grpc = root.table("grpc").hostPort("listen").orElse(NodeConfig.DEFAULT_GRPC_LISTEN);
+    HostPort http = root.table("http").hostPort("listen").orElse(NodeConfig.DEFAULT_HTTP_LISTEN);
+
+    Table limits = root.table("limits");
+    int maxRecordBytes = limits.integer("max_record_bytes", NodeConfig.MAX_RECORD_BYTES)
+        .orElse(NodeConfig.DEFAULT_MAX_RECORD_BYTES);
+    int maxInFlight = limits.integer("max_in_flight_per_stream", NodeConfig.MAX_IN_FLIGHT_PER_STREAM)
+        .orElse(NodeConfig.DEFAULT_MAX_IN_FLIGHT_PER_STREAM);
+
+    Table sequencer = root.table("sequencer");
+    int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
+        .orElse(NodeConfig.DEFAULT_BATCH_MAX_RECORDS);
+    Duration batchMaxDelay = sequencer.integer("batch_max_delay_ms", NodeConfig.BATCH_MAX_DELAY_MS)
+        .map(Duration::ofMillis).orElse(NodeConfig.DEFAULT_BATCH_MAX_DELAY);
+    int verifyThreads = sequencer.integer("verify_threads", NodeConfig.VERIFY_THREADS)
+        .orElseGet(NodeConfig::defaultVerifyThreads);
+
+    boolean verifyAll = root.table("storage").choice("verify_on_start", List.of("full", "head"))
+        .map("full"::equals).orElse(true);
+
+    List<Org> orgs = new ArrayList<>();
+    for (Table t : root.tables("orgs")) {
+      orgs.add(org(t));
+    }
+    OrgRegistry registry = build("", () -> OrgRegistry.of(orgs));
+
+    List<Peer> peers = new ArrayList<>();
+    for (Table t : root.tables("peers")) {
+      String id = t.required(t.string("id"), "id", "a string: the peer's node.name");
+      HostPort address = t.required(t.hostPort("grpc"), "grpc", "the peer's gRPC host:port");
+      NoteVerifier vkey = t.required(t.verifierKey("verifier_key"), "verifier_key",
+          "the peer's checkpoint verifier key name+keyhash+base64");
+      peers.add(build(t.prefix(), () -> new Peer(id, address, vkey)));
+    }
+
+    return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, registry, peers));
+  }
+
+  private Org org(Table t) throws ConfigException {
+    String id = t.required(t.string("id"), "id", "the org id, e.g. \"acme-foods\"");
+    String name = t.string("name").orElse(id);
+    List<String> roleNames = t.required(t.strings("roles"), "roles", "a list of roles, e.g. [\"producer\"]");
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (int i = 0; i < roleNames.size(); i++) {
+      String r = roleNames.get(i);
+      Optional<Role> role = Role.fromTomlName(r);
+      if (role.isEmpty()) {
+        throw t.error("roles[" + i + "]", "got " + Toml.quote(r) + ", want one of " + Role.tomlNames()
+            + Toml.closest(r, Role.tomlNames()).map(s -> "; did you mean \"" + s + "\"?").orElse(""));
+      }
+      if (!roles.add(role.get())) {
+        throw t.error("roles[" + i + "]", "\"" + r + "\" is listed twice");
+      }
+    }
+    List<Table> keyTables = t.tables("keys");
+    if (!t.has("keys")) {
+      throw t.error("keys", "missing, want a list of keys, e.g. [ { public_key_file = \"keys/" + id + ".pub\" } ]");
+    }
+    if (keyTables.isEmpty()) {
+      throw t.error("keys", "empty, want at least one key");
+    }
+    List<OrgKey> keys = new ArrayList<>();
+    for (Table k : keyTables) {
+      keys.add(orgKey(k));
+    }
+    List<String> prefixes = t.strings("gs1_company_prefixes").orElse(List.of());
+    String aeo = t.string("aeo_status").orElse(null);
+    return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo));
+  }
+
+  private OrgKey orgKey(Table k) throws ConfigException {
+    Optional<JsonNode> inline = k.get("public_key");
+    Optional<JsonNode> fromFile = k.get("public_key_file");
+    if (inline.isPresent() == fromFile.isPresent()) {
+      throw new ConfigException(file, k.path, (inline.isPresent() ? "got both public_key and public_key_file" : "got neither")
+          + ", want exactly one of public_key (base64 of the raw 32-byte Ed25519 key) or public_key_file (PEM)");
+    }
+    PublicKey key = inline.isPresent() ? k.publicKeyBase64("public_key") : k.publicKeyFile("public_key_file");
+    Instant notBefore = k.instant("not_before").orElse(null);
+    Instant notAfter = k.instant("not_after").orElse(null);
+    return build(k.prefix(), () -> new OrgKey(key, notBefore, notAfter));
+  }
+
+  /** Builds a value whose constructor checks rules, reporting a broken rule under {@code prefix}. */
+  private <T> T build(String prefix, Supplier<T> constructor) throws ConfigException {
+    try {
+      return constructor.get();
+    } catch (InvalidValue e) {
+      throw new ConfigException(file, prefix + e.key(), e.problem(), e);
+    }
+  }
+
+  private String readText() throws ConfigException {
+    try {
+      if (Files.isDirectory(file)) {
+        throw new ConfigException(file, null, "is a directory, want a TOML file");
+      }
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        throw new ConfigException(file, null, "got " + size + " bytes, want at most " + MAX_FILE_BYTES);
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (NoSuchFileException e) {
+      throw new ConfigException(file, null, "no such file (looked for " + file.toAbsolutePath() + ")", e);
+    } catch (CharacterCodingException e) {
+      throw new ConfigException(file, null, "not UTF-8 text", e);
+    } catch (IOException e) {
+      throw new ConfigException(file, null, "cannot read: " + e, e);
+    }
+  }
+
+  private ConfigException syntaxError(String text, TomlStreamReadException e) {
+    JsonLocation loc = e.getLocation();
+    int line = loc == null ? -1 : loc.getLineNr();
+    int column = loc == null ? -1 : loc.getColumnNr();
+    String what = String.valueOf(e.getOriginalMessage());
+    if (what.startsWith("Duplicate key") && column == 1 && line > 1) {
+      // The parser notices a duplicate after reading its whole line: point at that line.
+      line--;
+      column = -1;
+    }
+    StringBuilder sb = new StringBuilder();
+    if (line > 0) {
+      sb.append("line ").append(line);
+      if (column > 0) {
+        sb.append(", column ").append(column);
+      }
+      sb.append(": ");
+    }
+    sb.append("not valid TOML: ").append(what);
+    String[] lines = text.split("\r?\n", -1);
+    if (line > 0 && line <= lines.length && !lines[line - 1].isBlank()) {
+      sb.append(" (the line reads ").append(Toml.quote(lines[line - 1].strip())).append(')');
+    }
+    return new ConfigException(file, null, sb.toString(), e);
+  }
+
+  /**
+   * Parses a C2SP verifier key {@code name+hex(keyhash)+base64(0x01 || key)}. Splits at the
+   * first two '+' only, since the base64 part may itself contain '+'. (Ledger's
+   * {@code NoteVerifier.parse} splits at every '+' and so refuses about half of all keys; use it
+   * here once that is fixed.)
+   */
+  static NoteVerifier parseVerifierKey(String vkey) {
+    String want = "want name+keyhash+key: the key name, 8 hex digits, and base64(0x01 || 32-byte Ed25519 key)";
+    String[] parts = vkey.strip().split("\\+", 3);
+    if (parts.length != 3) {
+      throw new IllegalArgumentException(want);
+    }
+    byte[] hash;
+    byte[] key;
+    try {
+      hash = HexFormat.of().parseHex(parts[1]);
+      key = Base64.getDecoder().decode(parts[2]);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("keyhash is not hex or key is not base64; " + want);
+    }
+    if (hash.length != 4 || key.length != 1 + PublicKey.LENGTH || key[0] != 0x01) {
+      throw new IllegalArgumentException(want);
+    }
+    NoteVerifier v;
+    try {
+      v = new NoteVerifier(parts[0], PublicKey.of(Arrays.copyOfRange(key, 1, key.length)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + "; " + want);
+    }
+    if (!Arrays.equals(v.keyHash(), hash)) {
+      throw new IllegalArgumentException("keyhash " + parts[1] + " does not match the name and key (want "
+          + HexFormat.of().formatHex(v.keyHash()) + ")");
+    }
+    return v;
+  }
+
+  /** One TOML table in the file, at {@code path} (e.g. {@code orgs[1].keys[0]}), of schema {@code schema}. */
+  private final class Table {
+    final String path;
+    final String schema;
+    final ObjectNode node;
+
+    Table(String path, String schema, ObjectNode node) {
+      this.path = path;
+      this.schema = schema;
+      this.node = node;
+    }
+
+    String key(String k) {
+      return path.isEmpty() ? k : path + "." + k;
+    }
+
+    String prefix() {
+      return path.isEmpty() ? "" : path + ".";
+    }
+
+    ConfigException error(String k, String problem) {
+      return new ConfigException(file, key(k), problem);
+    }
+
+    ConfigException wrongType(String k, JsonNode got, String want) {
+      return error(k, "got " + Toml.show(got) + ", want " + want);
+    }
+
+    boolean has(String k) {
+      return node.has(k);
+    }
+
+    Optional<JsonNode> get(String k) {
+      return Optional.ofNullable(node.get(k));
+    }
+
+    <T> T required(Optional<T> value, String k, String want) throws ConfigException {
+      if (value.isEmpty()) {
+        throw error(k, "missing, want " + want);
+      }
+      return value.get();
+    }
+
+    void checkKeys() throws ConfigException {
+      List<String> known = SCHEMA.get(schema);
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String k = it.next();
+        if (!known.contains(k)) {
+          throw error(k, unknownKey(k, known));
+        }
+      }
+    }
+
+    private String unknownKey(String k, List<String> known) {
+      String where = schema.isEmpty() ? "at the top level" : "in [" + schema + "]";
+      Optional<String> near = Toml.closest(k, known);
+      if (near.isPresent()) {
+        return "unknown key " + where + "; did you mean \"" + near.get() + "\"?";
+      }
+      // The key may belong to another table: "listen" at the top level means [grpc] or [http].
+      List<String> elsewhere = SCHEMA.entrySet().stream()
+          .filter(e -> !e.getKey().equals(schema) && !e.getKey().isEmpty())
+          .filter(e -> Toml.closest(k, e.getValue()).isPresent())
+          .map(e -> Toml.closest(k, e.getValue()).get() + " in [" + e.getKey() + "]")
+          .toList();
+      if (!elsewhere.isEmpty()) {
+        return "unknown key " + where + "; did you mean " + String.join(" or ", elsewhere) + "?";
+      }
+      return "unknown key " + where + "; known keys: " + String.join(", ", known);
+    }
+
+    Table table(String k) throws ConfigException {
+      String sub = schema.isEmpty() ? k : schema + "." + k;
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return new Table(key(k), sub, MAPPER.createObjectNode());
+      }
+      if (!v.get().isObject()) {
+        throw wrongType(k, v.get(), "a table [" + key(k) + "]");
+      }
+      Table t = new Table(key(k), sub, (ObjectNode) v.get());
+      t.checkKeys();
+      return t;
+    }
+
+    /** An array of tables ({@code [[orgs]]} or {@code keys = [ {...}, {...} ]}); empty if absent. */
+    List<Table> tables(String k) throws ConfigException {
+      String sub = schema.isEmpty() ? k : schema + "." + k;
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return List.of();
+      }
+      if (!v.get().isArray()) {
+        throw wrongType(k, v.get(), "an array of tables" + (schema.isEmpty() ? " [[" + k + "]]" : ""));
+      }
+      List<Table> out = new ArrayList<>();
+      for (int i = 0; i < v.get().size(); i++) {
+        JsonNode e = v.get().get(i);
+        String at = k + "[" + i + "]";
+        if (!e.isObject()) {
+          throw wrongType(at, e, "a table");
+        }
+        Table t = new Table(key(at), sub, (ObjectNode) e);
+        t.checkKeys();
+        out.add(t);
+      }
+      return out;
+    }
+
+    Optional<String> string(String k) throws ConfigException {
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!v.get().isTextual()) {
+        throw wrongType(k, v.get(), "a string");
+      }
+      return Optional.of(v.get().textValue());
+    }
+
+    Optional<List<String>> strings(String k) throws ConfigException {
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!v.get().isArray()) {
+        throw wrongType(k, v.get(), "an array of strings");
+      }
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < v.get().size(); i++) {
+        JsonNode e = v.get().get(i);
+        if (!e.isTextual()) {
+          throw wrongType(k + "[" + i + "]", e, "a string");
+        }
+        out.add(e.textValue());
+      }
+      return Optional.of(out);
+    }
+
+    Optional<Integer> integer(String k, IntRange range) throws ConfigException {
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      JsonNode n = v.get();
+      if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < range.min() || n.longValue() > range.max()) {
+        throw wrongType(k, n, range.want());
+      }
+      return Optional.of((int) n.longValue());
+    }
+
+    Optional<String> choice(String k, List<String> choices) throws ConfigException {
+      Optional<String> s = string(k);
+      if (s.isPresent() && !choices.contains(s.get())) {
+        throw error(k, "got " + Toml.quote(s.get()) + ", want one of " + choices.stream().map(Toml::quote).collect(Collectors.joining(" or ")));
+      }
+      return s;
+    }
+
+    Optional<HostPort> hostPort(String k) throws ConfigException {
+      Optional<String> s = string(k);
+      if (s.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(HostPort.parse(s.get()));
+      } catch (IllegalArgumentException e) {
+        throw error(k, e.getMessage());
+      }
+    }
+
+    /** A path, relative to the config file's directory unless absolute. */
+    Optional<Path> path(String k) throws ConfigException {
+      Optional<String> s = string(k);
+      if (s.isEmpty()) {
+        return Optional.empty();
+      }
+      if (s.get().isBlank() || OrgRegistry.hasControl(s.get())) {
+        throw error(k, "got " + Toml.quote(s.get()) + ", want a path (relative to " + baseDir + ")");
+      }
+      try {
+        return Optional.of(baseDir.resolve(s.get()).normalize());
+      } catch (InvalidPathException e) {
+        throw error(k, "got " + Toml.quote(s.get()) + ", not a valid path: " + e.getReason());
+      }
+    }
+
+    Optional<Instant> instant(String k) throws ConfigException {
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      String want = "an RFC 3339 date-time with offset, e.g. 2027-12-31T00:00:00Z or 2027-12-31T08:00:00+08:00";
+      if (!v.get().isTextual()) {
+        throw wrongType(k, v.get(), want);
+      }
+      try {
+        return Optional.of(OffsetDateTime.parse(v.get().textValue()).toInstant());
+      } catch (DateTimeParseException e) {
+        throw wrongType(k, v.get(), want);
+      }
+    }
+
+    PublicKey publicKeyBase64(String k) throws ConfigException {
+      String s = string(k).orElseThrow();
+      String want = "the base64 of a raw 32-byte Ed25519 public key";
+      byte[] raw;
+      try {
+        raw = Base64.getDecoder().decode(s.strip());
+      } catch (IllegalArgumentException e) {
+        throw error(k, "got " + Toml.quote(s) + ", want " + want);
+      }
+      if (raw.length != PublicKey.LENGTH) {
+        throw error(k, "got " + Toml.quote(s) + " (" + raw.length + " bytes), want " + want);
+      }
+      try {
+        return PublicKey.of(raw);
+      } catch (IllegalArgumentException e) {
+        throw error(k, "got " + Toml.quote(s) + ", not a valid Ed25519 public key");
+      }
+    }
+
+    PublicKey publicKeyFile(String k) throws ConfigException {
+      Path p = path(k).orElseThrow();
+      try {
+        return KeyFiles.loadPublic(p);
+      } catch (NoSuchFileException e) {
+        throw error(k, p + ": no such file");
+      } catch (IOException e) {
+        throw error(k, e.getMessage() != null && e.getMessage().contains(p.toString()) ? e.getMessage() : p + ": " + e);
+      }
+    }
+
+    Optional<NoteVerifier> verifierKey(String k) throws ConfigException {
+      Optional<String> s = string(k);
+      if (s.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        return Optional.of(parseVerifierKey(s.get()));
+      } catch (IllegalArgumentException e) {
+        throw error(k, "got " + Toml.quote(s.get()) + ": " + e.getMessage());
+      }
+    }
+  }
+}

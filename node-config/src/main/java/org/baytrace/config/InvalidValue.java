@@ -1,0 +1,28 @@
+package org.baytrace.config;
+
+/**
+ * A value that breaks a rule, with the configuration key it belongs to (relative to the value
+ * being built, e.g. {@code id} inside an org). The loader prefixes the key with where the value
+ * sits in the file and turns it into a {@link ConfigException}; Java callers see an ordinary
+ * {@link IllegalArgumentException} whose message is {@code key: problem}.
+ */
+final class InvalidValue extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String key;
+  private final String problem;
+
+  InvalidValue(String key, String problem) {
+    super(key + ": " + problem);
+    this.key = key;
+    this.problem = problem;
+  }
+
+  String key() {
+    return key;
+  }
+
+  String problem() {
+    return problem;
+  }
+}

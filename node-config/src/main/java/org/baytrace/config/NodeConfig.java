@@ -1,0 +1,221 @@
+package org.baytrace.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.baytrace.ledger.crypto.PublicKey;
+import org.baytrace.ledger.record.RecordLimits;
+
+/**
+ * A node's configuration: what {@code baytrace node --config FILE} reads (see the module README
+ * for the file format), or {@link #defaults()} for an embedded single node with no file.
+ *
+ * <p>The canonical constructor checks every rule and throws {@link IllegalArgumentException}
+ * naming the TOML key ({@code limits.max_record_bytes: got 10, want ...}); {@link #load} reports
+ * the same rules as a {@link ConfigException} that also names the file. Paths are absolute
+ * after {@link #load} and {@link #defaults()}. Immutable and thread-safe.
+ *
+ * @param nodeName {@code [node] name}: the name this node signs checkpoints with and its peer id
+ * @param origin {@code [ledger] origin}: the checkpoint origin line every record must name
+ * @param dataDir {@code [node] data_dir}: where the node keeps its store
+ * @param keyFile {@code [node] key_file}: the node's Ed25519 key (PKCS#8 PEM)
+ * @param grpcListen {@code [grpc] listen}
+ * @param httpListen {@code [http] listen}
+ * @param maxRecordBytes {@code [limits] max_record_bytes}: largest SignedRecord accepted
+ * @param maxInFlightPerStream {@code [limits] max_in_flight_per_stream}: unacknowledged appends per stream
+ * @param batchMaxRecords {@code [sequencer] batch_max_records}
+ * @param batchMaxDelay {@code [sequencer] batch_max_delay_ms}
+ * @param verifyThreads {@code [sequencer] verify_threads}: threads verifying signatures
+ * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true) or "head" (false)
+ * @param registry {@code [[orgs]]}: the organisation registry (genesis)
+ * @param peers {@code [[peers]]}: every member of the cluster including this node; empty for a single node
+ */
+public record NodeConfig(
+    String nodeName,
+    String origin,
+    Path dataDir,
+    Path keyFile,
+    HostPort grpcListen,
+    HostPort httpListen,
+    int maxRecordBytes,
+    int maxInFlightPerStream,
+    int batchMaxRecords,
+    Duration batchMaxDelay,
+    int verifyThreads,
+    boolean verifyAllOnStart,
+    OrgRegistry registry,
+    List<Peer> peers) {
+
+  public static final String DEFAULT_NODE_NAME = "baytrace-local";
+  public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
+  public static final String DEFAULT_DATA_DIR = "data";
+  public static final String KEY_FILE_NAME = "node.key";
+  public static final HostPort DEFAULT_GRPC_LISTEN = new HostPort("127.0.0.1", 50051);
+  public static final HostPort DEFAULT_HTTP_LISTEN = new HostPort("127.0.0.1", 8080);
+  public static final int DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT_PER_STREAM = 1024;
+  public static final int DEFAULT_BATCH_MAX_RECORDS = 1000;
+  public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofMillis(5);
+
+  /** An integer setting's key and its inclusive range. */
+  record IntRange(String key, long min, long max) {
+    String want() {
+      return "an integer from " + min + " to " + max;
+    }
+
+    void check(long value) {
+      if (value < min || value > max) {
+        throw new InvalidValue(key, "got " + value + ", want " + want());
+      }
+    }
+  }
+
+  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256, 16 * 1024 * 1024);
+  static final IntRange MAX_IN_FLIGHT_PER_STREAM = new IntRange("limits.max_in_flight_per_stream", 1, 65_536);
+  static final IntRange BATCH_MAX_RECORDS = new IntRange("sequencer.batch_max_records", 1, 100_000);
+  static final IntRange BATCH_MAX_DELAY_MS = new IntRange("sequencer.batch_max_delay_ms", 0, 10_000);
+  static final IntRange VERIFY_THREADS = new IntRange("sequencer.verify_threads", 1, 1024);
+
+  public NodeConfig {
+    String problem = keyNameProblem(nodeName);
+    if (problem != null) {
+      throw new InvalidValue("node.name", problem);
+    }
+    problem = originProblem(origin);
+    if (problem != null) {
+      throw new InvalidValue("ledger.origin", problem);
+    }
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(keyFile, "keyFile");
+    Objects.requireNonNull(grpcListen, "grpcListen");
+    Objects.requireNonNull(httpListen, "httpListen");
+    Objects.requireNonNull(batchMaxDelay, "batchMaxDelay");
+    Objects.requireNonNull(registry, "registry");
+    MAX_RECORD_BYTES.check(maxRecordBytes);
+    MAX_IN_FLIGHT_PER_STREAM.check(maxInFlightPerStream);
+    BATCH_MAX_RECORDS.check(batchMaxRecords);
+    if (batchMaxDelay.isNegative() || batchMaxDelay.toNanos() % 1_000_000 != 0) {
+      throw new InvalidValue(BATCH_MAX_DELAY_MS.key(), "got " + batchMaxDelay + ", want whole milliseconds");
+    }
+    BATCH_MAX_DELAY_MS.check(batchMaxDelay.toMillis());
+    VERIFY_THREADS.check(verifyThreads);
+    peers = List.copyOf(peers);
+    checkPeers(nodeName, peers);
+  }
+
+  private static void checkPeers(String nodeName, List<Peer> peers) {
+    Map<String, Integer> ids = new HashMap<>();
+    Map<HostPort, Integer> addresses = new HashMap<>();
+    Map<PublicKey, Integer> keys = new HashMap<>();
+    for (int i = 0; i < peers.size(); i++) {
+      Peer p = peers.get(i);
+      Integer first = ids.putIfAbsent(p.id(), i);
+      if (first != null) {
+        throw new InvalidValue("peers[" + i + "].id", "\"" + p.id() + "\" is already used by peers[" + first + "]");
+      }
+      first = addresses.putIfAbsent(p.grpc(), i);
+      if (first != null) {
+        throw new InvalidValue("peers[" + i + "].grpc", "\"" + p.grpc() + "\" is already used by peers[" + first + "]");
+      }
+      first = keys.putIfAbsent(p.verifierKey().publicKey(), i);
+      if (first != null) {
+        throw new InvalidValue("peers[" + i + "].verifier_key", "key " + p.verifierKey().publicKey().keyId()
+            + " is already used by peers[" + first + "]; each node signs with its own key");
+      }
+    }
+    if (!peers.isEmpty() && !ids.containsKey(nodeName)) {
+      throw new InvalidValue("node.name", "got \"" + nodeName + "\", want one of the peer ids " + ids.keySet().stream().sorted().toList()
+          + " (peers lists every member of the cluster, this node included)");
+    }
+  }
+
+  /**
+   * The embedded single node: every setting at its default, paths under the current working
+   * directory, an empty registry and no peers.
+   */
+  public static NodeConfig defaults() {
+    Path dataDir = Path.of(DEFAULT_DATA_DIR).toAbsolutePath();
+    return new NodeConfig(DEFAULT_NODE_NAME, DEFAULT_ORIGIN, dataDir, dataDir.resolve(KEY_FILE_NAME),
+        DEFAULT_GRPC_LISTEN, DEFAULT_HTTP_LISTEN, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_IN_FLIGHT_PER_STREAM,
+        DEFAULT_BATCH_MAX_RECORDS, DEFAULT_BATCH_MAX_DELAY, defaultVerifyThreads(), true, OrgRegistry.empty(), List.of());
+  }
+
+  static int defaultVerifyThreads() {
+    return (int) Math.min(Runtime.getRuntime().availableProcessors(), VERIFY_THREADS.max());
+  }
+
+  /**
+   * Reads and validates a node file (TOML). Paths in it are relative to the file's directory.
+   *
+   * @throws ConfigException naming the file, the key and the problem
+   */
+  public static NodeConfig load(Path file) throws ConfigException {
+    return ConfigLoader.load(file);
+  }
+
+  /**
+   * This configuration with another data directory (relative to the current directory), e.g.
+   * from a {@code --data} flag. A key file at its default place ({@code <data_dir>/node.key})
+   * moves with it; a key file set explicitly stays.
+   */
+  public NodeConfig withDataDir(Path dir) {
+    Path newDir = dir.toAbsolutePath().normalize();
+    Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
+    return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+  }
+
+  public NodeConfig withGrpcListen(HostPort hp) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+  }
+
+  public NodeConfig withHttpListen(HostPort hp) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+  }
+
+  /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
+  public NodeConfig withRegistry(OrgRegistry r) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers);
+  }
+
+  /** The ledger's record limits with {@link #maxRecordBytes()}. */
+  public RecordLimits recordLimits() {
+    return RecordLimits.DEFAULT.withMaxRecordBytes(maxRecordBytes);
+  }
+
+  /** This node's own entry in {@link #peers()} (the one whose id is the node name); empty for a single node. */
+  public Optional<Peer> self() {
+    return peers.stream().filter(p -> p.id().equals(nodeName)).findFirst();
+  }
+
+  /** The other members of the cluster. */
+  public List<Peer> otherPeers() {
+    return peers.stream().filter(p -> !p.id().equals(nodeName)).toList();
+  }
+
+  /** C2SP signed-note key names: non-empty, no whitespace, no '+'. Null if {@code name} is fine. */
+  static String keyNameProblem(String name) {
+    if (name == null || name.isEmpty() || name.length() > 255
+        || name.chars().anyMatch(c -> Character.isWhitespace(c) || c == '+' || Character.isISOControl(c))) {
+      return "got " + Toml.quote(name) + ", want 1 to 255 characters without spaces or '+'";
+    }
+    return null;
+  }
+
+  /** A checkpoint origin line: one line of printable text without surrounding spaces. */
+  static String originProblem(String origin) {
+    if (origin == null || origin.isEmpty() || origin.length() > 255 || OrgRegistry.hasControl(origin)
+        || !origin.strip().equals(origin)) {
+      return "got " + Toml.quote(origin)
+          + ", want one line of 1 to 255 printable characters without leading or trailing spaces, e.g. \"baytrace.example/gba/ledger-1\"";
+    }
+    return null;
+  }
+}

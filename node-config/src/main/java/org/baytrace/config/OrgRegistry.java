@@ -1,0 +1,278 @@
+package org.baytrace.config;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.baytrace.ledger.AuthorPolicy;
+import org.baytrace.ledger.crypto.PublicKey;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.AuthorSignature;
+
+/**
+ * The organisation registry, the ledger's genesis (DESIGN §8): which organisations exist, their
+ * roles, the keys that sign for them (with validity), the GS1 company prefixes they own and
+ * their AEO status. Today only the key rules are enforced ({@link #authorPolicy()}); roles,
+ * prefixes and AEO status are validated and kept for the role-based policy.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class OrgRegistry {
+  /** What an organisation does; written in lower case in TOML ({@code barge_operator}). */
+  public enum Role {
+    CUSTOMS, PRODUCER, CARRIER, BARGE_OPERATOR, PORT, LAB, AUDITOR, OPERATOR;
+
+    /** The TOML spelling, e.g. {@code barge_operator}. */
+    public String tomlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The role for its TOML spelling; exact, lower case. */
+    public static Optional<Role> fromTomlName(String s) {
+      return Arrays.stream(values()).filter(r -> r.tomlName().equals(s)).findFirst();
+    }
+
+    static List<String> tomlNames() {
+      return Arrays.stream(values()).map(Role::tomlName).toList();
+    }
+  }
+
+  /**
+   * A registered key. It may sign records whose event time lies within
+   * [{@code notBefore}, {@code notAfter}], both ends inclusive; a null end is open.
+   */
+  public record OrgKey(PublicKey key, Instant notBefore, Instant notAfter) {
+    public OrgKey {
+      Objects.requireNonNull(key, "key");
+      if (notBefore != null && notAfter != null && notAfter.isBefore(notBefore)) {
+        throw new InvalidValue("not_after", "got " + notAfter + ", want a time not before not_before (" + notBefore + ")");
+      }
+    }
+
+    /** A key valid at any time. */
+    public static OrgKey of(PublicKey key) {
+      return new OrgKey(key, null, null);
+    }
+
+    public boolean validAt(Instant t) {
+      return (notBefore == null || !t.isBefore(notBefore)) && (notAfter == null || !t.isAfter(notAfter));
+    }
+
+    /** "from X to Y", with open ends spelled out. */
+    String validity() {
+      return "valid from " + (notBefore == null ? "any time" : notBefore.toString())
+          + " to " + (notAfter == null ? "no end" : notAfter.toString());
+    }
+  }
+
+  /**
+   * A registered organisation. {@code id} is what records name as {@code author_org}:
+   * {@code [a-z0-9][a-z0-9-]{0,62}}. GS1 company prefixes are 6 to 12 digits. The AEO status is
+   * optional (null) free text of one short line, e.g. {@code "cn-advanced-certified"}.
+   */
+  public record Org(String id, String name, Set<Role> roles, List<OrgKey> keys, List<String> gs1CompanyPrefixes,
+      String aeoStatus) {
+    public Org {
+      String idProblem = orgIdProblem(id);
+      if (idProblem != null) {
+        throw new InvalidValue("id", idProblem);
+      }
+      Objects.requireNonNull(name, "name");
+      if (name.isBlank() || name.length() > 200 || hasControl(name)) {
+        throw new InvalidValue("name", "got " + Toml.quote(name) + ", want 1 to 200 characters on one line");
+      }
+      Objects.requireNonNull(roles, "roles");
+      if (roles.isEmpty()) {
+        throw new InvalidValue("roles", "empty, want at least one of " + Role.tomlNames());
+      }
+      roles = Collections.unmodifiableSet(EnumSet.copyOf(roles));
+      keys = List.copyOf(keys);
+      Set<PublicKey> seen = new HashSet<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (!seen.add(keys.get(i).key())) {
+          throw new InvalidValue("keys[" + i + "]", "key " + keys.get(i).key().keyId() + " is listed twice");
+        }
+      }
+      gs1CompanyPrefixes = List.copyOf(gs1CompanyPrefixes);
+      for (int i = 0; i < gs1CompanyPrefixes.size(); i++) {
+        String p = gs1CompanyPrefixes.get(i);
+        if (p.length() < 6 || p.length() > 12 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+          throw new InvalidValue("gs1_company_prefixes[" + i + "]", "got " + Toml.quote(p) + ", want 6 to 12 digits");
+        }
+      }
+      if (aeoStatus != null && (aeoStatus.isBlank() || aeoStatus.length() > 64 || hasControl(aeoStatus))) {
+        throw new InvalidValue("aeo_status", "got " + Toml.quote(aeoStatus) + ", want 1 to 64 characters on one line");
+      }
+    }
+
+    /** An org with one role and keys valid at any time, no prefixes and no AEO status. */
+    public static Org of(String id, Role role, PublicKey... keys) {
+      return new Org(id, id, Set.of(role), Arrays.stream(keys).map(OrgKey::of).toList(), List.of(), null);
+    }
+
+    public boolean hasRole(Role role) {
+      return roles.contains(role);
+    }
+  }
+
+  private static final Pattern ORG_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  private static final OrgRegistry EMPTY = new OrgRegistry(List.of());
+
+  private final List<Org> orgs;
+  private final Map<String, Org> byId;
+  private final Map<PublicKey, Org> orgByKey;
+  private final Map<PublicKey, OrgKey> keyByKey;
+
+  private OrgRegistry(List<Org> orgs) {
+    this.orgs = List.copyOf(orgs);
+    Map<String, Integer> ids = new HashMap<>();
+    Map<PublicKey, Integer> keyOwners = new HashMap<>();
+    Map<String, Integer> prefixOwners = new HashMap<>();
+    Map<String, Org> byId = new LinkedHashMap<>();
+    Map<PublicKey, Org> orgByKey = new HashMap<>();
+    Map<PublicKey, OrgKey> keyByKey = new HashMap<>();
+    for (int i = 0; i < this.orgs.size(); i++) {
+      Org org = Objects.requireNonNull(this.orgs.get(i), "org");
+      Integer first = ids.putIfAbsent(org.id(), i);
+      if (first != null) {
+        throw new InvalidValue("orgs[" + i + "].id", "\"" + org.id() + "\" is already registered by orgs[" + first + "]");
+      }
+      for (int k = 0; k < org.keys().size(); k++) {
+        OrgKey key = org.keys().get(k);
+        Integer owner = keyOwners.putIfAbsent(key.key(), i);
+        if (owner != null) {
+          throw new InvalidValue("orgs[" + i + "].keys[" + k + "]", "key " + key.key().keyId()
+              + " is already registered to org \"" + this.orgs.get(owner).id() + "\"; a key signs for one org only");
+        }
+        orgByKey.put(key.key(), org);
+        keyByKey.put(key.key(), key);
+      }
+      for (int p = 0; p < org.gs1CompanyPrefixes().size(); p++) {
+        String prefix = org.gs1CompanyPrefixes().get(p);
+        for (Map.Entry<String, Integer> e : prefixOwners.entrySet()) {
+          if (prefix.startsWith(e.getKey()) || e.getKey().startsWith(prefix)) {
+            throw new InvalidValue("orgs[" + i + "].gs1_company_prefixes[" + p + "]", "\"" + prefix
+                + "\" overlaps \"" + e.getKey() + "\" of org \"" + this.orgs.get(e.getValue()).id()
+                + "\"; each GS1 company prefix belongs to one org, and no prefix may start with another");
+          }
+        }
+        prefixOwners.put(prefix, i);
+      }
+      byId.put(org.id(), org);
+    }
+    this.byId = Collections.unmodifiableMap(byId);
+    this.orgByKey = Map.copyOf(orgByKey);
+    this.keyByKey = Map.copyOf(keyByKey);
+  }
+
+  /**
+   * A registry of these orgs, in this order.
+   *
+   * @throws IllegalArgumentException naming the entry ({@code orgs[i]...}) if an org id is
+   *     used twice, a key is registered twice, or two GS1 company prefixes overlap
+   */
+  public static OrgRegistry of(List<Org> orgs) {
+    return orgs.isEmpty() ? EMPTY : new OrgRegistry(orgs);
+  }
+
+  public static OrgRegistry empty() {
+    return EMPTY;
+  }
+
+  public List<Org> orgs() {
+    return orgs;
+  }
+
+  public Optional<Org> org(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The org a key is registered to, whatever the key's validity. */
+  public Optional<Org> orgOfKey(PublicKey key) {
+    return Optional.ofNullable(orgByKey.get(key));
+  }
+
+  /** The registration of a key (with its validity). */
+  public Optional<OrgKey> registration(PublicKey key) {
+    return Optional.ofNullable(keyByKey.get(key));
+  }
+
+  public boolean isEmpty() {
+    return orgs.isEmpty();
+  }
+
+  /**
+   * This registry with one more org appended, e.g. the node's own org for the embedded default.
+   *
+   * @throws IllegalArgumentException if its id or a key is already registered
+   */
+  public OrgRegistry withOrg(Org org) {
+    List<Org> all = new ArrayList<>(orgs);
+    all.add(org);
+    return new OrgRegistry(all);
+  }
+
+  /**
+   * The author policy of this registry: every signature's key must be registered
+   * ({@link LedgerError#UNKNOWN_KEY}), the first signature's key must belong to the record's
+   * {@code author_org} ({@link LedgerError#NOT_AUTHORISED}), and every signature's key must be
+   * valid at the record's event time ({@link LedgerError#NOT_AUTHORISED}). Deterministic: it
+   * reads no clock. An empty registry accepts no record.
+   */
+  public AuthorPolicy authorPolicy() {
+    AuthorPolicy registered = AuthorPolicy.registeredKeys(
+        orgByKey.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().id())));
+    Map<PublicKey, OrgKey> keys = keyByKey;
+    return record -> {
+      registered.check(record);
+      Instant at = Instant.ofEpochMilli(record.eventTimeUnixMillis());
+      for (AuthorSignature s : record.signatures()) {
+        OrgKey key = keys.get(s.publicKey());
+        if (!key.validAt(at)) {
+          throw new LedgerException(LedgerError.NOT_AUTHORISED, "key " + s.keyId() + " of org \""
+              + orgByKey.get(s.publicKey()).id() + "\" not valid at " + at + " (body.event_time_unix_millis "
+              + record.eventTimeUnixMillis() + "): " + key.validity());
+        }
+      }
+    };
+  }
+
+  static String orgIdProblem(String id) {
+    if (id == null || !ORG_ID.matcher(id).matches()) {
+      return "got " + Toml.quote(id) + ", want 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit";
+    }
+    return null;
+  }
+
+  static boolean hasControl(String s) {
+    return s.chars().anyMatch(Character::isISOControl);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof OrgRegistry && ((OrgRegistry) o).orgs.equals(orgs);
+  }
+
+  @Override
+  public int hashCode() {
+    return orgs.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "OrgRegistry" + orgs.stream().map(Org::id).toList();
+  }
+}

@@ -1,0 +1,28 @@
+package org.baytrace.config;
+
+import java.util.Objects;
+import org.baytrace.ledger.checkpoint.NoteVerifier;
+
+/**
+ * One member of a cluster ({@code [[peers]]}): its id (the node's {@code node.name}), the gRPC
+ * address other nodes reach it at, and the verifier key of the key it cosigns checkpoints with.
+ * The verifier key's name must be the peer id, so that a checkpoint signature line names the
+ * node that wrote it. Immutable.
+ */
+public record Peer(String id, HostPort grpc, NoteVerifier verifierKey) {
+  public Peer {
+    Objects.requireNonNull(grpc, "grpc");
+    Objects.requireNonNull(verifierKey, "verifierKey");
+    String problem = NodeConfig.keyNameProblem(id);
+    if (problem != null) {
+      throw new InvalidValue("id", problem);
+    }
+    if (grpc.port() == 0) {
+      throw new InvalidValue("grpc", "got " + Toml.quote(grpc.toString()) + ", want the port other nodes reach this peer at (not 0)");
+    }
+    if (!verifierKey.name().equals(id)) {
+      throw new InvalidValue("verifier_key", "names key \"" + verifierKey.name() + "\", want the peer id \"" + id
+          + "\" (the name this node signs checkpoints with)");
+    }
+  }
+}

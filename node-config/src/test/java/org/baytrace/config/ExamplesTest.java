@@ -1,0 +1,123 @@
+package org.baytrace.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.crypto.KeyFiles;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The example files under examples/ load, and they and the README document every key. */
+class ExamplesTest {
+  private static final Path EXAMPLES = Path.of("examples");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void singleNode_loads_andSaysExactlyTheDefaults() throws Exception {
+    Path file = copy("single-node.toml");
+    NodeConfig c = NodeConfig.load(file);
+    assertEquals(NodeConfig.defaults().withDataDir(dir.resolve("data")), c);
+  }
+
+  @Test
+  void producerAndCustoms_loads_onceItsKeyFilesExist() throws Exception {
+    Path file = copy("producer-and-customs.toml");
+    Map<String, SigningKey> keys = generateKeyFilesFor(file);
+    assertEquals(Set.of("keys/pearl-river-foods.pub", "keys/pearl-river-foods-2025.pub", "keys/gongbei-customs.pub"),
+        keys.keySet());
+
+    NodeConfig c = NodeConfig.load(file);
+
+    assertEquals("pearl-river-foods-node", c.nodeName());
+    assertEquals("baytrace.example/gba/ledger-1", c.origin());
+    assertEquals(List.of("pearl-river-foods", "gongbei-customs"), c.registry().orgs().stream().map(Org::id).toList());
+    Org producer = c.registry().org("pearl-river-foods").orElseThrow();
+    assertEquals(Set.of(Role.PRODUCER), producer.roles());
+    assertEquals(List.of("6901234", "6905555"), producer.gs1CompanyPrefixes());
+    assertEquals(Instant.parse("2025-12-31T15:59:59.999Z"), producer.keys().get(1).notAfter());
+    assertEquals(producer, c.registry().orgOfKey(keys.get("keys/pearl-river-foods-2025.pub").publicKey()).orElseThrow());
+    assertEquals(Set.of(Role.CUSTOMS, Role.AUDITOR), c.registry().org("gongbei-customs").orElseThrow().roles());
+    assertEquals("gongbei-customs",
+        c.registry().orgOfKey(keys.get("keys/gongbei-customs.pub").publicKey()).orElseThrow().id());
+    assertTrue(c.peers().isEmpty());
+  }
+
+  @Test
+  void producerAndCustoms_withoutItsKeyFiles_namesTheMissingFile() throws Exception {
+    Path file = copy("producer-and-customs.toml");
+    ConfigException e = assertThrows(ConfigException.class, () -> NodeConfig.load(file));
+    assertEquals(file + ": orgs[0].keys[0].public_key_file: " + dir.resolve("keys/pearl-river-foods.pub") + ": no such file",
+        e.getMessage());
+  }
+
+  @Test
+  void examples_commitNoKeyFiles() throws IOException {
+    try (var files = Files.walk(EXAMPLES)) {
+      List<Path> keyish = files.filter(p -> p.toString().matches(".*\\.(pub|key|pem)$")).toList();
+      assertEquals(List.of(), keyish);
+    }
+  }
+
+  @Test
+  void singleNodeExample_andReadme_documentEveryKey() throws IOException {
+    String example = Files.readString(EXAMPLES.resolve("single-node.toml"));
+    String readme = Files.readString(Path.of("README.md"));
+    List<String> missing = new ArrayList<>();
+    ConfigLoader.SCHEMA.forEach((table, keys) -> {
+      for (String key : keys) {
+        if (table.isEmpty()) {
+          continue; // the tables themselves; their keys are checked below
+        }
+        Pattern assignment = Pattern.compile("(?m)^[#\\s{]*" + Pattern.quote(key) + " = ");
+        if (!assignment.matcher(example).find() && !example.contains("{ " + key + " = ") && !example.contains(", " + key + " = ")) {
+          missing.add("single-node.toml: " + table + "." + key);
+        }
+        if (!readme.contains("`" + key + "`")) {
+          missing.add("README.md: " + table + "." + key);
+        }
+      }
+    });
+    assertEquals(List.of(), missing);
+  }
+
+  private Path copy(String name) throws IOException {
+    return Files.copy(EXAMPLES.resolve(name), dir.resolve(name));
+  }
+
+  /** Writes a fresh key pair's public key wherever the file names a public_key_file, as keygen would. */
+  private static Map<String, SigningKey> generateKeyFilesFor(Path file) throws IOException {
+    JsonNode root = new TomlMapper().readTree(Files.readString(file));
+    Map<String, SigningKey> out = new HashMap<>();
+    for (JsonNode org : root.path("orgs")) {
+      for (JsonNode key : org.path("keys")) {
+        String rel = key.path("public_key_file").asText("");
+        if (!rel.isEmpty()) {
+          SigningKey k = SigningKey.generate();
+          KeyFiles.savePublic(k.publicKey(), file.getParent().resolve(rel));
+          out.put(rel, k);
+        }
+      }
+    }
+    assertFalse(out.isEmpty());
+    return out;
+  }
+}
