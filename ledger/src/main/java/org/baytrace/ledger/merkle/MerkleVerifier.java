@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.verify.Failure;
 import org.baytrace.ledger.verify.VerificationException;
@@ -48,7 +49,7 @@ public final class MerkleVerifier {
    */
   public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
       throws VerificationException {
-    String what = "inclusion proof for leaf " + u(index) + " at size " + u(size);
+    Supplier<String> what = () -> "inclusion proof for leaf " + u(index) + " at size " + u(size);
     checkIndex(index, size, "inclusion proof");
     Hash32 leaf = hash(leafHash, what, "leaf hash");
     Hash32 want = hash(root, what, "root");
@@ -61,7 +62,7 @@ public final class MerkleVerifier {
     Objects.requireNonNull(leafHash, "leafHash");
     checkIndex(index, size, "inclusion proof");
     int want = inclusionProofLength(index, size);
-    List<Hash32> hashes = toHashes(proof, want, "inclusion proof for leaf " + u(index) + " at size " + u(size));
+    List<Hash32> hashes = toHashes(proof, want, () -> "inclusion proof for leaf " + u(index) + " at size " + u(size));
     return chainInclusion(index, size, leafHash, hashes);
   }
 
@@ -88,16 +89,16 @@ public final class MerkleVerifier {
    */
   public static void verifyConsistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof)
       throws VerificationException {
-    String what = "consistency proof " + u(size1) + " -> " + u(size2);
+    Supplier<String> what = () -> "consistency proof " + u(size1) + " -> " + u(size2);
     checkSize(size1, what, "first size");
     checkSize(size2, what, "second size");
     if (size1 > size2) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": first size " + size1 + " exceeds second size " + size2);
+          what.get() + ": first size " + size1 + " exceeds second size " + size2);
     }
     if (size1 == 0) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": first size is 0; a proof from the empty tree proves nothing");
+          what.get() + ": first size is 0; a proof from the empty tree proves nothing");
     }
     if (size1 == size2) {
       requireEmptyProof(proof, what);
@@ -111,7 +112,7 @@ public final class MerkleVerifier {
     Hash32 computed = chainConsistency(size1, size2, old, hashes, what, "first root");
     if (!computed.equals(want)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed second root " + computed.hex() + ", want " + want.hex());
+          what.get() + ": computed second root " + computed.hex() + ", want " + want.hex());
     }
   }
 
@@ -129,7 +130,8 @@ public final class MerkleVerifier {
       throws VerificationException {
     Objects.requireNonNull(leafHash, "leafHash");
     Objects.requireNonNull(subtreeRoot, "subtreeRoot");
-    String what = "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
+    Supplier<String> what =
+        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
     checkSubtreeInclusionShape(index, start, end, what);
     long size = end - start;
     long relative = index - start;
@@ -137,7 +139,7 @@ public final class MerkleVerifier {
     Hash32 computed = chainInclusion(relative, size, leafHash, hashes);
     if (!computed.equals(subtreeRoot)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed subtree root " + computed.hex() + ", want " + subtreeRoot.hex());
+          what.get() + ": computed subtree root " + computed.hex() + ", want " + subtreeRoot.hex());
     }
   }
 
@@ -145,7 +147,8 @@ public final class MerkleVerifier {
   public static void verifySubtreeInclusion(
       long index, long start, long end, byte[] leafHash, List<byte[]> proof, byte[] subtreeRoot)
       throws VerificationException {
-    String what = "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
+    Supplier<String> what =
+        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
     checkSubtreeInclusionShape(index, start, end, what);
     verifySubtreeInclusion(index, start, end, hash(leafHash, what, "leaf hash"), proof,
         hash(subtreeRoot, what, "subtree root"));
@@ -178,22 +181,22 @@ public final class MerkleVerifier {
   public static void verifySubtreeConsistency(
       long start, long end, long size, byte[] subtreeRoot, byte[] root, List<byte[]> proof)
       throws VerificationException {
-    String what = "subtree consistency proof [" + u(start) + ", " + u(end) + ") -> " + u(size);
+    Supplier<String> what = () -> "subtree consistency proof [" + u(start) + ", " + u(end) + ") -> " + u(size);
     checkSize(start, what, "start");
     checkSize(end, what, "end");
     checkSize(size, what, "size");
     if (start > end) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": start " + start + " exceeds end " + end);
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": start " + start + " exceeds end " + end);
     }
     if (end > size) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": end " + end + " exceeds tree size " + size);
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": end " + end + " exceeds tree size " + size);
     }
     if (start == end) {
       requireEmptyProof(proof, what);
       Hash32 empty = hash(subtreeRoot, what, "subtree root");
       if (!empty.equals(Rfc9162.EMPTY_ROOT)) {
         throw new VerificationException(Failure.ROOT_MISMATCH,
-            what + ": empty subtree has root " + empty.hex() + ", want " + Rfc9162.EMPTY_ROOT.hex());
+            what.get() + ": empty subtree has root " + empty.hex() + ", want " + Rfc9162.EMPTY_ROOT.hex());
       }
       return;
     }
@@ -225,7 +228,7 @@ public final class MerkleVerifier {
     Hash32 computed = chainInclusion(nodeIndex, levelSize, node, hashes.subList(grow, hashes.size()));
     if (!computed.equals(want)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed root " + computed.hex() + ", want " + want.hex());
+          what.get() + ": computed root " + computed.hex() + ", want " + want.hex());
     }
   }
 
@@ -299,7 +302,7 @@ public final class MerkleVerifier {
 
   // RFC 9162 §2.1.4.2 steps 2-8 for 0 < size1 < size2: checks the first root, returns the second.
   private static Hash32 chainConsistency(
-      long size1, long size2, Hash32 root1, List<Hash32> hashes, String what, String firstName)
+      long size1, long size2, Hash32 root1, List<Hash32> hashes, Supplier<String> what, String firstName)
       throws VerificationException {
     List<Hash32> path = new ArrayList<>(hashes.size() + 1);
     if (size1 == Long.lowestOneBit(size1)) {
@@ -318,7 +321,7 @@ public final class MerkleVerifier {
     for (int i = 1; i < path.size(); i++) {
       Hash32 c = path.get(i);
       if (sn == 0) {
-        throw new VerificationException(Failure.PROOF_SHAPE, what + ": proof longer than the tree is deep");
+        throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": proof longer than the tree is deep");
       }
       if ((fn & 1) == 1 || fn == sn) {
         fr = Rfc9162.nodeHash(c, fr);
@@ -334,11 +337,11 @@ public final class MerkleVerifier {
       sn >>>= 1;
     }
     if (sn != 0) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": proof shorter than the tree is deep");
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": proof shorter than the tree is deep");
     }
     if (!fr.equals(root1)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed " + firstName + " " + fr.hex() + ", want " + root1.hex());
+          what.get() + ": computed " + firstName + " " + fr.hex() + ", want " + root1.hex());
     }
     return sr;
   }
@@ -354,67 +357,75 @@ public final class MerkleVerifier {
     }
   }
 
-  private static void checkSize(long value, String what, String name) throws VerificationException {
+  private static void checkSize(long value, Supplier<String> what, String name) throws VerificationException {
     if (value < 0) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": " + name + " " + u(value) + " is 2^63 or more, want below 2^63");
+          what.get() + ": " + name + " " + u(value) + " is 2^63 or more, want below 2^63");
     }
   }
 
-  private static void checkValidSubtree(long start, long end, String what) throws VerificationException {
+  private static void checkValidSubtree(long start, long end, Supplier<String> what) throws VerificationException {
     if (!isValidSubtree(start, end)) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": not a subtree: start " + start + " is not a multiple of the smallest power of two >= "
+          what.get() + ": not a subtree: start " + start + " is not a multiple of the smallest power of two >= "
               + (end - start));
     }
   }
 
-  private static void checkSubtreeInclusionShape(long index, long start, long end, String what)
+  private static void checkSubtreeInclusionShape(long index, long start, long end, Supplier<String> what)
       throws VerificationException {
     checkSize(index, what, "index");
     checkSize(start, what, "start");
     checkSize(end, what, "end");
     if (start >= end) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": start " + start + " is not below end " + end + ", want a non-empty subtree");
+          what.get() + ": start " + start + " is not below end " + end + ", want a non-empty subtree");
     }
     checkValidSubtree(start, end, what);
     if (index < start || index >= end) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": index " + index + " is outside the subtree");
+          what.get() + ": index " + index + " is outside the subtree");
     }
   }
 
-  private static void requireEmptyProof(List<byte[]> proof, String what) throws VerificationException {
+  private static void requireEmptyProof(List<byte[]> proof, Supplier<String> what) throws VerificationException {
     int given = proof == null ? 0 : proof.size();
     if (given != 0) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": got " + given + " hashes, want an empty proof");
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": got " + given + " hashes, want an empty proof");
     }
   }
 
-  private static void requireSameRoots(byte[] root1, byte[] root2, String what) throws VerificationException {
+  private static void requireSameRoots(byte[] root1, byte[] root2, Supplier<String> what) throws VerificationException {
     if (root1 == null || root2 == null || !MessageDigest.isEqual(root1, root2)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": nothing to prove between equal trees, but the roots differ: " + hex(root1) + " vs " + hex(root2));
+          what.get() + ": nothing to prove between equal trees, but the roots differ: " + hex(root1) + " vs "
+              + hex(root2));
     }
   }
 
-  private static Hash32 hash(byte[] bytes, String what, String name) throws VerificationException {
+  private static Hash32 hash(byte[] bytes, Supplier<String> what, String name) throws VerificationException {
     if (bytes == null || bytes.length != Hash32.LENGTH) {
       throw new VerificationException(Failure.PROOF_SHAPE,
-          what + ": " + name + " has " + (bytes == null ? 0 : bytes.length) + " bytes, want 32");
+          what.get() + ": " + name + " has " + (bytes == null ? 0 : bytes.length) + " bytes, want 32");
     }
     return Hash32.of(bytes);
   }
 
-  private static List<Hash32> toHashes(List<byte[]> proof, int want, String what) throws VerificationException {
+  private static List<Hash32> toHashes(List<byte[]> proof, int want, Supplier<String> what)
+      throws VerificationException {
     int got = proof == null ? 0 : proof.size();
     if (got != want) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": got " + got + " hashes, want " + want);
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": got " + got + " hashes, want " + want);
     }
     List<Hash32> out = new ArrayList<>(got);
     for (int i = 0; i < got; i++) {
-      out.add(hash(proof.get(i), what, "proof hash " + i));
+      byte[] h = proof.get(i);
+      if (h == null || h.length != Hash32.LENGTH) {
+        throw new VerificationException(Failure.PROOF_SHAPE,
+            what.get() + ": proof hash " + i + " has " + (h == null ? 0 : h.length) + " bytes, want 32");
+      }
+      out.add(Hash32.of(h));
     }
     return out;
   }
