@@ -56,8 +56,10 @@ class MerkleVerifierTest {
         int index = i;
         Hash32 leaf = tree.leafHashes.get(index);
         List<byte[]> proof = TestTree.bytes(tree.inclusionProof(index, size));
-        assertDoesNotThrow(() -> MerkleVerifier.verifyInclusion(index, size, leaf, proof, root), () -> index + "/" + size);
-        assertDoesNotThrow(() -> MerkleVerifier.verifyInclusion(index, size, leaf.toByteArray(), proof, root.toByteArray()));
+        assertDoesNotThrow(() -> MerkleVerifier.verifyInclusion(index, size, leaf, proof, root),
+            () -> index + "/" + size);
+        assertDoesNotThrow(
+            () -> MerkleVerifier.verifyInclusion(index, size, leaf.toByteArray(), proof, root.toByteArray()));
         assertEquals(root, assertDoesNotThrow(() -> MerkleVerifier.rootFromInclusionProof(index, size, leaf, proof)));
       }
     }
@@ -211,8 +213,10 @@ class MerkleVerifierTest {
         List<byte[]> proof = TestTree.bytes(tree.consistencyProof(from, to));
         Hash32 root1 = ref.root(from);
         Hash32 root2 = ref.root(to);
-        assertDoesNotThrow(() -> MerkleVerifier.verifyConsistency(from, to, root1, root2, proof), () -> from + "->" + to);
-        assertDoesNotThrow(() -> MerkleVerifier.verifyConsistency(from, to, root1.toByteArray(), root2.toByteArray(), proof));
+        assertDoesNotThrow(() -> MerkleVerifier.verifyConsistency(from, to, root1, root2, proof),
+            () -> from + "->" + to);
+        assertDoesNotThrow(
+            () -> MerkleVerifier.verifyConsistency(from, to, root1.toByteArray(), root2.toByteArray(), proof));
       }
     }
   }
@@ -318,7 +322,8 @@ class MerkleVerifierTest {
   void consistencyProof_sizesOutOfOrderOrTooLarge_areRefused() {
     Hash32 r = ref.root(5);
     assertRejected(Failure.PROOF_SHAPE, () -> MerkleVerifier.verifyConsistency(6, 5, r, r, List.of()), () -> "6->5");
-    assertRejected(Failure.PROOF_SHAPE, () -> MerkleVerifier.verifyConsistency(1, -1, r, r, List.of()), () -> "1->2^64-1");
+    assertRejected(Failure.PROOF_SHAPE, () -> MerkleVerifier.verifyConsistency(1, -1, r, r, List.of()),
+        () -> "1->2^64-1");
     assertRejected(Failure.PROOF_SHAPE,
         () -> MerkleVerifier.verifyConsistency(Long.MIN_VALUE, -1, r, r, List.of()), () -> "2^63->2^64-1");
   }
@@ -328,7 +333,8 @@ class MerkleVerifierTest {
     Hash32 r = ref.root(7);
     assertDoesNotThrow(() -> MerkleVerifier.verifyConsistency(7, 7, r, r, List.of()));
     assertDoesNotThrow(() -> MerkleVerifier.verifyConsistency(7, 7, r, r, null));
-    assertRejected(Failure.ROOT_MISMATCH, () -> MerkleVerifier.verifyConsistency(7, 7, r, r.withBitFlipped(0), List.of()),
+    assertRejected(Failure.ROOT_MISMATCH,
+        () -> MerkleVerifier.verifyConsistency(7, 7, r, r.withBitFlipped(0), List.of()),
         () -> "different roots");
     assertRejected(Failure.PROOF_SHAPE,
         () -> MerkleVerifier.verifyConsistency(7, 7, r, r, List.of(r.toByteArray())), () -> "non-empty proof");

@@ -37,7 +37,8 @@ class ProofPlanTest {
       for (int m = 1; m <= n; m++) {
         int from = m;
         int to = n;
-        assertEquals(ref.proof(from, to), tree.consistencyProof(from, to), () -> "PROOF(" + from + ", D[0:" + to + "])");
+        assertEquals(ref.proof(from, to), tree.consistencyProof(from, to),
+            () -> "PROOF(" + from + ", D[0:" + to + "])");
       }
     }
   }
@@ -98,7 +99,8 @@ class ProofPlanTest {
     }
     for (int n = 2; n <= CONSISTENCY_MAX; n++) {
       for (int m = 1; m < n; m++) {
-        assertEquals(ref.proof(m, n).size(), MerkleVerifier.consistencyProofLength(m, n), "consistency " + m + "->" + n);
+        assertEquals(ref.proof(m, n).size(), MerkleVerifier.consistencyProofLength(m, n),
+            "consistency " + m + "->" + n);
       }
     }
   }

@@ -103,7 +103,8 @@ class Rfc6962KnownAnswerTest {
 
   static Stream<Arguments> rfc6962InclusionProofs() {
     return Stream.of(
-        // leaf 0 of 8: L 00; N $(L 10) $(L 2021); N $(N $(L 3031) $(L 40414243)) $(N $(L 5051525354555657) $(L 6061...6e6f))
+        // leaf 0 of 8: L 00; N $(L 10) $(L 2021);
+        //   N $(N $(L 3031) $(L 40414243)) $(N $(L 5051525354555657) $(L 6061...6e6f))
         Arguments.of(0, 8, List.of(
             "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
             "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
@@ -136,7 +137,8 @@ class Rfc6962KnownAnswerTest {
 
   static Stream<Arguments> rfc6962ConsistencyProofs() {
     return Stream.of(
-        // 1 -> 8: L 00; N $(L 10) $(L 2021); N $(N $(L 3031) $(L 40414243)) $(N $(L 5051525354555657) $(L 6061...6e6f))
+        // 1 -> 8: L 00; N $(L 10) $(L 2021);
+        //   N $(N $(L 3031) $(L 40414243)) $(N $(L 5051525354555657) $(L 6061...6e6f))
         Arguments.of(1, 8, List.of(
             "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
             "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",

@@ -183,7 +183,8 @@ class SubtreeProofTest {
             () -> "[" + at + ", " + at + ") with a proof");
       }
       assertRejected(Failure.PROOF_SHAPE,
-          () -> MerkleVerifier.verifySubtreeConsistency(size + 1, size + 1, size, Rfc9162.EMPTY_ROOT, anyRoot, List.of()),
+          () -> MerkleVerifier.verifySubtreeConsistency(size + 1, size + 1, size, Rfc9162.EMPTY_ROOT, anyRoot,
+              List.of()),
           () -> "empty subtree past the end of " + size);
     }
   }
