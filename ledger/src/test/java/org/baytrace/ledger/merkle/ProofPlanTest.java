@@ -90,6 +90,26 @@ class ProofPlanTest {
   }
 
   @Test
+  void resolve_everySubtreeRange_equalsReferenceMth() {
+    for (int end = 1; end <= 256; end++) {
+      for (int begin = 0; begin < end; begin++) {
+        Range r = new Range(begin, end);
+        assertEquals(ReferenceMerkle.isSubtree(begin, end), r.isSubtree(), r::toString);
+        if (r.isSubtree()) {
+          assertEquals(ref.mth(begin, end), ProofPlan.resolve(r, tree.readerAt(end)), r::toString);
+        }
+      }
+    }
+  }
+
+  @Test
+  void resolve_rangeThatIsNoSubtree_isRefusedRatherThanHashedWrongly() {
+    // MTH(D[2:7]) splits at 4 leaves, [2, 6) + [6, 7); no fold of stored nodes [2,4) [4,6) [6,7) gives it.
+    assertThrows(IllegalArgumentException.class, () -> ProofPlan.resolve(new Range(2, 7), tree.readerAt(7)));
+    assertThrows(IllegalArgumentException.class, () -> ProofPlan.resolve(new Range(1, 3), tree.readerAt(3)));
+  }
+
+  @Test
   void proofLengths_matchTheReferenceForEverySizeAndIndex() {
     for (int n = 1; n <= INCLUSION_MAX; n++) {
       for (int i = 0; i < n; i++) {
