@@ -52,7 +52,8 @@ public final class ProofPlan {
 
   /**
    * RFC 9162 §2.1.4.1 PROOF(m, D[0:n]) as ranges. Empty when {@code from == to} or
-   * {@code from == 0}.
+   * {@code from == 0}; note that {@link MerkleVerifier#verifyConsistency} refuses
+   * {@code from == 0}, since a proof from the empty tree proves nothing.
    *
    * @throws IllegalArgumentException unless 0 <= from <= to
    */

@@ -99,6 +99,6 @@ class FrontierTest {
       throw new AssertionError("read " + node);
     });
     assertEquals(Rfc9162.EMPTY_ROOT, loaded.root());
-    assertTrue(Frontier.empty().size() == 0);
+    assertEquals(0, Frontier.empty().size());
   }
 }

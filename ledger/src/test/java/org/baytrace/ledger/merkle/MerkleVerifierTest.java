@@ -23,14 +23,15 @@ import org.junit.jupiter.api.Test;
  */
 class MerkleVerifierTest {
   /**
-   * Tree sizes whose every index is tampered with: all up to 128, and a few around 256 and at 300.
+   * Tree sizes whose every index is tampered with: all up to 64, and a few around 128 and 256 and
+   * at 300.
    * Verification of untampered proofs covers every size up to 300; the properties pick at random
    * up to {@link TestTree#MAX_SIZE}.
    */
-  static final int[] INCLUSION_TAMPER_SIZES = sizes(128, 255, 256, 257, 299, 300);
+  static final int[] INCLUSION_TAMPER_SIZES = sizes(64, 100, 127, 128, 129, 255, 256, 257, 300);
 
-  /** Second sizes whose every first size is tampered with: all up to 100, and a few beyond. */
-  static final int[] CONSISTENCY_TAMPER_SIZES = sizes(100, 127, 128, 129, 150);
+  /** Second sizes whose every first size is tampered with: all up to 64, and a few beyond. */
+  static final int[] CONSISTENCY_TAMPER_SIZES = sizes(64, 100, 127, 128, 129, 150);
 
   private final TestTree tree = TestTree.INSTANCE;
   private final ReferenceMerkle ref = tree.reference;
@@ -156,9 +157,9 @@ class MerkleVerifierTest {
         int index = i;
         Hash32 leaf = tree.leafHashes.get(index);
         List<byte[]> proof = TestTree.bytes(tree.inclusionProof(index, size));
-        // Every other index for trees up to 32, the neighbours and index ^ 2 for all.
+        // Every other index for trees up to 16, the neighbours and index ^ 2 for all.
         for (int j = 0; j < size; j++) {
-          if (j == index || (size > 32 && j != index - 1 && j != index + 1 && j != (index ^ 2))) {
+          if (j == index || (size > 16 && j != index - 1 && j != index + 1 && j != (index ^ 2))) {
             continue;
           }
           int wrong = j;
