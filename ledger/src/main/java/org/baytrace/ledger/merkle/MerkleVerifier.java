@@ -1,44 +1,289 @@
 package org.baytrace.ledger.merkle;
 
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.verify.Failure;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
- * RFC 9162 §2.1.3.2 and §2.1.4.2 proof verification. Pure functions: shape is checked first (index
- * below size, 32-byte hashes, the proof length the sizes imply), then hashes. Sizes and indexes
- * are unsigned 64-bit values carried in {@code long}; values of 2^63 and above are refused as
- * PROOF_SHAPE.
+ * RFC 9162 §2.1.3.2 and §2.1.4.2 proof verification, plus the subtree inclusion and subtree
+ * consistency proofs of the Merkle Tree Certificates draft (draft-davidben-tls-merkle-tree-certs,
+ * as implemented by transparency-dev/merkle). Pure functions, thread-safe.
+ *
+ * <p>Shape is checked first (index below size, sizes in range, 32-byte hashes, the proof length the
+ * sizes imply) and fails with {@link Failure#PROOF_SHAPE}; then hashes, which fail with
+ * {@link Failure#ROOT_MISMATCH}. Sizes and indexes are unsigned 64-bit values carried in
+ * {@code long}; values of 2^63 and above (negative longs) are refused as PROOF_SHAPE.
+ *
+ * <p>The {@code byte[]} overloads take hashes as they came off the wire. A hash that is hashed, or
+ * compared with a computed hash, must be 32 bytes long (PROOF_SHAPE otherwise). Where the sizes
+ * make a proof trivial (equal sizes, a subtree that is the whole tree), nothing is hashed and the
+ * two roots are compared byte for byte as given, as RFC 9162 §2.1.4.2 and transparency-dev do.
  */
 public final class MerkleVerifier {
   private MerkleVerifier() {}
 
+  // ---------------------------------------------------------------------------------------------
+  // Inclusion (RFC 9162 §2.1.3.2)
+
   /** Verifies that {@code leafHash} is leaf {@code index} of the tree of {@code size} with {@code root}. */
   public static void verifyInclusion(long index, long size, Hash32 leafHash, List<byte[]> proof, Hash32 root)
       throws VerificationException {
+    Objects.requireNonNull(root, "root");
     Hash32 computed = rootFromInclusionProof(index, size, leafHash, proof);
     if (!computed.equals(root)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          "inclusion proof for leaf " + index + " at size " + size + ": computed root " + computed.hex()
+          "inclusion proof for leaf " + u(index) + " at size " + u(size) + ": computed root " + computed.hex()
               + ", want " + root.hex());
     }
+  }
+
+  /**
+   * As {@link #verifyInclusion(long, long, Hash32, List, Hash32)}, with the leaf hash and root as
+   * received; each must be 32 bytes.
+   */
+  public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
+      throws VerificationException {
+    Supplier<String> what = () -> "inclusion proof for leaf " + u(index) + " at size " + u(size);
+    checkIndex(index, size, "inclusion proof");
+    Hash32 leaf = hash(leafHash, what, "leaf hash");
+    Hash32 want = hash(root, what, "root");
+    verifyInclusion(index, size, leaf, proof, want);
   }
 
   /** The root that an inclusion proof leads to; callers compare it with a trusted root. */
   public static Hash32 rootFromInclusionProof(long index, long size, Hash32 leafHash, List<byte[]> proof)
       throws VerificationException {
-    if (index < 0 || size < 0 || index >= size) {
-      throw new VerificationException(Failure.PROOF_SHAPE,
-          "inclusion proof: index " + Long.toUnsignedString(index) + " is not below tree size "
-              + Long.toUnsignedString(size));
-    }
+    Objects.requireNonNull(leafHash, "leafHash");
+    checkIndex(index, size, "inclusion proof");
     int want = inclusionProofLength(index, size);
-    List<Hash32> hashes = toHashes(proof, want, "inclusion proof for leaf " + index + " at size " + size);
+    List<Hash32> hashes = toHashes(proof, want, () -> "inclusion proof for leaf " + u(index) + " at size " + u(size));
+    return chainInclusion(index, size, leafHash, hashes);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Consistency (RFC 9162 §2.1.4.2)
+
+  /**
+   * Verifies that the tree of {@code size1} with {@code root1} is a prefix of the tree of
+   * {@code size2} with {@code root2}. Requires {@code 0 < size1 <= size2}: a proof from the empty
+   * tree proves nothing and is refused (PROOF_SHAPE), as transparency-dev refuses it. Equal sizes
+   * need an empty proof and equal roots.
+   */
+  public static void verifyConsistency(long size1, long size2, Hash32 root1, Hash32 root2, List<byte[]> proof)
+      throws VerificationException {
+    Objects.requireNonNull(root1, "root1");
+    Objects.requireNonNull(root2, "root2");
+    verifyConsistency(size1, size2, root1.toByteArray(), root2.toByteArray(), proof);
+  }
+
+  /**
+   * As {@link #verifyConsistency(long, long, Hash32, Hash32, List)}, with the roots as received.
+   * When {@code size1 == size2} the roots are only compared, byte for byte; otherwise each must be
+   * 32 bytes.
+   */
+  public static void verifyConsistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof)
+      throws VerificationException {
+    Supplier<String> what = () -> "consistency proof " + u(size1) + " -> " + u(size2);
+    checkSize(size1, what, "first size");
+    checkSize(size2, what, "second size");
+    if (size1 > size2) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": first size " + size1 + " exceeds second size " + size2);
+    }
+    if (size1 == 0) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": first size is 0; a proof from the empty tree proves nothing");
+    }
+    if (size1 == size2) {
+      requireEmptyProof(proof, what);
+      requireSameRoots(root1, root2, what);
+      return;
+    }
+    Hash32 old = hash(root1, what, "first root");
+    Hash32 want = hash(root2, what, "second root");
+    int length = consistencyProofLength(size1, size2);
+    List<Hash32> hashes = toHashes(proof, length, what);
+    Hash32 computed = chainConsistency(size1, size2, old, hashes, what, "first root");
+    if (!computed.equals(want)) {
+      throw new VerificationException(Failure.ROOT_MISMATCH,
+          what.get() + ": computed second root " + computed.hex() + ", want " + want.hex());
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Subtrees (Merkle Tree Certificates draft)
+
+  /**
+   * Verifies that {@code leafHash} is leaf {@code index} of the subtree {@code [start, end)} whose
+   * hash MTH(D[start:end]) is {@code subtreeRoot}. The proof is PATH(index - start, D[start:end]).
+   * Requires {@code start <= index < end} and a valid subtree: {@code start} a multiple of the
+   * smallest power of two at least {@code end - start} (see {@link #isValidSubtree}).
+   */
+  public static void verifySubtreeInclusion(
+      long index, long start, long end, Hash32 leafHash, List<byte[]> proof, Hash32 subtreeRoot)
+      throws VerificationException {
+    Objects.requireNonNull(leafHash, "leafHash");
+    Objects.requireNonNull(subtreeRoot, "subtreeRoot");
+    Supplier<String> what =
+        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
+    checkSubtreeInclusionShape(index, start, end, what);
+    long size = end - start;
+    long relative = index - start;
+    List<Hash32> hashes = toHashes(proof, inclusionProofLength(relative, size), what);
+    Hash32 computed = chainInclusion(relative, size, leafHash, hashes);
+    if (!computed.equals(subtreeRoot)) {
+      throw new VerificationException(Failure.ROOT_MISMATCH,
+          what.get() + ": computed subtree root " + computed.hex() + ", want " + subtreeRoot.hex());
+    }
+  }
+
+  /** As the {@link Hash32} overload, with the leaf hash and subtree root as received (32 bytes each). */
+  public static void verifySubtreeInclusion(
+      long index, long start, long end, byte[] leafHash, List<byte[]> proof, byte[] subtreeRoot)
+      throws VerificationException {
+    Supplier<String> what =
+        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
+    checkSubtreeInclusionShape(index, start, end, what);
+    verifySubtreeInclusion(index, start, end, hash(leafHash, what, "leaf hash"), proof,
+        hash(subtreeRoot, what, "subtree root"));
+  }
+
+  /**
+   * Verifies that the subtree {@code [start, end)} with hash {@code subtreeRoot} is part of the tree
+   * of {@code size} leaves with {@code root}. The proof is SUBTREE_PROOF(start, end, D[0:size]) of
+   * the Merkle Tree Certificates draft; for {@code start == 0} it is the RFC 9162 consistency proof
+   * from {@code end} to {@code size}.
+   *
+   * <p>Requires {@code start <= end <= size} and a valid subtree. An empty subtree
+   * ({@code start == end}) is part of every tree: it needs an empty proof and the empty-tree hash
+   * as its root, and {@code root} is not looked at. A subtree that is the whole tree needs an
+   * empty proof and {@code subtreeRoot} equal to {@code root}.
+   */
+  public static void verifySubtreeConsistency(
+      long start, long end, long size, Hash32 subtreeRoot, Hash32 root, List<byte[]> proof)
+      throws VerificationException {
+    Objects.requireNonNull(subtreeRoot, "subtreeRoot");
+    Objects.requireNonNull(root, "root");
+    verifySubtreeConsistency(start, end, size, subtreeRoot.toByteArray(), root.toByteArray(), proof);
+  }
+
+  /**
+   * As the {@link Hash32} overload, with the roots as received. Where the proof is trivial (empty
+   * subtree, or the subtree is the whole tree) the roots are compared as given; otherwise each must
+   * be 32 bytes.
+   */
+  public static void verifySubtreeConsistency(
+      long start, long end, long size, byte[] subtreeRoot, byte[] root, List<byte[]> proof)
+      throws VerificationException {
+    Supplier<String> what = () -> "subtree consistency proof [" + u(start) + ", " + u(end) + ") -> " + u(size);
+    checkSize(start, what, "start");
+    checkSize(end, what, "end");
+    checkSize(size, what, "size");
+    if (start > end) {
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": start " + start + " exceeds end " + end);
+    }
+    if (end > size) {
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": end " + end + " exceeds tree size " + size);
+    }
+    if (start == end) {
+      requireEmptyProof(proof, what);
+      Hash32 empty = hash(subtreeRoot, what, "subtree root");
+      if (!empty.equals(Rfc9162.EMPTY_ROOT)) {
+        throw new VerificationException(Failure.ROOT_MISMATCH,
+            what.get() + ": empty subtree has root " + empty.hex() + ", want " + Rfc9162.EMPTY_ROOT.hex());
+      }
+      return;
+    }
+    checkValidSubtree(start, end, what);
+    if (start == 0 && end == size) {
+      requireEmptyProof(proof, what);
+      requireSameRoots(subtreeRoot, root, what);
+      return;
+    }
+    Hash32 sub = hash(subtreeRoot, what, "subtree root");
+    Hash32 want = hash(root, what, "root");
+
+    // The subtree lies in the node at `level` whose leftmost leaf is `start`: the lowest level at
+    // which leaves start and end-1 share an ancestor. The proof is the consistency proof from
+    // [start, end) to that node as it stands at `size` (empty if the subtree fills the node),
+    // then the inclusion proof of that node in the tree, counted in nodes of that level.
+    int level = bitLength((end - 1) ^ start);
+    long span = level == 63 ? Long.MAX_VALUE : 1L << level;
+    long nodeSize = Math.min(span, size - start);
+    long oldSize = end - start;
+    long nodeIndex = start >>> level;
+    long levelSize = ((size - 1) >>> level) + 1;
+    int grow = oldSize == nodeSize ? 0 : consistencyProofLength(oldSize, nodeSize);
+    int climb = inclusionProofLength(nodeIndex, levelSize);
+    List<Hash32> hashes = toHashes(proof, grow + climb, what);
+    Hash32 node = oldSize == nodeSize
+        ? sub
+        : chainConsistency(oldSize, nodeSize, sub, hashes.subList(0, grow), what, "subtree root");
+    Hash32 computed = chainInclusion(nodeIndex, levelSize, node, hashes.subList(grow, hashes.size()));
+    if (!computed.equals(want)) {
+      throw new VerificationException(Failure.ROOT_MISMATCH,
+          what.get() + ": computed root " + computed.hex() + ", want " + want.hex());
+    }
+  }
+
+  /**
+   * Whether {@code [start, end)} is a subtree in the sense of the Merkle Tree Certificates draft:
+   * {@code 0 <= start < end < 2^63} and {@code start} is a multiple of the smallest power of two
+   * that is at least {@code end - start}. Such a range is the left part of one node of any tree
+   * that contains it.
+   */
+  public static boolean isValidSubtree(long start, long end) {
+    if (start < 0 || end < 0 || start >= end) {
+      return false;
+    }
+    if (start == 0) {
+      return true;
+    }
+    long length = end - start;
+    long bitCeil = length == 1 ? 1 : 1L << bitLength(length - 1); // 1L << 63 wraps, the mask still works
+    return (start & (bitCeil - 1)) == 0;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Proof lengths
+
+  /** Number of hashes in an inclusion proof for {@code index} in a tree of {@code size}, {@code 0 <= index < size}. */
+  public static int inclusionProofLength(long index, long size) {
+    if (index < 0 || index >= size) {
+      throw new IllegalArgumentException(
+          "inclusion proof length: got index " + index + " for tree size " + size + ", want 0 <= index < size");
+    }
+    int inner = innerProofSize(index, size);
+    return inner + Long.bitCount(index >>> inner);
+  }
+
+  /** Number of hashes in a consistency proof from {@code size1} to {@code size2}, {@code 0 < size1 < size2}. */
+  public static int consistencyProofLength(long size1, long size2) {
+    if (size1 <= 0 || size1 >= size2) {
+      throw new IllegalArgumentException(
+          "consistency proof length: got sizes " + size1 + " and " + size2 + ", want 0 < size1 < size2");
+    }
+    int shift = Long.numberOfTrailingZeros(size1);
+    int inner = innerProofSize(size1 - 1, size2);
+    int border = Long.bitCount((size1 - 1) >>> inner);
+    boolean seeded = size1 == Long.lowestOneBit(size1);
+    return (seeded ? 0 : 1) + (inner - shift) + border;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Hash chains; the caller has checked the proof length.
+
+  // RFC 9162 §2.1.3.2 steps 2-5.
+  private static Hash32 chainInclusion(long index, long size, Hash32 seed, List<Hash32> hashes) {
     long fn = index;
     long sn = size - 1;
-    Hash32 r = leafHash;
+    Hash32 r = seed;
     for (Hash32 p : hashes) {
       if ((fn & 1) == 1 || fn == sn) {
         r = Rfc9162.nodeHash(p, r);
@@ -55,36 +300,12 @@ public final class MerkleVerifier {
     return r;
   }
 
-  /**
-   * Verifies that the tree of {@code size1} with {@code root1} is a prefix of the tree of
-   * {@code size2} with {@code root2}.
-   */
-  public static void verifyConsistency(long size1, long size2, Hash32 root1, Hash32 root2, List<byte[]> proof)
+  // RFC 9162 §2.1.4.2 steps 2-8 for 0 < size1 < size2: checks the first root, returns the second.
+  private static Hash32 chainConsistency(
+      long size1, long size2, Hash32 root1, List<Hash32> hashes, Supplier<String> what, String firstName)
       throws VerificationException {
-    String what = "consistency proof " + Long.toUnsignedString(size1) + " -> " + Long.toUnsignedString(size2);
-    int given = proof == null ? 0 : proof.size();
-    if (size1 < 0 || size2 < 0 || size1 > size2) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": first size exceeds second");
-    }
-    if (size1 == size2 || size1 == 0) {
-      if (given != 0) {
-        throw new VerificationException(Failure.PROOF_SHAPE,
-            what + ": got " + given + " hashes, want an empty proof");
-      }
-      if (size1 == size2 && !root1.equals(root2)) {
-        throw new VerificationException(Failure.ROOT_MISMATCH,
-            what + ": equal sizes but roots differ: " + root1.hex() + " vs " + root2.hex());
-      }
-      return;
-    }
-    int shift = Long.numberOfTrailingZeros(size1);
-    int inner = innerProofSize(size1 - 1, size2) - shift;
-    int border = Long.bitCount((size1 - 1) >>> shift >>> inner);
-    boolean seeded = size1 == (1L << shift);
-    int want = (seeded ? 0 : 1) + inner + border;
-    List<Hash32> hashes = toHashes(proof, want, what);
     List<Hash32> path = new ArrayList<>(hashes.size() + 1);
-    if (seeded) {
+    if (size1 == Long.lowestOneBit(size1)) {
       path.add(root1);
     }
     path.addAll(hashes);
@@ -100,7 +321,7 @@ public final class MerkleVerifier {
     for (int i = 1; i < path.size(); i++) {
       Hash32 c = path.get(i);
       if (sn == 0) {
-        throw new VerificationException(Failure.PROOF_SHAPE, what + ": proof longer than the tree is deep");
+        throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": proof longer than the tree is deep");
       }
       if ((fn & 1) == 1 || fn == sn) {
         fr = Rfc9162.nodeHash(c, fr);
@@ -116,43 +337,113 @@ public final class MerkleVerifier {
       sn >>>= 1;
     }
     if (sn != 0) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": proof shorter than the tree is deep");
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": proof shorter than the tree is deep");
     }
     if (!fr.equals(root1)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed first root " + fr.hex() + ", want " + root1.hex());
+          what.get() + ": computed " + firstName + " " + fr.hex() + ", want " + root1.hex());
     }
-    if (!sr.equals(root2)) {
+    return sr;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Shape checks
+
+  private static void checkIndex(long index, long size, String what) throws VerificationException {
+    if (index < 0 || size < 0 || index >= size) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what + ": index " + u(index) + " is not below tree size " + u(size)
+              + (index < 0 || size < 0 ? " (values of 2^63 and above are refused)" : ""));
+    }
+  }
+
+  private static void checkSize(long value, Supplier<String> what, String name) throws VerificationException {
+    if (value < 0) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": " + name + " " + u(value) + " is 2^63 or more, want below 2^63");
+    }
+  }
+
+  private static void checkValidSubtree(long start, long end, Supplier<String> what) throws VerificationException {
+    if (!isValidSubtree(start, end)) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": not a subtree: start " + start + " is not a multiple of the smallest power of two >= "
+              + (end - start));
+    }
+  }
+
+  private static void checkSubtreeInclusionShape(long index, long start, long end, Supplier<String> what)
+      throws VerificationException {
+    checkSize(index, what, "index");
+    checkSize(start, what, "start");
+    checkSize(end, what, "end");
+    if (start >= end) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": start " + start + " is not below end " + end + ", want a non-empty subtree");
+    }
+    checkValidSubtree(start, end, what);
+    if (index < start || index >= end) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": index " + index + " is outside the subtree");
+    }
+  }
+
+  private static void requireEmptyProof(List<byte[]> proof, Supplier<String> what) throws VerificationException {
+    int given = proof == null ? 0 : proof.size();
+    if (given != 0) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": got " + given + " hashes, want an empty proof");
+    }
+  }
+
+  private static void requireSameRoots(byte[] root1, byte[] root2, Supplier<String> what) throws VerificationException {
+    if (root1 == null || root2 == null || !MessageDigest.isEqual(root1, root2)) {
       throw new VerificationException(Failure.ROOT_MISMATCH,
-          what + ": computed second root " + sr.hex() + ", want " + root2.hex());
+          what.get() + ": nothing to prove between equal trees, but the roots differ: " + hex(root1) + " vs "
+              + hex(root2));
     }
   }
 
-  /** Number of hashes in an inclusion proof for {@code index} in a tree of {@code size}. */
-  public static int inclusionProofLength(long index, long size) {
-    int inner = innerProofSize(index, size);
-    return inner + Long.bitCount(index >>> inner);
+  private static Hash32 hash(byte[] bytes, Supplier<String> what, String name) throws VerificationException {
+    if (bytes == null || bytes.length != Hash32.LENGTH) {
+      throw new VerificationException(Failure.PROOF_SHAPE,
+          what.get() + ": " + name + " has " + (bytes == null ? 0 : bytes.length) + " bytes, want 32");
+    }
+    return Hash32.of(bytes);
   }
 
-  // Levels where the paths to leaf `index` and to the last leaf diverge.
-  private static int innerProofSize(long index, long size) {
-    return 64 - Long.numberOfLeadingZeros(index ^ (size - 1));
-  }
-
-  private static List<Hash32> toHashes(List<byte[]> proof, int want, String what) throws VerificationException {
+  private static List<Hash32> toHashes(List<byte[]> proof, int want, Supplier<String> what)
+      throws VerificationException {
     int got = proof == null ? 0 : proof.size();
     if (got != want) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what + ": got " + got + " hashes, want " + want);
+      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": got " + got + " hashes, want " + want);
     }
     List<Hash32> out = new ArrayList<>(got);
     for (int i = 0; i < got; i++) {
       byte[] h = proof.get(i);
       if (h == null || h.length != Hash32.LENGTH) {
         throw new VerificationException(Failure.PROOF_SHAPE,
-            what + ": hash " + i + " has " + (h == null ? 0 : h.length) + " bytes, want 32");
+            what.get() + ": proof hash " + i + " has " + (h == null ? 0 : h.length) + " bytes, want 32");
       }
       out.add(Hash32.of(h));
     }
     return out;
+  }
+
+  // Levels where the paths to leaf `index` and to the last leaf diverge.
+  private static int innerProofSize(long index, long size) {
+    return bitLength(index ^ (size - 1));
+  }
+
+  private static int bitLength(long x) {
+    return 64 - Long.numberOfLeadingZeros(x);
+  }
+
+  private static String u(long value) {
+    return Long.toUnsignedString(value);
+  }
+
+  private static String hex(byte[] bytes) {
+    return bytes == null ? "null" : HexFormat.of().formatHex(bytes);
   }
 }

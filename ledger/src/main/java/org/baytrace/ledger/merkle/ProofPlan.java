@@ -52,7 +52,8 @@ public final class ProofPlan {
 
   /**
    * RFC 9162 §2.1.4.1 PROOF(m, D[0:n]) as ranges. Empty when {@code from == to} or
-   * {@code from == 0}.
+   * {@code from == 0}; note that {@link MerkleVerifier#verifyConsistency} refuses
+   * {@code from == 0}, since a proof from the empty tree proves nothing.
    *
    * @throws IllegalArgumentException unless 0 <= from <= to
    */
@@ -89,9 +90,19 @@ public final class ProofPlan {
     }
   }
 
-  /** The tree hash of a range from stored perfect-subtree hashes: one read per perfect node. */
+  /**
+   * The tree hash MTH(D[begin:end]) of a range from stored perfect-subtree hashes: one read per
+   * perfect node.
+   *
+   * @throws IllegalArgumentException if the range {@link Range#isSubtree() is not a subtree}: its
+   *     hash is no fold of stored nodes (such a range is never part of a proof)
+   */
   public static <E extends Exception> Hash32 resolve(
       Range range, NodeReader<E> reader) throws E {
+    if (!range.isSubtree()) {
+      throw new IllegalArgumentException(
+          "resolve: got " + range + ", want a subtree (begin a multiple of the smallest power of two >= its length)");
+    }
     List<NodeId> nodes = range.perfectNodes();
     Hash32 hash = reader.read(nodes.get(nodes.size() - 1));
     for (int i = nodes.size() - 2; i >= 0; i--) {

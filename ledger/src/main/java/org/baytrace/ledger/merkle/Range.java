@@ -16,8 +16,19 @@ public record Range(long begin, long end) {
   }
 
   /**
-   * The perfect subtrees that make up this range, left to right and largest first. The range's
-   * hash is their right fold: node(p0, node(p1, ... node(pk-1, pk))). At most 64 nodes.
+   * Whether this range is a subtree: {@code begin} is a multiple of the smallest power of two that
+   * is at least its length, so the range is the left part of one node of any tree that holds it.
+   * Every node of an RFC 9162 tree is one, and so is every range a proof names. Only for these is
+   * MTH(D[begin:end]) the right fold of {@link #perfectNodes()}.
+   */
+  public boolean isSubtree() {
+    return MerkleVerifier.isValidSubtree(begin, end);
+  }
+
+  /**
+   * The perfect subtrees that make up this range, left to right and largest first. If the range
+   * {@link #isSubtree() is a subtree}, its hash is their right fold:
+   * node(p0, node(p1, ... node(pk-1, pk))). At most 64 nodes.
    */
   public List<NodeId> perfectNodes() {
     List<NodeId> nodes = new ArrayList<>(4);
