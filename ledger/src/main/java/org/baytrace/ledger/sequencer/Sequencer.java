@@ -25,7 +25,9 @@ import org.baytrace.ledger.store.Appended;
  * The append path of one node: records are checked (signatures, policy) on a pool of
  * {@code verifyThreads} threads, then one writer thread appends them in batches of at most
  * {@code batchMaxRecords}, waiting at most {@code maxLinger} for a batch to fill. Each batch is one
- * synced write; a record's future completes only after its batch is on disk.
+ * synced write; a record's future completes only after its batch is on disk. Records are appended
+ * in the order they were submitted (checks run in parallel, but the writer takes them in order),
+ * so a client streaming a subject's events sees them chained in its own order.
  *
  * <p>Thread-safe. At most {@code maxPending} records may be in the pipeline; beyond that
  * {@link #submit} fails fast with TOO_MANY_REQUESTS rather than queueing without bound.
@@ -33,11 +35,13 @@ import org.baytrace.ledger.store.Appended;
 public final class Sequencer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
 
-  private record Item(ParsedRecord record, CompletableFuture<Appended> result) {}
+  /** A submitted record: its check runs on the pool, the writer waits for it in order. */
+  private record Item(CompletableFuture<ParsedRecord> checked, CompletableFuture<Appended> result) {}
 
   private final Ledger ledger;
   private final ExecutorService verifiers;
-  private final BlockingQueue<Item> verified;
+  private final BlockingQueue<Item> submitted;
+  private final Object submitOrder = new Object();
   private final Semaphore pending;
   private final int batchMaxRecords;
   private final long lingerNanos;
@@ -52,7 +56,7 @@ public final class Sequencer implements AutoCloseable {
     this.batchMaxRecords = batchMaxRecords;
     this.lingerNanos = maxLinger.toNanos();
     this.pending = new Semaphore(maxPending);
-    this.verified = new ArrayBlockingQueue<>(maxPending);
+    this.submitted = new ArrayBlockingQueue<>(maxPending);
     this.verifiers = Executors.newFixedThreadPool(verifyThreads, named("baytrace-verify"));
     this.writer = named("baytrace-writer").newThread(this::writeLoop);
     writer.start();
@@ -75,48 +79,50 @@ public final class Sequencer implements AutoCloseable {
       return result;
     }
     result.whenComplete((a, e) -> pending.release());
+    Item item = new Item(new CompletableFuture<>(), result);
     try {
-      verifiers.execute(() -> {
-        try {
-          ParsedRecord record = ledger.check(signedRecord);
-          // Capacity equals the permits, so this never blocks for long.
-          verified.put(new Item(record, result));
-        } catch (LedgerException e) {
-          result.completeExceptionally(e);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, "unexpected error checking a record", e);
-          result.completeExceptionally(new LedgerException(LedgerError.MALFORMED_RECORD,
-              "record could not be checked: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
-        }
-      });
+      synchronized (submitOrder) {
+        // Capacity equals the permits, so this never fails; it fixes the record's place in line.
+        submitted.add(item);
+        verifiers.execute(() -> check(signedRecord, item.checked()));
+      }
     } catch (RejectedExecutionException e) {
-      result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+      item.checked().completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
     }
     return result;
   }
 
+  private void check(byte[] signedRecord, CompletableFuture<ParsedRecord> checked) {
+    try {
+      checked.complete(ledger.check(signedRecord));
+    } catch (LedgerException e) {
+      checked.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "unexpected error checking a record", e);
+      checked.completeExceptionally(new LedgerException(LedgerError.MALFORMED_RECORD,
+          "record could not be checked: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+    }
+  }
+
   private void writeLoop() {
     List<Item> batch = new ArrayList<>(batchMaxRecords);
-    while (!closed || !verified.isEmpty()) {
+    while (!closed || !submitted.isEmpty()) {
       try {
-        Item first = verified.poll(100, TimeUnit.MILLISECONDS);
+        Item first = submitted.poll(100, TimeUnit.MILLISECONDS);
         if (first == null) {
           continue;
         }
         batch.add(first);
-        verified.drainTo(batch, batchMaxRecords - 1);
+        submitted.drainTo(batch, batchMaxRecords - 1);
         long deadline = System.nanoTime() + lingerNanos;
         while (batch.size() < batchMaxRecords && lingerNanos > 0) {
           long left = deadline - System.nanoTime();
-          Item next = left > 0 ? verified.poll(left, TimeUnit.NANOSECONDS) : null;
+          Item next = left > 0 ? submitted.poll(left, TimeUnit.NANOSECONDS) : null;
           if (next == null) {
             break;
           }
           batch.add(next);
-          verified.drainTo(batch, batchMaxRecords - batch.size());
+          submitted.drainTo(batch, batchMaxRecords - batch.size());
         }
       } catch (InterruptedException e) {
         if (batch.isEmpty()) {
@@ -129,20 +135,32 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void write(List<Item> batch) {
+    // Wait for each check in submission order; refused records drop out of the batch here.
     List<ParsedRecord> records = new ArrayList<>(batch.size());
-    batch.forEach(i -> records.add(i.record()));
+    List<Item> accepted = new ArrayList<>(batch.size());
+    for (Item item : batch) {
+      try {
+        records.add(item.checked().join());
+        accepted.add(item);
+      } catch (java.util.concurrent.CompletionException e) {
+        item.result().completeExceptionally(e.getCause() != null ? e.getCause() : e);
+      }
+    }
+    if (accepted.isEmpty()) {
+      return;
+    }
     try {
       List<Appended> results = ledger.append(records);
-      for (int i = 0; i < batch.size(); i++) {
-        batch.get(i).result().complete(results.get(i));
+      for (int i = 0; i < accepted.size(); i++) {
+        accepted.get(i).result().complete(results.get(i));
       }
     } catch (LedgerException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + batch.size() + " failed: " + e, e);
-      batch.forEach(i -> i.result().completeExceptionally(e));
+      LOG.log(Level.SEVERE, "append of a batch of " + accepted.size() + " failed: " + e, e);
+      accepted.forEach(i -> i.result().completeExceptionally(e));
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + batch.size() + " failed", e);
+      LOG.log(Level.SEVERE, "append of a batch of " + accepted.size() + " failed", e);
       LedgerException le = new LedgerException(LedgerError.STORE_IO, "append failed: " + e.getMessage(), e);
-      batch.forEach(i -> i.result().completeExceptionally(le));
+      accepted.forEach(i -> i.result().completeExceptionally(le));
     }
   }
 

@@ -1,0 +1,93 @@
+package org.baytrace.ledger.sequencer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.AuthorPolicy;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.SubjectChain;
+import org.baytrace.ledger.TestRecords;
+import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.store.Appended;
+import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.StoredEntry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SequencerTest {
+  @TempDir Path dir;
+
+  private final SigningKey author = SigningKey.generate();
+
+  private Ledger ledger() {
+    return Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
+        AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))), LedgerStore.openRocksDb(dir));
+  }
+
+  @Test
+  void records_areAppendedInSubmissionOrder_despiteParallelChecks() throws Exception {
+    try (Ledger ledger = ledger(); Sequencer seq = new Sequencer(ledger, 4, 50, Duration.ofMillis(1), 10_000)) {
+      List<CompletableFuture<Appended>> futures = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        futures.add(seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:one"), "n" + i)));
+      }
+      for (int i = 0; i < futures.size(); i++) {
+        assertEquals(i, futures.get(i).get(30, TimeUnit.SECONDS).index(), "record " + i + " keeps its place");
+      }
+      List<byte[]> history = ledger.subjectHistory("urn:test:one", 0, 5000).stream().map(StoredEntry::leaf).toList();
+      assertEquals(2000, history.size());
+      SubjectChain.verify("urn:test:one", history);
+    }
+  }
+
+  @Test
+  void refusedRecord_failsAlone_andTheOthersAreAppended() throws Exception {
+    try (Ledger ledger = ledger(); Sequencer seq = new Sequencer(ledger, 2, 10, Duration.ZERO, 100)) {
+      CompletableFuture<Appended> a = seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:x"), "a"));
+      CompletableFuture<Appended> bad = seq.submit(TestRecords.signed(SigningKey.generate(), "org1", List.of("urn:test:x"), "b"));
+      CompletableFuture<Appended> c = seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:x"), "c"));
+      CompletableFuture<Appended> dup = seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:x"), "a"));
+      assertEquals(0, a.get(10, TimeUnit.SECONDS).index());
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+      assertEquals(LedgerError.UNKNOWN_KEY, assertInstanceOf(LedgerException.class, e.getCause()).error());
+      assertEquals(1, c.get(10, TimeUnit.SECONDS).index());
+      assertTrue(dup.get(10, TimeUnit.SECONDS).duplicate());
+      assertEquals(0, dup.get().index());
+      assertEquals(2, ledger.head().size());
+    }
+  }
+
+  @Test
+  void fullPipeline_refusesWithTooManyRequests_insteadOfQueueingWithoutBound() throws Exception {
+    try (Ledger ledger = ledger(); Sequencer seq = new Sequencer(ledger, 1, 10, Duration.ZERO, 5)) {
+      List<CompletableFuture<Appended>> futures = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        futures.add(seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:y"), "n" + i)));
+      }
+      long refused = 0;
+      for (CompletableFuture<Appended> f : futures) {
+        try {
+          f.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+          assertEquals(LedgerError.TOO_MANY_REQUESTS, ((LedgerException) e.getCause()).error());
+          refused++;
+        }
+      }
+      assertTrue(refused > 0, "a 5-record pipeline cannot take 200 records at once");
+      assertEquals(200 - refused, ledger.head().size());
+    }
+  }
+}
