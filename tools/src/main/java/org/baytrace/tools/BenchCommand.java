@@ -1,0 +1,216 @@
+package org.baytrace.tools;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.crypto.KeyFiles;
+import org.baytrace.ledger.crypto.PublicKey;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.record.Records;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"A bounded load generator for a node on this machine (loopback only).",
+        "Measures this machine's Ed25519 verify rate over all cores (the ceiling for a node that checks every"
+            + " signature), signs --records records with a key the node's registry accepts, streams them, and"
+            + " prints records/s and latency. The last line is one line for scripts:",
+        "  bench: N records, R rec/s, p50 X ms, p99 Y ms, verify ceiling C/s, ratio R/C"})
+final class BenchCommand implements Callable<Integer> {
+  @Mixin TargetOption target;
+
+  @Option(names = "--records", defaultValue = "20000", description = "Records to append (default ${DEFAULT-VALUE}).")
+  int records;
+
+  @Option(names = {"-k", "--key"}, defaultValue = "data/node.key", paramLabel = "FILE",
+      description = "Author key registered at the node (default ${DEFAULT-VALUE}: the embedded node's own key).")
+  Path keyFile;
+
+  @Option(names = "--org", defaultValue = "local", description = "Author organisation of that key (default ${DEFAULT-VALUE}).")
+  String org;
+
+  @Option(names = "--streams", defaultValue = "2", description = "Concurrent Append streams (default ${DEFAULT-VALUE}).")
+  int streams;
+
+  @Option(names = "--in-flight", defaultValue = "512", description = "Records in flight per stream (default ${DEFAULT-VALUE}).")
+  int inFlight;
+
+  @Option(names = "--subjects", defaultValue = "1000", description = "Distinct subjects the records name (default ${DEFAULT-VALUE}).")
+  int subjects;
+
+  @Override
+  public Integer call() throws Exception {
+    if (records < 1 || records > 5_000_000 || streams < 1 || inFlight < 1 || subjects < 1) {
+      throw new CliException(BayTrace.USAGE, "--records must be 1..5,000,000; --streams, --in-flight, --subjects positive");
+    }
+    String host = target.target.substring(0, Math.max(0, target.target.lastIndexOf(':')));
+    if (!InetAddress.getByName(host).isLoopbackAddress()) {
+      throw new CliException(BayTrace.USAGE, "--target: bench only loads a node on this machine (loopback), got " + host);
+    }
+    SigningKey key;
+    try {
+      key = KeyFiles.loadPrivate(keyFile);
+    } catch (IOException e) {
+      throw new CliException(BayTrace.IO_ERROR, "cannot read key " + keyFile + ": " + e.getMessage()
+          + " (pass --key with a key registered at the node)");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.err.printf("bench: measuring Ed25519 verify rate on %d cores...%n", cores);
+    double ceiling = verifyRate(key, cores);
+    System.err.printf("bench: verify ceiling %.0f/s%n", ceiling);
+
+    ManagedChannel ch = target.channel();
+    try {
+      String origin = AppendCommand.askOrigin(ch);
+      System.err.printf("bench: signing %,d records for %s...%n", records, origin);
+      byte[][] signed = sign(key, origin, cores);
+      long[] latencyNanos = new long[records];
+      AtomicLong refused = new AtomicLong();
+      AtomicLong firstError = new AtomicLong(-1);
+      String[] firstErrorText = new String[1];
+      System.err.printf("bench: streaming on %d stream(s), %d in flight each...%n", streams, inFlight);
+      long start = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(streams);
+      List<Future<Status>> results = new ArrayList<>();
+      AtomicLong done = new AtomicLong();
+      for (int s = 0; s < streams; s++) {
+        int stream = s;
+        results.add(pool.submit(() -> {
+          try (AppendClient client = new AppendClient(ch, inFlight)) {
+            for (int i = stream; i < records; i += streams) {
+              int n = i;
+              long sent = System.nanoTime();
+              client.submit(n, signed[n], r -> {
+                latencyNanos[n] = System.nanoTime() - sent;
+                done.incrementAndGet();
+                if (!r.hasAppended()) {
+                  refused.incrementAndGet();
+                  if (firstError.compareAndSet(-1, n)) {
+                    firstErrorText[0] = r.getError().getMessage();
+                  }
+                }
+              });
+            }
+            return client.finish(300);
+          }
+        }));
+      }
+      Thread ticker = new Thread(() -> {
+        Progress p = new Progress("bench");
+        while (done.get() < records && !Thread.currentThread().isInterrupted()) {
+          p.tick(done.get());
+          try {
+            Thread.sleep(200);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      ticker.setDaemon(true);
+      ticker.start();
+      for (Future<Status> f : results) {
+        Status st = f.get();
+        if (st != null) {
+          throw new CliException(BayTrace.IO_ERROR, "append stream failed: " + st.getCode() + ": " + st.getDescription());
+        }
+      }
+      double secs = (System.nanoTime() - start) / 1e9;
+      ticker.interrupt();
+      pool.shutdown();
+      if (refused.get() > 0) {
+        throw new CliException(BayTrace.FAILED, refused.get() + " records refused; first: " + firstErrorText[0]
+            + " (is --key registered at the node for --org " + org + "?)");
+      }
+      Arrays.sort(latencyNanos);
+      double rate = records / secs;
+      System.out.printf("bench: %d records, %.0f rec/s, p50 %.1f ms, p99 %.1f ms, verify ceiling %.0f/s, ratio %.2f%n",
+          records, rate, latencyNanos[records / 2] / 1e6, latencyNanos[(int) Math.min(records - 1, (long) (records * 0.99))] / 1e6,
+          ceiling, rate / ceiling);
+      return BayTrace.OK;
+    } finally {
+      TargetOption.close(ch);
+    }
+  }
+
+  private byte[][] sign(SigningKey key, String origin, int threads) throws Exception {
+    byte[][] out = new byte[records][];
+    long runId = System.nanoTime();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> parts = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        parts.add(pool.submit(() -> {
+          for (int i = first; i < records; i += threads) {
+            String content = "{\"bench\":" + i + ",\"temperatureC\":" + (i % 40 - 20) + "}";
+            RecordBody body = RecordInput.body(origin, org, "bench.Sample",
+                List.of("urn:baytrace:bench:subject:" + (i % subjects)), System.currentTimeMillis(), "application/json",
+                content.getBytes(StandardCharsets.UTF_8), (runId + ":" + i).getBytes(StandardCharsets.UTF_8));
+            out[i] = Records.sign(body.toByteArray(), key);
+          }
+        }));
+      }
+      for (Future<?> f : parts) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    return out;
+  }
+
+  /** Ed25519 verifications per second over all cores, BouncyCastle, ~2 s of work after warm-up. */
+  static double verifyRate(SigningKey key, int threads) throws Exception {
+    PublicKey pub = key.publicKey();
+    byte[][] msgs = new byte[256][];
+    byte[][] sigs = new byte[256][];
+    for (int i = 0; i < msgs.length; i++) {
+      msgs[i] = Records.signedMessage(("bench message " + i + " ".repeat(300)).getBytes(StandardCharsets.UTF_8));
+      sigs[i] = key.sign(msgs[i]);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      runVerify(pool, threads, pub, msgs, sigs, 500_000_000L); // warm-up
+      long t0 = System.nanoTime();
+      long n = runVerify(pool, threads, pub, msgs, sigs, 2_000_000_000L);
+      return n / ((System.nanoTime() - t0) / 1e9);
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static long runVerify(ExecutorService pool, int threads, PublicKey pub, byte[][] msgs, byte[][] sigs, long nanos)
+      throws Exception {
+    long end = System.nanoTime() + nanos;
+    List<Future<Long>> parts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      parts.add(pool.submit(() -> {
+        long n = 0;
+        while (System.nanoTime() < end) {
+          int i = (int) (n % msgs.length);
+          pub.verify(msgs[i], sigs[i]);
+          n++;
+        }
+        return n;
+      }));
+    }
+    long total = 0;
+    for (Future<Long> f : parts) {
+      total += f.get();
+    }
+    return total;
+  }
+}

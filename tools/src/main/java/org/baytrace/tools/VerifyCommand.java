@@ -1,0 +1,86 @@
+package org.baytrace.tools;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.receipt.ReceiptVerifier;
+import org.baytrace.ledger.verify.VerificationException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "verify", mixinStandardHelpOptions = true,
+    description = {"Verifies a receipt offline (no network): the author signatures inside the entry, that the"
+        + " record is for the checkpoint's ledger, the inclusion proof, and the checkpoint signatures of at least"
+        + " --min-signers trusted keys.", "Exit code 0 only if every check passes."})
+final class VerifyCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "RECEIPT", description = "Receipt JSON file ('-' for standard input).")
+  String receiptFile;
+
+  @Option(names = "--trust", required = true, paramLabel = "KEYS",
+      description = "Trusted checkpoint verifier keys (name+hash+key): a key, or a file of keys one per line"
+          + " (as served at /v1/ledger/vkeys). Repeatable.")
+  List<String> trust;
+
+  @Option(names = "--min-signers", defaultValue = "1", description = "Trusted signatures required (default ${DEFAULT-VALUE}).")
+  int minSigners;
+
+  @Option(names = "--origin", paramLabel = "ORIGIN", description = "Require this ledger origin.")
+  String origin;
+
+  @Override
+  public Integer call() {
+    List<NoteVerifier> trusted = new ArrayList<>();
+    for (String t : trust) {
+      try {
+        Path p = Path.of(t);
+        List<String> lines = Files.isRegularFile(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of(t);
+        for (String line : lines) {
+          if (!line.isBlank() && !line.startsWith("#")) {
+            trusted.add(NoteVerifier.parse(line));
+          }
+        }
+      } catch (IOException | java.nio.file.InvalidPathException e) {
+        throw new CliException(BayTrace.IO_ERROR, "--trust " + t + ": " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        throw new CliException(BayTrace.USAGE, "--trust: " + e.getMessage());
+      }
+    }
+    if (trusted.isEmpty()) {
+      throw new CliException(BayTrace.USAGE, "--trust: no verifier keys given");
+    }
+    if (minSigners < 1 || minSigners > trusted.size()) {
+      throw new CliException(BayTrace.USAGE, "--min-signers: got " + minSigners + ", want 1.." + trusted.size());
+    }
+    String json;
+    try {
+      json = "-".equals(receiptFile) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
+          : Files.readString(Path.of(receiptFile), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CliException(BayTrace.IO_ERROR, "cannot read " + receiptFile + ": " + e.getMessage());
+    }
+    ReceiptVerifier verifier = ReceiptVerifier.trusting(trusted, minSigners);
+    if (origin != null) {
+      verifier = verifier.forOrigin(origin);
+    }
+    try {
+      ReceiptVerifier.Verified v = verifier.verify(Receipt.fromJson(json));
+      for (String check : v.checks()) {
+        System.out.println("ok  " + check);
+      }
+      System.out.printf("VERIFIED: entry %d, %s, subjects %s, recorded %s%n", v.index(), v.record().kind(),
+          v.record().subjects(), Instant.ofEpochMilli(v.recordTimeUnixMillis()));
+      return BayTrace.OK;
+    } catch (VerificationException e) {
+      System.out.println("FAILED: " + e.getMessage());
+      return BayTrace.FAILED;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.baytrace.tools;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The five-minute tour of the README, against a node in its own process. */
+class CommandLineIT {
+  @TempDir Path work;
+
+  @Test
+  void tour_appendReceiptVerify_andTamperedReceiptFails() throws Exception {
+    try (NodeProcess node = NodeProcess.start(work)) {
+      String target = "127.0.0.1:" + node.grpcPort;
+      Path records = work.resolve("records.jsonl");
+      Files.writeString(records, String.join("\n",
+          "{\"kind\":\"epcis.ObjectEvent\",\"subjects\":[\"https://id.gs1.org/01/09506000134352/10/L1\"],"
+              + "\"eventTime\":\"2026-11-28T08:00:00Z\",\"content\":{\"bizStep\":\"commissioning\"}}",
+          "{\"kind\":\"epcis.ObjectEvent\",\"subjects\":[\"https://id.gs1.org/01/09506000134352/10/L1\"],"
+              + "\"eventTime\":\"2026-11-28T14:30:00Z\",\"content\":{\"bizStep\":\"shipping\"}}",
+          "{\"kind\":\"epcis.ObjectEvent\",\"subjects\":[]}"), StandardCharsets.UTF_8);
+      String key = work.resolve("data/node.key").toString();
+
+      Cli.Result append = Cli.run("append", "-t", target, "--key", key, "--org", "local", "--file", records.toString());
+      assertEquals(BayTrace.FAILED, append.exitCode(), "one line is refused, so the exit code says so");
+      assertTrue(append.out().contains("line 1: index 0 leaf "), append.out());
+      assertTrue(append.out().contains("line 2: index 1 leaf "), append.out());
+      assertTrue(append.out().contains("line 3: not sent: subjects"), append.out());
+
+      Cli.Result again = Cli.run("append", "-t", target, "--key", key, "--org", "local", "--file", records.toString());
+      assertTrue(again.out().contains("line 2: index 1 leaf ") && again.out().contains("duplicate"), again.out());
+
+      Cli.Result wrongOrg = Cli.run("append", "-t", target, "--key", key, "--org", "someone-else", "--kind", "x.Y",
+          "--subject", "urn:test:1");
+      assertEquals(BayTrace.FAILED, wrongOrg.exitCode());
+      assertTrue(wrongOrg.out().contains("PERMISSION_DENIED"), wrongOrg.out());
+
+      Cli.Result get = Cli.run("get", "-t", target, "1");
+      assertEquals(0, get.exitCode());
+      assertTrue(get.out().contains("\"bizStep\":\"shipping\""), get.out());
+
+      Path receipt = work.resolve("receipt.json");
+      assertEquals(0, Cli.run("receipt", "-t", target, "1", "--out", receipt.toString()).exitCode());
+      String vkeys = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.httpPort + "/v1/ledger/vkeys")).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      Path trusted = work.resolve("trusted.vkeys");
+      Files.writeString(trusted, vkeys);
+
+      Cli.Result ok = Cli.run("verify", receipt.toString(), "--trust", trusted.toString());
+      assertEquals(0, ok.exitCode(), ok.out() + ok.err());
+      assertTrue(ok.out().contains("VERIFIED: entry 1"), ok.out());
+
+      String json = Files.readString(receipt);
+      Files.writeString(receipt, json.replace("\"leafIndex\":1", "\"leafIndex\":0"));
+      Cli.Result bad = Cli.run("verify", receipt.toString(), "--trust", trusted.toString());
+      assertEquals(BayTrace.FAILED, bad.exitCode());
+      assertTrue(bad.out().contains("FAILED: INDEX_MISMATCH"), bad.out());
+
+      Cli.Result consistency = Cli.run("consistency", "-t", target, "1", "2");
+      assertEquals(0, consistency.exitCode());
+      assertTrue(consistency.out().contains("\"consistencyProof\":["), consistency.out());
+
+      Cli.Result checkpoint = Cli.run("checkpoint", "-t", target);
+      assertEquals(List.of("baytrace.local/ledger", "2"), checkpoint.out().lines().limit(2).toList());
+
+      Cli.Result bench = Cli.run("bench", "-t", target, "--key", key, "--records", "500");
+      assertEquals(0, bench.exitCode(), bench.err());
+      String last = bench.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertTrue(last.matches("bench: 500 records, \\d+ rec/s, p50 [0-9.]+ ms, p99 [0-9.]+ ms, verify ceiling \\d+/s, ratio [0-9.]+"),
+          last);
+      Cli.Result size = Cli.run("checkpoint", "-t", target);
+      assertEquals("502", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package org.baytrace.tools;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A BayTrace node run as a separate process from the built tools jar, on free loopback ports. */
+final class NodeProcess implements AutoCloseable {
+  private static final Pattern PORTS = Pattern.compile("gRPC on [^:]+:(\\d+), HTTP on http://[^:]+:(\\d+)/");
+  private static final Pattern VKEY = Pattern.compile("checkpoint verifier key (\\S+)");
+
+  final Process process;
+  final int grpcPort;
+  final int httpPort;
+  final String verifierKey;
+  final List<String> output = new ArrayList<>();
+
+  private NodeProcess(Process process, int grpcPort, int httpPort, String verifierKey) {
+    this.process = process;
+    this.grpcPort = grpcPort;
+    this.httpPort = httpPort;
+    this.verifierKey = verifierKey;
+  }
+
+  static Path toolsJar() {
+    Path jar = Path.of(System.getProperty("baytrace.toolsJar", "target/baytrace-tools.jar"));
+    assertTrue(Files.isRegularFile(jar), "built tools jar missing at " + jar + "; run mvn package first");
+    return jar;
+  }
+
+  /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
+  static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx512m", "-jar", toolsJar().toAbsolutePath().toString(), "node",
+        "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    int grpc = -1;
+    int http = -1;
+    String vkey = null;
+    List<String> lines = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    String line;
+    while ((line = out.readLine()) != null) {
+      lines.add(line);
+      Matcher m = PORTS.matcher(line);
+      if (m.find()) {
+        grpc = Integer.parseInt(m.group(1));
+        http = Integer.parseInt(m.group(2));
+      }
+      Matcher v = VKEY.matcher(line);
+      if (v.find()) {
+        vkey = v.group(1);
+      }
+      if (line.endsWith("baytrace: ready") || System.nanoTime() > deadline) {
+        break;
+      }
+    }
+    if (grpc < 0 || vkey == null) {
+      p.destroyForcibly();
+      throw new AssertionError("node did not start:\n" + String.join("\n", lines));
+    }
+    NodeProcess node = new NodeProcess(p, grpc, http, vkey);
+    node.output.addAll(lines);
+    // Keep draining output so the node never blocks on a full pipe.
+    Thread drain = new Thread(() -> {
+      try {
+        String l;
+        while ((l = out.readLine()) != null) {
+          synchronized (node.output) {
+            node.output.add(l);
+          }
+        }
+      } catch (IOException e) {
+        // process ended
+      }
+    }, "node-output");
+    drain.setDaemon(true);
+    drain.start();
+    return node;
+  }
+
+  /** SIGKILL: no shutdown hook, no flush. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Stops the node with SIGTERM (its shutdown hook runs), or SIGKILL after 20 s. */
+  @Override
+  public void close() {
+    try {
+      if (process.isAlive()) {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          process.waitFor(10, TimeUnit.SECONDS);
+        }
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

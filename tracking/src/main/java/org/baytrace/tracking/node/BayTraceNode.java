@@ -1,0 +1,142 @@
+package org.baytrace.tracking.node;
+
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.baytrace.config.NodeConfig;
+import org.baytrace.config.NodeKeys;
+import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.sequencer.Sequencer;
+import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.tracking.grpc.LedgerGrpcService;
+import org.baytrace.tracking.http.LedgerHttpServer;
+
+/**
+ * One running BayTrace node: the ledger on RocksDB under the data directory, the append
+ * sequencer, the gRPC service and the HTTP read API. The embedded single-node default needs no
+ * configuration file: a node key is generated on first start and the node's own organisation
+ * ("local") is the registry's only author.
+ *
+ * <p>Thread-safe; {@link #close()} stops the servers, finishes accepted appends, then closes
+ * the store.
+ */
+public final class BayTraceNode implements AutoCloseable {
+  /** Organisation id of the embedded default's own org when the config registers none. */
+  public static final String LOCAL_ORG = "local";
+
+  private final NodeConfig config;
+  private final Ledger ledger;
+  private final Sequencer sequencer;
+  private final LedgerGrpcService grpcService;
+  private final Server grpc;
+  private final LedgerHttpServer http;
+
+  private BayTraceNode(NodeConfig config, Ledger ledger, Sequencer sequencer, LedgerGrpcService grpcService, Server grpc,
+      LedgerHttpServer http) {
+    this.config = config;
+    this.ledger = ledger;
+    this.sequencer = sequencer;
+    this.grpcService = grpcService;
+    this.grpc = grpc;
+    this.http = http;
+  }
+
+  /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
+  public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    SigningKey key = NodeKeys.loadOrGenerate(config);
+    OrgRegistry registry = effectiveRegistry(config, key);
+    log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
+    LedgerStore store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+        n -> log.printf("baytrace: verified %,d entries%n", n));
+    Ledger ledger = null;
+    Sequencer sequencer = null;
+    LedgerGrpcService service = null;
+    Server grpc = null;
+    try {
+      RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
+      ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
+          registry.authorPolicy(), limits, Clock.systemUTC()), store);
+      sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(),
+          Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream()));
+      service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
+      grpc = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
+          // Larger requests are refused by gRPC itself; records between the limit and this size get
+          // a per-record RECORD_TOO_LARGE so the stream survives.
+          .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
+          .addService(service.definition())
+          .build()
+          .start();
+      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress());
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http);
+    } catch (IOException | RuntimeException e) {
+      if (grpc != null) {
+        grpc.shutdownNow();
+      }
+      if (service != null) {
+        service.close();
+      }
+      if (sequencer != null) {
+        sequencer.close();
+      }
+      store.close();
+      if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
+        throw new IOException("cannot listen on " + config.grpcListen() + " or " + config.httpListen()
+            + ": address in use; is another node running? (use --grpc/--http to pick other ports)", e);
+      }
+      throw e;
+    }
+  }
+
+  private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
+    if (!config.registry().isEmpty()) {
+      return config.registry();
+    }
+    return config.registry().withOrg(new OrgRegistry.Org(LOCAL_ORG, "This node's own organisation",
+        Set.of(OrgRegistry.Role.OPERATOR), List.of(new OrgRegistry.OrgKey(key.publicKey(), null, null)), List.of(), null));
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public Ledger ledger() {
+    return ledger;
+  }
+
+  public int grpcPort() {
+    return grpc.getPort();
+  }
+
+  public int httpPort() {
+    return http.port();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    grpc.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    grpc.shutdown();
+    http.close();
+    try {
+      grpc.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    grpc.shutdownNow();
+    grpcService.close();
+    sequencer.close();
+    ledger.close();
+  }
+}
