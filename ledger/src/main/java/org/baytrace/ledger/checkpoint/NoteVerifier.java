@@ -45,7 +45,8 @@ public final class NoteVerifier {
   /** Parses {@code name+hexkeyhash+base64(0x01||pubkey)}; checks that the key hash matches. */
   public static NoteVerifier parse(String vkey) {
     String s = vkey.strip();
-    String[] parts = s.split("\\+", -1);
+    // Split at the first two '+' only: names and key hashes have none, but base64 may.
+    String[] parts = s.split("\\+", 3);
     if (parts.length != 3) {
       throw new IllegalArgumentException("verifier key: want name+keyhash+key, got \"" + s + "\"");
     }
