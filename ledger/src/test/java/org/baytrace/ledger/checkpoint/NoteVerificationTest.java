@@ -201,6 +201,28 @@ class NoteVerificationTest {
   }
 
   @Test
+  void parse_signatureInNonCanonicalBase64_isMalformed() throws Exception {
+    // 68 bytes encode to 92 characters whose last data character carries 2 unused bits; setting
+    // them gives another text for the same bytes, which must not verify as the same note.
+    String good = signedBy(A);
+    int eq = good.lastIndexOf('=');
+    char last = good.charAt(eq - 1);
+    String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    int v = alphabet.indexOf(last);
+    assertEquals(0, v & 0x3, "premise: the canonical encoding has zero padding bits");
+    for (int bits = 1; bits < 4; bits++) {
+      String other = good.substring(0, eq - 1) + alphabet.charAt(v | bits) + good.substring(eq);
+      assertEquals(java.util.Arrays.toString(SignedNote.parse(good).signatures().get(0).signature()),
+          java.util.Arrays.toString(Arrays.copyOfRange(
+              Base64.getDecoder().decode(other.substring(other.lastIndexOf(' ') + 1).strip()), 4, 68)),
+          "premise: the JDK decoder ignores padding bits");
+      assertEquals(Failure.MALFORMED, failureOf(() -> CheckpointVerifier.verify(other, ORIGIN, ABC, 1)), other);
+    }
+    String unpadded = good.substring(0, eq) + "\n";
+    assertEquals(Failure.MALFORMED, failureOf(() -> CheckpointVerifier.verify(unpadded, ORIGIN, ABC, 1)), "padding left out");
+  }
+
+  @Test
   void checkpointParse_roundTripsItsText() throws Exception {
     assertEquals(CP, Checkpoint.parse(CP.text()));
     assertEquals(new Checkpoint(ORIGIN, Long.MAX_VALUE, CP.root()),
