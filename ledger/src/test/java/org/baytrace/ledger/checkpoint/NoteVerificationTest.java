@@ -106,6 +106,12 @@ class NoteVerificationTest {
   }
 
   @Test
+  void verify_sameKeyTrustedTwice_countsOnce() {
+    assertEquals(Failure.TOO_FEW_SIGNERS,
+        failureOf(() -> CheckpointVerifier.verify(signedBy(A), ORIGIN, List.of(A.verifier(), A.verifier()), 2)));
+  }
+
+  @Test
   void verify_minSignersBelowOne_isRefused() {
     assertThrows(IllegalArgumentException.class, () -> CheckpointVerifier.verify(signedBy(A), ORIGIN, ABC, 0));
   }

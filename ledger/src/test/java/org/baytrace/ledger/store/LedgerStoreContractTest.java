@@ -68,7 +68,8 @@ public abstract class LedgerStoreContractTest {
 
   /** A checkpoint signer that signs real C2SP notes and remembers every head it was asked to sign. */
   protected static final class RecordingSigner implements LedgerStore.CheckpointSigner {
-    final List<TreeHead> signed = new ArrayList<>();
+    /** Every head signed so far, in order. */
+    public final List<TreeHead> signed = new ArrayList<>();
 
     @Override
     public String sign(TreeHead head) {
