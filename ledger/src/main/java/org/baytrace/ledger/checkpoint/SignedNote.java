@@ -95,10 +95,16 @@ public final class SignedNote {
       }
       String name = rest.substring(0, space);
       byte[] blob;
+      String encoded = rest.substring(space + 1);
       try {
-        blob = Base64.getDecoder().decode(rest.substring(space + 1));
+        blob = Base64.getDecoder().decode(encoded);
       } catch (IllegalArgumentException e) {
         throw new VerificationException(Failure.MALFORMED, "signed note: signature of " + name + " is not base64");
+      }
+      // Only the canonical encoding (RFC 4648 §3.5: padding bits zero, padding present): otherwise
+      // one signature has several texts, and a changed note would still verify.
+      if (!Base64.getEncoder().encodeToString(blob).equals(encoded)) {
+        throw new VerificationException(Failure.MALFORMED, "signed note: signature of " + name + " is not canonical base64");
       }
       if (blob.length < 5 || name.contains(" ")) {
         throw new VerificationException(Failure.MALFORMED, "signed note: malformed signature line \"" + line + "\"");

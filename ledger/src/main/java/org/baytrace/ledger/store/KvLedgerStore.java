@@ -38,6 +38,7 @@ final class KvLedgerStore implements LedgerStore {
   private final String name;
   private final Object writeLock = new Object();
   private volatile TreeHead head;
+  private volatile boolean closed;
   private Frontier frontier; // guarded by writeLock
   // Latest leaf hash per subject; guarded by writeLock. Bounded: misses read the subjects column.
   private final Map<String, Hash32> chainHeads = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -94,17 +95,20 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public TreeHead head() {
+    ensureOpen();
     return head;
   }
 
   @Override
   public Hash32 rootAt(long size) {
+    ensureOpen();
     checkSize("tree size", size, head.size());
     return ProofPlan.root(size, this::readNode);
   }
 
   @Override
   public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer) {
+    ensureOpen();
     synchronized (writeLock) {
       Frontier next = frontier.copy();
       KvBatch writes = new KvBatch();
@@ -188,6 +192,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public StoredEntry entry(long index) {
+    ensureOpen();
     checkIndex(index, head.size());
     byte[] leaf = kv.get(Column.ENTRIES, longKey(index));
     if (leaf == null) {
@@ -204,6 +209,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public List<Hash32> inclusionProof(long index, long treeSize) {
+    ensureOpen();
     checkSize("tree size", treeSize, head.size());
     if (index < 0 || index >= treeSize) {
       throw new LedgerException(LedgerError.INDEX_OUT_OF_RANGE,
@@ -214,6 +220,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public List<Hash32> consistencyProof(long fromSize, long toSize) {
+    ensureOpen();
     checkSize("to size", toSize, head.size());
     if (fromSize < 0 || fromSize > toSize) {
       throw new LedgerException(LedgerError.INVALID_ARGUMENT,
@@ -224,6 +231,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public List<StoredEntry> subjectHistory(String subject, long fromIndex, int limit) {
+    ensureOpen();
     long size = head.size();
     byte[] prefix = subjectPrefix(subject);
     List<Long> indexes = new ArrayList<>();
@@ -244,6 +252,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public OptionalLong indexOfRecord(Hash32 recordHash) {
+    ensureOpen();
     byte[] idx = kv.get(Column.DEDUP, recordHash.toByteArray());
     if (idx == null) {
       return OptionalLong.empty();
@@ -254,6 +263,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public void putCheckpoint(TreeHead treeHead, String signedNote) {
+    ensureOpen();
     synchronized (writeLock) {
       checkSize("checkpoint size", treeHead.size(), head.size());
       Hash32 actual = rootAt(treeHead.size());
@@ -284,12 +294,14 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public Optional<String> checkpoint(long size) {
+    ensureOpen();
     byte[] v = kv.get(Column.CHECKPOINTS, longKey(size));
     return v == null ? Optional.empty() : Optional.of(checkpointNote(v));
   }
 
   @Override
   public Optional<String> latestCheckpoint() {
+    ensureOpen();
     byte[][] last = kv.last(Column.CHECKPOINTS, longKey(0), longKey(head.size() + 1));
     return last == null ? Optional.empty() : Optional.of(checkpointNote(last[1]));
   }
@@ -300,6 +312,7 @@ final class KvLedgerStore implements LedgerStore {
 
   @Override
   public void verifyAll(LongConsumer progress) {
+    ensureOpen();
     TreeHead h = head;
     Frontier recomputed = Frontier.empty();
     long[] expected = {0};
@@ -420,8 +433,17 @@ final class KvLedgerStore implements LedgerStore {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
+  // Every public method starts here (CONVENTIONS, RocksDB): a closed store answers nothing, not
+  // even from what it still holds in memory.
+  private void ensureOpen() {
+    if (closed) {
+      throw new LedgerException(LedgerError.CLOSED, "ledger store " + name + " is closed");
+    }
+  }
+
   @Override
   public void close() {
+    closed = true;
     kv.close();
   }
 }

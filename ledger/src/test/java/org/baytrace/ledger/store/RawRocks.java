@@ -1,0 +1,81 @@
+package org.baytrace.ledger.store;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.DBOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Opens a closed ledger store's RocksDB directory directly, as an attacker or a failing disk
+ * would see it, so that tamper tests can change bytes behind the ledger's back. Column family
+ * names come from {@link Column}; keys are as it documents them.
+ */
+final class RawRocks implements AutoCloseable {
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  private final DBOptions dbOptions = new DBOptions();
+  private final ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
+  private final WriteOptions sync = new WriteOptions().setSync(true);
+  private final List<ColumnFamilyHandle> handles = new ArrayList<>();
+  private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+  private final RocksDB db;
+
+  RawRocks(Path dir) throws RocksDBException {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    for (Column c : Column.values()) {
+      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(StandardCharsets.UTF_8), cfOptions));
+    }
+    db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
+    for (Column c : Column.values()) {
+      families.put(c, handles.get(c.ordinal() + 1));
+    }
+  }
+
+  static byte[] indexKey(long index) {
+    return ByteBuffer.allocate(8).putLong(index).array();
+  }
+
+  byte[] get(Column column, byte[] key) throws RocksDBException {
+    return db.get(families.get(column), key);
+  }
+
+  void put(Column column, byte[] key, byte[] value) throws RocksDBException {
+    db.put(families.get(column), sync, key, value);
+  }
+
+  void delete(Column column, byte[] key) throws RocksDBException {
+    db.delete(families.get(column), sync, key);
+  }
+
+  /** Flips the bits of {@code mask} in byte {@code position} of a stored value. */
+  void flip(Column column, byte[] key, int position, int mask) throws RocksDBException {
+    byte[] v = get(column, key);
+    if (v == null) {
+      throw new AssertionError("no value to tamper with in " + column.familyName);
+    }
+    v[position] ^= (byte) mask;
+    put(column, key, v);
+  }
+
+  @Override
+  public void close() {
+    handles.forEach(ColumnFamilyHandle::close);
+    db.close();
+    sync.close();
+    cfOptions.close();
+    dbOptions.close();
+  }
+}

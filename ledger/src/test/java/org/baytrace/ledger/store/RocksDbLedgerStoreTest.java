@@ -1,0 +1,115 @@
+package org.baytrace.ledger.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.baytrace.api.ledger.v1.LogEntry;
+import org.baytrace.ledger.SubjectChain;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.testing.ReferenceMerkle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The storage contract on RocksDB, each test on its own directory, plus what survives a reopen. */
+class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
+  @TempDir Path dir;
+
+  @Override
+  protected LedgerStore openStore() {
+    return LedgerStore.openRocksDb(dir);
+  }
+
+  private void reopen() {
+    store.close();
+    store = LedgerStore.openRocksDb(dir);
+  }
+
+  @Test
+  void reopen_keepsSizeRootEntriesAndCheckpoints() {
+    List<Appended> appended = appendMany(130, 13);
+    TreeHead head = store.head();
+    List<Optional<String>> checkpoints = new ArrayList<>();
+    for (long size = 0; size <= head.size(); size++) {
+      checkpoints.add(store.checkpoint(size));
+    }
+    Optional<String> latest = store.latestCheckpoint();
+
+    reopen();
+
+    assertEquals(head, store.head());
+    assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root());
+    for (Appended a : appended) {
+      assertEquals(a.leafHash(), store.entry(a.index()).leafHash());
+      assertEquals(a.leafHash(), ReferenceMerkle.leafHash(store.entry(a.index()).leaf()));
+    }
+    for (long size = 0; size <= head.size(); size++) {
+      assertEquals(checkpoints.get((int) size), store.checkpoint(size), "checkpoint at size " + size);
+    }
+    assertEquals(latest, store.latestCheckpoint());
+  }
+
+  @Test
+  void reopen_keepsDeduplication() {
+    appendMany(30, 10);
+    reopen();
+    signer.signed.clear();
+    List<Appended> again = store.append(List.of(record("n12", "s5"), record("n3", "s3")), RECORD_TIME, signer);
+    assertEquals(List.of(12L, 3L), again.stream().map(Appended::index).toList());
+    assertTrue(again.stream().allMatch(Appended::duplicate));
+    assertEquals(30, store.size());
+    assertEquals(List.of(), signer.signed);
+    assertEquals(OptionalLong.of(29), store.indexOfRecord(identity("n29")));
+  }
+
+  @Test
+  void reopen_newEntriesLinkToTheSubjectsPreviousEntry() throws Exception {
+    appendMany(30, 10);
+    Hash32 lastOfS2 = store.subjectHistory("s2", 0, 100).get(4 - 1).leafHash(); // s2 at 2, 9, 16, 23
+    reopen();
+    store.append(List.of(record("after-reopen", "s2", "fresh")), RECORD_TIME, signer);
+
+    LogEntry e = parse(store.entry(30).leaf());
+    assertArrayEquals(lastOfS2.toByteArray(), e.getLinks(0).getPreviousLeafHash().toByteArray());
+    assertTrue(e.getLinks(1).getPreviousLeafHash().isEmpty());
+    SubjectChain.verify("s2", leaves(store.subjectHistory("s2", 0, 100)));
+    assertEquals(List.of(2L, 9L, 16L, 23L, 30L),
+        store.subjectHistory("s2", 0, 100).stream().map(StoredEntry::index).toList());
+  }
+
+  @Test
+  void reopen_appendsContinueTheSameTree() {
+    appendMany(21, 7);
+    reopen();
+    appendMany(0, 1);
+    store.append(List.of(record("x1", "q"), record("x2", "q")), RECORD_TIME, signer);
+    assertEquals(23, store.size());
+    assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root());
+    reopen();
+    assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root());
+  }
+
+  @Test
+  void reopen_withoutFullVerification_hasTheSameHead() {
+    appendMany(50, 50);
+    TreeHead head = store.head();
+    store.close();
+    List<Long> progress = new ArrayList<>();
+    store = LedgerStore.openRocksDb(dir, false, progress::add);
+    assertEquals(head, store.head());
+    assertEquals(List.of(), progress, "no full verification, no progress");
+  }
+
+  @Test
+  void open_whileAnotherStoreHasTheDirectory_isRefusedAsStoreIo() {
+    appendMany(3, 3);
+    assertLedgerError(LedgerError.STORE_IO, () -> LedgerStore.openRocksDb(dir).close());
+    assertEquals(3, store.size(), "the open store is not disturbed");
+  }
+}

@@ -1,0 +1,182 @@
+package org.baytrace.ledger.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.crypto.Sha256;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.merkle.Rfc9162;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.rocksdb.RocksDBException;
+
+/**
+ * Bytes changed on disk behind the ledger's back (DESIGN §4): the store reports STORE_CORRUPT with
+ * the index at start-up, or at the latest when the entry is read, and never serves the bad bytes.
+ */
+class RocksDbTamperTest {
+  private static final int SIZE = 40;
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void writeAStoreAndCloseIt() {
+    try (LedgerStore store = LedgerStore.openRocksDb(dir)) {
+      for (int start = 0; start < SIZE; start += 8) {
+        List<PendingRecord> batch = new ArrayList<>();
+        for (int i = start; i < start + 8; i++) {
+          byte[] bytes = ("record " + i + " with some content to tamper with").getBytes(StandardCharsets.UTF_8);
+          batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-" + (i % 3))));
+        }
+        store.append(batch, 1_000L + start, null);
+      }
+    }
+  }
+
+  private static LedgerException assertCorrupt(Runnable call, String wantInMessage) {
+    LedgerException e = assertThrows(LedgerException.class, call::run);
+    assertEquals(LedgerError.STORE_CORRUPT, e.error(), e::toString);
+    assertTrue(e.getMessage().contains(wantInMessage), () -> "message \"" + e.getMessage() + "\" should contain \"" + wantInMessage + "\"");
+    return e;
+  }
+
+  private int storedEntryLength(long index) throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      return raw.get(Column.ENTRIES, RawRocks.indexKey(index)).length;
+    }
+  }
+
+  @ParameterizedTest(name = "entry {0}, byte {1}")
+  @CsvSource({"0, 0", "0, last", "17, 0", "17, 1", "17, middle", "17, last", "39, middle", "39, last"})
+  void flippedByteInStoredEntry_reopen_isStoreCorruptNamingTheIndex(long index, String where) throws RocksDBException {
+    int length = storedEntryLength(index);
+    int position = switch (where) {
+      case "last" -> length - 1;
+      case "middle" -> length / 2;
+      default -> Integer.parseInt(where);
+    };
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.ENTRIES, RawRocks.indexKey(index), position, 0x01);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + index);
+  }
+
+  @Test
+  void flippedByteInStoredEntry_openWithoutFullVerification_isCaughtWhenTheEntryIsRead() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.ENTRIES, RawRocks.indexKey(17), 30, 0x80);
+    }
+    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+      assertEquals(SIZE, store.size());
+      assertCorrupt(() -> store.entry(17), "entry 17");
+      assertCorrupt(() -> store.subjectHistory("subject-" + (17 % 3), 0, 100), "entry 17");
+      assertCorrupt(() -> store.verifyAll(n -> {}), "index 17");
+      store.entry(16);
+      store.entry(18);
+    }
+  }
+
+  @Test
+  void deletedEntry_reopen_isStoreCorruptNamingTheIndex() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.delete(Column.ENTRIES, RawRocks.indexKey(23));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 23");
+  }
+
+  @Test
+  void deletedLastEntry_reopen_isStoreCorruptNamingTheIndex() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.delete(Column.ENTRIES, RawRocks.indexKey(SIZE - 1));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + (SIZE - 1));
+  }
+
+  @Test
+  void entryReplacedWithItsLeafHashUpdatedToo_reopen_isCaughtByTheParentSubtreeHash() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      byte[] key = RawRocks.indexKey(17);
+      byte[] leaf = raw.get(Column.ENTRIES, key);
+      leaf[leaf.length - 1] ^= 0x01;
+      raw.put(Column.ENTRIES, key, leaf);
+      raw.put(Column.TREE, nodeKey(0, 17), Rfc9162.leafHash(leaf).toByteArray());
+    }
+    // Leaves 16 and 17 form the level-1 subtree that starts at leaf 16.
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 16");
+  }
+
+  @ParameterizedTest(name = "level {0} node {1}")
+  @CsvSource({"0, 17, index 17", "1, 8, index 16", "3, 2, index 16", "4, 1, index 16", "2, 0, index 0"})
+  void flippedSubtreeHash_reopen_isStoreCorruptNamingItsFirstLeaf(int level, long node, String want)
+      throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.TREE, nodeKey(level, node), 5, 0x04);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), want);
+  }
+
+  @Test
+  void flippedFrontierSubtreeHash_reopen_isStoreCorruptAgainstTheTreeHeadEvenWithoutFullVerification()
+      throws RocksDBException {
+    // Size 40 = 32 + 8: the level-5 node over leaves 0..31 is on the right edge the store reloads.
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.TREE, nodeKey(5, 0), 0, 0x01);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "does not match the stored subtree hashes");
+  }
+
+  @Test
+  void flippedRootInStoredTreeHead_reopen_isStoreCorruptEvenWithoutFullVerification() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8), 8 + 3, 0x10);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "tree head");
+  }
+
+  @Test
+  void storedTreeHeadClaimingMoreEntries_reopen_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      byte[] key = "tree-head".getBytes(StandardCharsets.UTF_8);
+      byte[] head = raw.get(Column.META, key);
+      ByteBuffer.wrap(head).putLong(0, SIZE + 1);
+      raw.put(Column.META, key, head);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "size " + (SIZE + 1));
+  }
+
+  @Test
+  void unknownStoreFormat_reopen_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), "baytrace-ledger-store/9".getBytes(StandardCharsets.UTF_8));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "format");
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 7, 12})
+  void untouchedStore_reopen_verifiesAndServesEveryEntry(int unused) {
+    try (LedgerStore store = LedgerStore.openRocksDb(dir)) {
+      assertEquals(SIZE, store.size());
+      for (long i = 0; i < SIZE; i++) {
+        Hash32 h = store.entry(i).leafHash();
+        assertEquals(Rfc9162.leafHash(store.entry(i).leaf()), h);
+      }
+    }
+  }
+
+  private static byte[] nodeKey(int level, long index) {
+    return ByteBuffer.allocate(9).put((byte) level).putLong(index).array();
+  }
+}
