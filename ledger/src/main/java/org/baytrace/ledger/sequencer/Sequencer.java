@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -35,8 +36,12 @@ import org.baytrace.ledger.store.Appended;
 public final class Sequencer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
 
-  /** A submitted record: its check runs on the pool, the writer waits for it in order. */
-  private record Item(CompletableFuture<ParsedRecord> checked, CompletableFuture<Appended> result) {}
+  /**
+   * Submitted records: their checks run on the pool, the writer waits for them in order. An
+   * atomic group is appended all together in one batch, or not at all.
+   */
+  private record Item(List<CompletableFuture<ParsedRecord>> checks, boolean atomic,
+      CompletableFuture<List<Appended>> result) {}
 
   private final Ledger ledger;
   private final ExecutorService verifiers;
@@ -46,6 +51,7 @@ public final class Sequencer implements AutoCloseable {
   private final int batchMaxRecords;
   private final long lingerNanos;
   private final Thread writer;
+  private Item carried; // writer thread only: taken from the queue but did not fit the last batch
   private volatile boolean closed;
 
   public Sequencer(Ledger ledger, int verifyThreads, int batchMaxRecords, Duration maxLinger, int maxPending) {
@@ -68,26 +74,48 @@ public final class Sequencer implements AutoCloseable {
    * refused; nothing is stored for a refused record.
    */
   public CompletableFuture<Appended> submit(byte[] signedRecord) {
-    CompletableFuture<Appended> result = new CompletableFuture<>();
+    return enqueue(List.of(signedRecord), false).thenApply(list -> list.get(0));
+  }
+
+  /**
+   * Checks a group of records and appends them all in one synced batch, in order, or none of them:
+   * if any is refused, the future fails with that record's error (its message names its position)
+   * and nothing is stored.
+   */
+  public CompletableFuture<List<Appended>> submitAll(List<byte[]> signedRecords) {
+    if (signedRecords.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return enqueue(signedRecords, true);
+  }
+
+  private CompletableFuture<List<Appended>> enqueue(List<byte[]> records, boolean atomic) {
+    CompletableFuture<List<Appended>> result = new CompletableFuture<>();
     if (closed) {
       result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down; retry on another node"));
       return result;
     }
-    if (!pending.tryAcquire()) {
+    if (!pending.tryAcquire(records.size())) {
       result.completeExceptionally(new LedgerException(LedgerError.TOO_MANY_REQUESTS,
           "append queue full; slow down or retry later"));
       return result;
     }
-    result.whenComplete((a, e) -> pending.release());
-    Item item = new Item(new CompletableFuture<>(), result);
+    result.whenComplete((a, e) -> pending.release(records.size()));
+    List<CompletableFuture<ParsedRecord>> checks = new ArrayList<>(records.size());
+    records.forEach(r -> checks.add(new CompletableFuture<>()));
+    Item item = new Item(checks, atomic, result);
     try {
       synchronized (submitOrder) {
-        // Capacity equals the permits, so this never fails; it fixes the record's place in line.
+        // Never more items than permits, so this never fails; it fixes the records' place in line.
         submitted.add(item);
-        verifiers.execute(() -> check(signedRecord, item.checked()));
+        for (int i = 0; i < records.size(); i++) {
+          byte[] record = records.get(i);
+          CompletableFuture<ParsedRecord> check = checks.get(i);
+          verifiers.execute(() -> check(record, check));
+        }
       }
     } catch (RejectedExecutionException e) {
-      item.checked().completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+      checks.forEach(c -> c.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down")));
     }
     return result;
   }
@@ -105,24 +133,32 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void writeLoop() {
-    List<Item> batch = new ArrayList<>(batchMaxRecords);
-    while (!closed || !submitted.isEmpty()) {
+    List<Item> batch = new ArrayList<>();
+    while (!closed || !submitted.isEmpty() || carried != null) {
       try {
-        Item first = submitted.poll(100, TimeUnit.MILLISECONDS);
+        Item first = carried != null ? carried : submitted.poll(100, TimeUnit.MILLISECONDS);
+        carried = null;
         if (first == null) {
           continue;
         }
         batch.add(first);
-        submitted.drainTo(batch, batchMaxRecords - 1);
+        int records = first.checks().size();
         long deadline = System.nanoTime() + lingerNanos;
-        while (batch.size() < batchMaxRecords && lingerNanos > 0) {
-          long left = deadline - System.nanoTime();
-          Item next = left > 0 ? submitted.poll(left, TimeUnit.NANOSECONDS) : null;
+        while (records < batchMaxRecords) {
+          Item next = submitted.poll();
           if (next == null) {
+            long left = deadline - System.nanoTime();
+            next = left > 0 ? submitted.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (next == null) {
+              break;
+            }
+          }
+          if (records + next.checks().size() > batchMaxRecords) {
+            carried = next; // a group too big for this batch starts the next one
             break;
           }
           batch.add(next);
-          submitted.drainTo(batch, batchMaxRecords - batch.size());
+          records += next.checks().size();
         }
       } catch (InterruptedException e) {
         if (batch.isEmpty()) {
@@ -135,16 +171,35 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void write(List<Item> batch) {
-    // Wait for each check in submission order; refused records drop out of the batch here.
-    List<ParsedRecord> records = new ArrayList<>(batch.size());
+    // Wait for each check in submission order; refused records (and groups) drop out here.
+    List<ParsedRecord> records = new ArrayList<>();
     List<Item> accepted = new ArrayList<>(batch.size());
+    List<List<Integer>> positions = new ArrayList<>(batch.size());
     for (Item item : batch) {
-      try {
-        records.add(item.checked().join());
-        accepted.add(item);
-      } catch (java.util.concurrent.CompletionException e) {
-        item.result().completeExceptionally(e.getCause() != null ? e.getCause() : e);
+      List<ParsedRecord> checked = new ArrayList<>(item.checks().size());
+      List<Integer> at = new ArrayList<>(item.checks().size());
+      Throwable refused = null;
+      for (int i = 0; i < item.checks().size() && refused == null; i++) {
+        try {
+          checked.add(item.checks().get(i).join());
+        } catch (CompletionException e) {
+          refused = e.getCause() != null ? e.getCause() : e;
+          if (item.atomic() && refused instanceof LedgerException le) {
+            refused = new LedgerException(le.error(), "record " + i + " of the group: " + le.getMessage()
+                + "; nothing in the group was stored", le);
+          }
+        }
       }
+      if (refused != null) {
+        item.result().completeExceptionally(refused);
+        continue;
+      }
+      for (ParsedRecord r : checked) {
+        at.add(records.size());
+        records.add(r);
+      }
+      accepted.add(item);
+      positions.add(at);
     }
     if (accepted.isEmpty()) {
       return;
@@ -152,13 +207,15 @@ public final class Sequencer implements AutoCloseable {
     try {
       List<Appended> results = ledger.append(records);
       for (int i = 0; i < accepted.size(); i++) {
-        accepted.get(i).result().complete(results.get(i));
+        List<Appended> mine = new ArrayList<>(positions.get(i).size());
+        positions.get(i).forEach(p -> mine.add(results.get(p)));
+        accepted.get(i).result().complete(mine);
       }
     } catch (LedgerException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + accepted.size() + " failed: " + e, e);
+      LOG.log(Level.SEVERE, "append of a batch of " + records.size() + " failed: " + e, e);
       accepted.forEach(i -> i.result().completeExceptionally(e));
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + accepted.size() + " failed", e);
+      LOG.log(Level.SEVERE, "append of a batch of " + records.size() + " failed", e);
       LedgerException le = new LedgerException(LedgerError.STORE_IO, "append failed: " + e.getMessage(), e);
       accepted.forEach(i -> i.result().completeExceptionally(le));
     }

@@ -90,4 +90,31 @@ class SequencerTest {
       assertEquals(200 - refused, ledger.head().size());
     }
   }
+
+  @Test
+  void group_isAppendedWhole_orNotAtAll() throws Exception {
+    try (Ledger ledger = ledger(); Sequencer seq = new Sequencer(ledger, 2, 10, Duration.ZERO, 1000)) {
+      List<byte[]> group = new ArrayList<>();
+      for (int i = 0; i < 25; i++) { // larger than a batch: still one write
+        group.add(TestRecords.signed(author, "org1", List.of("urn:test:g"), "g" + i));
+      }
+      CompletableFuture<Appended> before = seq.submit(TestRecords.signed(author, "org1", List.of("urn:test:g"), "before"));
+      List<Appended> appended = seq.submitAll(group).get(30, TimeUnit.SECONDS);
+      assertEquals(25, appended.size());
+      for (int i = 0; i < 25; i++) {
+        assertEquals(before.get().index() + 1 + i, appended.get(i).index());
+      }
+      long size = ledger.head().size();
+
+      List<byte[]> spoiled = new ArrayList<>(group.subList(0, 3));
+      spoiled.set(1, TestRecords.signed(SigningKey.generate(), "org1", List.of("urn:test:g"), "stranger"));
+      spoiled.add(TestRecords.signed(author, "org1", List.of("urn:test:g"), "new one"));
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> seq.submitAll(spoiled).get(30, TimeUnit.SECONDS));
+      LedgerException le = assertInstanceOf(LedgerException.class, e.getCause());
+      assertEquals(LedgerError.UNKNOWN_KEY, le.error());
+      assertTrue(le.getMessage().startsWith("record 1 of the group"), le.getMessage());
+      assertEquals(size, ledger.head().size(), "nothing of a refused group is stored");
+    }
+  }
 }
