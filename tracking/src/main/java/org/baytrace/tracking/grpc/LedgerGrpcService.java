@@ -68,20 +68,47 @@ public final class LedgerGrpcService implements AutoCloseable {
     this.maxInFlight = maxInFlight;
   }
 
-  /** The service definition to add to a gRPC server. */
+  /**
+   * The service definition to add to a gRPC server. Requests arrive as bytes and are parsed here,
+   * so a request that is not valid protobuf gets INVALID_ARGUMENT (gRPC itself would answer
+   * UNKNOWN).
+   */
   public ServerServiceDefinition definition() {
-    MethodDescriptor<byte[], AppendResponse> append = LedgerServiceGrpc.getAppendMethod()
-        .toBuilder(new RawBytes(), LedgerServiceGrpc.getAppendMethod().getResponseMarshaller())
-        .build();
     return ServerServiceDefinition.builder(LedgerServiceGrpc.SERVICE_NAME)
-        .addMethod(append, ServerCalls.asyncBidiStreamingCall(this::append))
-        .addMethod(LedgerServiceGrpc.getGetEntryMethod(), ServerCalls.asyncUnaryCall(this::getEntry))
-        .addMethod(LedgerServiceGrpc.getGetReceiptMethod(), ServerCalls.asyncUnaryCall(this::getReceipt))
-        .addMethod(LedgerServiceGrpc.getGetConsistencyProofMethod(), ServerCalls.asyncUnaryCall(this::getConsistencyProof))
-        .addMethod(LedgerServiceGrpc.getGetCheckpointMethod(), ServerCalls.asyncUnaryCall(this::getCheckpoint))
-        .addMethod(LedgerServiceGrpc.getTailMethod(), ServerCalls.asyncServerStreamingCall(this::tail))
-        .addMethod(LedgerServiceGrpc.getGetSubjectHistoryMethod(), ServerCalls.asyncServerStreamingCall(this::subjectHistory))
+        .addMethod(raw(LedgerServiceGrpc.getAppendMethod()), ServerCalls.asyncBidiStreamingCall(this::append))
+        .addMethod(raw(LedgerServiceGrpc.getGetEntryMethod()),
+            ServerCalls.asyncUnaryCall(parsed(GetEntryRequest.parser(), this::getEntry)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getGetReceiptMethod()),
+            ServerCalls.asyncUnaryCall(parsed(GetReceiptRequest.parser(), this::getReceipt)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getGetConsistencyProofMethod()),
+            ServerCalls.asyncUnaryCall(parsed(GetConsistencyProofRequest.parser(), this::getConsistencyProof)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getGetCheckpointMethod()),
+            ServerCalls.asyncUnaryCall(parsed(GetCheckpointRequest.parser(), this::getCheckpoint)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getTailMethod()),
+            ServerCalls.asyncServerStreamingCall(parsed(TailRequest.parser(), this::tail)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getGetSubjectHistoryMethod()),
+            ServerCalls.asyncServerStreamingCall(parsed(GetSubjectHistoryRequest.parser(), this::subjectHistory)::accept))
         .build();
+  }
+
+  private static <Q, R> MethodDescriptor<byte[], R> raw(MethodDescriptor<Q, R> method) {
+    return method.toBuilder(new RawBytes(), method.getResponseMarshaller()).build();
+  }
+
+  /** Parses the request bytes, answering INVALID_ARGUMENT when they are not the message. */
+  private static <Q, R> java.util.function.BiConsumer<byte[], StreamObserver<R>> parsed(
+      com.google.protobuf.Parser<Q> parser, java.util.function.BiConsumer<Q, StreamObserver<R>> handler) {
+    return (bytes, out) -> {
+      Q request;
+      try {
+        request = parser.parseFrom(bytes);
+      } catch (InvalidProtocolBufferException e) {
+        out.onError(GrpcErrors.toException(new LedgerException(LedgerError.INVALID_ARGUMENT,
+            "request: not a valid protobuf message: " + e.getMessage())));
+        return;
+      }
+      handler.accept(request, out);
+    };
   }
 
   // ---- Append -------------------------------------------------------------------------------

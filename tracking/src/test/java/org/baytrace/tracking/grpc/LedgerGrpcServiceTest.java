@@ -366,6 +366,15 @@ class LedgerGrpcServiceTest {
     assertEquals(last, org.baytrace.ledger.merkle.Rfc9162.leafHash(leaves.get(14)));
   }
 
+  @Test
+  void unaryRequest_thatIsNotProtobuf_isInvalidArgument() throws Exception {
+    MethodDescriptor<byte[], org.baytrace.api.ledger.v1.GetEntryResponse> raw = LedgerServiceGrpc.getGetEntryMethod()
+        .toBuilder(new BytesMarshaller(), LedgerServiceGrpc.getGetEntryMethod().getResponseMarshaller()).build();
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
+        channel, raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[] {(byte) 0xff, (byte) 0xff, 0x01}));
+    assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
+  }
+
   private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
     @Override
     public InputStream stream(byte[] value) {
