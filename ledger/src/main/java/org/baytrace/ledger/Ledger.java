@@ -138,18 +138,17 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * The signed checkpoint for a tree size at or below the current one, signing it now if this
-   * node has not yet. The store refuses to sign two different roots for one size.
+   * The signed checkpoint for a tree size at or below the current one. Sizes this node signed at
+   * append time come from the store; any other size is signed now over this node's own root for
+   * it and not stored (Ed25519 is deterministic, so asking again gives the same note, and readers
+   * cannot make the node write to disk).
    */
   public String checkpointAt(long size) {
     Optional<String> stored = store.checkpoint(size);
     if (stored.isPresent()) {
       return stored.get();
     }
-    TreeHead head = new TreeHead(size, store.rootAt(size));
-    String note = sign(head);
-    store.putCheckpoint(head, note);
-    return note;
+    return sign(new TreeHead(size, store.rootAt(size)));
   }
 
   /** A receipt for entry {@code index} against the tree of {@code treeSize} (0: the latest). */

@@ -39,4 +39,24 @@ class LedgerSmokeTest {
       assertEquals(10, ledger.head().size());
     }
   }
+
+  @Test
+  void checkpointAtUnsignedSize_isSignedOnDemand_sameEachTime_andNotStored() throws Exception {
+    SigningKey author = SigningKey.generate();
+    NoteSigner node = new NoteSigner("node-a", SigningKey.generate());
+    LedgerConfig cfg = new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey());
+    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+      List<org.baytrace.ledger.record.ParsedRecord> batch = new java.util.ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        batch.add(ledger.check(TestRecords.signed(author, "org1", List.of("s"), "n" + i)));
+      }
+      ledger.append(batch); // one batch: sizes 1..4 were never signed
+      assertTrue(ledger.store().checkpoint(3).isEmpty());
+      String note = ledger.checkpointAt(3);
+      assertEquals(note, ledger.checkpointAt(3));
+      assertTrue(ledger.store().checkpoint(3).isEmpty(), "a reader's request writes nothing");
+      var cp = org.baytrace.ledger.checkpoint.CheckpointVerifier.verify(note, TestRecords.ORIGIN, List.of(node.verifier()), 1);
+      assertEquals(ledger.store().rootAt(3), cp.checkpoint().root());
+    }
+  }
 }
