@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 3)
+@Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 3, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
 @State(Scope.Thread)
