@@ -58,11 +58,8 @@ final class BenchData {
     String item = itemSubject(n);
     String lot = lotSubject(n);
     String content = "{\"type\":\"ObjectEvent\",\"action\":\"OBSERVE\","
-        + "\"bizStep\":\"urn:epcglobal:cbv:bizstep:shipping\","
-        + "\"disposition\":\"urn:epcglobal:cbv:disp:in_transit\","
+        + "\"bizStep\":\"shipping\",\"disposition\":\"in_transit\","
         + "\"readPoint\":{\"id\":\"urn:epc:id:sgln:4012345.00001.0\"},"
-        + "\"bizLocation\":{\"id\":\"urn:epc:id:sgln:4012345.00002.0\"},"
-        + "\"eventTime\":\"2025-11-24T16:00:00.000+08:00\","
         + "\"epcList\":[\"" + item + "\"],"
         + "\"temperatureC\":" + (2 + random.nextInt(6)) + "." + random.nextInt(10) + "}";
     return RecordBody.newBuilder()

@@ -86,20 +86,20 @@ public class Ed25519Bench {
 
   /** BouncyCastle sign, as a checkpoint or record signer does. */
   @Benchmark
-  public byte[] signBouncyCastle() {
+  public byte[] signBouncyCastle(CpuShare cpu) {
     return signingKey.sign(message);
   }
 
   /** JDK (SunEC) sign of the same message with the same key. */
   @Benchmark
-  public byte[] signJdk() throws GeneralSecurityException {
+  public byte[] signJdk(CpuShare cpu) throws GeneralSecurityException {
     jdkSigner.update(message);
     return jdkSigner.sign();
   }
 
   /** BouncyCastle verify with a parsed key whose point is cached ({@link PublicKey#verify}). */
   @Benchmark
-  public PublicKey verifyBouncyCastle() throws VerificationException {
+  public PublicKey verifyBouncyCastle(CpuShare cpu) throws VerificationException {
     publicKey.verify(message, signature);
     return publicKey;
   }
@@ -107,7 +107,7 @@ public class Ed25519Bench {
   /** The same on both cores: the machine's total verify capacity (sum of both threads). */
   @Benchmark
   @Threads(2)
-  public PublicKey verifyBouncyCastle2Threads() throws VerificationException {
+  public PublicKey verifyBouncyCastle2Threads(CpuShare cpu) throws VerificationException {
     publicKey.verify(message, signature);
     return publicKey;
   }
@@ -117,7 +117,7 @@ public class Ed25519Bench {
    * point, as {@code Records.parse} does for every record it reads.
    */
   @Benchmark
-  public PublicKey verifyBouncyCastleWithKeyDecode() throws VerificationException {
+  public PublicKey verifyBouncyCastleWithKeyDecode(CpuShare cpu) throws VerificationException {
     PublicKey key = PublicKey.of(rawPublicKey);
     key.verify(message, signature);
     return key;
@@ -125,7 +125,7 @@ public class Ed25519Bench {
 
   /** JDK (SunEC) verify of the same signature with a key decoded once. */
   @Benchmark
-  public boolean verifyJdk() throws GeneralSecurityException {
+  public boolean verifyJdk(CpuShare cpu) throws GeneralSecurityException {
     return jdkVerify();
   }
 

@@ -66,13 +66,13 @@ public class ProofBench {
 
   /** Inclusion proof of a random entry in the whole tree (20 hashes at one million). */
   @Benchmark
-  public List<Hash32> inclusionProof() {
+  public List<Hash32> inclusionProof(CpuShare cpu) {
     return store.inclusionProof(ThreadLocalRandom.current().nextLong(size), size);
   }
 
   /** Consistency proof from a random earlier size to the whole tree. */
   @Benchmark
-  public List<Hash32> consistencyProof() {
+  public List<Hash32> consistencyProof(CpuShare cpu) {
     return store.consistencyProof(1 + ThreadLocalRandom.current().nextLong(size - 1), size);
   }
 }

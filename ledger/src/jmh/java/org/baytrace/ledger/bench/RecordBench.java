@@ -43,13 +43,13 @@ public class RecordBench {
 
   /** Shape checks only, including decoding the author's key point and hashing the body. */
   @Benchmark
-  public ParsedRecord parse() {
+  public ParsedRecord parse(CpuShare cpu) {
     return Records.parse(signedRecord, RecordLimits.DEFAULT);
   }
 
   /** Parse and verify: what admitting one record costs before it reaches the store. */
   @Benchmark
-  public ParsedRecord parseAndVerify() throws VerificationException {
+  public ParsedRecord parseAndVerify(CpuShare cpu) throws VerificationException {
     ParsedRecord r = Records.parse(signedRecord, RecordLimits.DEFAULT);
     Records.verifySignatures(r);
     return r;

@@ -82,7 +82,7 @@ public class StoreAppendBench {
   }
 
   @Benchmark
-  public List<Appended> append(Entries counter) {
+  public List<Appended> append(Entries counter, CpuShare cpu) {
     List<Appended> result = store.append(supply.batch(batchSize), BenchData.RECORD_TIME, signer);
     counter.entries += batchSize;
     return result;

@@ -72,13 +72,13 @@ public class TreeAppendBench {
 
   /** Leaf hash of a typical LogEntry (about 600 bytes) and the frontier update it causes. */
   @Benchmark
-  public List<Frontier.Node> leafHashAndFrontierAppend() {
+  public List<Frontier.Node> leafHashAndFrontierAppend(CpuShare cpu) {
     return frontier.append(Rfc9162.leafHash(leaf));
   }
 
   /** One record appended to the in-memory store (one batch of one, no checkpoint). */
   @Benchmark
-  public List<Appended> inMemoryStoreAppend() {
+  public List<Appended> inMemoryStoreAppend(CpuShare cpu) {
     return memoryStore.append(List.of(supply.next()), BenchData.RECORD_TIME, null);
   }
 }
