@@ -3,6 +3,8 @@ package org.baytrace.ledger.store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,12 @@ final class RocksKvStore implements KvStore {
   static {
     RocksDB.loadLibrary();
   }
+
+  /** Column family, then key as unsigned bytes: the order RocksDB keeps them in. */
+  private static final Comparator<KvBatch.Put> IN_KEY_ORDER = (a, b) -> {
+    int byColumn = a.column().compareTo(b.column());
+    return byColumn != 0 ? byColumn : Arrays.compareUnsigned(a.key(), b.key());
+  };
 
   private final Path dir;
   private final DBOptions dbOptions;
@@ -121,8 +129,15 @@ final class RocksKvStore implements KvStore {
   @Override
   public void write(KvBatch batch) {
     ensureOpen();
+    // Puts go in key order per column family: the memtable skip list then finds each insert
+    // point next to the previous one instead of searching from the top. Ledger appends put
+    // random keys (record hashes, subjects), and sorting them cut the CPU time of db.write
+    // from about 13 to 8 us per entry (docs/BENCHMARKS.md). The sort is stable, so a key put
+    // twice still ends with its last value; the batch stays one atomic, synced write.
+    List<KvBatch.Put> puts = new ArrayList<>(batch.puts());
+    puts.sort(IN_KEY_ORDER);
     try (WriteBatch wb = new WriteBatch()) {
-      for (KvBatch.Put p : batch.puts()) {
+      for (KvBatch.Put p : puts) {
         wb.put(families.get(p.column()), p.key(), p.value());
       }
       db.write(syncWrites, wb);

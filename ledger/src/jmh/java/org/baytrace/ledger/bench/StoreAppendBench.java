@@ -1,0 +1,90 @@
+package org.baytrace.ledger.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.checkpoint.Checkpoint;
+import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.store.Appended;
+import org.baytrace.ledger.store.LedgerStore;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@link LedgerStore#append} on RocksDB in a temp directory: one call is one atomic
+ * {@code WriteBatch} written with {@code sync=true}, as in production. Each record is new
+ * (new record hash, a new item subject and one of 1,000 lot subjects), so every append does a
+ * de-duplication miss and a chain-head look-up for a subject not seen before.
+ *
+ * <p>The primary score is <b>batches (append calls) per second</b>; the secondary score
+ * {@code append:entries} is <b>entries per second</b> (= batches/s × batchSize), which is the
+ * figure to compare with the Ed25519 verify rate. With {@code checkpoint=true} every append also
+ * signs the new tree head with Ed25519 and stores the note in the same batch, as
+ * {@code Ledger.append} does. The store starts empty in each trial and grows through it.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 4)
+@Measurement(iterations = 3, time = 5)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx4g"})
+@State(Scope.Thread)
+public class StoreAppendBench {
+  @Param({"1", "100", "1000"})
+  public int batchSize;
+
+  @Param({"false", "true"})
+  public boolean checkpoint;
+
+  private Path dir;
+  private LedgerStore store;
+  private BenchData.PendingSupply supply;
+  private LedgerStore.CheckpointSigner signer;
+
+  /** Entries appended, reported by JMH as a rate next to the batch rate. */
+  @State(Scope.Thread)
+  @AuxCounters(AuxCounters.Type.OPERATIONS)
+  public static class Entries {
+    public long entries;
+
+    @Setup(Level.Iteration)
+    public void reset() {
+      entries = 0;
+    }
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    dir = BenchData.tempDir("append");
+    store = LedgerStore.openRocksDb(dir.resolve("ledger"), false, n -> {});
+    supply = new BenchData.PendingSupply();
+    if (checkpoint) {
+      NoteSigner noteSigner = new NoteSigner("bench.baytrace.example", BenchData.authorKey());
+      signer = head -> noteSigner.sign(new Checkpoint(BenchData.ORIGIN, head.size(), head.root())).format();
+    }
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    store.close();
+    BenchData.deleteRecursively(dir);
+  }
+
+  @Benchmark
+  public List<Appended> append(Entries counter, CpuShare cpu) {
+    List<Appended> result = store.append(supply.batch(batchSize), BenchData.RECORD_TIME, signer);
+    counter.entries += batchSize;
+    return result;
+  }
+}
