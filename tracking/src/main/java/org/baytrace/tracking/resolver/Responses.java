@@ -46,7 +46,7 @@ final class Responses {
       }
     }
     List<Range> ranges = Range.parse(accept);
-    double html = Math.max(Range.quality(ranges, "text", "html"), Range.quality(ranges, "application", "xhtml+xml"));
+    double html = Range.html(ranges);
     double json = Range.quality(ranges, "application", "json");
     double linkset = Range.quality(ranges, "application", "linkset+json");
     if (html <= 0 && json <= 0 && linkset <= 0) {
@@ -67,7 +67,7 @@ final class Responses {
       }
     }
     List<Range> ranges = Range.parse(accept);
-    double html = Math.max(Range.quality(ranges, "text", "html"), Range.quality(ranges, "application", "xhtml+xml"));
+    double html = Range.html(ranges);
     double json = Math.max(Range.quality(ranges, "application", "json"),
         Math.max(Range.quality(ranges, "application", "problem+json"),
             Range.quality(ranges, "application", "linkset+json")));
@@ -109,6 +109,20 @@ final class Responses {
         }
       }
       return out;
+    }
+
+    /**
+     * The weight for HTML: {@code text/html} (or a wildcard), or {@code application/xhtml+xml}
+     * named exactly ({@code application/*} asks for data, not pages).
+     */
+    static double html(List<Range> ranges) {
+      double q = quality(ranges, "text", "html");
+      for (Range r : ranges) {
+        if (r.type.equals("application") && r.subtype.equals("xhtml+xml")) {
+          q = Math.max(q, r.q);
+        }
+      }
+      return q;
     }
 
     /** The weight the most specific matching range gives a media type; -1 if none matches. */

@@ -35,11 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 class ResolverHttpTest {
   static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
-  @TempDir Path dir;
   ResolverFixture f;
 
   @BeforeAll
-  void start() {
+  void start(@TempDir Path dir) {
     f = new ResolverFixture(dir).withDurianTrace().serve();
   }
 
