@@ -82,7 +82,8 @@ final class HtmlPages {
 
   private static void product(StringBuilder m, TraceView v, Lang lang) {
     Product p = v.product();
-    m.append("<section id=\"product\" class=\"card\" data-kind=\"").append(esc(v.kind())).append("\">\n")
+    m.append("<section id=\"product\" class=\"card\" data-kind=\"").append(esc(v.kind())).append("\" aria-label=\"")
+        .append(esc(lang.msg("section.product"))).append("\">\n")
         .append("<p class=\"sub\">").append(esc(lang.msg("kind." + v.kind()))).append("</p>\n")
         .append("<h1>").append(esc(title(p, lang))).append("</h1>\n<dl class=\"facts\">\n");
     fact(m, lang.msg("field.gtin"), p.gtin(), "gtin");
@@ -154,7 +155,7 @@ final class HtmlPages {
       String range = s.temperatures().minCelsius() == s.temperatures().maxCelsius()
           ? TraceViews.celsius(s.temperatures().minCelsius())
           : TraceViews.celsius(s.temperatures().minCelsius()) + "–" + TraceViews.celsius(s.temperatures().maxCelsius());
-      m.append("<span class=\"tag temp\">🌡 ").append(esc(range)).append(" °C</span>");
+      m.append("<span class=\"tag temp\">").append(esc(range)).append(" °C</span>");
     }
     if (s.relation() != Relation.DIRECT) {
       m.append("<span class=\"tag rel\">").append(esc(relationLabel(s, lang))).append("</span>");
