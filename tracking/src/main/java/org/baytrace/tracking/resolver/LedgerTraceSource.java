@@ -39,22 +39,29 @@ import org.baytrace.tracking.resolver.TraceEvent.Relation;
 public final class LedgerTraceSource implements TraceSource {
   /** Entries read per subject unless another limit is given. */
   public static final int DEFAULT_MAX_PER_SUBJECT = 1000;
-  private static final int PAGE = 256;
+  private static final int DEFAULT_PAGE = 256;
   private static final Logger LOG = Logger.getLogger(LedgerTraceSource.class.getName());
 
   private final Ledger ledger;
   private final int maxPerSubject;
+  private final int page;
 
   public LedgerTraceSource(Ledger ledger) {
     this(ledger, DEFAULT_MAX_PER_SUBJECT);
   }
 
   public LedgerTraceSource(Ledger ledger, int maxPerSubject) {
+    this(ledger, maxPerSubject, DEFAULT_PAGE);
+  }
+
+  /** With the number of entries read from the store at a time (for tests of the paging). */
+  LedgerTraceSource(Ledger ledger, int maxPerSubject, int page) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
-    if (maxPerSubject < 1) {
-      throw new IllegalArgumentException("maxPerSubject: got " + maxPerSubject + ", want >= 1");
+    if (maxPerSubject < 1 || page < 1) {
+      throw new IllegalArgumentException("maxPerSubject, page: got " + maxPerSubject + ", " + page + ", want >= 1");
     }
     this.maxPerSubject = maxPerSubject;
+    this.page = page;
   }
 
   @Override
@@ -103,16 +110,16 @@ public final class LedgerTraceSource implements TraceSource {
     long from = 0;
     int read = 0;
     while (read < maxPerSubject) {
-      int limit = Math.min(PAGE, maxPerSubject - read);
-      List<StoredEntry> page = ledger.subjectHistory(subject, from, limit);
-      for (StoredEntry entry : page) {
+      int limit = Math.min(page, maxPerSubject - read);
+      List<StoredEntry> entries = ledger.subjectHistory(subject, from, limit);
+      for (StoredEntry entry : entries) {
         add(entry, subject, relation, into);
       }
-      read += page.size();
-      if (page.size() < limit) {
+      read += entries.size();
+      if (entries.size() < limit) {
         break;
       }
-      from = page.get(page.size() - 1).index() + 1;
+      from = entries.get(entries.size() - 1).index() + 1;
     }
   }
 

@@ -1,7 +1,6 @@
 package org.baytrace.tracking.resolver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,7 @@ final class ReceiptChecks {
     }
 
     List<String> failureTexts() {
-      List<String> out = new ArrayList<>();
-      failures.forEach((index, why) -> out.add(why));
-      return out;
+      return List.copyOf(failures.values());
     }
   }
 
