@@ -188,7 +188,7 @@ public final class EpcisCapture implements AutoCloseable {
     CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
     try {
       Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
-      return new CapturedEvent(p.eventId(), a, p.content());
+      return new CapturedEvent(p.eventId(), a, (ObjectNode) CaptureInput.JSON.readTree(p.content()));
     } catch (ExecutionException e) {
       throw problemOf(e.getCause(), "");
     } catch (TimeoutException e) {
@@ -197,11 +197,13 @@ public final class EpcisCapture implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw CaptureProblem.unavailable("interrupted while waiting for the append; sending the event again is safe");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
     }
   }
 
-  /** An event turned into a signed record that the ledger's checks accept. */
-  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, ObjectNode content) {}
+  /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
+  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content) {}
 
   private void run(CaptureJob job, CaptureInput.Document document) {
     try {
@@ -258,33 +260,39 @@ public final class EpcisCapture implements AutoCloseable {
    * @throws CaptureProblem naming the event (index, pointer, id) if it cannot be recorded
    */
   private Prepared prepare(int index, JsonNode event, JsonNode context, String pointer) {
-    String given = event.path("eventID").asText(null);
     String at = pointer.isEmpty() ? "" : pointer + ": ";
     if (!event.isObject()) {
-      throw CaptureProblem.invalidEvent(at + "got a JSON " + event.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-          + ", want an event object").with("eventIndex", index).with("pointer", pointer);
+      throw located(CaptureProblem.invalidEvent(at + "got a JSON "
+          + event.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", want an event object"), index, pointer, null);
     }
     RecordBody body;
     try {
       body = EpcisRecords.toBody(ledger.origin(), captureOrg, event, context);
     } catch (IllegalArgumentException e) {
-      throw CaptureProblem.invalidEvent(at + e.getMessage()).with("eventIndex", index).with("pointer", pointer)
-          .with("eventID", given);
+      throw located(CaptureProblem.invalidEvent(at + e.getMessage()), index, pointer, event.path("eventID").asText(null));
     }
     String eventId = body.getNonce().toString(StandardCharsets.UTF_8);
     byte[] signed = Records.sign(body.toByteArray(), captureKey);
     try {
-      ledger.check(signed);
+      // The ledger's checks but the signature's, which holds by construction (the sequencer
+      // verifies it all the same): shape and size limits, then the author policy, so that every
+      // refused event of a document is listed, not only the first of a group.
+      ledger.config().policy().check(Records.parse(signed, ledger.config().limits()));
     } catch (LedgerException e) {
-      throw CaptureProblem.fromLedger(e, at).with("eventIndex", index).with("pointer", pointer).with("eventID", eventId);
+      throw located(CaptureProblem.fromLedger(e, at), index, pointer, eventId);
     }
-    ObjectNode content;
-    try {
-      content = (ObjectNode) CaptureInput.JSON.readTree(body.getContent().toByteArray());
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
+    return new Prepared(index, eventId, signed, body.getContent().toByteArray());
+  }
+
+  /** Adds where the event is (for events of a document) and its id, when known. */
+  private static CaptureProblem located(CaptureProblem p, int index, String pointer, String eventId) {
+    if (!pointer.isEmpty()) {
+      p.with("eventIndex", index).with("pointer", pointer);
     }
-    return new Prepared(index, eventId, signed, content);
+    if (eventId != null) {
+      p.with("eventID", eventId);
+    }
+    return p;
   }
 
   /** The problem for a failed append (a {@link LedgerException} from the sequencer, or worse). */

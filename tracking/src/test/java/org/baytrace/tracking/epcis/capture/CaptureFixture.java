@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
@@ -48,6 +49,8 @@ final class CaptureFixture implements AutoCloseable {
   private static EpcisSchema schema;
 
   final SigningKey orgKey = SigningKey.generate();
+  /** While set, every author-policy check (capture's and the sequencer's) waits for it to open. */
+  volatile CountDownLatch gate;
   final Ledger ledger;
   final Sequencer sequencer;
   final EpcisCapture capture;
@@ -62,8 +65,20 @@ final class CaptureFixture implements AutoCloseable {
    * @param captureKey the key capture signs with; null for the org's registered key
    */
   CaptureFixture(Path dir, CaptureLimits limits, SigningKey captureKey, Object... extraComponents) {
-    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()),
-        AuthorPolicy.registeredKeys(Map.of(orgKey.publicKey(), ORG))), LedgerStore.openRocksDb(dir));
+    AuthorPolicy registered = AuthorPolicy.registeredKeys(Map.of(orgKey.publicKey(), ORG));
+    AuthorPolicy policy = record -> {
+      CountDownLatch g = gate;
+      if (g != null) {
+        try {
+          g.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      registered.check(record);
+    };
+    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()), policy),
+        LedgerStore.openRocksDb(dir));
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
         Clock.systemUTC(), limits);

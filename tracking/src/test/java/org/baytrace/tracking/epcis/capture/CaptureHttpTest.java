@@ -309,6 +309,58 @@ class CaptureHttpTest {
     }
   }
 
+  @Test
+  void fullDocument_ofTheAdvertisedLimit_isAppendedAsOneGroup() {
+    ObjectNode[] events = new ObjectNode[CaptureLimits.DEFAULT.maxEvents()];
+    for (int i = 0; i < events.length; i++) {
+      events[i] = Docs.event("bulk-" + i, Integer.toString(i));
+    }
+    long before = f.size();
+    JsonNode job = f.captureAndWait(Docs.bytes(Docs.document(events)));
+    assertTrue(job.path("success").asBoolean(), job.path("errors").toString());
+    assertEquals(events.length, job.path("events").size());
+    assertEquals(before + events.length, f.size());
+    assertEquals(f.stored(before).recordTimeUnixMillis(), f.stored(before + events.length - 1).recordTimeUnixMillis(),
+        "one batch");
+  }
+
+  @Test
+  void afterClose_captureAnswers503() {
+    f.capture.close();
+    assertProblem(f.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("late", "1")))), 503,
+        "epcisException:ImplementationException", "node is shutting down");
+  }
+
+  @Test
+  void fullQueue_is429_andQueuedDocumentsAreCapturedInArrivalOrder() {
+    try (CaptureFixture q = new CaptureFixture(dir.resolve("queue"), new CaptureLimits(10, 1 << 20, 100, 1, 30_000), null)) {
+      q.gate = new java.util.concurrent.CountDownLatch(1);
+      HttpResponse<String> first = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q1", "1"))));
+      assertEquals(202, first.statusCode(), first.body());
+      // The worker takes the first document and waits at the gate; the second waits in the queue.
+      HttpResponse<String> second;
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      do {
+        second = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q2", "2"))));
+      } while (second.statusCode() == 429 && System.nanoTime() < deadline);
+      assertEquals(202, second.statusCode(), second.body());
+      HttpResponse<String> third = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q3", "3"))));
+      assertProblem(third, 429, "epcisException:ImplementationException", "capture queue full");
+      assertEquals("1", third.headers().firstValue("Retry-After").orElse(""));
+      assertEquals(2, CaptureFixture.json(q.get("/capture")).size(), "a refused document leaves no job");
+      assertTrue(CaptureFixture.json(q.get(URI.create(first.headers().firstValue("Location").orElseThrow()).getPath()))
+          .path("running").asBoolean());
+
+      q.gate.countDown();
+      q.gate = null;
+      long a = q.awaitJob(URI.create(first.headers().firstValue("Location").orElseThrow()).getPath())
+          .path("events").get(0).path("ledgerIndex").asLong();
+      long b = q.awaitJob(URI.create(second.headers().firstValue("Location").orElseThrow()).getPath())
+          .path("events").get(0).path("ledgerIndex").asLong();
+      assertEquals(List.of(0L, 1L), List.of(a, b), "documents are appended in the order they arrived");
+    }
+  }
+
   static List<Integer> eventIndexes(JsonNode list) {
     List<Integer> out = new ArrayList<>();
     list.forEach(e -> out.add(e.path("eventIndex").asInt(-1)));
