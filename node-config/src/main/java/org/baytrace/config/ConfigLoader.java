@@ -39,6 +39,7 @@ import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
+import org.baytrace.ledger.crypto.SigningKey;
 
 /**
  * Reads a node file: TOML parsed into a tree, then every table and key checked by hand against
@@ -55,7 +56,7 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "orgs", "peers"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "orgs", "peers"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
@@ -63,6 +64,7 @@ final class ConfigLoader {
     m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
+    m.put("capture", List.of("org", "key_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
     m.put("peers", List.of("id", "grpc", "verifier_key"));
@@ -140,8 +142,30 @@ final class ConfigLoader {
       peers.add(build(t.prefix(), () -> new Peer(id, address, vkey)));
     }
 
+    Optional<CaptureIdentity> capture = capture(root);
+
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, registry, peers));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, registry, peers, capture));
+  }
+
+  /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */
+  private Optional<CaptureIdentity> capture(Table root) throws ConfigException {
+    if (!root.has("capture")) {
+      return Optional.empty();
+    }
+    Table t = root.table("capture");
+    String org = t.required(t.string("org"), "org", "the id of the org in [[orgs]] that captured events are recorded as");
+    Path keyPath = t.required(t.path("key_file"), "key_file", "the file of that org's private key (PKCS#8 PEM)");
+    SigningKey key;
+    try {
+      key = KeyFiles.loadPrivate(keyPath);
+    } catch (NoSuchFileException e) {
+      throw t.error("key_file", keyPath + ": no such file");
+    } catch (IOException e) {
+      throw t.error("key_file", e.getMessage() != null && e.getMessage().contains(keyPath.toString()) ? e.getMessage()
+          : keyPath + ": " + e);
+    }
+    return Optional.of(new CaptureIdentity(org, keyPath, key));
   }
 
   private Org org(Table t) throws ConfigException {

@@ -33,6 +33,8 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true) or "head" (false)
  * @param registry {@code [[orgs]]}: the organisation registry (genesis)
  * @param peers {@code [[peers]]}: every member of the cluster including this node; empty for a single node
+ * @param capture {@code [capture]}: the org this node records captured EPCIS events as, and its
+ *     key; empty if not configured (the embedded node then captures as its own org)
  */
 public record NodeConfig(
     String nodeName,
@@ -48,7 +50,8 @@ public record NodeConfig(
     int verifyThreads,
     boolean verifyAllOnStart,
     OrgRegistry registry,
-    List<Peer> peers) {
+    List<Peer> peers,
+    Optional<CaptureIdentity> capture) {
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -105,6 +108,32 @@ public record NodeConfig(
     VERIFY_THREADS.check(verifyThreads);
     peers = List.copyOf(peers);
     checkPeers(nodeName, peers);
+    capture = capture == null ? Optional.empty() : capture;
+    capture.ifPresent(c -> checkCapture(c, registry));
+  }
+
+  /** A configuration without {@code [capture]}. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, Optional.empty());
+  }
+
+  /** The capture org must be registered, and the capture key must be one of its keys. */
+  private static void checkCapture(CaptureIdentity c, OrgRegistry registry) {
+    Optional<OrgRegistry.Org> org = registry.org(c.org());
+    if (org.isEmpty()) {
+      throw new InvalidValue("capture.org", "got " + Toml.quote(c.org()) + ", want the id of an org in [[orgs]] "
+          + registry.orgs().stream().map(OrgRegistry.Org::id).toList()
+          + (registry.isEmpty() ? " (with no [[orgs]] the node captures as its own org with its node key: leave [capture] out)" : ""));
+    }
+    PublicKey key = c.key().publicKey();
+    if (org.get().keys().stream().noneMatch(k -> k.key().equals(key))) {
+      String owner = registry.orgOfKey(key).map(o -> "; it is registered to org \"" + o.id() + "\"").orElse("; it is not registered");
+      throw new InvalidValue("capture.key_file", c.keyFile() + ": holds key " + key.keyId() + ", want one of the keys of org \""
+          + c.org() + "\" " + org.get().keys().stream().map(k -> k.key().keyId()).toList() + owner);
+    }
   }
 
   private static void checkPeers(String nodeName, List<Peer> peers) {
@@ -166,23 +195,29 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture);
+  }
+
+  /** This configuration with another capture identity (empty: none), checked against the registry. */
+  public NodeConfig withCapture(Optional<CaptureIdentity> c) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c);
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */
