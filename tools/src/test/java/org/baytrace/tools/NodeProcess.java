@@ -41,7 +41,7 @@ final class NodeProcess implements AutoCloseable {
   /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
   static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-jar", toolsJar().toAbsolutePath().toString(), "node",
+        "-Xmx512m", "-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar", toolsJar().toAbsolutePath().toString(), "node",
         "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();

@@ -4,6 +4,9 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -18,8 +21,11 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.tracking.epcis.capture.EpcisCapture;
+import org.baytrace.tracking.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.grpc.LedgerGrpcService;
 import org.baytrace.tracking.http.LedgerHttpServer;
+import org.baytrace.tracking.resolver.Resolver;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -40,15 +46,17 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
+  private final EpcisCapture capture; // null when the EPCIS schema was not found
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Sequencer sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http) {
+      LedgerHttpServer http, EpcisCapture capture) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
     this.grpcService = grpcService;
     this.grpc = grpc;
     this.http = http;
+    this.capture = capture;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -62,6 +70,7 @@ public final class BayTraceNode implements AutoCloseable {
     Sequencer sequencer = null;
     LedgerGrpcService service = null;
     Server grpc = null;
+    EpcisCapture capture = null;
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
@@ -76,11 +85,20 @@ public final class BayTraceNode implements AutoCloseable {
           .addService(service.definition())
           .build()
           .start();
-      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http);
+      capture = startCapture(config, key, ledger, sequencer, log);
+      Resolver resolver = Resolver.overLedger(ledger);
+      List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
+      if (capture != null) {
+        components.addAll(List.of(capture.httpComponents()));
+      }
+      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
+      }
+      if (capture != null) {
+        capture.close();
       }
       if (service != null) {
         service.close();
@@ -95,6 +113,35 @@ public final class BayTraceNode implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * EPCIS capture signs as the configured {@code [capture]} org, or in the embedded default as
+   * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
+   * kept outside the project: without it the node runs without capture and says so.
+   */
+  private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Sequencer sequencer,
+      PrintStream log) throws IOException {
+    List<Path> starts = new ArrayList<>();
+    starts.add(Path.of("").toAbsolutePath());
+    String home = System.getProperty("baytrace.home");
+    if (home != null) {
+      starts.add(Path.of(home));
+    }
+    Optional<Path> schemaFile = EpcisSchema.find(starts.toArray(Path[]::new));
+    if (schemaFile.isEmpty()) {
+      log.printf("baytrace: EPCIS capture is off: %s not found above %s%n", EpcisSchema.SHARED_SCHEMA, starts);
+      return null;
+    }
+    EpcisSchema schema = EpcisSchema.load(schemaFile.get());
+    String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
+    SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
+    if (config.capture().isEmpty() && !config.registry().isEmpty()) {
+      log.println("baytrace: EPCIS capture is off: the registry lists organisations but [capture] names none to capture as");
+      return null;
+    }
+    log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
+    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
@@ -129,6 +176,9 @@ public final class BayTraceNode implements AutoCloseable {
   public void close() {
     grpc.shutdown();
     http.close();
+    if (capture != null) {
+      capture.close();
+    }
     try {
       grpc.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
