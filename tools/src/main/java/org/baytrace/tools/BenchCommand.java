@@ -35,6 +35,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--records", defaultValue = "20000", description = "Records to append (default ${DEFAULT-VALUE}).")
   int records;
 
+  @Option(names = "--warmup", defaultValue = "20000",
+      description = "Records sent first and not measured, so the node's JIT is warm (default ${DEFAULT-VALUE}).")
+  int warmup;
+
   @Option(names = {"-k", "--key"}, defaultValue = "data/node.key", paramLabel = "FILE",
       description = "Author key registered at the node (default ${DEFAULT-VALUE}: the embedded node's own key).")
   Path keyFile;
@@ -53,8 +57,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (records < 1 || records > 5_000_000 || streams < 1 || inFlight < 1 || subjects < 1) {
-      throw new CliException(BayTrace.USAGE, "--records must be 1..5,000,000; --streams, --in-flight, --subjects positive");
+    if (records < 1 || records > 5_000_000 || warmup < 0 || warmup > 1_000_000 || streams < 1 || inFlight < 1
+        || subjects < 1) {
+      throw new CliException(BayTrace.USAGE,
+          "--records must be 1..5,000,000, --warmup 0..1,000,000; --streams, --in-flight, --subjects positive");
     }
     String host = target.target.substring(0, Math.max(0, target.target.lastIndexOf(':')));
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
@@ -76,64 +82,18 @@ final class BenchCommand implements Callable<Integer> {
     try {
       String origin = AppendCommand.askOrigin(ch);
       System.err.printf("bench: signing %,d records for %s...%n", records, origin);
-      byte[][] signed = sign(key, origin, cores);
+      byte[][] signed = sign(key, origin, cores, records + warmup);
+      if (warmup > 0) {
+        // The node's JIT compiles its hot paths during the first tens of thousands of records;
+        // measuring then would measure the compiler.
+        System.err.printf("bench: warm-up: %,d records (not measured)...%n", warmup);
+        stream(ch, signed, 0, warmup, new long[warmup]);
+      }
       long[] latencyNanos = new long[records];
-      AtomicLong refused = new AtomicLong();
-      AtomicLong firstError = new AtomicLong(-1);
-      String[] firstErrorText = new String[1];
-      System.err.printf("bench: streaming on %d stream(s), %d in flight each...%n", streams, inFlight);
+      System.err.printf("bench: streaming %,d records on %d stream(s), %d in flight each...%n", records, streams, inFlight);
       long start = System.nanoTime();
-      ExecutorService pool = Executors.newFixedThreadPool(streams);
-      List<Future<Status>> results = new ArrayList<>();
-      AtomicLong done = new AtomicLong();
-      for (int s = 0; s < streams; s++) {
-        int stream = s;
-        results.add(pool.submit(() -> {
-          try (AppendClient client = new AppendClient(ch, inFlight)) {
-            for (int i = stream; i < records; i += streams) {
-              int n = i;
-              long sent = System.nanoTime();
-              client.submit(n, signed[n], r -> {
-                latencyNanos[n] = System.nanoTime() - sent;
-                done.incrementAndGet();
-                if (!r.hasAppended()) {
-                  refused.incrementAndGet();
-                  if (firstError.compareAndSet(-1, n)) {
-                    firstErrorText[0] = r.getError().getMessage();
-                  }
-                }
-              });
-            }
-            return client.finish(300);
-          }
-        }));
-      }
-      Thread ticker = new Thread(() -> {
-        Progress p = new Progress("bench");
-        while (done.get() < records && !Thread.currentThread().isInterrupted()) {
-          p.tick(done.get());
-          try {
-            Thread.sleep(200);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      ticker.setDaemon(true);
-      ticker.start();
-      for (Future<Status> f : results) {
-        Status st = f.get();
-        if (st != null) {
-          throw new CliException(BayTrace.IO_ERROR, "append stream failed: " + st.getCode() + ": " + st.getDescription());
-        }
-      }
+      stream(ch, signed, warmup, records, latencyNanos);
       double secs = (System.nanoTime() - start) / 1e9;
-      ticker.interrupt();
-      pool.shutdown();
-      if (refused.get() > 0) {
-        throw new CliException(BayTrace.FAILED, refused.get() + " records refused; first: " + firstErrorText[0]
-            + " (is --key registered at the node for --org " + org + "?)");
-      }
       Arrays.sort(latencyNanos);
       double rate = records / secs;
       System.out.printf("bench: %d records, %.0f rec/s, p50 %.1f ms, p99 %.1f ms, verify ceiling %.0f/s, ratio %.2f%n",
@@ -145,8 +105,64 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private byte[][] sign(SigningKey key, String origin, int threads) throws Exception {
-    byte[][] out = new byte[records][];
+  /** Streams {@code signed[from .. from+count)} and records each record's latency. */
+  private void stream(ManagedChannel ch, byte[][] signed, int from, int count, long[] latencyNanos) throws Exception {
+    AtomicLong refused = new AtomicLong();
+    AtomicLong done = new AtomicLong();
+    String[] firstErrorText = new String[1];
+    ExecutorService pool = Executors.newFixedThreadPool(streams);
+    List<Future<Status>> results = new ArrayList<>();
+    for (int s = 0; s < streams; s++) {
+      int stream = s;
+      results.add(pool.submit(() -> {
+        try (AppendClient client = new AppendClient(ch, inFlight)) {
+          for (int i = stream; i < count; i += streams) {
+            int n = i;
+            long sent = System.nanoTime();
+            client.submit(from + n, signed[from + n], r -> {
+              latencyNanos[n] = System.nanoTime() - sent;
+              done.incrementAndGet();
+              if (!r.hasAppended() && refused.getAndIncrement() == 0) {
+                firstErrorText[0] = r.getError().getMessage();
+              }
+            });
+          }
+          return client.finish(300);
+        }
+      }));
+    }
+    Thread ticker = new Thread(() -> {
+      Progress p = new Progress("bench");
+      while (done.get() < count && !Thread.currentThread().isInterrupted()) {
+        p.tick(done.get());
+        try {
+          Thread.sleep(200);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    });
+    ticker.setDaemon(true);
+    ticker.start();
+    try {
+      for (Future<Status> f : results) {
+        Status st = f.get();
+        if (st != null) {
+          throw new CliException(BayTrace.IO_ERROR, "append stream failed: " + st.getCode() + ": " + st.getDescription());
+        }
+      }
+    } finally {
+      ticker.interrupt();
+      pool.shutdown();
+    }
+    if (refused.get() > 0) {
+      throw new CliException(BayTrace.FAILED, refused.get() + " records refused; first: " + firstErrorText[0]
+          + " (is --key registered at the node for --org " + org + "?)");
+    }
+  }
+
+  private byte[][] sign(SigningKey key, String origin, int threads, int total) throws Exception {
+    byte[][] out = new byte[total][];
     long runId = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
@@ -154,7 +170,7 @@ final class BenchCommand implements Callable<Integer> {
       for (int t = 0; t < threads; t++) {
         int first = t;
         parts.add(pool.submit(() -> {
-          for (int i = first; i < records; i += threads) {
+          for (int i = first; i < total; i += threads) {
             String content = "{\"bench\":" + i + ",\"temperatureC\":" + (i % 40 - 20) + "}";
             RecordBody body = RecordInput.body(origin, org, "bench.Sample",
                 List.of("urn:baytrace:bench:subject:" + (i % subjects)), System.currentTimeMillis(), "application/json",

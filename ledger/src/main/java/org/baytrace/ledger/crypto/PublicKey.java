@@ -43,6 +43,29 @@ public final class PublicKey {
     }
   }
 
+  // Decoding a key point costs about a sixth of a verification; partners sign with a few keys,
+  // so parsed keys are kept. Bounded: when full it is simply cleared.
+  private static final int CACHE_LIMIT = 10_000;
+  private static final java.util.concurrent.ConcurrentHashMap<java.nio.ByteBuffer, PublicKey> CACHE =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Like {@link #of}, reusing the parsed key (and its decoded point) for bytes seen before. */
+  public static PublicKey cached(byte[] raw) {
+    if (raw == null || raw.length != LENGTH) {
+      return of(raw);
+    }
+    java.nio.ByteBuffer k = java.nio.ByteBuffer.wrap(raw.clone());
+    PublicKey key = CACHE.get(k);
+    if (key == null) {
+      key = of(raw);
+      if (CACHE.size() >= CACHE_LIMIT) {
+        CACHE.clear();
+      }
+      CACHE.put(k, key);
+    }
+    return key;
+  }
+
   public static PublicKey fromBase64(String base64) {
     return of(Base64.getDecoder().decode(base64));
   }

@@ -107,7 +107,7 @@ public final class Records {
       Signature s = signed.getSignatures(i);
       PublicKey key;
       try {
-        key = PublicKey.of(s.getPublicKey().toByteArray());
+        key = PublicKey.cached(s.getPublicKey().toByteArray());
       } catch (IllegalArgumentException e) {
         throw new LedgerException(LedgerError.SIGNATURE_INVALID, "signed_record.signatures[" + i + "]." + e.getMessage());
       }
