@@ -77,9 +77,14 @@ public final class EpcisQueries implements AutoCloseable {
    * @throws QueryTooLargeException if more events match than {@code maxEventCount}
    */
   public QueryPage query(Map<String, List<String>> parameters) {
+    return query(parameters, QueryEngine.CANDIDATE_CAP, QueryEngine.SCAN_BUDGET);
+  }
+
+  /** As {@link #query(Map)} with other plan limits (see {@link QueryEngine}); for tests. */
+  QueryPage query(Map<String, List<String>> parameters, int candidateCap, int scanBudget) {
     EventQuery q = EventQuery.parse(parameters);
     return read(r -> {
-      QueryEngine.Page page = QueryEngine.run(r, q);
+      QueryEngine.Page page = QueryEngine.run(r, q, candidateCap, scanBudget);
       return new QueryPage(QueryDocuments.document(page.events(), ledger.config().clock().instant()),
           page.nextPageToken());
     });

@@ -183,8 +183,8 @@ final class EpcisQueryGrpcService extends EpcisQueryServiceGrpc.EpcisQueryServic
   }
 
   static StatusRuntimeException toStatus(QueryException e) {
-    String field = FIELDS.getOrDefault(e.parameter(), e.parameter().matches("(EQ|GT|GE|LT|LE)_.*_.*")
-        ? "sensor_filters" : "(none: " + e.parameter() + ")");
+    // Every other parameter name a request can produce is that of a sensor filter ({op}_{field}_{uom}).
+    String field = e.parameter().equals("query") ? "" : FIELDS.getOrDefault(e.parameter(), "sensor_filters");
     com.google.rpc.Status status = com.google.rpc.Status.newBuilder()
         .setCode(e.grpcCode())
         .setMessage(e.getMessage())

@@ -43,6 +43,11 @@ final class QueryEngine {
   private record Found(List<Hit> hits, byte[] resumeAfter) {}
 
   static Page run(ProjectionDb.Reader r, EventQuery q) {
+    return run(r, q, CANDIDATE_CAP, SCAN_BUDGET);
+  }
+
+  /** As {@link #run(ProjectionDb.Reader, EventQuery)} with other limits (tests force each plan with them). */
+  static Page run(ProjectionDb.Reader r, EventQuery q, int candidateCap, int scanBudget) {
     PageToken token = q.nextPageToken == null ? null : PageToken.decode(q.nextPageToken, q);
     long served = token == null ? 0 : token.served();
     int limit = q.perPage;
@@ -54,13 +59,15 @@ final class QueryEngine {
       limit = (int) Math.min(limit, remaining);
     }
     if (q.maxEventCount != null && token == null) {
-      int n = find(r, q, EventQuery.Order.LEDGER, false, null, q.maxEventCount + 1, Integer.MAX_VALUE).hits.size();
+      int n = find(r, q, EventQuery.Order.LEDGER, false, null, q.maxEventCount + 1, candidateCap, Integer.MAX_VALUE)
+          .hits.size();
       if (n > q.maxEventCount) {
         throw new QueryTooLargeException("maxEventCount", "maxEventCount: the query matches more than "
             + q.maxEventCount + " events; narrow it or raise maxEventCount");
       }
     }
-    Found found = find(r, q, q.order, q.descending, token == null ? null : token.position(), limit, SCAN_BUDGET);
+    Found found = find(r, q, q.order, q.descending, token == null ? null : token.position(), limit, candidateCap,
+        scanBudget);
     List<ProjectedEvent> events = found.hits.stream().map(Hit::event).toList();
     String next = null;
     long servedNow = served + events.size();
@@ -75,11 +82,11 @@ final class QueryEngine {
    * resume (null if nothing can follow).
    */
   private static Found find(ProjectionDb.Reader r, EventQuery q, EventQuery.Order order, boolean desc, byte[] after,
-      int limit, int budget) {
+      int limit, int candidateCap, int budget) {
     Source best = null;
     long bestCount = Long.MAX_VALUE;
     for (Source s : sources(q)) {
-      long n = count(r, s, CANDIDATE_CAP);
+      long n = count(r, s, candidateCap);
       if (n < bestCount) {
         best = s;
         bestCount = n;
@@ -88,7 +95,7 @@ final class QueryEngine {
         return new Found(List.of(), null);
       }
     }
-    if (best != null && bestCount < CANDIDATE_CAP) {
+    if (best != null && bestCount < candidateCap) {
       return fromCandidates(r, q, order, desc, after, limit, collect(r, best));
     }
     return stream(r, q, order, desc, after, limit, budget);

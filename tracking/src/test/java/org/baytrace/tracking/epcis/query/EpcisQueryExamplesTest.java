@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+
 import org.baytrace.tracking.gs1.CompanyPrefixLookup;
 import org.baytrace.tracking.gs1.TraceCode;
 import org.junit.jupiter.api.AfterAll;
@@ -75,6 +76,67 @@ class EpcisQueryExamplesTest {
     tests.add(DynamicTest.dynamicTest("most queries find something", () -> assertTrue(nonEmpty[0] > queries.size() / 2,
         "non-empty: " + nonEmpty[0] + " of " + queries.size())));
     return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyPlan_streamOrCandidates_anyScanBudget_returnsTheSameEvents() {
+    List<DynamicTest> tests = new ArrayList<>();
+    int[][] plans = {{1, 3}, {1, 1_000}, {1_000_000, 1}};
+    List<Map<String, String>> queries = queries().stream().filter(q -> !q.containsKey("perPage")).toList();
+    for (Map<String, String> q : queries) {
+      tests.add(DynamicTest.dynamicTest(q.toString(), () -> {
+        List<Long> want = NaiveFilter.run(reference, q).stream().map(NaiveFilter.Ev::index).toList();
+        for (int[] plan : plans) {
+          assertEquals(want, direct(q, plan[0], plan[1]), "plan cap=" + plan[0] + " budget=" + plan[1]);
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
+  /** Every event of a query through the Java API with the given plan limits, page by page (perPage 2). */
+  private List<Long> direct(Map<String, String> q, int candidateCap, int scanBudget) {
+    List<Long> out = new ArrayList<>();
+    String token = null;
+    int pages = 0;
+    do {
+      Map<String, List<String>> p = new LinkedHashMap<>();
+      q.forEach((k, v) -> p.put(k, List.of(v)));
+      p.put("perPage", List.of("2"));
+      if (token != null) {
+        p.put("nextPageToken", List.of(token));
+      }
+      QueryPage page = fx.queries.query(p, candidateCap, scanBudget);
+      page.document().path("epcisBody").path("queryResults").path("resultsBody").path("eventList")
+          .forEach(e -> out.add(QueryFixture.ledgerIndex(e)));
+      token = page.nextPageToken();
+      assertTrue(++pages < 10_000, "too many pages");
+    } while (token != null);
+    return out;
+  }
+
+  @Test
+  void identifiersAndVocabulary_inEitherForm_findTheSameEvents() {
+    // captured as EPC URIs, asked for as a Digital Link
+    String dl = TraceCode.parse("urn:epc:id:sgtin:0614141.107346.2017").toDigitalLink();
+    assertEquals("https://id.gs1.org/01/10614141073464/21/2017", dl);
+    List<JsonNode> byUrn = fx.queryAll(Map.of("MATCH_epc", "urn:epc:id:sgtin:0614141.107346.2017"));
+    assertFalse(byUrn.isEmpty());
+    assertEquals(byUrn, fx.queryAll(Map.of("MATCH_epc", dl)));
+    // captured as Digital Links, asked for as an EPC URI
+    String urn = TraceCode.parse("https://id.gs1.org/01/70614141123451/21/2017")
+        .toEpcUrn(CompanyPrefixLookup.ofKnownPrefixes(List.of("0614141")));
+    assertEquals("urn:epc:id:sgtin:0614141.712345.2017", urn);
+    List<JsonNode> byLink = fx.queryAll(Map.of("MATCH_epc", "https://id.gs1.org/01/70614141123451/21/2017"));
+    assertFalse(byLink.isEmpty());
+    assertTrue(byLink.stream().allMatch(e -> (e.path("epcList").toString() + e.path("childEPCs"))
+        .contains("/01/70614141123451/21/2017")), "captured as Digital Links");
+    assertEquals(byLink, fx.queryAll(Map.of("MATCH_epc", urn)));
+    List<JsonNode> bare = fx.queryAll(Map.of("EQ_bizStep", "shipping"));
+    assertFalse(bare.isEmpty());
+    assertEquals(bare, fx.queryAll(Map.of("EQ_bizStep", "urn:epcglobal:cbv:bizstep:shipping")));
+    assertEquals(bare, fx.queryAll(Map.of("EQ_bizStep", "https://ref.gs1.org/cbv/BizStep-shipping")));
+    assertTrue(bare.stream().allMatch(e -> e.path("bizStep").asText().endsWith("shipping")));
   }
 
   @Test
@@ -219,7 +281,7 @@ class EpcisQueryExamplesTest {
       }
     }
     out.add(Map.of("MATCH_epc", "urn:epc:idpat:sgtin:0614141.107346.*"));
-    out.add(Map.of("MATCH_epc", "https://id.gs1.org/01/00614141073467"));
+    out.add(Map.of("MATCH_epc", TraceCode.parse("urn:epc:idpat:sgtin:0614141.107346.*").toDigitalLink()));
     out.add(Map.of("MATCH_anyEPC", "urn:epc:id:sgtin:0614141.107346.2017|urn:epc:id:sscc:0614141.1234567890"));
     Map<String, List<String>> classParams = new LinkedHashMap<>();
     classParams.put("MATCH_epcClass", List.of("quantityList", "childQuantityList"));
