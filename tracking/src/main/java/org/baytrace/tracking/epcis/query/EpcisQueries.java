@@ -59,7 +59,8 @@ public final class EpcisQueries implements AutoCloseable {
 
   /**
    * Opens the projection in {@code dir} (creating or rebuilding it as needed) and starts catching
-   * up with and following {@code ledger}.
+   * up with and following {@code ledger}. The directory must be the projection's own (e.g. {@code
+   * <dataDir>/epcis}): a projection found to be stale is deleted with everything in its directory.
    *
    * @throws LedgerException STORE_IO if the directory cannot be used (locked by another node, say)
    */
