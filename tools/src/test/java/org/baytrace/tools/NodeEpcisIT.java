@@ -47,6 +47,13 @@ class NodeEpcisIT {
       }
       assertTrue(status.path("success").asBoolean(), status.toString());
 
+      HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(base
+          + "/events?MATCH_epc=urn:epc:id:sgtin:0614141.107346.2018")).header("Accept", "application/json").build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, query.statusCode(), query.body());
+      JsonNode events = JSON.readTree(query.body()).path("epcisBody").path("queryResults").path("resultsBody").path("eventList");
+      assertEquals(2, events.size(), query.body());
+
       String link = TraceCode.parse("urn:epc:id:sgtin:0614141.107346.2018").toDigitalLink();
       String path = URI.create(link).getPath();
       HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + path))

@@ -23,6 +23,7 @@ import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.epcis.capture.EpcisSchema;
+import org.baytrace.tracking.epcis.query.EpcisQueries;
 import org.baytrace.tracking.grpc.LedgerGrpcService;
 import org.baytrace.tracking.http.LedgerHttpServer;
 import org.baytrace.tracking.resolver.Resolver;
@@ -47,9 +48,10 @@ public final class BayTraceNode implements AutoCloseable {
   private final Server grpc;
   private final LedgerHttpServer http;
   private final EpcisCapture capture; // null when the EPCIS schema was not found
+  private final EpcisQueries queries;
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Sequencer sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -57,6 +59,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.grpc = grpc;
     this.http = http;
     this.capture = capture;
+    this.queries = queries;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -71,6 +74,7 @@ public final class BayTraceNode implements AutoCloseable {
     LedgerGrpcService service = null;
     Server grpc = null;
     EpcisCapture capture = null;
+    EpcisQueries queries = null;
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
@@ -78,21 +82,25 @@ public final class BayTraceNode implements AutoCloseable {
       sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(),
           Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream()));
       service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
+      // Derived data: rebuilt from the ledger if the directory is missing or stale.
+      queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       grpc = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
           .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
           .addService(service.definition())
+          .addService(queries.grpcService())
           .build()
           .start();
       capture = startCapture(config, key, ledger, sequencer, log);
-      Resolver resolver = Resolver.overLedger(ledger);
+      Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
+      components.addAll(List.of(queries.httpComponents()));
       if (capture != null) {
         components.addAll(List.of(capture.httpComponents()));
       }
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture);
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -102,6 +110,9 @@ public final class BayTraceNode implements AutoCloseable {
       }
       if (service != null) {
         service.close();
+      }
+      if (queries != null) {
+        queries.close();
       }
       if (sequencer != null) {
         sequencer.close();
@@ -187,6 +198,7 @@ public final class BayTraceNode implements AutoCloseable {
     grpc.shutdownNow();
     grpcService.close();
     sequencer.close();
+    queries.close();
     ledger.close();
   }
 }
