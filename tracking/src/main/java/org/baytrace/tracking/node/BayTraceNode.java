@@ -27,6 +27,7 @@ import org.baytrace.tracking.epcis.query.EpcisQueries;
 import org.baytrace.tracking.grpc.LedgerGrpcService;
 import org.baytrace.tracking.http.LedgerHttpServer;
 import org.baytrace.tracking.resolver.Resolver;
+import org.baytrace.tracking.tracecodes.TraceCodes;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -96,6 +97,7 @@ public final class BayTraceNode implements AutoCloseable {
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
+      components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));
       if (capture != null) {
         components.addAll(List.of(capture.httpComponents()));
       }
