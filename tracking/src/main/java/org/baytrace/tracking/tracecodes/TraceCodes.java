@@ -55,13 +55,32 @@ public final class TraceCodes {
     out.put("input", code);
     out.put("kind", parsed.getClass().getSimpleName());
     out.put("digitalLink", parsed.toDigitalLink());
+    // An EPC URI already marks where the company prefix ends; a Digital Link needs the registry.
+    CompanyPrefixLookup lookup = code.startsWith("urn:epc:") ? fromUrn(code, prefixes) : prefixes;
     try {
-      out.put("epcUri", parsed.toEpcUrn(prefixes));
+      out.put("epcUri", parsed.toEpcUrn(lookup));
     } catch (InvalidTraceCodeException e) {
       out.putNull("epcUri");
       out.put("epcUriProblem", e.getMessage());
     }
     return out;
+  }
+
+  /** The EPC URI's own company prefix (the digits before its first dot) first, then the registry's. */
+  private static CompanyPrefixLookup fromUrn(String urn, CompanyPrefixLookup registry) {
+    String body = urn.substring(urn.lastIndexOf(':') + 1);
+    int dot = body.indexOf('.');
+    if (dot < 6 || dot > 12) {
+      return registry;
+    }
+    CompanyPrefixLookup own = lookup(List.of(body.substring(0, dot)));
+    return digits -> {
+      try {
+        return own.prefixLength(digits);
+      } catch (InvalidTraceCodeException e) {
+        return registry.prefixLength(digits);
+      }
+    };
   }
 
   /** What to pass to {@code LedgerHttpServer.start}: the resource and the binder for this instance. */

@@ -51,6 +51,10 @@ class TraceCodesHttpTest {
       assertTrue(unknownPrefix.path("epcUriProblem").asText().contains("09506000134352")
           || unknownPrefix.path("epcUriProblem").asText().contains("9506000134352"), unknownPrefix.toString());
 
+      JsonNode urnOfUnregisteredPrefix = get(http, "urn:epc:id:sgtin:9506000.013435.1", 200);
+      assertEquals("urn:epc:id:sgtin:9506000.013435.1", urnOfUnregisteredPrefix.path("epcUri").asText(),
+          "an EPC URI carries its own prefix length");
+
       JsonNode badCheckDigit = get(http, "https://id.gs1.org/01/10614141073467/21/2018", 400);
       assertTrue(badCheckDigit.path("detail").asText().contains("check digit"), badCheckDigit.toString());
       get(http, "", 400);
