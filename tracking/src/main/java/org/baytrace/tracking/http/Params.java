@@ -9,7 +9,6 @@ import org.baytrace.ledger.error.LedgerError;
  * the client spelled it and the value it sent ({@code name: got X, want Y}). Pure; thread-safe.
  */
 final class Params {
-  private static final int MAX_SHOWN = 64;
   private static final int MAX_DIGITS = 19; // Long.MAX_VALUE has 19 digits
 
   private Params() {}
@@ -73,18 +72,6 @@ final class Params {
 
   /** The value in double quotes, cut to a readable length, with control characters escaped. */
   static String quote(String raw) {
-    String s = raw.length() <= MAX_SHOWN ? raw : raw.substring(0, MAX_SHOWN - 3) + "...";
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (Character.isISOControl(c)) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    return Quoted.of(raw);
   }
 }

@@ -533,18 +533,6 @@ final class EventQuery {
 
   /** The value in double quotes, cut to a readable length, with control characters escaped. */
   static String quote(String raw) {
-    String s = raw.length() <= 64 ? raw : raw.substring(0, 61) + "...";
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        sb.append('\\').append(c);
-      } else if (Character.isISOControl(c)) {
-        sb.append(String.format("\\u%04x", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    return sb.append('"').toString();
+    return org.baytrace.tracking.http.Quoted.of(raw);
   }
 }
