@@ -83,4 +83,14 @@ class CommandLineIT {
       assertEquals("602", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
     }
   }
+
+  @Test
+  void launcher_runsFromAnyDirectory_andShowsErrorsOnStderr() throws Exception {
+    Path launcher = Path.of("baytrace").toAbsolutePath();
+    Process p = new ProcessBuilder(launcher.toString(), "checkpoint", "--target", "127.0.0.1:1")
+        .directory(work.toFile()).redirectErrorStream(false).start();
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(BayTrace.IO_ERROR, p.waitFor());
+    assertTrue(err.contains("cannot reach a node at 127.0.0.1:1") && err.contains("baytrace node"), err);
+  }
 }
