@@ -87,8 +87,10 @@ class CommandLineIT {
   @Test
   void launcher_runsFromAnyDirectory_andShowsErrorsOnStderr() throws Exception {
     Path launcher = Path.of("baytrace").toAbsolutePath();
-    Process p = new ProcessBuilder(launcher.toString(), "checkpoint", "--target", "127.0.0.1:1")
-        .directory(work.toFile()).redirectErrorStream(false).start();
+    ProcessBuilder pb = new ProcessBuilder(launcher.toString(), "checkpoint", "--target", "127.0.0.1:1")
+        .directory(work.toFile()).redirectErrorStream(false);
+    pb.environment().put("BAYTRACE_NO_BUILD", "1"); // never start a build inside this build
+    Process p = pb.start();
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(BayTrace.IO_ERROR, p.waitFor());
     assertTrue(err.contains("cannot reach a node at 127.0.0.1:1") && err.contains("baytrace node"), err);
