@@ -338,7 +338,7 @@ public final class LedgerGrpcService implements AutoCloseable {
   }
 
   /** Passes request bytes through unparsed, so the service can answer malformed ones itself. */
-  private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+  static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);

@@ -20,8 +20,6 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -240,7 +238,7 @@ class LedgerGrpcServiceTest {
   void append_requestThatIsNotAnAppendRequest_isAnsweredAndTheStreamGoesOn() throws Exception {
     TreeHead before = ledger.head();
     MethodDescriptor<byte[], AppendResponse> raw = LedgerServiceGrpc.getAppendMethod()
-        .toBuilder(new BytesMarshaller(), LedgerServiceGrpc.getAppendMethod().getResponseMarshaller()).build();
+        .toBuilder(new LedgerGrpcService.RawBytes(), LedgerServiceGrpc.getAppendMethod().getResponseMarshaller()).build();
     ClientCall<byte[], AppendResponse> call = channel.newCall(raw, CallOptions.DEFAULT);
     List<AppendResponse> got = new ArrayList<>();
     CountDownLatch closed = new CountDownLatch(1);
@@ -369,25 +367,9 @@ class LedgerGrpcServiceTest {
   @Test
   void unaryRequest_thatIsNotProtobuf_isInvalidArgument() throws Exception {
     MethodDescriptor<byte[], org.baytrace.api.ledger.v1.GetEntryResponse> raw = LedgerServiceGrpc.getGetEntryMethod()
-        .toBuilder(new BytesMarshaller(), LedgerServiceGrpc.getGetEntryMethod().getResponseMarshaller()).build();
+        .toBuilder(new LedgerGrpcService.RawBytes(), LedgerServiceGrpc.getGetEntryMethod().getResponseMarshaller()).build();
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
         channel, raw, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[] {(byte) 0xff, (byte) 0xff, 0x01}));
     assertEquals(Status.Code.INVALID_ARGUMENT, e.getStatus().getCode(), e.getStatus().toString());
-  }
-
-  private static final class BytesMarshaller implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 }
