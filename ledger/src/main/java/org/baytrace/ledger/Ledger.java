@@ -1,10 +1,15 @@
 package org.baytrace.ledger;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongConsumer;
+import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
@@ -13,6 +18,7 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
@@ -26,13 +32,19 @@ import org.baytrace.ledger.verify.VerificationException;
  * to its {@link LedgerStore}, signs a checkpoint for every new tree head, and serves entries,
  * proofs and receipts.
  *
+ * <p>Besides the author policy, which judges each record on its own, {@linkplain #install
+ * installed} {@link ApplyRule}s judge records against everything applied before them, in log
+ * order, when a batch is applied.
+ *
  * <p>Thread-safety: {@link #check} is thread-safe and CPU-bound (run it on many threads);
- * appends are serialised by the store's single writer; reads are safe from any thread.
+ * appends and rule installation are serialised by one lock; reads are safe from any thread.
  */
 public final class Ledger implements AutoCloseable {
   private final LedgerConfig config;
   private final LedgerStore store;
   private final List<LongConsumer> appendListeners = new CopyOnWriteArrayList<>();
+  private final List<ApplyRule> rules = new CopyOnWriteArrayList<>();
+  private final ReentrantLock writeLock = new ReentrantLock();
 
   private Ledger(LedgerConfig config, LedgerStore store) {
     this.config = config;
@@ -93,21 +105,162 @@ public final class Ledger implements AutoCloseable {
 
   /**
    * Appends checked records as one batch, synced to disk before returning, and signs the new
-   * tree head. Duplicates (same body) return the first index. Results are in input order.
+   * tree head. Duplicates (same body) return the first index. Results are in input order. Each
+   * record is its own group for the apply rules; if a rule refuses one, the others are still
+   * stored and this throws the first refusal (use {@link #appendGroups} to get every outcome).
    */
   public List<Appended> append(List<ParsedRecord> records) {
+    List<List<ParsedRecord>> groups = records.stream().map(List::of).toList();
+    List<GroupOutcome> outcomes = appendGroups(groups, config.clock().millis());
+    List<Appended> results = new ArrayList<>(records.size());
+    for (GroupOutcome o : outcomes) {
+      if (o.refusal() != null) {
+        throw o.refusal();
+      }
+      results.add(o.appended().get(0));
+    }
+    return results;
+  }
+
+  /**
+   * What became of one group of {@link #appendGroups}: where its records landed, or why the
+   * group was refused (then none of it was stored).
+   */
+  public record GroupOutcome(List<Appended> appended, LedgerException refusal) {
+    static GroupOutcome stored(List<Appended> appended) {
+      return new GroupOutcome(List.copyOf(appended), null);
+    }
+
+    static GroupOutcome refused(LedgerException e) {
+      return new GroupOutcome(List.of(), e);
+    }
+  }
+
+  /**
+   * Applies checked records as one synced batch whose entries carry {@code recordTimeUnixMillis}:
+   * each group is judged by the apply rules in order and stored all together or refused all
+   * together. Deterministic given the stored log, the groups and the time, so every node that
+   * applies the same batch reaches the same outcomes. Outcomes are in group order.
+   *
+   * @throws LedgerException if the store cannot write the batch (then nothing is stored)
+   */
+  public List<GroupOutcome> appendGroups(List<List<ParsedRecord>> groups, long recordTimeUnixMillis) {
+    writeLock.lock();
+    try {
+      return applyLocked(groups, recordTimeUnixMillis);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private List<GroupOutcome> applyLocked(List<List<ParsedRecord>> groups, long recordTime) {
+    List<ApplyRule.Batch> batches = rules.stream().map(r -> r.begin(recordTime)).toList();
+    Set<Hash32> seen = new HashSet<>();
+    List<ParsedRecord> admitted = new ArrayList<>();
+    List<int[]> positions = new ArrayList<>(groups.size()); // null for a refused group
+    List<LedgerException> refusals = new ArrayList<>(groups.size());
+    for (List<ParsedRecord> group : groups) {
+      // Records already stored, or earlier in this batch, are duplicates: not judged again.
+      List<ParsedRecord> fresh = batches.isEmpty() ? group : group.stream()
+          .filter(r -> !seen.contains(r.bodyHash()) && store.indexOfRecord(r.bodyHash()).isEmpty()).toList();
+      LedgerException refusal = null;
+      if (!fresh.isEmpty()) {
+        try {
+          batches.forEach(b -> b.check(fresh));
+          batches.forEach(b -> b.stage(fresh));
+        } catch (LedgerException e) {
+          refusal = e;
+        }
+      }
+      refusals.add(refusal);
+      if (refusal != null) {
+        positions.add(null);
+        continue;
+      }
+      int[] at = new int[group.size()];
+      for (int i = 0; i < group.size(); i++) {
+        at[i] = admitted.size();
+        admitted.add(group.get(i));
+        seen.add(group.get(i).bodyHash());
+      }
+      positions.add(at);
+    }
+    List<Appended> results = storeBatch(admitted, recordTime);
+    if (!batches.isEmpty()) {
+      List<AppliedRecord> applied = new ArrayList<>();
+      for (int i = 0; i < admitted.size(); i++) {
+        Appended a = results.get(i);
+        if (!a.duplicate()) {
+          applied.add(new AppliedRecord(admitted.get(i), a.index(), a.leafHash(), recordTime));
+        }
+      }
+      batches.forEach(b -> b.commit(applied));
+    }
+    List<GroupOutcome> outcomes = new ArrayList<>(groups.size());
+    for (int g = 0; g < groups.size(); g++) {
+      int[] at = positions.get(g);
+      if (at == null) {
+        outcomes.add(GroupOutcome.refused(refusals.get(g)));
+        continue;
+      }
+      List<Appended> mine = new ArrayList<>(at.length);
+      for (int p : at) {
+        mine.add(results.get(p));
+      }
+      outcomes.add(GroupOutcome.stored(mine));
+    }
+    return outcomes;
+  }
+
+  private List<Appended> storeBatch(List<ParsedRecord> records, long recordTime) {
+    if (records.isEmpty()) {
+      return List.of();
+    }
     List<PendingRecord> pending = new ArrayList<>(records.size());
     for (ParsedRecord r : records) {
       pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects()));
     }
     long before = store.size();
-    List<Appended> results = store.append(pending, config.clock().millis(), this::sign);
+    List<Appended> results = store.append(pending, recordTime, this::sign);
     long after = store.size();
     if (after > before) {
       appendListeners.forEach(l -> l.accept(after));
     }
     return results;
   }
+
+  /**
+   * Installs an apply rule: it first replays every stored entry, oldest first, then judges every
+   * batch applied after. Install rules before appends start (before the node's sequencer).
+   */
+  public void install(ApplyRule rule) {
+    writeLock.lock();
+    try {
+      long size = store.size();
+      for (long i = 0; i < size; i++) {
+        rule.replay(applied(store.entry(i)));
+      }
+      rules.add(rule);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** A stored entry as an {@link AppliedRecord}; the record's signatures were verified when it was appended. */
+  public static AppliedRecord applied(StoredEntry entry) {
+    LogEntry logEntry;
+    try {
+      logEntry = LogEntry.parseFrom(entry.leaf());
+    } catch (InvalidProtocolBufferException e) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, "entry " + entry.index() + " is not a LogEntry: " + e.getMessage());
+    }
+    ParsedRecord record = Records.parse(logEntry.getSignedRecord().toByteArray(), STORED_LIMITS);
+    return new AppliedRecord(record, entry.index(), entry.leafHash(), logEntry.getRecordTimeUnixMillis());
+  }
+
+  // Stored records were within the limits of their day; later, tighter limits must not hide them.
+  private static final RecordLimits STORED_LIMITS = new RecordLimits(Integer.MAX_VALUE, Integer.MAX_VALUE,
+      Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE);
 
   /** Checks and appends one record; a convenience for tools and tests. */
   public Appended append(byte[] signedRecord) {

@@ -14,6 +14,8 @@ public enum LedgerError {
   SIGNATURE_INVALID(Code.INVALID_ARGUMENT, 400),
   UNKNOWN_KEY(Code.PERMISSION_DENIED, 403),
   NOT_AUTHORISED(Code.PERMISSION_DENIED, 403),
+  /** A record breaks a rule that depends on the log's state (capacity, custody); see ApplyRule. */
+  RULE_VIOLATED(Code.FAILED_PRECONDITION, 409),
   INDEX_OUT_OF_RANGE(Code.NOT_FOUND, 404),
   TREE_SIZE_OUT_OF_RANGE(Code.NOT_FOUND, 404),
   INVALID_ARGUMENT(Code.INVALID_ARGUMENT, 400),

@@ -33,7 +33,7 @@ import org.baytrace.ledger.store.Appended;
  * <p>Thread-safe. At most {@code maxPending} records may be in the pipeline; beyond that
  * {@link #submit} fails fast with TOO_MANY_REQUESTS rather than queueing without bound.
  */
-public final class Sequencer implements AutoCloseable {
+public final class Sequencer implements Appender {
   private static final Logger LOG = Logger.getLogger(Sequencer.class.getName());
 
   /**
@@ -73,6 +73,7 @@ public final class Sequencer implements AutoCloseable {
    * index for a duplicate), or exceptionally with a {@link LedgerException} naming why it was
    * refused; nothing is stored for a refused record.
    */
+  @Override
   public CompletableFuture<Appended> submit(byte[] signedRecord) {
     return enqueue(List.of(signedRecord), false).thenApply(list -> list.get(0));
   }
@@ -82,6 +83,7 @@ public final class Sequencer implements AutoCloseable {
    * if any is refused, the future fails with that record's error (its message names its position)
    * and nothing is stored.
    */
+  @Override
   public CompletableFuture<List<Appended>> submitAll(List<byte[]> signedRecords) {
     if (signedRecords.isEmpty()) {
       return CompletableFuture.completedFuture(List.of());
@@ -171,54 +173,61 @@ public final class Sequencer implements AutoCloseable {
   }
 
   private void write(List<Item> batch) {
-    // Wait for each check in submission order; refused records (and groups) drop out here.
-    List<ParsedRecord> records = new ArrayList<>();
-    List<Item> accepted = new ArrayList<>(batch.size());
-    List<List<Integer>> positions = new ArrayList<>(batch.size());
+    // Wait for each check in submission order; records (and groups) refused there drop out here.
+    List<List<ParsedRecord>> groups = new ArrayList<>(batch.size());
+    List<Item> checked = new ArrayList<>(batch.size());
     for (Item item : batch) {
-      List<ParsedRecord> checked = new ArrayList<>(item.checks().size());
-      List<Integer> at = new ArrayList<>(item.checks().size());
-      Throwable refused = null;
-      for (int i = 0; i < item.checks().size() && refused == null; i++) {
-        try {
-          checked.add(item.checks().get(i).join());
-        } catch (CompletionException e) {
-          refused = e.getCause() != null ? e.getCause() : e;
-          if (item.atomic() && refused instanceof LedgerException le) {
-            refused = new LedgerException(le.error(), "record " + i + " of the group: " + le.getMessage()
-                + "; nothing in the group was stored", le);
-          }
-        }
+      List<ParsedRecord> group = awaitChecks(item);
+      if (group != null) {
+        groups.add(group);
+        checked.add(item);
       }
-      if (refused != null) {
-        item.result().completeExceptionally(refused);
-        continue;
-      }
-      for (ParsedRecord r : checked) {
-        at.add(records.size());
-        records.add(r);
-      }
-      accepted.add(item);
-      positions.add(at);
     }
-    if (accepted.isEmpty()) {
+    if (groups.isEmpty()) {
       return;
     }
     try {
-      List<Appended> results = ledger.append(records);
-      for (int i = 0; i < accepted.size(); i++) {
-        List<Appended> mine = new ArrayList<>(positions.get(i).size());
-        positions.get(i).forEach(p -> mine.add(results.get(p)));
-        accepted.get(i).result().complete(mine);
+      List<Ledger.GroupOutcome> outcomes = ledger.appendGroups(groups, ledger.config().clock().millis());
+      for (int i = 0; i < checked.size(); i++) {
+        Ledger.GroupOutcome o = outcomes.get(i);
+        Item item = checked.get(i);
+        if (o.refusal() != null) {
+          item.result().completeExceptionally(item.atomic() ? groupRefused(o.refusal()) : o.refusal());
+        } else {
+          item.result().complete(o.appended());
+        }
       }
     } catch (LedgerException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + records.size() + " failed: " + e, e);
-      accepted.forEach(i -> i.result().completeExceptionally(e));
+      LOG.log(Level.SEVERE, "append of a batch of " + groups.size() + " groups failed: " + e, e);
+      checked.forEach(i -> i.result().completeExceptionally(e));
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + records.size() + " failed", e);
+      LOG.log(Level.SEVERE, "append of a batch of " + groups.size() + " groups failed", e);
       LedgerException le = new LedgerException(LedgerError.STORE_IO, "append failed: " + e.getMessage(), e);
-      accepted.forEach(i -> i.result().completeExceptionally(le));
+      checked.forEach(i -> i.result().completeExceptionally(le));
     }
+  }
+
+  /** The item's checked records in order, or null after failing its result with the first refusal. */
+  private static List<ParsedRecord> awaitChecks(Item item) {
+    List<ParsedRecord> checked = new ArrayList<>(item.checks().size());
+    for (int i = 0; i < item.checks().size(); i++) {
+      try {
+        checked.add(item.checks().get(i).join());
+      } catch (CompletionException e) {
+        Throwable refused = e.getCause() != null ? e.getCause() : e;
+        if (item.atomic() && refused instanceof LedgerException le) {
+          refused = new LedgerException(le.error(), "record " + i + " of the group: " + le.getMessage()
+              + "; nothing in the group was stored", le);
+        }
+        item.result().completeExceptionally(refused);
+        return null;
+      }
+    }
+    return checked;
+  }
+
+  private static LedgerException groupRefused(LedgerException e) {
+    return new LedgerException(e.error(), e.getMessage() + "; nothing in the group was stored", e);
   }
 
   /** Stops taking records, finishes the ones already accepted, and stops the threads. */

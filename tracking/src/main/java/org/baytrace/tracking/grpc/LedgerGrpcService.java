@@ -38,7 +38,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.crypto.Hash32;
-import org.baytrace.ledger.sequencer.Sequencer;
+import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.StoredEntry;
 
 /**
@@ -54,7 +54,7 @@ public final class LedgerGrpcService implements AutoCloseable {
   private static final int HISTORY_PAGE = 1000;
 
   private final Ledger ledger;
-  private final Sequencer sequencer;
+  private final Appender sequencer;
   private final int maxInFlight;
   private final ExecutorService tails = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "baytrace-tail");
@@ -62,7 +62,7 @@ public final class LedgerGrpcService implements AutoCloseable {
     return t;
   });
 
-  public LedgerGrpcService(Ledger ledger, Sequencer sequencer, int maxInFlight) {
+  public LedgerGrpcService(Ledger ledger, Appender sequencer, int maxInFlight) {
     this.ledger = ledger;
     this.sequencer = sequencer;
     this.maxInFlight = maxInFlight;

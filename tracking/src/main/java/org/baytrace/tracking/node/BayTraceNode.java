@@ -19,6 +19,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
@@ -44,14 +45,14 @@ public final class BayTraceNode implements AutoCloseable {
 
   private final NodeConfig config;
   private final Ledger ledger;
-  private final Sequencer sequencer;
+  private final Appender sequencer;
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
   private final EpcisCapture capture; // null when the EPCIS schema was not found
   private final EpcisQueries queries;
 
-  private BayTraceNode(NodeConfig config, Ledger ledger, Sequencer sequencer, LedgerGrpcService grpcService, Server grpc,
+  private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries) {
     this.config = config;
     this.ledger = ledger;
@@ -133,7 +134,7 @@ public final class BayTraceNode implements AutoCloseable {
    * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
    * kept outside the project: without it the node runs without capture and says so.
    */
-  private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Sequencer sequencer,
+  private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
       PrintStream log) throws IOException {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of("").toAbsolutePath());

@@ -24,7 +24,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.sequencer.Sequencer;
+import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.tracking.epcis.record.EpcisRecords;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -34,7 +34,7 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * becomes one ledger record ({@link EpcisRecords#toBody}: an event without {@code eventID} gets
  * its CBV 2.0 event hash id, and the id is the record's nonce), signed by this node as the
  * capturing organisation with that organisation's key, and appended through the node's
- * {@link Sequencer}, so it is checked like any other record (origin, signature, author policy).
+ * {@link Appender}, so it is checked like any other record (origin, signature, author policy).
  * The same event captured again is the same record, which the ledger stores once (the answer
  * names the first copy's index and says {@code duplicate}). Corrections are ordinary new events
  * (with an {@code errorDeclaration} and {@code correctiveEventIDs}); nothing is ever edited.
@@ -55,7 +55,7 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * records and appended by one capture worker thread, in the order documents arrived, so a
  * client's documents are chained in the order it sent them. With
  * {@code GS1-Capture-Error-Behaviour: rollback} (the default) every event is checked first and
- * the records go to {@link Sequencer#submitAll} as one group, appended in one batch or not at
+ * the records go to {@link Appender#submitAll} as one group, appended in one batch or not at
  * all; with {@code proceed} each acceptable event is submitted on its own and the refused ones
  * are listed. Capture jobs are kept in memory only ({@link CaptureLimits#maxJobs()} of them): a
  * restarted node no longer knows its earlier jobs, though their events are in the ledger.
@@ -67,7 +67,7 @@ public final class EpcisCapture implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(EpcisCapture.class.getName());
 
   private final Ledger ledger;
-  private final Sequencer sequencer;
+  private final Appender sequencer;
   private final EpcisSchema schema;
   private final String captureOrg;
   private final SigningKey captureKey;
@@ -78,7 +78,7 @@ public final class EpcisCapture implements AutoCloseable {
   private volatile boolean closed;
 
   /** Capture with {@link CaptureLimits#DEFAULT}. */
-  public EpcisCapture(Ledger ledger, Sequencer sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock) {
     this(ledger, sequencer, schema, captureOrg, captureKey, clock, CaptureLimits.DEFAULT);
   }
@@ -88,7 +88,7 @@ public final class EpcisCapture implements AutoCloseable {
    * @param captureKey a key registered to {@code captureOrg}; it signs every captured record
    * @param clock stamps capture jobs (record times come from the ledger's own clock)
    */
-  public EpcisCapture(Ledger ledger, Sequencer sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock, CaptureLimits limits) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
