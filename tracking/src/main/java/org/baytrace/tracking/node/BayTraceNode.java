@@ -51,9 +51,10 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerHttpServer http;
   private final EpcisCapture capture; // null when the EPCIS schema was not found
   private final EpcisQueries queries;
+  private final List<NodeFeature> features;
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -62,6 +63,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.http = http;
     this.capture = capture;
     this.queries = queries;
+    this.features = features;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -77,23 +79,28 @@ public final class BayTraceNode implements AutoCloseable {
     Server grpc = null;
     EpcisCapture capture = null;
     EpcisQueries queries = null;
+    List<NodeFeature> features = List.of();
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
           registry.authorPolicy(), limits, Clock.systemUTC()), store);
+      // Derived data: rebuilt from the ledger if the directory is missing or stale.
+      queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
+      for (NodeFeature f : features) {
+        f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+      }
       sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(),
           Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream()));
       service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
-      // Derived data: rebuilt from the ledger if the directory is missing or stale.
-      queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
-      grpc = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
+      NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
           .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
           .addService(service.definition())
-          .addService(queries.grpcService())
-          .build()
-          .start();
+          .addService(queries.grpcService());
+      features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
+      grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
@@ -102,8 +109,9 @@ public final class BayTraceNode implements AutoCloseable {
       if (capture != null) {
         components.addAll(List.of(capture.httpComponents()));
       }
+      features.forEach(f -> components.addAll(f.httpComponents()));
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries);
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -114,11 +122,12 @@ public final class BayTraceNode implements AutoCloseable {
       if (service != null) {
         service.close();
       }
-      if (queries != null) {
-        queries.close();
-      }
       if (sequencer != null) {
         sequencer.close();
+      }
+      features.forEach(NodeFeature::close);
+      if (queries != null) {
+        queries.close();
       }
       store.close();
       if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
@@ -201,6 +210,7 @@ public final class BayTraceNode implements AutoCloseable {
     grpc.shutdownNow();
     grpcService.close();
     sequencer.close();
+    features.forEach(NodeFeature::close);
     queries.close();
     ledger.close();
   }

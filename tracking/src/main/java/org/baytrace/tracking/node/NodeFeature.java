@@ -1,0 +1,34 @@
+package org.baytrace.tracking.node;
+
+import io.grpc.BindableService;
+import java.util.List;
+import org.baytrace.ledger.ApplyRule;
+
+/**
+ * One domain profile plugged into a node (cold chain, biomaterials, water bus, customs): the
+ * apply rules it adds to the ledger, and what it serves over HTTP and gRPC. {@link NodeFeatures}
+ * lists them; {@link BayTraceNode} installs the rules before appends start and closes features
+ * after the servers stop.
+ *
+ * <p>Implementations are thread-safe once built.
+ */
+public interface NodeFeature extends AutoCloseable {
+
+  /** Rules judged in log order when batches are applied (see {@link ApplyRule}). */
+  default List<ApplyRule> applyRules() {
+    return List.of();
+  }
+
+  /** Jersey resources, providers and mappers to register on the node's HTTP server. */
+  default List<Object> httpComponents() {
+    return List.of();
+  }
+
+  /** gRPC services to add to the node's gRPC server. */
+  default List<BindableService> grpcServices() {
+    return List.of();
+  }
+
+  @Override
+  default void close() {}
+}

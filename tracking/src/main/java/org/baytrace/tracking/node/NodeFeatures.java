@@ -1,0 +1,31 @@
+package org.baytrace.tracking.node;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.baytrace.config.NodeConfig;
+import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.epcis.query.EpcisQueries;
+
+/**
+ * The domain profiles every node runs. Each profile adds one line to {@link #create}; a profile
+ * that fails to start stops the node with its message.
+ */
+final class NodeFeatures {
+  private NodeFeatures() {}
+
+  /** What a profile may use to build itself. */
+  record Context(NodeConfig config, OrgRegistry registry, Ledger ledger, EpcisQueries queries) {}
+
+  static List<NodeFeature> create(Context context) throws IOException {
+    List<NodeFeature> features = new ArrayList<>();
+    try {
+      // Profiles register here, one line each, e.g. features.add(ColdChainFeature.create(context));
+      return features;
+    } catch (RuntimeException e) {
+      features.forEach(NodeFeature::close);
+      throw e;
+    }
+  }
+}
