@@ -22,6 +22,7 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LogPosition;
 import org.baytrace.ledger.store.PendingRecord;
 import org.baytrace.ledger.store.StoredEntry;
 import org.baytrace.ledger.store.TreeHead;
@@ -145,15 +146,24 @@ public final class Ledger implements AutoCloseable {
    * @throws LedgerException if the store cannot write the batch (then nothing is stored)
    */
   public List<GroupOutcome> appendGroups(List<List<ParsedRecord>> groups, long recordTimeUnixMillis) {
+    return appendGroups(groups, recordTimeUnixMillis, null);
+  }
+
+  /**
+   * {@link #appendGroups(List, long)} for a batch taken from a replication log: {@code position}
+   * is stored in the same atomic write as the batch's entries (see {@link LedgerStore#appliedPosition}).
+   */
+  public List<GroupOutcome> appendGroups(List<List<ParsedRecord>> groups, long recordTimeUnixMillis,
+      LogPosition position) {
     writeLock.lock();
     try {
-      return applyLocked(groups, recordTimeUnixMillis);
+      return applyLocked(groups, recordTimeUnixMillis, position);
     } finally {
       writeLock.unlock();
     }
   }
 
-  private List<GroupOutcome> applyLocked(List<List<ParsedRecord>> groups, long recordTime) {
+  private List<GroupOutcome> applyLocked(List<List<ParsedRecord>> groups, long recordTime, LogPosition position) {
     List<ApplyRule.Batch> batches = rules.stream().map(r -> r.begin(recordTime)).toList();
     Set<Hash32> seen = new HashSet<>();
     List<ParsedRecord> admitted = new ArrayList<>();
@@ -185,7 +195,7 @@ public final class Ledger implements AutoCloseable {
       }
       positions.add(at);
     }
-    List<Appended> results = storeBatch(admitted, recordTime);
+    List<Appended> results = storeBatch(admitted, recordTime, position);
     if (!batches.isEmpty()) {
       List<AppliedRecord> applied = new ArrayList<>();
       for (int i = 0; i < admitted.size(); i++) {
@@ -212,8 +222,8 @@ public final class Ledger implements AutoCloseable {
     return outcomes;
   }
 
-  private List<Appended> storeBatch(List<ParsedRecord> records, long recordTime) {
-    if (records.isEmpty()) {
+  private List<Appended> storeBatch(List<ParsedRecord> records, long recordTime, LogPosition position) {
+    if (records.isEmpty() && position == null) {
       return List.of();
     }
     List<PendingRecord> pending = new ArrayList<>(records.size());
@@ -221,7 +231,7 @@ public final class Ledger implements AutoCloseable {
       pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects()));
     }
     long before = store.size();
-    List<Appended> results = store.append(pending, recordTime, this::sign);
+    List<Appended> results = store.append(pending, recordTime, this::sign, position);
     long after = store.size();
     if (after > before) {
       appendListeners.forEach(l -> l.accept(after));

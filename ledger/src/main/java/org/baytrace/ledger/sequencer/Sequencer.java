@@ -43,7 +43,29 @@ public final class Sequencer implements Appender {
   private record Item(List<CompletableFuture<ParsedRecord>> checks, boolean atomic,
       CompletableFuture<List<Appended>> result) {}
 
-  private final Ledger ledger;
+  /**
+   * Where batches go: the local ledger, or a replication log that every node applies from.
+   * {@code apply} is called by the sequencer's one writer thread, in order.
+   */
+  @FunctionalInterface
+  public interface BatchSink {
+    /**
+     * Applies (or proposes) checked groups as one batch; the future completes with one outcome
+     * per group, in order, once the batch is durable, or fails if nothing of it was stored.
+     */
+    CompletableFuture<List<Ledger.GroupOutcome>> apply(List<List<ParsedRecord>> groups);
+  }
+
+  /** Checks one record as received (shape, origin, signatures, policy); thread-safe. */
+  @FunctionalInterface
+  public interface RecordChecker {
+    ParsedRecord check(byte[] signedRecord);
+  }
+
+  private final RecordChecker checker;
+  private final BatchSink sink;
+  private final Semaphore inFlight;
+  private final int maxBatchesInFlight;
   private final ExecutorService verifiers;
   private final BlockingQueue<Item> submitted;
   private final Object submitOrder = new Object();
@@ -54,11 +76,24 @@ public final class Sequencer implements Appender {
   private Item carried; // writer thread only: taken from the queue but did not fit the last batch
   private volatile boolean closed;
 
+  /** A single node's sequencer: batches are appended to {@code ledger}, one synced write each. */
   public Sequencer(Ledger ledger, int verifyThreads, int batchMaxRecords, Duration maxLinger, int maxPending) {
-    if (verifyThreads < 1 || batchMaxRecords < 1 || maxPending < 1 || maxLinger.isNegative()) {
-      throw new IllegalArgumentException("sequencer: threads, batch size and max pending must be positive");
+    this(ledger::check, localSink(ledger), verifyThreads, batchMaxRecords, maxLinger, maxPending, 1);
+  }
+
+  /**
+   * A sequencer whose batches go to {@code sink}, with at most {@code maxBatchesInFlight} batches
+   * not yet completed (a replication log pipelines several; the local ledger takes one at a time).
+   */
+  public Sequencer(RecordChecker checker, BatchSink sink, int verifyThreads, int batchMaxRecords, Duration maxLinger,
+      int maxPending, int maxBatchesInFlight) {
+    if (verifyThreads < 1 || batchMaxRecords < 1 || maxPending < 1 || maxLinger.isNegative() || maxBatchesInFlight < 1) {
+      throw new IllegalArgumentException("sequencer: threads, batch size, max pending and batches in flight must be positive");
     }
-    this.ledger = ledger;
+    this.checker = checker;
+    this.sink = sink;
+    this.inFlight = new Semaphore(maxBatchesInFlight);
+    this.maxBatchesInFlight = maxBatchesInFlight;
     this.batchMaxRecords = batchMaxRecords;
     this.lingerNanos = maxLinger.toNanos();
     this.pending = new Semaphore(maxPending);
@@ -124,7 +159,7 @@ public final class Sequencer implements Appender {
 
   private void check(byte[] signedRecord, CompletableFuture<ParsedRecord> checked) {
     try {
-      checked.complete(ledger.check(signedRecord));
+      checked.complete(checker.check(signedRecord));
     } catch (LedgerException e) {
       checked.completeExceptionally(e);
     } catch (RuntimeException e) {
@@ -186,25 +221,49 @@ public final class Sequencer implements Appender {
     if (groups.isEmpty()) {
       return;
     }
+    CompletableFuture<List<Ledger.GroupOutcome>> applied;
     try {
-      List<Ledger.GroupOutcome> outcomes = ledger.appendGroups(groups, ledger.config().clock().millis());
-      for (int i = 0; i < checked.size(); i++) {
-        Ledger.GroupOutcome o = outcomes.get(i);
-        Item item = checked.get(i);
-        if (o.refusal() != null) {
-          item.result().completeExceptionally(item.atomic() ? groupRefused(o.refusal()) : o.refusal());
-        } else {
-          item.result().complete(o.appended());
-        }
-      }
-    } catch (LedgerException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + groups.size() + " groups failed: " + e, e);
-      checked.forEach(i -> i.result().completeExceptionally(e));
+      inFlight.acquire();
+      applied = sink.apply(groups);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      applied = CompletableFuture.failedFuture(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
     } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "append of a batch of " + groups.size() + " groups failed", e);
-      LedgerException le = new LedgerException(LedgerError.STORE_IO, "append failed: " + e.getMessage(), e);
-      checked.forEach(i -> i.result().completeExceptionally(le));
+      inFlight.release();
+      applied = CompletableFuture.failedFuture(e);
     }
+    applied.whenComplete((outcomes, error) -> {
+      inFlight.release();
+      if (error == null) {
+        complete(checked, outcomes);
+      } else {
+        fail(checked, groups.size(), error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+      }
+    });
+  }
+
+  private static void complete(List<Item> items, List<Ledger.GroupOutcome> outcomes) {
+    for (int i = 0; i < items.size(); i++) {
+      Ledger.GroupOutcome o = outcomes.get(i);
+      Item item = items.get(i);
+      if (o.refusal() != null) {
+        item.result().completeExceptionally(item.atomic() ? groupRefused(o.refusal()) : o.refusal());
+      } else {
+        item.result().complete(o.appended());
+      }
+    }
+  }
+
+  private static void fail(List<Item> items, int groups, Throwable error) {
+    LedgerException le;
+    if (error instanceof LedgerException e) {
+      LOG.log(Level.SEVERE, "append of a batch of " + groups + " groups failed: " + e, e);
+      le = e;
+    } else {
+      LOG.log(Level.SEVERE, "append of a batch of " + groups + " groups failed", error);
+      le = new LedgerException(LedgerError.STORE_IO, "append failed: " + error.getMessage(), error);
+    }
+    items.forEach(i -> i.result().completeExceptionally(le));
   }
 
   /** The item's checked records in order, or null after failing its result with the first refusal. */
@@ -230,6 +289,17 @@ public final class Sequencer implements Appender {
     return new LedgerException(e.error(), e.getMessage() + "; nothing in the group was stored", e);
   }
 
+  /** Appends each batch to the local ledger, stamped with the ledger clock's time. */
+  public static BatchSink localSink(Ledger ledger) {
+    return groups -> {
+      try {
+        return CompletableFuture.completedFuture(ledger.appendGroups(groups, ledger.config().clock().millis()));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    };
+  }
+
   /** Stops taking records, finishes the ones already accepted, and stops the threads. */
   @Override
   public void close() {
@@ -238,6 +308,10 @@ public final class Sequencer implements Appender {
     try {
       verifiers.awaitTermination(30, TimeUnit.SECONDS);
       writer.join(30_000);
+      // Batches still on their way (replicated) complete before close returns.
+      if (!inFlight.tryAcquire(maxBatchesInFlight, 30, TimeUnit.SECONDS)) {
+        LOG.warning("closing with batches still in flight after 30 s");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

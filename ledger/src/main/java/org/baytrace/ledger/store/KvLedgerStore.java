@@ -31,6 +31,7 @@ import org.baytrace.ledger.merkle.Rfc9162;
 final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
+  private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
   private static final byte[] FORMAT_V1 = bytes("baytrace-ledger-store/1");
   private static final int HEAD_CACHE_SIZE = 100_000;
 
@@ -107,7 +108,8 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   @Override
-  public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer) {
+  public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
+      LogPosition position) {
     ensureOpen();
     synchronized (writeLock) {
       Frontier next = frontier.copy();
@@ -150,8 +152,15 @@ final class KvLedgerStore implements LedgerStore {
         batchDedup.put(r.recordHash(), appended);
         results.add(appended);
       }
-      if (writes.isEmpty()) {
-        return results; // only duplicates: nothing new to store or sign
+      if (position != null) {
+        writes.put(Column.META, META_APPLIED_POSITION,
+            ByteBuffer.allocate(16).putLong(position.term()).putLong(position.index()).array());
+      }
+      if (next.size() == frontier.size()) {
+        if (!writes.isEmpty()) {
+          kv.write(writes); // only the position: duplicates store and sign nothing new
+        }
+        return results;
       }
       TreeHead newHead = new TreeHead(next.size(), next.root());
       writes.put(Column.META, META_TREE_HEAD, encodeHead(newHead));
@@ -164,6 +173,20 @@ final class KvLedgerStore implements LedgerStore {
       head = newHead;
       return results;
     }
+  }
+
+  @Override
+  public Optional<LogPosition> appliedPosition() {
+    ensureOpen();
+    byte[] v = kv.get(Column.META, META_APPLIED_POSITION);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v.length != 16) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": applied position has " + v.length + " bytes, want 16");
+    }
+    ByteBuffer b = ByteBuffer.wrap(v);
+    return Optional.of(new LogPosition(b.getLong(), b.getLong()));
   }
 
   private Appended storedDuplicate(Hash32 recordHash) {

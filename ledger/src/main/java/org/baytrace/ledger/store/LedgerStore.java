@@ -65,7 +65,20 @@ public interface LedgerStore extends AutoCloseable {
    * index and {@code duplicate=true}. If {@code signer} is not null and anything was appended, the
    * new head's signed checkpoint is written in the same batch.
    */
-  List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer);
+  default List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer) {
+    return append(batch, recordTimeUnixMillis, signer, null);
+  }
+
+  /**
+   * {@link #append(List, long, CheckpointSigner)}, also storing {@code position} (if not null) in
+   * the same atomic write, even when nothing else is written: a replicated node records which
+   * log entry it applied with the entry's effects, so a restart neither skips nor repeats one.
+   */
+  List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
+      LogPosition position);
+
+  /** The position stored with the last {@link #append(List, long, CheckpointSigner, LogPosition)}. */
+  Optional<LogPosition> appliedPosition();
 
   StoredEntry entry(long index);
 
