@@ -1,0 +1,182 @@
+package org.baytrace.ledger.replication;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.storage.FileInfo;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.statemachine.SnapshotInfo;
+import org.apache.ratis.statemachine.StateMachineStorage;
+import org.apache.ratis.statemachine.TransactionContext;
+import org.apache.ratis.statemachine.impl.BaseStateMachine;
+import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.baytrace.api.ledger.v1.RecordGroup;
+import org.baytrace.api.ledger.v1.ReplicatedBatch;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.store.LogPosition;
+
+/**
+ * Applies committed batches to this node's ledger, on every node. Each record is checked again
+ * here (signatures, origin, author policy), so a faulty leader cannot slip a bad record into
+ * anyone's ledger; groups are then appended through {@link Ledger#appendGroups}, whose apply
+ * rules decide in log order. Everything that can be refused becomes a refusal in the outcome,
+ * identical on every node; only a failing disk throws (and stops the server).
+ *
+ * <p>The Raft position of each applied entry is stored in the same RocksDB write as its effects,
+ * and reported as this state machine's snapshot: a restart resumes after exactly the last
+ * applied entry (Ratis otherwise replays from its last snapshot and re-applies).
+ *
+ * <p>Ratis calls {@link #applyTransaction} from one thread, in log order.
+ */
+final class LedgerStateMachine extends BaseStateMachine {
+  private static final Logger LOG = Logger.getLogger(LedgerStateMachine.class.getName());
+
+  private final Ledger ledger;
+  private final ExecutorService verifiers;
+  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+  private long lastRecordTime; // applier thread only: record times never go backwards
+
+  LedgerStateMachine(Ledger ledger, ExecutorService verifiers) {
+    this.ledger = ledger;
+    this.verifiers = verifiers;
+  }
+
+  @Override
+  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+    super.initialize(server, groupId, raftStorage);
+    storage.init(raftStorage);
+    ledger.store().appliedPosition().ifPresent(p -> updateLastAppliedTermIndex(p.term(), p.index()));
+    long size = ledger.head().size();
+    lastRecordTime = size == 0 ? 0 : Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis();
+  }
+
+  @Override
+  public StateMachineStorage getStateMachineStorage() {
+    return storage;
+  }
+
+  /** What the ledger holds: everything up to the stored applied position (no files to copy). */
+  @Override
+  public SnapshotInfo getLatestSnapshot() {
+    return ledger.store().appliedPosition().map(LedgerStateMachine::snapshotAt).orElse(null);
+  }
+
+  /** The ledger is synced at every applied entry, so the log may be purged up to it. */
+  @Override
+  public long takeSnapshot() {
+    return ledger.store().appliedPosition().map(LogPosition::index).orElse(RaftLog.INVALID);
+  }
+
+  @Override
+  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    LogEntryProto entry = trx.getLogEntry();
+    TermIndex at = TermIndex.valueOf(entry);
+    long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L);
+    if (at.getIndex() <= applied) {
+      updateLastAppliedTermIndex(at.getTerm(), at.getIndex()); // already in the ledger (replayed after a restart)
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    ReplicatedBatch batch;
+    try {
+      batch = BatchCodec.decodeBatch(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    } catch (InvalidProtocolBufferException e) {
+      // Every node decodes the same bytes the same way, so every node skips this entry.
+      LOG.warning("raft entry " + at + " is not a batch; skipped: " + e.getMessage());
+      ledger.appendGroups(List.of(), lastRecordTime, new LogPosition(at.getTerm(), at.getIndex()));
+      updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
+      return CompletableFuture.completedFuture(Message.EMPTY);
+    }
+    byte[] outcome;
+    try {
+      outcome = apply(batch, at);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "cannot apply raft entry " + at + "; stopping", e);
+      throw e;
+    }
+    updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(outcome)));
+  }
+
+  private byte[] apply(ReplicatedBatch batch, TermIndex at) {
+    // Check every record in parallel; verdicts depend only on the record, so order does not matter.
+    List<List<CompletableFuture<ParsedRecord>>> checks = new ArrayList<>(batch.getGroupsCount());
+    for (RecordGroup g : batch.getGroupsList()) {
+      List<CompletableFuture<ParsedRecord>> group = new ArrayList<>(g.getSignedRecordsCount());
+      for (ByteString bytes : g.getSignedRecordsList()) {
+        group.add(CompletableFuture.supplyAsync(() -> ledger.check(bytes.toByteArray()), verifiers));
+      }
+      checks.add(group);
+    }
+    List<List<ParsedRecord>> checked = new ArrayList<>(checks.size());
+    List<LedgerException> refusals = new ArrayList<>(checks.size());
+    for (List<CompletableFuture<ParsedRecord>> group : checks) {
+      List<ParsedRecord> records = new ArrayList<>(group.size());
+      LedgerException refusal = null;
+      for (int i = 0; i < group.size() && refusal == null; i++) {
+        try {
+          records.add(group.get(i).join());
+        } catch (CompletionException e) {
+          refusal = asRefusal(e.getCause(), i, group.size());
+        }
+      }
+      refusals.add(refusal);
+      if (refusal == null) {
+        checked.add(records);
+      }
+    }
+    long recordTime = Math.max(batch.getRecordTimeUnixMillis(), lastRecordTime);
+    List<Ledger.GroupOutcome> applied = ledger.appendGroups(checked, recordTime, new LogPosition(at.getTerm(), at.getIndex()));
+    lastRecordTime = recordTime;
+    List<Ledger.GroupOutcome> outcomes = new ArrayList<>(refusals.size());
+    int next = 0;
+    for (LedgerException refusal : refusals) {
+      outcomes.add(refusal != null ? new Ledger.GroupOutcome(List.of(), refusal) : applied.get(next++));
+    }
+    return BatchCodec.encodeOutcomes(outcomes);
+  }
+
+  private static LedgerException asRefusal(Throwable cause, int position, int groupSize) {
+    LedgerException e = cause instanceof LedgerException le ? le
+        : new LedgerException(LedgerError.MALFORMED_RECORD, "record could not be checked: " + cause);
+    if (groupSize == 1) {
+      return e;
+    }
+    return new LedgerException(e.error(), "record " + position + " of the group: " + e.getMessage(), e);
+  }
+
+  private static SnapshotInfo snapshotAt(LogPosition p) {
+    TermIndex ti = TermIndex.valueOf(p.term(), p.index());
+    return new SnapshotInfo() {
+      @Override
+      public TermIndex getTermIndex() {
+        return ti;
+      }
+
+      @Override
+      public List<FileInfo> getFiles() {
+        return List.of();
+      }
+    };
+  }
+
+  /** Ratis's "no index" value. */
+  private static final class RaftLog {
+    static final long INVALID = -1;
+  }
+}

@@ -1,0 +1,239 @@
+package org.baytrace.ledger.replication;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.ratis.client.RaftClient;
+import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.RaftProperties;
+import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftGroup;
+import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeer;
+import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.RaftServer;
+import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.TimeDuration;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.sequencer.Sequencer;
+
+/**
+ * One node's membership in the Raft group of one ledger: a Ratis server whose state machine
+ * applies committed batches to the local {@link Ledger}, and a Ratis client that proposes this
+ * node's batches to whichever node leads ({@link #sink()}, for the node's {@link Sequencer}).
+ * The group id is derived from the ledger origin, so nodes of one ledger find each other's group
+ * and a node cannot be joined to another ledger's group by mistake.
+ *
+ * <p>Thread-safe.
+ */
+public final class ReplicatedLedger implements AutoCloseable {
+  /** A member of the group: its id (the node name) and the host:port of its Raft server. */
+  public record Member(String id, String raftAddress) {
+    public Member {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(raftAddress, "raftAddress");
+    }
+  }
+
+  /**
+   * How this node takes part.
+   *
+   * @param raftDir where the Raft log and metadata live (not inside the ledger's RocksDB)
+   * @param self this node's id, one of {@code members}
+   * @param members every member of the group, this node included
+   * @param electionTimeout the minimum election timeout; the maximum is twice it. Longer than
+   *     Ratis's default so that garbage collection pauses on small shared machines do not
+   *     trigger elections; a crashed leader is replaced after about this long.
+   * @param requestTimeout how long one proposal may take before the client retries it
+   */
+  public record Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
+      Duration requestTimeout) {
+    public Settings {
+      members = List.copyOf(members);
+      if (members.stream().noneMatch(m -> m.id().equals(self))) {
+        throw new IllegalArgumentException("self \"" + self + "\" is not one of the members "
+            + members.stream().map(Member::id).toList());
+      }
+    }
+
+    public Settings(Path raftDir, String self, List<Member> members) {
+      this(raftDir, self, members, Duration.ofSeconds(1), Duration.ofSeconds(15));
+    }
+  }
+
+  private final Ledger ledger;
+  private final RaftGroup group;
+  private final RaftPeerId selfId;
+  private final RaftServer server;
+  private final RaftClient client;
+  private final Clock clock;
+
+  private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client) {
+    this.ledger = ledger;
+    this.group = group;
+    this.selfId = selfId;
+    this.server = server;
+    this.client = client;
+    this.clock = ledger.config().clock();
+  }
+
+  /**
+   * Starts this node's Raft server for the ledger's group and a client to propose through. The
+   * server recovers its log from {@code raftDir} if it has one. Returns once the server listens;
+   * the first leader is elected a second or two after a majority of members are up.
+   *
+   * @param verifiers the pool that re-checks records when batches are applied
+   */
+  public static ReplicatedLedger start(Ledger ledger, Settings settings, ExecutorService verifiers) throws IOException {
+    RaftGroup group = RaftGroup.valueOf(groupIdOf(ledger.origin()),
+        settings.members().stream().map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build()).toList());
+    RaftPeerId selfId = RaftPeerId.valueOf(settings.self());
+    RaftPeer self = group.getPeer(selfId);
+    RaftProperties props = serverProperties(settings, port(self.getAddress()));
+    boolean existing = java.nio.file.Files.isDirectory(settings.raftDir().resolve(group.getGroupId().getUuid().toString()));
+    RaftServer server = RaftServer.newBuilder()
+        .setServerId(selfId)
+        .setGroup(group)
+        .setProperties(props)
+        .setStateMachine(new LedgerStateMachine(ledger, verifiers))
+        .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
+        .build();
+    server.start();
+    RaftClient client;
+    try {
+      client = RaftClient.newBuilder()
+          .setProperties(clientProperties(settings))
+          .setRaftGroup(group)
+          .setClientId(ClientId.randomId())
+          .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+              (int) Math.max(10, settings.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+          .build();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return new ReplicatedLedger(ledger, group, selfId, server, client);
+  }
+
+  /** The Raft group id of a ledger: a name-based UUID of its origin. */
+  public static RaftGroupId groupIdOf(String origin) {
+    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("baytrace-ledger\n" + origin).getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static RaftProperties serverProperties(Settings s, int port) {
+    RaftProperties p = new RaftProperties();
+    RaftServerConfigKeys.setStorageDir(p, List.of(s.raftDir().toFile()));
+    GrpcConfigKeys.Server.setPort(p, port);
+    TimeDuration min = TimeDuration.valueOf(s.electionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+    RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
+    RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    // The ledger is synced at every applied entry, so the log can be purged behind it; a member
+    // that is far behind then catches up by state transfer instead of replaying the whole log.
+    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 4096);
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+    return p;
+  }
+
+  private static RaftProperties clientProperties(Settings s) {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
+    // Few large batches in flight, never a thousand small ones (a retry storm otherwise).
+    RaftClientConfigKeys.Async.setOutstandingRequestsMax(p, 64);
+    return p;
+  }
+
+  private static int port(String address) {
+    int colon = address.lastIndexOf(':');
+    return Integer.parseInt(address.substring(colon + 1));
+  }
+
+  /**
+   * The sink for this node's {@link Sequencer}: each batch becomes one Raft entry, proposed
+   * through the leader, and completes once a majority committed it and the leader applied it.
+   */
+  public Sequencer.BatchSink sink() {
+    return this::propose;
+  }
+
+  private CompletableFuture<List<Ledger.GroupOutcome>> propose(List<List<ParsedRecord>> groups) {
+    byte[] batch = BatchCodec.encodeBatch(groups, clock.millis());
+    return client.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(batch)))
+        .handle((reply, error) -> outcomes(reply, error, groups.size()));
+  }
+
+  private static List<Ledger.GroupOutcome> outcomes(RaftClientReply reply, Throwable error, int groups) {
+    if (error != null) {
+      throw new LedgerException(LedgerError.CLOSED, "replication: the batch was not committed ("
+          + rootMessage(error) + "); nothing was stored; retry, possibly on another node");
+    }
+    if (!reply.isSuccess()) {
+      throw new LedgerException(LedgerError.CLOSED, "replication: the batch was not committed ("
+          + rootMessage(reply.getException()) + "); nothing was stored; retry, possibly on another node");
+    }
+    return BatchCodec.decodeOutcomes(reply.getMessage().getContent().toByteArray(), groups);
+  }
+
+  private static String rootMessage(Throwable t) {
+    while (t != null && t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == null ? "unknown error" : t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /** The id of the member currently leading, as this node knows it. */
+  public Optional<String> leaderId() {
+    try {
+      return Optional.ofNullable(server.getDivision(group.getGroupId()).getInfo().getLeaderId()).map(RaftPeerId::toString);
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  public boolean isLeader() {
+    return leaderId().map(selfId.toString()::equals).orElse(false);
+  }
+
+  /** The Raft index of the last entry this node applied to its ledger (-1 before any). */
+  public long appliedIndex() {
+    return ledger.store().appliedPosition().map(p -> p.index()).orElse(-1L);
+  }
+
+  public String self() {
+    return selfId.toString();
+  }
+
+  /** Stops proposing, then stops the Raft server; the ledger stays open (its owner closes it). */
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+    try {
+      server.close();
+    } catch (IOException e) {
+      throw new LedgerException(LedgerError.STORE_IO, "raft server did not close cleanly: " + e.getMessage(), e);
+    }
+  }
+}
