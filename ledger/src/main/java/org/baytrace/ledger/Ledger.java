@@ -46,6 +46,7 @@ public final class Ledger implements AutoCloseable {
   private final List<LongConsumer> appendListeners = new CopyOnWriteArrayList<>();
   private final List<ApplyRule> rules = new CopyOnWriteArrayList<>();
   private final ReentrantLock writeLock = new ReentrantLock();
+  private volatile long cosignedSize = -1; // newest size whose checkpoint a quorum of members signed
 
   private Ledger(LedgerConfig config, LedgerStore store) {
     this.config = config;
@@ -294,10 +295,27 @@ public final class Ledger implements AutoCloseable {
     return store.entry(index);
   }
 
-  /** The signed checkpoint of the current tree head. */
+  /**
+   * The checkpoint clients should see: in a cluster, the newest one a quorum of members cosigned
+   * (see {@link #markCosigned}); for a single node, the current tree head's.
+   */
   public String latestCheckpoint() {
-    TreeHead head = store.head();
-    return checkpointAt(head.size());
+    return checkpointAt(servedSize());
+  }
+
+  /**
+   * Records that the stored checkpoint for {@code size} now carries a quorum of members'
+   * signatures, so it is what {@link #latestCheckpoint} and receipts serve from now on.
+   */
+  public void markCosigned(long size) {
+    if (size > cosignedSize) {
+      cosignedSize = size;
+    }
+  }
+
+  private long servedSize() {
+    long cosigned = cosignedSize;
+    return cosigned >= 0 ? cosigned : store.head().size();
   }
 
   /**
@@ -314,9 +332,13 @@ public final class Ledger implements AutoCloseable {
     return sign(new TreeHead(size, store.rootAt(size)));
   }
 
-  /** A receipt for entry {@code index} against the tree of {@code treeSize} (0: the latest). */
+  /**
+   * A receipt for entry {@code index} against the tree of {@code treeSize}; with 0, against the
+   * served checkpoint ({@link #latestCheckpoint}) if it covers the entry, else the current head.
+   */
   public Receipt receipt(long index, long treeSize) {
-    long size = treeSize == 0 ? store.size() : treeSize;
+    long served = servedSize();
+    long size = treeSize != 0 ? treeSize : index < served ? served : store.size();
     if (index < 0 || index >= size) {
       throw new LedgerException(LedgerError.INDEX_OUT_OF_RANGE,
           "index: got " + index + ", want below the tree size " + size);

@@ -67,7 +67,7 @@ final class ConfigLoader {
     m.put("capture", List.of("org", "key_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
-    m.put("peers", List.of("id", "grpc", "verifier_key"));
+    m.put("peers", List.of("id", "grpc", "raft", "verifier_key"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -137,9 +137,10 @@ final class ConfigLoader {
     for (Table t : root.tables("peers")) {
       String id = t.required(t.string("id"), "id", "a string: the peer's node.name");
       HostPort address = t.required(t.hostPort("grpc"), "grpc", "the peer's gRPC host:port");
+      HostPort raft = t.required(t.hostPort("raft"), "raft", "the host:port of the peer's Raft server");
       NoteVerifier vkey = t.required(t.verifierKey("verifier_key"), "verifier_key",
           "the peer's checkpoint verifier key name+keyhash+base64");
-      peers.add(build(t.prefix(), () -> new Peer(id, address, vkey)));
+      peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey)));
     }
 
     Optional<CaptureIdentity> capture = capture(root);

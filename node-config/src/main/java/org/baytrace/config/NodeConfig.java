@@ -150,6 +150,10 @@ public record NodeConfig(
       if (first != null) {
         throw new InvalidValue("peers[" + i + "].grpc", "\"" + p.grpc() + "\" is already used by peers[" + first + "]");
       }
+      first = addresses.putIfAbsent(p.raft(), i);
+      if (first != null) {
+        throw new InvalidValue("peers[" + i + "].raft", "\"" + p.raft() + "\" is already used by peers[" + first + "]");
+      }
       first = keys.putIfAbsent(p.verifierKey().publicKey(), i);
       if (first != null) {
         throw new InvalidValue("peers[" + i + "].verifier_key", "key " + p.verifierKey().publicKey().keyId()

@@ -5,13 +5,15 @@ import org.baytrace.ledger.checkpoint.NoteVerifier;
 
 /**
  * One member of a cluster ({@code [[peers]]}): its id (the node's {@code node.name}), the gRPC
- * address other nodes reach it at, and the verifier key of the key it cosigns checkpoints with.
+ * address other nodes reach it at, the address of its Raft server (replication), and the
+ * verifier key of the key it cosigns checkpoints with.
  * The verifier key's name must be the peer id, so that a checkpoint signature line names the
  * node that wrote it. Immutable.
  */
-public record Peer(String id, HostPort grpc, NoteVerifier verifierKey) {
+public record Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey) {
   public Peer {
     Objects.requireNonNull(grpc, "grpc");
+    Objects.requireNonNull(raft, "raft");
     Objects.requireNonNull(verifierKey, "verifierKey");
     String problem = NodeConfig.keyNameProblem(id);
     if (problem != null) {
@@ -19,6 +21,12 @@ public record Peer(String id, HostPort grpc, NoteVerifier verifierKey) {
     }
     if (grpc.port() == 0) {
       throw new InvalidValue("grpc", "got " + Toml.quote(grpc.toString()) + ", want the port other nodes reach this peer at (not 0)");
+    }
+    if (raft.port() == 0) {
+      throw new InvalidValue("raft", "got " + Toml.quote(raft.toString()) + ", want the port of this peer's Raft server (not 0)");
+    }
+    if (raft.equals(grpc)) {
+      throw new InvalidValue("raft", "got " + Toml.quote(raft.toString()) + ", the same address as grpc; want a port of its own");
     }
     if (!verifierKey.name().equals(id)) {
       throw new InvalidValue("verifier_key", "names key \"" + verifierKey.name() + "\", want the peer id \"" + id

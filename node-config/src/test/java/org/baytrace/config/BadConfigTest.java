@@ -26,7 +26,7 @@ class BadConfigTest {
   Path dir;
 
   private static final String ORG = "[[orgs]]\nid = \"acme\"\nroles = [\"producer\"]\nkeys = [ { public_key = \"$K1\" } ]\n";
-  private static final String PEER1 = "[[peers]]\nid = \"n1\"\ngrpc = \"10.0.0.1:50051\"\nverifier_key = \"$V1\"\n";
+  private static final String PEER1 = "[[peers]]\nid = \"n1\"\ngrpc = \"10.0.0.1:50051\"\nraft = \"10.0.0.1:50071\"\nverifier_key = \"$V1\"\n";
 
   @BeforeEach
   void keyFiles() throws IOException {
@@ -129,6 +129,10 @@ class BadConfigTest {
             "names key \"n1\", want the peer id \"n3\""),
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("id = \"n1\"", "id = \"n 1\""), "peers[0].id", "without spaces"),
         bad(PEER1, "node.name", "got \"baytrace-local\", want one of the peer ids [n1]"),
+        bad("[node]\nname = \"n1\"\n" + PEER1.replace("\nraft = \"10.0.0.1:50071\"", ""), "peers[0].raft", "missing"),
+        bad("[node]\nname = \"n1\"\n" + PEER1.replace("10.0.0.1:50071", "10.0.0.1:50051"), "peers[0].raft", "a port of its own"),
+        bad("[node]\nname = \"n1\"\n" + PEER1 + PEER1.replace("\"n1\"", "\"n2\"").replace("$V1", "$V2").replace("10.0.0.1:50051", "10.0.0.2:50051"),
+            "peers[1].raft", "\"10.0.0.1:50071\" is already used by peers[0]"),
         bad("[node]\nname = \"n1\"\n" + PEER1 + PEER1.replace("10.0.0.1", "10.0.0.2"), "peers[1].id",
             "\"n1\" is already used by peers[0]"),
         bad("[node]\nname = \"n1\"\n" + PEER1 + PEER1.replace("\"n1\"", "\"n2\"").replace("$V1", "$V2"), "peers[1].grpc",
@@ -185,7 +189,7 @@ class BadConfigTest {
         Arguments.of(ORG.replace("{ public_key =", "{ publickey ="), "orgs[0].keys[0].publickey",
             "unknown key in [orgs.keys]; did you mean \"public_key\"?"),
         Arguments.of("[[peers]]\nid = \"n1\"\naddress = \"h:1\"", "peers[0].address",
-            "unknown key in [peers]; known keys: id, grpc, verifier_key"));
+            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key"));
   }
 
   @ParameterizedTest(name = "{1}")

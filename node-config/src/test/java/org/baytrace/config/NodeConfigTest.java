@@ -103,11 +103,13 @@ class NodeConfigTest {
         [[peers]]
         id = "node-1"
         grpc = "10.0.0.1:50051"
+        raft = "10.0.0.1:50071"
         verifier_key = "%s"
 
         [[peers]]
         id = "node-2"
         grpc = "10.0.0.2:50051"
+        raft = "10.0.0.2:50071"
         verifier_key = "%s"
         """.formatted(TestKeys.base64(1), TestKeys.vkey("node-1", 11), TestKeys.vkey("node-2", 12)));
 

@@ -87,10 +87,12 @@ class NodeKeysTest {
         [[peers]]
         id = "n1"
         grpc = "10.0.0.1:50051"
+        raft = "10.0.0.1:50071"
         verifier_key = "%s"
         [[peers]]
         id = "n2"
         grpc = "10.0.0.2:50051"
+        raft = "10.0.0.2:50071"
         verifier_key = "%s"
         """.formatted(TestKeys.vkey("n1", keyOfN1), TestKeys.vkey("n2", 2)));
   }

@@ -84,7 +84,8 @@ public final class NoteVerifier {
     return keyHash.clone();
   }
 
-  boolean matches(String sigName, byte[] sigKeyHash) {
+  /** Whether a signature line with this key name and key hash claims to be by this key. */
+  public boolean matches(String sigName, byte[] sigKeyHash) {
     return name.equals(sigName) && Arrays.equals(keyHash, sigKeyHash);
   }
 
@@ -97,7 +98,7 @@ public final class NoteVerifier {
   }
 
   /** Verifies a signature over note text. */
-  void verify(String text, byte[] signature) throws VerificationException {
+  public void verify(String text, byte[] signature) throws VerificationException {
     try {
       publicKey.verify(text.getBytes(StandardCharsets.UTF_8), signature);
     } catch (VerificationException e) {

@@ -219,7 +219,9 @@ public final class LedgerGrpcService implements AutoCloseable {
   }
 
   private void getCheckpoint(GetCheckpointRequest req, StreamObserver<Checkpoint> out) {
-    unary(out, () -> Checkpoint.newBuilder().setNote(ledger.latestCheckpoint()).build());
+    unary(out, () -> Checkpoint.newBuilder()
+        .setNote(req.getTreeSize() == 0 ? ledger.latestCheckpoint() : ledger.checkpointAt(req.getTreeSize()))
+        .build());
   }
 
   private void subjectHistory(GetSubjectHistoryRequest req, StreamObserver<Entry> out) {

@@ -52,9 +52,10 @@ public final class BayTraceNode implements AutoCloseable {
   private final EpcisCapture capture; // null when the EPCIS schema was not found
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
+  private final Cluster cluster; // null for a single node
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -64,6 +65,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.capture = capture;
     this.queries = queries;
     this.features = features;
+    this.cluster = cluster;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -80,6 +82,7 @@ public final class BayTraceNode implements AutoCloseable {
     EpcisCapture capture = null;
     EpcisQueries queries = null;
     List<NodeFeature> features = List.of();
+    Cluster cluster = null;
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
@@ -90,8 +93,15 @@ public final class BayTraceNode implements AutoCloseable {
       for (NodeFeature f : features) {
         f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
       }
-      sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(),
-          Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream()));
+      int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
+      if (config.peers().isEmpty()) {
+        sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
+      } else {
+        cluster = Cluster.start(config, ledger, log);
+        // Several batches in flight: each waits for a majority's commit, not for a local fsync.
+        sequencer = new Sequencer(ledger::check, cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
+            config.batchMaxDelay(), maxPending, 8);
+      }
       service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
@@ -111,7 +121,7 @@ public final class BayTraceNode implements AutoCloseable {
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features);
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -124,6 +134,9 @@ public final class BayTraceNode implements AutoCloseable {
       }
       if (sequencer != null) {
         sequencer.close();
+      }
+      if (cluster != null) {
+        cluster.close();
       }
       features.forEach(NodeFeature::close);
       if (queries != null) {
@@ -210,6 +223,9 @@ public final class BayTraceNode implements AutoCloseable {
     grpc.shutdownNow();
     grpcService.close();
     sequencer.close();
+    if (cluster != null) {
+      cluster.close();
+    }
     features.forEach(NodeFeature::close);
     queries.close();
     ledger.close();

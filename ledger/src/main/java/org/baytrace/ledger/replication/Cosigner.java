@@ -1,0 +1,186 @@
+package org.baytrace.ledger.replication;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.checkpoint.SignedNote;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.merkle.MerkleVerifier;
+import org.baytrace.ledger.store.TreeHead;
+import org.baytrace.ledger.verify.VerificationException;
+
+/**
+ * Collects the other members' signatures on this node's checkpoints (DESIGN §3.3, §5). Every
+ * member signs the checkpoint of the tree it computed itself; this node asks each peer for its
+ * note of the same size and adds the peer's signature line only if the peer signed exactly the
+ * same text (origin, size and root) with the key the configuration lists for it. A member that
+ * holds a different root therefore never gets its signature onto this node's checkpoint, and a
+ * client that demands k of n signatures trusts a root only when k members computed it.
+ *
+ * <p>Before publishing a newer cosigned checkpoint the node checks that its own tree at the new
+ * size is consistent with the last one it published (RFC 9162 consistency proof), so a served
+ * checkpoint never contradicts an earlier one.
+ *
+ * <p>{@link #round} is called from one thread at a time (a scheduler); reads are thread-safe.
+ */
+public final class Cosigner {
+  private static final Logger LOG = Logger.getLogger(Cosigner.class.getName());
+
+  /** Fetches a peer's own signed note for a tree size; empty if it cannot (yet) give one. */
+  @FunctionalInterface
+  public interface PeerNotes {
+    CompletableFuture<Optional<String>> noteAt(String peerId, long treeSize);
+  }
+
+  private final Ledger ledger;
+  private final Map<String, NoteVerifier> peers; // the other members, by id
+  private final PeerNotes fetch;
+  private final int quorum;
+  private long target = -1;       // the size this round cosigns: last round's head
+  private long published = -1;    // the newest size published with a quorum of signatures
+  private Hash32 publishedRoot;
+
+  /**
+   * @param peers the other members' checkpoint verifier keys, by member id
+   * @param quorum signatures (this node's included) a checkpoint needs before it is served as
+   *     cosigned; a majority of the members
+   */
+  public Cosigner(Ledger ledger, Map<String, NoteVerifier> peers, PeerNotes fetch, int quorum) {
+    this.ledger = ledger;
+    this.peers = Map.copyOf(peers);
+    this.fetch = fetch;
+    this.quorum = quorum;
+  }
+
+  /**
+   * One round: cosigns the size this node had at the previous round (the other members have
+   * usually applied it by now), then remembers the current size for the next round.
+   */
+  public void round() throws InterruptedException {
+    long size = target;
+    target = ledger.head().size();
+    if (size <= 0 || size <= published) {
+      return;
+    }
+    SignedNote own = parse(ledger.checkpointAt(size));
+    List<CompletableFuture<Optional<String>>> asked = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (String id : peers.keySet()) {
+      if (!signedBy(own, peers.get(id))) {
+        ids.add(id);
+        asked.add(fetch.noteAt(id, size));
+      }
+    }
+    SignedNote merged = own;
+    for (int i = 0; i < ids.size(); i++) {
+      Optional<String> note;
+      try {
+        note = asked.get(i).get(5, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        continue; // unreachable or slow: try again next round
+      }
+      if (note.isPresent()) {
+        merged = addIfAgrees(merged, ids.get(i), note.get(), peers.get(ids.get(i)));
+      }
+    }
+    int signers = countMembers(merged);
+    if (merged != own) {
+      TreeHead head = new TreeHead(size, ledger.store().rootAt(size));
+      ledger.store().putCheckpoint(head, merged.format());
+    }
+    if (signers >= quorum) {
+      publish(size);
+    }
+  }
+
+  private int countMembers(SignedNote note) {
+    int n = 1; // this node's own signature is always on its note
+    for (NoteVerifier v : peers.values()) {
+      if (signedBy(note, v)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The peer's signature, added to {@code note} only if the peer signed the same text with its
+   * configured key; otherwise {@code note} unchanged.
+   */
+  static SignedNote addIfAgrees(SignedNote note, String peerId, String peerNote, NoteVerifier peerKey) {
+    SignedNote theirs;
+    try {
+      theirs = SignedNote.parse(peerNote);
+    } catch (VerificationException e) {
+      LOG.warning("member " + peerId + " sent an unreadable checkpoint: " + e.getMessage());
+      return note;
+    }
+    if (!theirs.text().equals(note.text())) {
+      LOG.warning("member " + peerId + " signed a different checkpoint for this size: " + firstLines(theirs.text())
+          + " (this node: " + firstLines(note.text()) + "); not cosigned");
+      return note;
+    }
+    List<SignedNote.Signature> byPeer = theirs.signatures().stream()
+        .filter(s -> peerKey.matches(s.name(), s.keyHash())).toList();
+    for (SignedNote.Signature s : byPeer) {
+      try {
+        peerKey.verify(theirs.text(), s.signature());
+        return note.merge(SignedNote.of(theirs.text(), line(s)));
+      } catch (VerificationException e) {
+        LOG.warning("member " + peerId + "'s checkpoint signature does not verify: " + e.getMessage());
+      }
+    }
+    return note;
+  }
+
+  private void publish(long size) {
+    Hash32 root = ledger.store().rootAt(size);
+    if (published > 0) {
+      List<byte[]> proof = ledger.consistencyProof(published, size).stream().map(Hash32::toByteArray).toList();
+      try {
+        MerkleVerifier.verifyConsistency(published, size, publishedRoot, root, proof);
+      } catch (VerificationException e) {
+        LOG.severe("this node's tree at size " + size + " is not consistent with its checkpoint at size " + published
+            + ": " + e.getMessage() + "; not publishing");
+        return;
+      }
+    }
+    published = size;
+    publishedRoot = root;
+    ledger.markCosigned(size);
+  }
+
+  /** The newest size served with a quorum of members' signatures; -1 before the first. */
+  public long publishedSize() {
+    return published;
+  }
+
+  private static boolean signedBy(SignedNote note, NoteVerifier key) {
+    return note.signatures().stream().anyMatch(s -> key.matches(s.name(), s.keyHash()));
+  }
+
+  private static SignedNote parse(String note) {
+    try {
+      return SignedNote.parse(note);
+    } catch (VerificationException e) {
+      throw new IllegalStateException("this node's own checkpoint does not parse: " + e.getMessage(), e);
+    }
+  }
+
+  private static String line(SignedNote.Signature s) {
+    byte[] both = new byte[s.keyHash().length + s.signature().length];
+    System.arraycopy(s.keyHash(), 0, both, 0, s.keyHash().length);
+    System.arraycopy(s.signature(), 0, both, s.keyHash().length, s.signature().length);
+    return SignedNote.SIGNATURE_PREFIX + s.name() + " " + java.util.Base64.getEncoder().encodeToString(both) + "\n";
+  }
+
+  private static String firstLines(String text) {
+    return text.strip().replace('\n', ' ');
+  }
+}
