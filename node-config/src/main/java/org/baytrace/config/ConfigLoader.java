@@ -67,7 +67,7 @@ final class ConfigLoader {
     m.put("capture", List.of("org", "key_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
-    m.put("peers", List.of("id", "grpc", "raft", "verifier_key"));
+    m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -138,8 +138,7 @@ final class ConfigLoader {
       String id = t.required(t.string("id"), "id", "a string: the peer's node.name");
       HostPort address = t.required(t.hostPort("grpc"), "grpc", "the peer's gRPC host:port");
       HostPort raft = t.required(t.hostPort("raft"), "raft", "the host:port of the peer's Raft server");
-      NoteVerifier vkey = t.required(t.verifierKey("verifier_key"), "verifier_key",
-          "the peer's checkpoint verifier key name+keyhash+base64");
+      NoteVerifier vkey = peerKey(t, id);
       peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey)));
     }
 
@@ -199,6 +198,22 @@ final class ConfigLoader {
     List<String> prefixes = t.strings("gs1_company_prefixes").orElse(List.of());
     String aeo = t.string("aeo_status").orElse(null);
     return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo));
+  }
+
+  /** A peer's checkpoint key: a verifier key string, or its public key file (the name is the peer id). */
+  private NoteVerifier peerKey(Table t, String id) throws ConfigException {
+    Optional<JsonNode> inline = t.get("verifier_key");
+    Optional<JsonNode> fromFile = t.get("public_key_file");
+    if (inline.isPresent() == fromFile.isPresent()) {
+      throw new ConfigException(file, t.path, (inline.isPresent() ? "got both verifier_key and public_key_file" : "got neither")
+          + ", want exactly one of verifier_key (the peer's checkpoint verifier key name+keyhash+base64)"
+          + " or public_key_file (the .pub file of the peer's node key)");
+    }
+    if (inline.isPresent()) {
+      return t.verifierKey("verifier_key").orElseThrow();
+    }
+    PublicKey key = t.publicKeyFile("public_key_file");
+    return new NoteVerifier(id, key);
   }
 
   private OrgKey orgKey(Table k) throws ConfigException {

@@ -121,7 +121,10 @@ class BadConfigTest {
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("id = \"n1\"\n", ""), "peers[0].id", "missing"),
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("10.0.0.1:50051", "10.0.0.1"), "peers[0].grpc", "want host:port"),
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("10.0.0.1:50051", "10.0.0.1:0"), "peers[0].grpc", "not 0"),
-        bad("[node]\nname = \"n1\"\n" + PEER1.replace("verifier_key = \"$V1\"\n", ""), "peers[0].verifier_key", "missing"),
+        bad("[node]\nname = \"n1\"\n" + PEER1.replace("verifier_key = \"$V1\"\n", ""), "peers[0]",
+            "got neither, want exactly one of verifier_key"),
+        bad("[node]\nname = \"n1\"\n" + PEER1 + "public_key_file = \"keys/one.pub\"\n", "peers[0]",
+            "got both verifier_key and public_key_file"),
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("$V1", "n1+abc"), "peers[0].verifier_key",
             "got \"n1+abc\": want name+keyhash+key"),
         bad("[node]\nname = \"n1\"\n" + PEER1.replace("$V1", "n1+00000000+$K1"), "peers[0].verifier_key", "want name+keyhash+key"),
@@ -189,7 +192,7 @@ class BadConfigTest {
         Arguments.of(ORG.replace("{ public_key =", "{ publickey ="), "orgs[0].keys[0].publickey",
             "unknown key in [orgs.keys]; did you mean \"public_key\"?"),
         Arguments.of("[[peers]]\nid = \"n1\"\naddress = \"h:1\"", "peers[0].address",
-            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key"));
+            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key, public_key_file"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -46,6 +46,29 @@ class NodeConfigTest {
   }
 
   @Test
+  void peer_publicKeyFile_givesTheVerifierKeyNamedByThePeerId() throws Exception {
+    KeyFiles.savePublic(TestKeys.key(2).publicKey(), dir.resolve("keys/n2.pub"));
+    Path file = write("node.toml", """
+        [node]
+        name = "n1"
+        [[peers]]
+        id = "n1"
+        grpc = "127.0.0.1:50061"
+        raft = "127.0.0.1:50071"
+        verifier_key = "%s"
+        [[peers]]
+        id = "n2"
+        grpc = "127.0.0.1:50062"
+        raft = "127.0.0.1:50072"
+        public_key_file = "keys/n2.pub"
+        """.formatted(TestKeys.vkey("n1", 1)));
+    NodeConfig c = NodeConfig.load(file);
+    assertEquals(TestKeys.vkey("n2", 2), c.peers().get(1).verifierKey().encode());
+    assertEquals(new HostPort("127.0.0.1", 50072), c.peers().get(1).raft());
+    assertEquals(List.of(c.peers().get(1)), c.otherPeers());
+  }
+
+  @Test
   void load_emptyFile_givesDefaultsWithPathsBesideTheFile() throws Exception {
     Path file = write("node.toml", "# nothing set\n");
     NodeConfig c = NodeConfig.load(file);
