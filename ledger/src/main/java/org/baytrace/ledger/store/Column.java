@@ -13,7 +13,14 @@ enum Column {
   /** tree size (8 bytes BE) → root (32 bytes) ‖ signed note (UTF-8). */
   CHECKPOINTS("checkpoints"),
   /** named values: tree head (size and root), format version. */
-  META("meta");
+  META("meta"),
+  /**
+   * subject (UTF-8) → index (8 bytes BE) ‖ leaf hash of the subject's latest entry: the chain
+   * head as a point row, written in the same batch as that entry's {@link #SUBJECTS} row, so that
+   * appending needs a (bloom-filtered) get instead of an iterator seek. Always equal to the last
+   * {@code SUBJECTS} row of the subject; full verification checks that.
+   */
+  HEADS("heads");
 
   final String familyName;
 

@@ -2,6 +2,7 @@ package org.baytrace.ledger.store;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,12 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
   private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
-  private static final byte[] FORMAT_V1 = bytes("baytrace-ledger-store/1");
+  // Format 2 added the HEADS column family (subject head rows). Format 1 stores (without them)
+  // are refused: no such store was ever deployed.
+  private static final byte[] FORMAT_V2 = bytes("baytrace-ledger-store/2");
+  /** Upper bound for scanning keys that start with UTF-8 text: no UTF-8 byte is 0xFF. */
+  private static final byte[] AFTER_UTF8 = {(byte) 0xFF};
+  private static final int VERIFY_CHUNK = 1024;
   private static final int HEAD_CACHE_SIZE = 100_000;
 
   private final KvStore kv;
@@ -58,11 +64,11 @@ final class KvLedgerStore implements LedgerStore {
     byte[] storedHead = kv.get(Column.META, META_TREE_HEAD);
     if (format == null && storedHead == null) {
       KvBatch init = new KvBatch();
-      init.put(Column.META, META_FORMAT, FORMAT_V1);
+      init.put(Column.META, META_FORMAT, FORMAT_V2);
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
-    } else if (format == null || !Arrays.equals(format, FORMAT_V1)) {
+    } else if (format == null || !Arrays.equals(format, FORMAT_V2)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
           + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)));
     }
@@ -107,50 +113,116 @@ final class KvLedgerStore implements LedgerStore {
     return ProofPlan.root(size, this::readNode);
   }
 
+  /** A subject named in the batch being appended: its key bytes and its chain head so far. */
+  private static final class SubjectState {
+    final byte[] utf8;
+    Hash32 head; // null: no entry names it yet
+    long headIndex = -1; // -1: head not changed by this batch
+    byte[] prefix; // utf8 ‖ 0x00, made when the first SUBJECTS row is
+
+    SubjectState(byte[] utf8) {
+      this.utf8 = utf8;
+    }
+  }
+
   @Override
   public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
       LogPosition position) {
     ensureOpen();
     synchronized (writeLock) {
+      int n = batch.size();
+      // 1. Which records are new: the first record of each hash in the batch, unless stored.
+      //    All stored look-ups in one multi-get.
+      int[] first = new int[n];
+      Map<Hash32, Integer> firstOfHash = new HashMap<>(capacity(n));
+      List<byte[]> hashKeys = new ArrayList<>(n);
+      int[] hashOwner = new int[n];
+      byte[][] hashKeyOf = new byte[n][];
+      for (int i = 0; i < n; i++) {
+        Integer f = firstOfHash.putIfAbsent(batch.get(i).recordHash(), i);
+        if (f == null) {
+          first[i] = i;
+          hashOwner[hashKeys.size()] = i;
+          hashKeyOf[i] = batch.get(i).recordHash().toByteArray();
+          hashKeys.add(hashKeyOf[i]);
+        } else {
+          first[i] = f;
+        }
+      }
+      Appended[] stored = new Appended[n];
+      List<byte[]> storedIndexes = kv.multiGet(Column.DEDUP, hashKeys);
+      for (int k = 0; k < hashKeys.size(); k++) {
+        byte[] idx = storedIndexes.get(k);
+        if (idx != null) {
+          long index = ByteBuffer.wrap(idx).getLong();
+          stored[hashOwner[k]] = new Appended(index, readNode(new NodeId(0, index)), true);
+        }
+      }
+      // 2. The chain head of every subject the new records name: from the cache, else from its
+      //    head row, all in one multi-get.
+      Map<String, SubjectState> subjects = new HashMap<>(capacity(2 * n));
+      List<SubjectState> toRead = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (first[i] != i || stored[i] != null) {
+          continue;
+        }
+        for (String subject : batch.get(i).subjects()) {
+          if (!subjects.containsKey(subject)) {
+            SubjectState state = new SubjectState(subject.getBytes(StandardCharsets.UTF_8));
+            subjects.put(subject, state);
+            state.head = chainHeads.get(subject);
+            if (state.head == null) {
+              toRead.add(state);
+            }
+          }
+        }
+      }
+      readHeads(toRead);
+      // 3. Entries, subtree hashes, subject rows and de-duplication rows, in one write.
       Frontier next = frontier.copy();
       KvBatch writes = new KvBatch();
-      List<Appended> results = new ArrayList<>(batch.size());
-      Map<Hash32, Appended> batchDedup = new HashMap<>();
-      Map<String, Hash32> batchHeads = new HashMap<>();
-      for (PendingRecord r : batch) {
-        Appended earlier = batchDedup.get(r.recordHash());
-        if (earlier == null) {
-          earlier = storedDuplicate(r.recordHash());
-        }
-        if (earlier != null) {
+      List<Appended> results = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        if (first[i] != i) {
+          Appended earlier = results.get(first[i]);
           results.add(new Appended(earlier.index(), earlier.leafHash(), true));
           continue;
         }
+        if (stored[i] != null) {
+          results.add(stored[i]);
+          continue;
+        }
+        PendingRecord r = batch.get(i);
         long index = next.size();
         LogEntry.Builder entry = LogEntry.newBuilder()
             .setIndex(index)
             .setRecordTimeUnixMillis(recordTimeUnixMillis)
-            .setSignedRecord(ByteString.copyFrom(r.signedRecord()));
-        for (String subject : r.subjects()) {
-          Hash32 previous = batchHeads.containsKey(subject) ? batchHeads.get(subject) : chainHead(subject);
+            .setSignedRecord(UnsafeByteOperations.unsafeWrap(r.signedRecord())); // a copy of our own
+        List<String> named = r.subjects();
+        for (String subject : named) {
+          Hash32 previous = subjects.get(subject).head;
           entry.addLinks(SubjectLink.newBuilder().setSubject(subject)
-              .setPreviousLeafHash(previous == null ? ByteString.EMPTY : ByteString.copyFrom(previous.toByteArray())));
+              .setPreviousLeafHash(previous == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(previous.toByteArray())));
         }
         byte[] leaf = entry.build().toByteArray();
         Hash32 leafHash = Rfc9162.leafHash(leaf);
+        byte[] leafHashBytes = leafHash.toByteArray();
         for (Frontier.Node node : next.append(leafHash)) {
-          writes.put(Column.TREE, nodeKey(node.id()), node.hash().toByteArray());
+          writes.put(Column.TREE, nodeKey(node.id()), node.id().level() == 0 ? leafHashBytes : node.hash().toByteArray());
         }
         byte[] indexKey = longKey(index);
         writes.put(Column.ENTRIES, indexKey, leaf);
-        writes.put(Column.DEDUP, r.recordHash().toByteArray(), indexKey);
-        for (String subject : r.subjects()) {
-          writes.put(Column.SUBJECTS, subjectKey(subject, index), leafHash.toByteArray());
-          batchHeads.put(subject, leafHash);
+        writes.put(Column.DEDUP, hashKeyOf[i], indexKey);
+        for (String subject : named) {
+          SubjectState state = subjects.get(subject);
+          if (state.prefix == null) {
+            state.prefix = Arrays.copyOf(state.utf8, state.utf8.length + 1);
+          }
+          writes.put(Column.SUBJECTS, subjectKey(state.prefix, index), leafHashBytes);
+          state.head = leafHash;
+          state.headIndex = index;
         }
-        Appended appended = new Appended(index, leafHash, false);
-        batchDedup.put(r.recordHash(), appended);
-        results.add(appended);
+        results.add(new Appended(index, leafHash, false));
       }
       if (position != null) {
         writes.put(Column.META, META_APPLIED_POSITION,
@@ -162,6 +234,11 @@ final class KvLedgerStore implements LedgerStore {
         }
         return results;
       }
+      for (SubjectState state : subjects.values()) {
+        if (state.headIndex >= 0) {
+          writes.put(Column.HEADS, state.utf8, headValue(state.headIndex, state.head));
+        }
+      }
       TreeHead newHead = new TreeHead(next.size(), next.root());
       writes.put(Column.META, META_TREE_HEAD, encodeHead(newHead));
       if (signer != null) {
@@ -169,7 +246,11 @@ final class KvLedgerStore implements LedgerStore {
       }
       kv.write(writes);
       frontier = next;
-      chainHeads.putAll(batchHeads);
+      for (Map.Entry<String, SubjectState> e : subjects.entrySet()) {
+        if (e.getValue().headIndex >= 0) {
+          chainHeads.put(e.getKey(), e.getValue().head);
+        }
+      }
       head = newHead;
       return results;
     }
@@ -189,28 +270,34 @@ final class KvLedgerStore implements LedgerStore {
     return Optional.of(new LogPosition(b.getLong(), b.getLong()));
   }
 
-  private Appended storedDuplicate(Hash32 recordHash) {
-    byte[] idx = kv.get(Column.DEDUP, recordHash.toByteArray());
-    if (idx == null) {
-      return null;
+  private void readHeads(List<SubjectState> states) {
+    if (states.isEmpty()) {
+      return;
     }
-    long index = ByteBuffer.wrap(idx).getLong();
-    return new Appended(index, readNode(new NodeId(0, index)), true);
+    List<byte[]> keys = new ArrayList<>(states.size());
+    for (SubjectState state : states) {
+      keys.add(state.utf8);
+    }
+    List<byte[]> values = kv.multiGet(Column.HEADS, keys);
+    for (int k = 0; k < states.size(); k++) {
+      byte[] v = values.get(k);
+      if (v == null) {
+        continue; // a subject no entry has named yet
+      }
+      if (v.length != 8 + Hash32.LENGTH) {
+        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": head row of subject "
+            + new String(states.get(k).utf8, StandardCharsets.UTF_8) + ": got " + v.length + " bytes, want " + (8 + Hash32.LENGTH));
+      }
+      states.get(k).head = Hash32.of(Arrays.copyOfRange(v, 8, v.length));
+    }
   }
 
-  private Hash32 chainHead(String subject) {
-    Hash32 cached = chainHeads.get(subject);
-    if (cached != null) {
-      return cached;
-    }
-    byte[] prefix = subjectPrefix(subject);
-    byte[][] last = kv.last(Column.SUBJECTS, prefix, prefixEnd(prefix));
-    if (last == null) {
-      return null;
-    }
-    Hash32 h = Hash32.of(last[1]);
-    chainHeads.put(subject, h);
-    return h;
+  private static int capacity(int entries) {
+    return Math.max(16, (int) (entries / 0.75f) + 1);
+  }
+
+  static byte[] headValue(long index, Hash32 leafHash) {
+    return ByteBuffer.allocate(8 + Hash32.LENGTH).putLong(index).put(leafHash.toByteArray()).array();
   }
 
   @Override
@@ -374,7 +461,101 @@ final class KvLedgerStore implements LedgerStore {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": recomputed root " + recomputed.root().hex()
           + " at size " + h.size() + " differs from the stored tree head " + h.root().hex());
     }
+    verifySubjectHeads(h.size());
     progress.accept(h.size());
+  }
+
+  /** The last SUBJECTS row of a subject: what its head row must say. */
+  private record SubjectTail(byte[] subject, long index, byte[] leafHash) {}
+
+  // Every subject's head row must be exactly its last SUBJECTS row (index and leaf hash), that
+  // leaf hash must be the tree's leaf at that index, and there must be no other head rows. Appends
+  // trust head rows for the chain links of new entries, so a wrong one would break a chain for
+  // good. One scan of SUBJECTS and one of HEADS, with the look-ups in multi-gets of VERIFY_CHUNK.
+  // (SUBJECTS rows before a subject's last are index pointers only: history reads go through
+  // entry(i), which checks the leaf against the tree, and SubjectChain checks the links.)
+  private void verifySubjectHeads(long size) {
+    List<SubjectTail> chunk = new ArrayList<>(VERIFY_CHUNK);
+    long[] subjectCount = {0};
+    byte[][] current = {null, null}; // key and value of the previous SUBJECTS row
+    kv.scan(Column.SUBJECTS, new byte[0], AFTER_UTF8, (k, v) -> {
+      if (k.length < 9 || k[k.length - 9] != 0) {
+        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": malformed subject row key " + hex(k));
+      }
+      if (current[0] != null && !sameSubject(current[0], k)) {
+        chunk.add(tail(current[0], current[1]));
+        subjectCount[0]++;
+        if (chunk.size() == VERIFY_CHUNK) {
+          verifyTails(chunk, size);
+          chunk.clear();
+        }
+      }
+      current[0] = k;
+      current[1] = v;
+      return true;
+    });
+    if (current[0] != null) {
+      chunk.add(tail(current[0], current[1]));
+      subjectCount[0]++;
+    }
+    verifyTails(chunk, size);
+    long[] headCount = {0};
+    kv.scan(Column.HEADS, new byte[0], AFTER_UTF8, (k, v) -> ++headCount[0] > 0);
+    if (headCount[0] != subjectCount[0]) {
+      // Each subject had its own matching head row, so some head row names no subject row.
+      kv.scan(Column.HEADS, new byte[0], AFTER_UTF8, (k, v) -> {
+        long index = v.length == 8 + Hash32.LENGTH ? ByteBuffer.wrap(v).getLong() : -1;
+        String subject = new String(k, StandardCharsets.UTF_8);
+        if (index < 0 || kv.get(Column.SUBJECTS, subjectKey(subject, index)) == null) {
+          throw corrupt(Math.max(index, 0), "head row of subject " + subject + " (" + hex(v)
+              + ") matches no subject row");
+        }
+        return true;
+      });
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": " + headCount[0] + " subject head rows for "
+          + subjectCount[0] + " subjects");
+    }
+  }
+
+  private static boolean sameSubject(byte[] a, byte[] b) {
+    return Arrays.equals(a, 0, a.length - 8, b, 0, b.length - 8);
+  }
+
+  private static SubjectTail tail(byte[] key, byte[] value) {
+    return new SubjectTail(Arrays.copyOf(key, key.length - 9), ByteBuffer.wrap(key, key.length - 8, 8).getLong(), value);
+  }
+
+  private void verifyTails(List<SubjectTail> tails, long size) {
+    if (tails.isEmpty()) {
+      return;
+    }
+    List<byte[]> headKeys = new ArrayList<>(tails.size());
+    List<byte[]> leafKeys = new ArrayList<>(tails.size());
+    for (SubjectTail t : tails) {
+      if (t.index() >= size) {
+        throw corrupt(t.index(), "subject " + utf8(t.subject()) + " has a row beyond the tree size " + size);
+      }
+      headKeys.add(t.subject());
+      leafKeys.add(nodeKey(new NodeId(0, t.index())));
+    }
+    List<byte[]> heads = kv.multiGet(Column.HEADS, headKeys);
+    List<byte[]> leaves = kv.multiGet(Column.TREE, leafKeys);
+    for (int i = 0; i < tails.size(); i++) {
+      SubjectTail t = tails.get(i);
+      byte[] want = ByteBuffer.allocate(8 + t.leafHash().length).putLong(t.index()).put(t.leafHash()).array();
+      if (!Arrays.equals(want, heads.get(i))) {
+        throw corrupt(t.index(), "head row of subject " + utf8(t.subject()) + " is " + hex(heads.get(i))
+            + ", want index and leaf hash of its last entry " + hex(want));
+      }
+      if (!Arrays.equals(t.leafHash(), leaves.get(i))) {
+        throw corrupt(t.index(), "subject " + utf8(t.subject()) + " names leaf hash " + hex(t.leafHash())
+            + " but the tree holds " + hex(leaves.get(i)));
+      }
+    }
+  }
+
+  private static String utf8(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
   }
 
   private LedgerException corrupt(long index, String what) {
@@ -423,8 +604,15 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   static byte[] subjectKey(String subject, long index) {
-    byte[] p = subjectPrefix(subject);
-    return ByteBuffer.allocate(p.length + 8).put(p).putLong(index).array();
+    return subjectKey(subjectPrefix(subject), index);
+  }
+
+  private static byte[] subjectKey(byte[] prefix, long index) {
+    byte[] key = Arrays.copyOf(prefix, prefix.length + 8);
+    for (int i = 0; i < 8; i++) {
+      key[prefix.length + i] = (byte) (index >>> (56 - 8 * i));
+    }
+    return key;
   }
 
   private static byte[] prefixEnd(byte[] prefix) {

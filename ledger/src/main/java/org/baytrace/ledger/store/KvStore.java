@@ -1,5 +1,7 @@
 package org.baytrace.ledger.store;
 
+import java.util.List;
+
 /**
  * The ordered key-value storage under the ledger: RocksDB on disk, or memory for tests and
  * tools. Keys compare as unsigned bytes. Implementations are thread-safe; {@link #write} is
@@ -8,6 +10,12 @@ package org.baytrace.ledger.store;
 interface KvStore extends AutoCloseable {
   /** The value, or null. */
   byte[] get(Column column, byte[] key);
+
+  /**
+   * The values of {@code keys} in one column family, in the same order (null where absent).
+   * Equivalent to one {@link #get} per key, but one call for all of them.
+   */
+  List<byte[]> multiGet(Column column, List<byte[]> keys);
 
   /** Visits entries with {@code from <= key < to} in key order until the visitor returns false. */
   void scan(Column column, byte[] from, byte[] to, Visitor visitor);

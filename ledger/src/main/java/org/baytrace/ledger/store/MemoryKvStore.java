@@ -1,7 +1,9 @@
 package org.baytrace.ledger.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -27,6 +29,17 @@ final class MemoryKvStore implements KvStore {
   }
 
   @Override
+  public List<byte[]> multiGet(Column column, List<byte[]> keys) {
+    ensureOpen();
+    List<byte[]> values = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      byte[] v = maps.get(column).get(key);
+      values.add(v == null ? null : v.clone());
+    }
+    return values;
+  }
+
+  @Override
   public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
     ensureOpen();
     for (Map.Entry<byte[], byte[]> e : maps.get(column).subMap(from, true, to, false).entrySet()) {
@@ -47,8 +60,10 @@ final class MemoryKvStore implements KvStore {
   @Override
   public synchronized void write(KvBatch batch) {
     ensureOpen();
-    for (KvBatch.Put p : batch.puts()) {
-      maps.get(p.column()).put(p.key().clone(), p.value().clone());
+    for (Map.Entry<Column, List<KvBatch.Put>> column : batch.byColumn().entrySet()) {
+      for (KvBatch.Put p : column.getValue()) {
+        maps.get(column.getKey()).put(p.key().clone(), p.value().clone());
+      }
     }
   }
 

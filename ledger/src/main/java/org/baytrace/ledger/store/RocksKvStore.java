@@ -4,10 +4,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.io.IOException;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -36,18 +39,20 @@ final class RocksKvStore implements KvStore {
     RocksDB.loadLibrary();
   }
 
-  /** Column family, then key as unsigned bytes: the order RocksDB keeps them in. */
-  private static final Comparator<KvBatch.Put> IN_KEY_ORDER = (a, b) -> {
-    int byColumn = a.column().compareTo(b.column());
-    return byColumn != 0 ? byColumn : Arrays.compareUnsigned(a.key(), b.key());
-  };
+  /** Keys as unsigned bytes: the order RocksDB keeps them in. */
+  private static final Comparator<KvBatch.Put> IN_KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
+
+  /** Column families that are read only by point look-ups, mostly of keys that are absent. */
+  private static final Set<Column> POINT_LOOKUP = EnumSet.of(Column.DEDUP, Column.HEADS);
 
   private final Path dir;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
+  private final ColumnFamilyOptions pointLookupOptions;
   private final BloomFilter bloom;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
+  private final int[] familyIds = new int[Column.values().length];
   private final WriteOptions syncWrites;
   private final RocksDB db;
   private volatile boolean closed;
@@ -63,11 +68,18 @@ final class RocksKvStore implements KvStore {
         .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
     bloom = new BloomFilter(10);
     cfOptions = new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom));
+    // A bloom filter over whole keys in the memtable as well: an append looks up every record
+    // hash (de-duplication) and every subject's head, and most of them are absent.
+    pointLookupOptions = new ColumnFamilyOptions()
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom))
+        .setMemtableWholeKeyFiltering(true)
+        .setMemtablePrefixBloomSizeRatio(0.1);
     syncWrites = new WriteOptions().setSync(true);
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (Column c : Column.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(java.nio.charset.StandardCharsets.UTF_8), cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          POINT_LOOKUP.contains(c) ? pointLookupOptions : cfOptions));
     }
     try {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -77,6 +89,7 @@ final class RocksKvStore implements KvStore {
     }
     for (Column c : Column.values()) {
       families.put(c, handles.get(c.ordinal() + 1));
+      familyIds[c.ordinal()] = handles.get(c.ordinal() + 1).getID();
     }
   }
 
@@ -85,6 +98,19 @@ final class RocksKvStore implements KvStore {
     ensureOpen();
     try {
       return db.get(families.get(column), key);
+    } catch (RocksDBException e) {
+      throw translate("read " + column.familyName, e);
+    }
+  }
+
+  @Override
+  public List<byte[]> multiGet(Column column, List<byte[]> keys) {
+    ensureOpen();
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return db.multiGetAsList(Collections.nCopies(keys.size(), families.get(column)), keys);
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
     }
@@ -129,21 +155,85 @@ final class RocksKvStore implements KvStore {
   @Override
   public void write(KvBatch batch) {
     ensureOpen();
-    // Puts go in key order per column family: the memtable skip list then finds each insert
-    // point next to the previous one instead of searching from the top. Ledger appends put
-    // random keys (record hashes, subjects), and sorting them cut the CPU time of db.write
-    // from about 13 to 8 us per entry (docs/BENCHMARKS.md). The sort is stable, so a key put
-    // twice still ends with its last value; the batch stays one atomic, synced write.
-    List<KvBatch.Put> puts = new ArrayList<>(batch.puts());
-    puts.sort(IN_KEY_ORDER);
-    try (WriteBatch wb = new WriteBatch()) {
-      for (KvBatch.Put p : puts) {
-        wb.put(families.get(p.column()), p.key(), p.value());
-      }
+    // The whole batch crosses JNI once, as a serialised WriteBatch built here, instead of one
+    // WriteBatch.put call (and two array copies) per key.
+    byte[] serialised = serialise(batch, familyIds);
+    try (WriteBatch wb = new WriteBatch(serialised)) {
       db.write(syncWrites, wb);
     } catch (RocksDBException e) {
       throw translate("write to " + dir, e);
     }
+  }
+
+  // RocksDB's WriteBatch representation (db/write_batch.cc, stable since 2011): a 12-byte header,
+  // fixed64 sequence (0: RocksDB assigns it) and fixed32 count, both little-endian, then one
+  // record per put: kTypeColumnFamilyValue (0x05), varint32 column family id, varint32 key
+  // length, key, varint32 value length, value (kTypeValue (0x01) without the id for family 0).
+  //
+  // Puts go in key order per column family: the memtable skip list then finds each insert point
+  // next to the previous one instead of searching from the top. Ledger appends put random keys
+  // (record hashes, subjects), and sorting them cut the CPU time of db.write from about 13 to
+  // 8 us per entry (docs/BENCHMARKS.md). The sort is stable, so a key put twice still ends with
+  // its last value (later records of a batch get later sequence numbers); the batch stays one
+  // atomic, synced write.
+  static byte[] serialise(KvBatch batch, int[] familyIds) {
+    int length = 12;
+    for (Map.Entry<Column, List<KvBatch.Put>> column : batch.byColumn().entrySet()) {
+      int id = familyIds[column.getKey().ordinal()];
+      int idLength = id == 0 ? 0 : varintLength(id);
+      for (KvBatch.Put p : column.getValue()) {
+        length += 1 + idLength + varintLength(p.key().length) + p.key().length
+            + varintLength(p.value().length) + p.value().length;
+      }
+    }
+    byte[] out = new byte[length];
+    int count = batch.size();
+    out[8] = (byte) count;
+    out[9] = (byte) (count >>> 8);
+    out[10] = (byte) (count >>> 16);
+    out[11] = (byte) (count >>> 24);
+    int pos = 12;
+    for (Map.Entry<Column, List<KvBatch.Put>> column : batch.byColumn().entrySet()) {
+      int id = familyIds[column.getKey().ordinal()];
+      KvBatch.Put[] puts = column.getValue().toArray(new KvBatch.Put[0]);
+      Arrays.sort(puts, IN_KEY_ORDER);
+      for (KvBatch.Put p : puts) {
+        if (id == 0) {
+          out[pos++] = 0x01;
+        } else {
+          out[pos++] = 0x05;
+          pos = putVarint(out, pos, id);
+        }
+        pos = putVarint(out, pos, p.key().length);
+        System.arraycopy(p.key(), 0, out, pos, p.key().length);
+        pos += p.key().length;
+        pos = putVarint(out, pos, p.value().length);
+        System.arraycopy(p.value(), 0, out, pos, p.value().length);
+        pos += p.value().length;
+      }
+    }
+    if (pos != length) {
+      throw new IllegalStateException("write batch: wrote " + pos + " bytes, want " + length);
+    }
+    return out;
+  }
+
+  private static int varintLength(int v) {
+    int n = 1;
+    while ((v & ~0x7F) != 0) {
+      v >>>= 7;
+      n++;
+    }
+    return n;
+  }
+
+  private static int putVarint(byte[] out, int pos, int v) {
+    while ((v & ~0x7F) != 0) {
+      out[pos++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[pos++] = (byte) v;
+    return pos;
   }
 
   private void ensureOpen() {
@@ -185,6 +275,7 @@ final class RocksKvStore implements KvStore {
   private void closeOptions() {
     syncWrites.close();
     cfOptions.close();
+    pointLookupOptions.close();
     bloom.close();
     dbOptions.close();
   }

@@ -356,6 +356,67 @@ public abstract class LedgerStoreContractTest {
   }
 
   @Test
+  void append_duplicateWithinBatchOfNewSubjects_laterEntriesLinkToTheFirstCopy() throws VerificationException {
+    List<Appended> r = store.append(List.of(record("a", "new1", "new2"), record("a", "new1", "new2"), record("b", "new2"),
+        record("a", "new1", "new2"), record("c", "new1")), RECORD_TIME, signer);
+
+    assertEquals(List.of(0L, 0L, 1L, 0L, 2L), r.stream().map(Appended::index).toList());
+    assertEquals(List.of(false, true, false, true, false), r.stream().map(Appended::duplicate).toList());
+    assertEquals(3, store.size());
+    assertArrayEquals(r.get(0).leafHash().toByteArray(), parse(store.entry(1).leaf()).getLinks(0).getPreviousLeafHash().toByteArray(),
+        "b links new2 to a, not to a's duplicate");
+    assertArrayEquals(r.get(0).leafHash().toByteArray(), parse(store.entry(2).leaf()).getLinks(0).getPreviousLeafHash().toByteArray(),
+        "c links new1 to a");
+
+    // The next batch continues from the heads the first batch left.
+    store.append(List.of(record("d", "new2", "new1")), RECORD_TIME, signer);
+    LogEntry d = parse(store.entry(3).leaf());
+    assertArrayEquals(r.get(2).leafHash().toByteArray(), d.getLinks(0).getPreviousLeafHash().toByteArray(), "new2 after b");
+    assertArrayEquals(r.get(4).leafHash().toByteArray(), d.getLinks(1).getPreviousLeafHash().toByteArray(), "new1 after c");
+    assertEquals(List.of(0L, 2L, 3L), store.subjectHistory("new1", 0, 100).stream().map(StoredEntry::index).toList());
+    SubjectChain.verify("new1", leaves(store.subjectHistory("new1", 0, 100)));
+    SubjectChain.verify("new2", leaves(store.subjectHistory("new2", 0, 100)));
+    store.verifyAll(n -> {});
+  }
+
+  @Test
+  void append_manySubjectsOverManyBatches_everyLinkIsThatSubjectsPreviousEntry() {
+    // A reference model of the chain heads, kept by the test from the leaf hashes the store returned.
+    Map<String, Hash32> heads = new java.util.HashMap<>();
+    java.util.Random random = new java.util.Random(7);
+    int n = 0;
+    for (int b = 0; b < 25; b++) {
+      List<PendingRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 1 + random.nextInt(40); i++) {
+        String fresh = "item-" + n;
+        String shared = "lot-" + random.nextInt(12);
+        batch.add(random.nextInt(4) == 0 ? record("m" + n, shared) : record("m" + n, fresh, shared));
+        if (n > 0 && random.nextInt(10) == 0) {
+          batch.add(record("m" + random.nextInt(n), "ignored")); // a duplicate: its subjects do not matter
+        }
+        n++;
+      }
+      List<Appended> results = store.append(batch, RECORD_TIME, signer);
+      for (int i = 0; i < batch.size(); i++) {
+        Appended a = results.get(i);
+        if (a.duplicate()) {
+          continue;
+        }
+        LogEntry e = parse(store.entry(a.index()).leaf());
+        for (SubjectLink link : e.getLinksList()) {
+          Hash32 want = heads.get(link.getSubject());
+          assertArrayEquals(want == null ? new byte[0] : want.toByteArray(), link.getPreviousLeafHash().toByteArray(),
+              () -> "entry " + a.index() + ", subject " + link.getSubject());
+        }
+        for (SubjectLink link : e.getLinksList()) {
+          heads.put(link.getSubject(), a.leafHash());
+        }
+      }
+    }
+    store.verifyAll(x -> {});
+  }
+
+  @Test
   void indexOfRecord_storedAndUnknownRecords() {
     appendMany(10, 4);
     assertEquals(OptionalLong.of(7), store.indexOfRecord(identity("n7")));

@@ -84,6 +84,49 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
   }
 
   @Test
+  void reopen_everySubjectsHeadContinuesItsChain() throws Exception {
+    // More subjects than one batch, duplicates within batches; after the reopen nothing is cached,
+    // so every link of the next entries comes from the stored subject head rows.
+    List<String> subjects = new ArrayList<>();
+    for (int b = 0; b < 6; b++) {
+      List<PendingRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        String subject = "sub-" + ((b * 50 + i) % 130);
+        if (!subjects.contains(subject)) {
+          subjects.add(subject);
+        }
+        batch.add(record("r" + b + "-" + i, subject, "lot-" + (i % 3)));
+        if (i % 7 == 0) {
+          batch.add(record("r" + b + "-" + i, subject, "lot-" + (i % 3)));
+        }
+      }
+      store.append(batch, RECORD_TIME, signer);
+    }
+    subjects.addAll(List.of("lot-0", "lot-1", "lot-2"));
+    java.util.Map<String, Hash32> lastBefore = new java.util.HashMap<>();
+    for (String s : subjects) {
+      List<StoredEntry> history = store.subjectHistory(s, 0, 1000);
+      lastBefore.put(s, history.get(history.size() - 1).leafHash());
+    }
+
+    reopen();
+    List<PendingRecord> next = new ArrayList<>();
+    for (String s : subjects) {
+      next.add(record("after-" + s, s));
+    }
+    List<Appended> appended = store.append(next, RECORD_TIME, signer);
+
+    for (int i = 0; i < subjects.size(); i++) {
+      String s = subjects.get(i);
+      LogEntry e = parse(store.entry(appended.get(i).index()).leaf());
+      assertArrayEquals(lastBefore.get(s).toByteArray(), e.getLinks(0).getPreviousLeafHash().toByteArray(), s);
+      SubjectChain.verify(s, leaves(store.subjectHistory(s, 0, 1000)));
+    }
+    reopen(); // full verification, subject head rows included
+    assertEquals(appended.get(appended.size() - 1).index() + 1, store.size());
+  }
+
+  @Test
   void reopen_appendsContinueTheSameTree() {
     appendMany(21, 7);
     reopen();

@@ -164,6 +164,65 @@ class RocksDbTamperTest {
     assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "format");
   }
 
+  // Subjects subject-0, -1, -2 name entries i % 3: their last entries are 39, 37 and 38.
+
+  @ParameterizedTest(name = "byte {0}")
+  @ValueSource(ints = {0, 7, 8, 39})
+  void flippedSubjectHeadRow_reopen_isStoreCorruptNamingTheSubjectsLastIndex(int position) throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.HEADS, utf8("subject-1"), position, 0x01);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+  }
+
+  @Test
+  void subjectHeadRowPointingToAnEarlierEntry_reopen_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      byte[] earlier = raw.get(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", 35));
+      raw.put(Column.HEADS, utf8("subject-2"), KvLedgerStore.headValue(35, Hash32.of(earlier)));
+    }
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 38");
+    assertTrue(e.getMessage().contains("subject-2"), e::getMessage);
+  }
+
+  @Test
+  void deletedSubjectHeadRow_reopen_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.delete(Column.HEADS, utf8("subject-0"));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 39");
+  }
+
+  @Test
+  void subjectHeadRowWithoutSubjectRows_reopen_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.HEADS, utf8("never-named"), KvLedgerStore.headValue(12, Hash32.of(new byte[32])));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "never-named");
+  }
+
+  @Test
+  void subjectRowsAndHeadBothRewritten_reopen_isCaughtAgainstTheTree() throws RocksDBException {
+    Hash32 forged = Sha256.hash(utf8("forged"));
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 37), forged.toByteArray());
+      raw.put(Column.HEADS, utf8("subject-1"), KvLedgerStore.headValue(37, forged));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+  }
+
+  @Test
+  void storeOfFormat1WithoutHeadRows_reopen_isRefused() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.META, utf8("format"), utf8("baytrace-ledger-store/1"));
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "baytrace-ledger-store/1");
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 7, 12})
   void untouchedStore_reopen_verifiesAndServesEveryEntry(int unused) {
