@@ -99,6 +99,35 @@ class ExamplesTest {
     assertEquals(List.of(), missing);
   }
 
+  @Test
+  void gba3_threeNodeFiles_describeOneNetwork_onTheDocumentedPorts() throws Exception {
+    Files.createDirectories(dir.resolve("gba-3"));
+    List<String> names = List.of("nansha-customs", "nansha-port", "pearl-barge");
+    List<NodeConfig> configs = new java.util.ArrayList<>();
+    for (int i = 0; i < names.size(); i++) {
+      Path file = Files.copy(EXAMPLES.resolve("gba-3/" + names.get(i) + ".toml"), dir.resolve("gba-3/" + names.get(i) + ".toml"));
+      if (i == 0) {
+        generateKeyFilesFor(file);
+        for (String n : names) { // the node keys, as `baytrace keygen -o keys/<n>-node.key` writes them
+          KeyFiles.savePublic(SigningKey.generate().publicKey(), dir.resolve("gba-3/keys/" + n + "-node.key.pub"));
+        }
+      }
+      configs.add(NodeConfig.load(file));
+    }
+    for (int i = 0; i < names.size(); i++) {
+      NodeConfig c = configs.get(i);
+      assertEquals(names.get(i), c.nodeName());
+      assertEquals(configs.get(0).origin(), c.origin());
+      assertEquals(configs.get(0).registry(), c.registry(), "one registry in every file");
+      assertEquals(configs.get(0).peers(), c.peers(), "one peer list in every file");
+      assertEquals(new HostPort("127.0.0.1", 50061 + i), c.grpcListen());
+      assertEquals(new HostPort("127.0.0.1", 8081 + i), c.httpListen());
+      assertEquals(c.grpcListen(), c.self().orElseThrow().grpc());
+    }
+    assertEquals(Set.of(Role.CUSTOMS, Role.AUDITOR), configs.get(0).registry().org("nansha-customs").orElseThrow().roles());
+    assertEquals(Set.of(Role.BARGE_OPERATOR, Role.CARRIER), configs.get(0).registry().org("pearl-barge").orElseThrow().roles());
+  }
+
   private Path copy(String name) throws IOException {
     return Files.copy(EXAMPLES.resolve(name), dir.resolve(name));
   }

@@ -33,6 +33,13 @@ import org.baytrace.ledger.sequencer.Sequencer;
  */
 final class Cluster implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
+  // Ratis logs every setting it reads at INFO; an operator needs its warnings only. (Held here:
+  // java.util.logging keeps loggers weakly, and a collected logger forgets its level.)
+  private static final Logger RATIS_LOG = Logger.getLogger("org.apache.ratis");
+
+  static {
+    RATIS_LOG.setLevel(Level.WARNING);
+  }
   private static final long COSIGN_INTERVAL_MS = 250;
 
   private final ReplicatedLedger replicated;
