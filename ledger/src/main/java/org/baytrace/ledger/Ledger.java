@@ -313,6 +313,11 @@ public final class Ledger implements AutoCloseable {
     }
   }
 
+  /** The newest size a quorum of members cosigned ({@link #markCosigned}); -1 if none (or a single node). */
+  public long cosignedSize() {
+    return cosignedSize;
+  }
+
   private long servedSize() {
     long cosigned = cosignedSize;
     return cosigned >= 0 ? cosigned : store.head().size();

@@ -120,6 +120,9 @@ public final class BayTraceNode implements AutoCloseable {
         components.addAll(List.of(capture.httpComponents()));
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
+      if (cluster != null) {
+        components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
+      }
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
       return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
     } catch (IOException | RuntimeException e) {

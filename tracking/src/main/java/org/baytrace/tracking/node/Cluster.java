@@ -112,8 +112,9 @@ final class Cluster implements AutoCloseable {
     return replicated.sink();
   }
 
-  ReplicatedLedger replicated() {
-    return replicated;
+  /** The {@code GET /v1/cluster} status resource. */
+  Object statusResource(Ledger ledger, List<String> members) {
+    return new ClusterResource(replicated, ledger, members);
   }
 
   /** Stops cosigning and leaves the group; call after the sequencer has closed. */
