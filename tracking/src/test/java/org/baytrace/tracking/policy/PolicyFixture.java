@@ -88,15 +88,20 @@ final class PolicyFixture {
   }
 
   static ParsedRecord record(String authorOrg, String kind, List<String> subjects, SigningKey... signers) {
+    return Records.parse(signed(ORIGIN, authorOrg, kind, subjects, signers), RecordLimits.DEFAULT);
+  }
+
+  /** The SignedRecord bytes of a record on ledger {@code origin}. */
+  static byte[] signed(String origin, String authorOrg, String kind, List<String> subjects, SigningKey... signers) {
     byte[] body = RecordBody.newBuilder()
-        .setOrigin(ORIGIN)
+        .setOrigin(origin)
         .setKind(kind)
         .addAllSubjects(subjects)
         .setEventTimeUnixMillis(1_764_000_000_000L)
         .setAuthorOrg(authorOrg)
         .setNonce(ByteString.copyFromUtf8(kind + subjects))
         .build().toByteArray();
-    return Records.parse(Records.sign(body, signers), RecordLimits.DEFAULT);
+    return Records.sign(body, signers);
   }
 
   static void allowed(AuthorPolicy policy, ParsedRecord r) {
