@@ -87,12 +87,12 @@ public final class PolicyTable {
         rule("biomaterial", List.of("biomaterial.*"), EnumSet.of(LAB, CARRIER), Subjects.ANY, null),
         rule("waterbus-booking", List.of("waterbus.Booking*", "waterbus.SlotBooking"), EnumSet.allOf(Role.class),
             Subjects.ANY, null),
-        rule("waterbus-cargo", List.of("waterbus.Load*", "waterbus.Discharge*"), EnumSet.of(BARGE_OPERATOR, PORT),
+        rule("waterbus-cargo", List.of("waterbus.EquipmentEvent", "waterbus.Load*", "waterbus.Discharge*"), EnumSet.of(BARGE_OPERATOR, PORT),
             Subjects.ANY, null),
         rule("waterbus", List.of("waterbus.*"), EnumSet.of(BARGE_OPERATOR), Subjects.OWN_ORG_NAMESPACE, null),
         rule("customs-declaration", List.of("customs.Declaration", "customs.DocumentLodgement"), declarants,
             Subjects.ANY, null),
-        rule("customs", List.of("customs.*"), EnumSet.of(CUSTOMS), Subjects.ANY, null),
+        rule("customs", List.of("customs.*"), EnumSet.of(CUSTOMS), Subjects.OWN_ORG_NAMESPACE, null),
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null));
   }
 

@@ -253,14 +253,17 @@ class DefaultPolicyTest {
     @Test
     void portAndBargeOperator_mayRecordLoadAndDischarge_onAnyVoyage() {
       List<String> s = List.of("urn:baytrace:waterbus:voyage:pearl-barge:V001", "urn:baytrace:container:MSCU1234566");
+      ok("nansha-port", "waterbus.EquipmentEvent", s, PORT);
+      ok("pearl-barge", "waterbus.EquipmentEvent", s, BARGE);
       ok("nansha-port", "waterbus.LoadEvent", s, PORT);
       ok("delta-barge", "waterbus.DischargeEvent", s, OTHER_BARGE);
     }
 
     @Test
     void othersMayNot() {
-      String m = no("bay-reefer", "waterbus.LoadEvent", List.of("urn:baytrace:waterbus:voyage:pearl-barge:V001"), CARRIER);
-      assertTrue(m.startsWith("policy rule \"waterbus-cargo\" (kinds [waterbus.Load*, waterbus.Discharge*], roles [barge_operator, port]), "
+      String m = no("bay-reefer", "waterbus.EquipmentEvent", List.of("urn:baytrace:waterbus:voyage:pearl-barge:V001"), CARRIER);
+      assertTrue(m.startsWith("policy rule \"waterbus-cargo\" (kinds [waterbus.EquipmentEvent, waterbus.Load*, waterbus.Discharge*], "
+          + "roles [barge_operator, port]), "
           + "policy rule \"waterbus\" (kinds [waterbus.*], roles [barge_operator], subjects own_org_namespace): "
           + "org \"bay-reefer\" has roles [carrier]"), m);
     }
@@ -331,13 +334,21 @@ class DefaultPolicyTest {
     void customsOnly_mayInspectAndRelease() {
       List<String> decl = List.of("urn:baytrace:customs:declaration:gongbei-customs:D1");
       ok("gongbei-customs", "customs.Release", decl, CUSTOMS);
-      ok("gongbei-customs", "customs.Inspection", decl, CUSTOMS);
+      ok("gongbei-customs", "customs.InspectionOrdered", List.of(decl.get(0), "urn:baytrace:container:MSCU1234566"), CUSTOMS);
+    }
+
+    @Test
+    void customsOffice_mayNotReleaseADeclarationLodgedWithAnother() {
+      String m = no("gongbei-customs", "customs.Release", List.of("urn:baytrace:customs:declaration:hk-customs:D1"), CUSTOMS);
+      assertTrue(m.endsWith("subject urn:baytrace:customs:declaration:hk-customs:D1: in the namespace of org \"hk-customs\", "
+          + "not of \"gongbei-customs\""), m);
     }
 
     @Test
     void producer_mayNotRelease_namingTheRuleAndItsRoles() {
       String m = no("pearl-river-foods", "customs.Release", List.of("urn:baytrace:customs:declaration:gongbei-customs:D1"), FOODS);
-      assertEquals("policy rule \"customs\" (kinds [customs.*], roles [customs]): org \"pearl-river-foods\" has roles [producer], "
+      assertEquals("policy rule \"customs\" (kinds [customs.*], roles [customs], subjects own_org_namespace): "
+          + "org \"pearl-river-foods\" has roles [producer], "
           + "so no policy rule lets it author kind \"customs.Release\"", m);
     }
   }
@@ -348,6 +359,7 @@ class DefaultPolicyTest {
     void operator_mayAuthorAnyKind_forAnySubject() {
       ok("gba-operator", "waterbus.Voyage", List.of("urn:baytrace:waterbus:voyage:pearl-barge:V001"), OPERATOR);
       ok("gba-operator", "customs.Release", List.of("urn:x:1"), OPERATOR);
+      ok("gba-operator", "customs.Release", List.of("urn:baytrace:customs:declaration:hk-customs:D1"), OPERATOR);
       ok("gba-operator", "biomaterial.HandOver", List.of("urn:x:1"), OPERATOR);
       ok("gba-operator", "test.Durability", List.of("urn:test:crash:1"), OPERATOR);
     }

@@ -114,7 +114,7 @@ class PolicyNodeTest {
           PolicyFixture.signed(origin, "x", "epcis.ObjectEvent", List.of(DL + OWN_GTIN), OTHER_FOODS),
           PolicyFixture.signed(origin, "gz-lab", "biomaterial.HandOver", shipment, LAB),
           PolicyFixture.signed(origin, "pearl-river-foods", "no.SuchKind", decl, FOODS)));
-      assertPermissionDenied(refused.get(0), "policy rule \"customs\" (kinds [customs.*], roles [customs]): "
+      assertPermissionDenied(refused.get(0), "policy rule \"customs\" (kinds [customs.*], roles [customs], subjects own_org_namespace): "
           + "org \"pearl-river-foods\" has roles [producer]");
       assertPermissionDenied(refused.get(1), "policy rule \"epcis-producer\" (kinds [epcis.*], roles [producer], subjects "
           + "own_gs1_prefix): subject " + DL + OWN_GTIN + ": GS1 company prefix not owned by \"x\" (owns [6905555])");
