@@ -108,7 +108,7 @@ final class RulePolicy implements AuthorPolicy {
       return start + "no rule's kinds match it";
     }
     return start + "no rule names that kind, and " + String.join(", ", forOtherRoles.stream().map(Compiled::description).toList())
-        + " is for other roles";
+        + (forOtherRoles.size() == 1 ? " is" : " are") + " for other roles";
   }
 
   /** Every signer's org has one of the rule's co-signer roles; enough different orgs signed. */
