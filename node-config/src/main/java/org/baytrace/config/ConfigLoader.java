@@ -56,7 +56,7 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "orgs", "peers"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "orgs", "policy", "peers"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
@@ -67,6 +67,8 @@ final class ConfigLoader {
     m.put("capture", List.of("org", "key_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
+    m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers"));
+    m.put("policy.co_signers", List.of("roles", "min_orgs"));
     m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file"));
     return Collections.unmodifiableMap(m);
   }
@@ -132,6 +134,10 @@ final class ConfigLoader {
       orgs.add(org(t));
     }
     OrgRegistry registry = build("", () -> OrgRegistry.of(orgs));
+    if (root.has("policy")) {
+      PolicyTable table = policy(root);
+      registry = registry.withPolicy(table);
+    }
 
     List<Peer> peers = new ArrayList<>();
     for (Table t : root.tables("peers")) {
@@ -144,8 +150,9 @@ final class ConfigLoader {
 
     Optional<CaptureIdentity> capture = capture(root);
 
+    OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, registry, peers, capture));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture));
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */
@@ -172,18 +179,7 @@ final class ConfigLoader {
     String id = t.required(t.string("id"), "id", "the org id, e.g. \"acme-foods\"");
     String name = t.string("name").orElse(id);
     List<String> roleNames = t.required(t.strings("roles"), "roles", "a list of roles, e.g. [\"producer\"]");
-    Set<Role> roles = EnumSet.noneOf(Role.class);
-    for (int i = 0; i < roleNames.size(); i++) {
-      String r = roleNames.get(i);
-      Optional<Role> role = Role.fromTomlName(r);
-      if (role.isEmpty()) {
-        throw t.error("roles[" + i + "]", "got " + Toml.quote(r) + ", want one of " + Role.tomlNames()
-            + Toml.closest(r, Role.tomlNames()).map(s -> "; did you mean \"" + s + "\"?").orElse(""));
-      }
-      if (!roles.add(role.get())) {
-        throw t.error("roles[" + i + "]", "\"" + r + "\" is listed twice");
-      }
-    }
+    Set<Role> roles = roles(t, "roles", roleNames);
     List<Table> keyTables = t.tables("keys");
     if (!t.has("keys")) {
       throw t.error("keys", "missing, want a list of keys, e.g. [ { public_key_file = \"keys/" + id + ".pub\" } ]");
@@ -214,6 +210,71 @@ final class ConfigLoader {
     }
     PublicKey key = t.publicKeyFile("public_key_file");
     return new NoteVerifier(id, key);
+  }
+
+  /** Role names, each known and listed once; an empty list is left to the value's own check. */
+  private static Set<Role> roles(Table t, String k, List<String> names) throws ConfigException {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (int i = 0; i < names.size(); i++) {
+      String r = names.get(i);
+      Optional<Role> role = Role.fromTomlName(r);
+      if (role.isEmpty()) {
+        throw t.error(k + "[" + i + "]", "got " + Toml.quote(r) + ", want one of " + Role.tomlNames()
+            + Toml.closest(r, Role.tomlNames()).map(s -> "; did you mean \"" + s + "\"?").orElse(""));
+      }
+      if (!roles.add(role.get())) {
+        throw t.error(k + "[" + i + "]", "\"" + r + "\" is listed twice");
+      }
+    }
+    return roles;
+  }
+
+  /** {@code roles = "any"} (every role) or a list of role names. */
+  private static Set<Role> policyRoles(Table t, String k) throws ConfigException {
+    String want = "\"" + PolicyRule.ANY_ROLE + "\" or a list of roles, e.g. [\"customs\"]";
+    Optional<JsonNode> v = t.get(k);
+    if (v.isEmpty()) {
+      throw t.error(k, "missing, want " + want);
+    }
+    if (v.get().isTextual()) {
+      if (!v.get().textValue().equals(PolicyRule.ANY_ROLE)) {
+        throw t.wrongType(k, v.get(), want);
+      }
+      return EnumSet.allOf(Role.class);
+    }
+    if (!v.get().isArray()) {
+      throw t.wrongType(k, v.get(), want);
+    }
+    return roles(t, k, t.strings(k).orElseThrow());
+  }
+
+  /** {@code [[policy]]}: the author policy table, in file order. */
+  private PolicyTable policy(Table root) throws ConfigException {
+    List<PolicyRule> rules = new ArrayList<>();
+    for (Table t : root.tables("policy")) {
+      String name = t.string("name").orElse(null);
+      List<String> kinds = t.required(t.strings("kinds"), "kinds", "a list of record kinds or globs, e.g. [\"customs.*\"]");
+      Set<Role> roles = policyRoles(t, "roles");
+      PolicyRule.Subjects subjects = PolicyRule.Subjects.ANY;
+      Optional<String> s = t.string("subjects");
+      if (s.isPresent()) {
+        subjects = PolicyRule.Subjects.fromTomlName(s.get()).orElseThrow(() -> t.error("subjects", "got "
+            + Toml.quote(s.get()) + ", want one of " + PolicyRule.Subjects.tomlNames()
+            + Toml.closest(s.get(), PolicyRule.Subjects.tomlNames()).map(c -> "; did you mean \"" + c + "\"?").orElse("")));
+      }
+      PolicyRule.CoSigners co = null;
+      if (t.has("co_signers")) {
+        Table c = t.table("co_signers");
+        List<String> names = c.required(c.strings("roles"), "roles", "the roles every signer's org must have one of, e.g. [\"lab\", \"carrier\"]");
+        Set<Role> coRoles = roles(c, "roles", names);
+        int minOrgs = c.integer("min_orgs", new IntRange("min_orgs", 1, PolicyRule.CoSigners.MAX_ORGS)).orElse(2);
+        co = build(c.prefix(), () -> new PolicyRule.CoSigners(coRoles, minOrgs));
+      }
+      PolicyRule.Subjects subjectRule = subjects;
+      PolicyRule.CoSigners coSigners = co;
+      rules.add(build(t.prefix(), () -> new PolicyRule(name, kinds, roles, subjectRule, coSigners)));
+    }
+    return build("", () -> PolicyTable.of(rules));
   }
 
   private OrgKey orgKey(Table k) throws ConfigException {

@@ -25,8 +25,10 @@ import org.baytrace.ledger.record.AuthorSignature;
 /**
  * The organisation registry, the ledger's genesis (DESIGN §8): which organisations exist, their
  * roles, the keys that sign for them (with validity), the GS1 company prefixes they own and
- * their AEO status. Today only the key rules are enforced ({@link #authorPolicy()}); roles,
- * prefixes and AEO status are validated and kept for the role-based policy.
+ * their AEO status, and the author policy table ({@link #policy()}: which roles may author which
+ * kinds for which subjects). {@link #authorPolicy()} enforces the key rules; the policy table is
+ * enforced on top of them by {@code org.baytrace.tracking.policy.AuthorPolicies}, which needs GS1
+ * parsing that this module does not have.
  *
  * <p>Immutable and thread-safe.
  */
@@ -129,15 +131,17 @@ public final class OrgRegistry {
   }
 
   private static final Pattern ORG_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
-  private static final OrgRegistry EMPTY = new OrgRegistry(List.of());
+  private static final OrgRegistry EMPTY = new OrgRegistry(List.of(), PolicyTable.defaults());
 
   private final List<Org> orgs;
+  private final PolicyTable policy;
   private final Map<String, Org> byId;
   private final Map<PublicKey, Org> orgByKey;
   private final Map<PublicKey, OrgKey> keyByKey;
 
-  private OrgRegistry(List<Org> orgs) {
+  private OrgRegistry(List<Org> orgs, PolicyTable policy) {
     this.orgs = List.copyOf(orgs);
+    this.policy = Objects.requireNonNull(policy, "policy");
     Map<String, Integer> ids = new HashMap<>();
     Map<PublicKey, Integer> keyOwners = new HashMap<>();
     Map<String, Integer> prefixOwners = new HashMap<>();
@@ -185,7 +189,12 @@ public final class OrgRegistry {
    *     used twice, a key is registered twice, or two GS1 company prefixes overlap
    */
   public static OrgRegistry of(List<Org> orgs) {
-    return orgs.isEmpty() ? EMPTY : new OrgRegistry(orgs);
+    return orgs.isEmpty() ? EMPTY : new OrgRegistry(orgs, PolicyTable.defaults());
+  }
+
+  /** A registry of these orgs with this policy table ({@code [[policy]]}). */
+  public static OrgRegistry of(List<Org> orgs, PolicyTable policy) {
+    return new OrgRegistry(orgs, policy);
   }
 
   public static OrgRegistry empty() {
@@ -194,6 +203,16 @@ public final class OrgRegistry {
 
   public List<Org> orgs() {
     return orgs;
+  }
+
+  /** The author policy table: the node file's {@code [[policy]]}, or {@link PolicyTable#defaults()}. */
+  public PolicyTable policy() {
+    return policy;
+  }
+
+  /** This registry with another policy table. */
+  public OrgRegistry withPolicy(PolicyTable p) {
+    return new OrgRegistry(orgs, p);
   }
 
   public Optional<Org> org(String id) {
@@ -222,11 +241,12 @@ public final class OrgRegistry {
   public OrgRegistry withOrg(Org org) {
     List<Org> all = new ArrayList<>(orgs);
     all.add(org);
-    return new OrgRegistry(all);
+    return new OrgRegistry(all, policy);
   }
 
   /**
-   * The author policy of this registry: every signature's key must be registered
+   * The key rules of this registry (not the {@link #policy()} table: see the class comment):
+   * every signature's key must be registered
    * ({@link LedgerError#UNKNOWN_KEY}), the first signature's key must belong to the record's
    * {@code author_org} ({@link LedgerError#NOT_AUTHORISED}), and every signature's key must be
    * valid at the record's event time ({@link LedgerError#NOT_AUTHORISED}). Deterministic: it
@@ -263,16 +283,16 @@ public final class OrgRegistry {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof OrgRegistry && ((OrgRegistry) o).orgs.equals(orgs);
+    return o instanceof OrgRegistry && ((OrgRegistry) o).orgs.equals(orgs) && ((OrgRegistry) o).policy.equals(policy);
   }
 
   @Override
   public int hashCode() {
-    return orgs.hashCode();
+    return orgs.hashCode() * 31 + policy.hashCode();
   }
 
   @Override
   public String toString() {
-    return "OrgRegistry" + orgs.stream().map(Org::id).toList();
+    return "OrgRegistry" + orgs.stream().map(Org::id).toList() + (policy.isBuiltIn() ? "" : " " + policy);
   }
 }

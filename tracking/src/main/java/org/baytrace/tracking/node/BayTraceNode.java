@@ -27,6 +27,7 @@ import org.baytrace.tracking.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
 import org.baytrace.tracking.grpc.LedgerGrpcService;
 import org.baytrace.tracking.http.LedgerHttpServer;
+import org.baytrace.tracking.policy.AuthorPolicies;
 import org.baytrace.tracking.resolver.Resolver;
 import org.baytrace.tracking.tracecodes.TraceCodes;
 
@@ -86,7 +87,7 @@ public final class BayTraceNode implements AutoCloseable {
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          registry.authorPolicy(), limits, Clock.systemUTC()), store);
+          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));

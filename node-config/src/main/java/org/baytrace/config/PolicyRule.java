@@ -1,0 +1,141 @@
+package org.baytrace.config;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.baytrace.config.OrgRegistry.Role;
+
+/**
+ * One {@code [[policy]]} rule: which roles may author which record kinds, for which subjects, and
+ * (optionally) which orgs must co-sign. Data only: {@code org.baytrace.tracking.policy} enforces
+ * it, because the subject constraints need GS1 parsing. See {@link PolicyTable} for how rules
+ * combine. Immutable and thread-safe.
+ *
+ * @param name a short name that refusals quote (org-id syntax), or null: refusals then say
+ *     {@code policy[i]}
+ * @param kinds exact record kinds ({@code customs.Release}) or globs in which {@code *} stands
+ *     for any run of characters ({@code customs.*}, {@code waterbus.Booking*}, {@code *})
+ * @param roles the author org must have at least one of these; all roles = any registered org
+ * @param subjects what the record's subjects must be, relative to the author org
+ * @param coSigners who must sign besides the author, or null if anyone may co-sign
+ */
+public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners coSigners) {
+  /** Longest kind pattern; records' kinds are at most 128 characters. */
+  static final int MAX_KIND_LENGTH = 128;
+
+  private static final Pattern KIND = Pattern.compile("[\\x21-\\x7e]{1," + MAX_KIND_LENGTH + "}");
+
+  /** The spelling of "every role" in TOML: {@code roles = "any"}. */
+  public static final String ANY_ROLE = "any";
+
+  /** Named subject constraints, written in lower case in TOML ({@code own_gs1_prefix}). */
+  public enum Subjects {
+    /** Any subjects. */
+    ANY,
+    /**
+     * Every GS1 key among the subjects that carries a company prefix (GTIN, SGTIN, LGTIN, SSCC,
+     * GLN; Digital Link or EPC URI) is under one of the author's {@code gs1_company_prefixes},
+     * and at least one subject is such a key. Identifiers that are no such GS1 key (event ids,
+     * {@code urn:uuid:}, containers) may accompany them.
+     */
+    OWN_GS1_PREFIX,
+    /**
+     * Every subject in an org namespace, {@code urn:baytrace:<domain>:<type>:<org-id>:<id>},
+     * names the author org, and at least one does. Other subjects (GS1 codes, containers) may
+     * accompany them.
+     */
+    OWN_ORG_NAMESPACE;
+
+    public String tomlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Subjects> fromTomlName(String s) {
+      return Arrays.stream(values()).filter(v -> v.tomlName().equals(s)).findFirst();
+    }
+
+    static List<String> tomlNames() {
+      return Arrays.stream(values()).map(Subjects::tomlName).toList();
+    }
+  }
+
+  /**
+   * A rule for records that several parties sign (a custody hand-over): every signature must be
+   * by a key of an org with one of {@code roles}, and the signatures must come from at least
+   * {@code minOrgs} different orgs. The signer orgs are the parties of the record.
+   */
+  public record CoSigners(Set<Role> roles, int minOrgs) {
+    /** A record carries at most 16 signatures. */
+    static final int MAX_ORGS = 16;
+
+    public CoSigners {
+      roles = checkRoles(roles, "roles");
+      if (minOrgs < 1 || minOrgs > MAX_ORGS) {
+        throw new InvalidValue("min_orgs", "got " + minOrgs + ", want an integer from 1 to " + MAX_ORGS);
+      }
+    }
+  }
+
+  public PolicyRule {
+    if (name != null && OrgRegistry.orgIdProblem(name) != null) {
+      throw new InvalidValue("name", OrgRegistry.orgIdProblem(name));
+    }
+    Objects.requireNonNull(kinds, "kinds");
+    if (kinds.isEmpty()) {
+      throw new InvalidValue("kinds", "empty, want at least one kind, e.g. [\"customs.*\"]");
+    }
+    kinds = List.copyOf(kinds);
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < kinds.size(); i++) {
+      String k = kinds.get(i);
+      if (!KIND.matcher(k).matches()) {
+        throw new InvalidValue("kinds[" + i + "]", "got " + Toml.quote(k) + ", want a record kind of 1 to "
+            + MAX_KIND_LENGTH + " printable ASCII characters without spaces, '*' matching any run of characters,"
+            + " e.g. \"customs.Release\" or \"customs.*\"");
+      }
+      if (!seen.add(k)) {
+        throw new InvalidValue("kinds[" + i + "]", Toml.quote(k) + " is listed twice");
+      }
+    }
+    roles = checkRoles(roles, "roles");
+    Objects.requireNonNull(subjects, "subjects");
+  }
+
+  /** A rule without name and co-signers. */
+  public static PolicyRule of(List<String> kinds, Set<Role> roles, Subjects subjects) {
+    return new PolicyRule(null, kinds, roles, subjects, null);
+  }
+
+  public Optional<CoSigners> coSignersRule() {
+    return Optional.ofNullable(coSigners);
+  }
+
+  /** True if every registered org may use this rule (it names every role). */
+  public boolean anyRole() {
+    return roles.size() == Role.values().length;
+  }
+
+  /** The roles as a person reads them: {@code any} or {@code [customs, producer]}. */
+  public String rolesText() {
+    return showRoles(roles);
+  }
+
+  static String showRoles(Set<Role> roles) {
+    return roles.size() == Role.values().length ? ANY_ROLE : roles.stream().map(Role::tomlName).toList().toString();
+  }
+
+  private static Set<Role> checkRoles(Set<Role> roles, String key) {
+    Objects.requireNonNull(roles, key);
+    if (roles.isEmpty()) {
+      throw new InvalidValue(key, "empty, want \"" + ANY_ROLE + "\" or at least one of " + Role.tomlNames());
+    }
+    return Collections.unmodifiableSet(EnumSet.copyOf(roles));
+  }
+}
