@@ -18,6 +18,7 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.Appended;
@@ -238,6 +239,75 @@ public final class Ledger implements AutoCloseable {
       appendListeners.forEach(l -> l.accept(after));
     }
     return results;
+  }
+
+  /** A consistent view of what this ledger holds: its size and the replication position it was applied to. */
+  public record AppliedState(TreeHead head, Optional<LogPosition> position) {}
+
+  /** The head and the applied replication position, read together (no batch in between). */
+  public AppliedState appliedState() {
+    writeLock.lock();
+    try {
+      return new AppliedState(store.head(), store.appliedPosition());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /**
+   * Appends entries copied from another member's ledger (state transfer), in one synced write
+   * with {@code position}. Each entry must continue this ledger (next index) and its record must
+   * pass {@link #check} here; the entries are rebuilt from the records and their record times, so
+   * this ledger computes the same leaves only if it held the same prefix, and the new root must
+   * equal {@code expectedRoot}. Apply rules replay the entries as stored.
+   *
+   * @throws LedgerException naming the first entry that does not fit; nothing is stored then,
+   *     except if the recomputed root differs after the write (STORE_CORRUPT: a divergence)
+   */
+  public void appendTransferred(List<byte[]> leaves, LogPosition position, Hash32 expectedRoot) {
+    writeLock.lock();
+    try {
+      long size = store.size();
+      List<PendingRecord> pending = new ArrayList<>(leaves.size());
+      List<ParsedRecord> records = new ArrayList<>(leaves.size());
+      List<Long> times = new ArrayList<>(leaves.size());
+      for (int i = 0; i < leaves.size(); i++) {
+        LogEntry e;
+        try {
+          e = LogEntry.parseFrom(leaves.get(i));
+        } catch (InvalidProtocolBufferException ex) {
+          throw new LedgerException(LedgerError.MALFORMED_RECORD, "transferred entry " + (size + i) + " is not a LogEntry");
+        }
+        if (e.getIndex() != size + i) {
+          throw new LedgerException(LedgerError.INVALID_ARGUMENT, "transferred entry: got index " + e.getIndex()
+              + ", want " + (size + i));
+        }
+        ParsedRecord r = check(e.getSignedRecord().toByteArray());
+        records.add(r);
+        times.add(e.getRecordTimeUnixMillis());
+        pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects(), e.getRecordTimeUnixMillis()));
+      }
+      List<Appended> results = store.append(pending, 0, this::sign, position);
+      if (!store.head().root().equals(expectedRoot)) {
+        throw new LedgerException(LedgerError.STORE_CORRUPT, "after copying entries " + size + ".." + store.size()
+            + " this ledger's root is " + store.head().root().hex() + ", the leader's " + expectedRoot.hex()
+            + ": the ledgers diverged");
+      }
+      for (int i = 0; i < results.size(); i++) {
+        Appended a = results.get(i);
+        if (a.duplicate() || a.index() != size + i || !a.leafHash().equals(Rfc9162.leafHash(leaves.get(i)))) {
+          throw new LedgerException(LedgerError.STORE_CORRUPT, "copied entry " + (size + i) + " was stored as " + a);
+        }
+        AppliedRecord applied = new AppliedRecord(records.get(i), a.index(), a.leafHash(), times.get(i));
+        rules.forEach(rule -> rule.replay(applied));
+      }
+      long after = store.size();
+      if (after > size) {
+        appendListeners.forEach(l -> l.accept(after));
+      }
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**

@@ -10,7 +10,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
+import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
+import org.apache.ratis.protocol.RaftClientReply;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.server.RaftServer;
@@ -23,8 +27,12 @@ import org.apache.ratis.statemachine.TransactionContext;
 import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.baytrace.api.ledger.v1.RecordGroup;
 import org.baytrace.api.ledger.v1.ReplicatedBatch;
+import org.baytrace.api.ledger.v1.TransferReply;
+import org.baytrace.api.ledger.v1.TransferRequest;
+import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -51,6 +59,8 @@ final class LedgerStateMachine extends BaseStateMachine {
   private final ExecutorService verifiers;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private long lastRecordTime; // applier thread only: record times never go backwards
+  private volatile RaftClient client; // for state transfer; set once the server's client exists
+  private final java.util.concurrent.atomic.AtomicInteger transfers = new java.util.concurrent.atomic.AtomicInteger();
 
   LedgerStateMachine(Ledger ledger, ExecutorService verifiers) {
     this.ledger = ledger;
@@ -61,9 +71,39 @@ final class LedgerStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
+    getLifeCycle().startAndTransition(this::loadFromLedger);
+  }
+
+  private void loadFromLedger() {
     ledger.store().appliedPosition().ifPresent(p -> updateLastAppliedTermIndex(p.term(), p.index()));
     long size = ledger.head().size();
     lastRecordTime = size == 0 ? 0 : Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis();
+  }
+
+  /**
+   * Ratis pauses the state machine before it reloads it after a state transfer; it checks that
+   * the machine really is PAUSED (the base class does nothing, which stops the follower for good).
+   * Nothing runs while paused: applying happens on the thread that asked for the pause.
+   */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** After a state transfer: the ledger already holds the copied entries; take up its position. */
+  @Override
+  public void reinitialize() {
+    getLifeCycle().startAndTransition(this::loadFromLedger);
+  }
+
+  /** How many times this member caught up by state transfer since it started. */
+  int stateTransfers() {
+    return transfers.get();
+  }
+
+  void useClient(RaftClient client) {
+    this.client = client;
   }
 
   @Override
@@ -150,6 +190,97 @@ final class LedgerStateMachine extends BaseStateMachine {
     }
     return BatchCodec.encodeOutcomes(outcomes);
   }
+
+  /** Answers a {@link TransferRequest} from a member catching up (see {@link #notifyInstallSnapshotFromLeader}). */
+  @Override
+  public CompletableFuture<Message> query(Message request) {
+    try {
+      TransferRequest q = TransferRequest.parseFrom(request.getContent().toByteArray());
+      TransferReply.Builder reply = TransferReply.newBuilder();
+      long to = q.getToSize();
+      if (to == 0) {
+        Ledger.AppliedState state = ledger.appliedState();
+        LogPosition p = state.position().orElse(new LogPosition(0, -1));
+        to = state.head().size();
+        reply.setAppliedTerm(p.term()).setAppliedIndex(p.index()).setToSize(to)
+            .setRoot(ByteString.copyFrom(state.head().root().toByteArray()));
+        if (q.getFromSize() <= to) {
+          reply.setRootAtFrom(ByteString.copyFrom(ledger.store().rootAt(q.getFromSize()).toByteArray()));
+        }
+      }
+      long end = Math.min(to, q.getFromSize() + Math.min(Math.max(q.getMaxEntries(), 1), TRANSFER_CHUNK));
+      for (long i = q.getFromSize(); i < end; i++) {
+        reply.addLeaves(ByteString.copyFrom(ledger.entry(i).leaf()));
+      }
+      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.build().toByteArray())));
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /**
+   * The leader purged the log entries this member lacks: copy them from the leader's ledger
+   * instead (each re-checked, the result checked against the leader's root) and resume after
+   * the leader's applied position. Runs off the Raft threads; Ratis waits for the future.
+   */
+  @Override
+  public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLeaderLog) {
+    RaftPeerId leader = RaftPeerId.valueOf(roleInfo.getFollowerInfo().getLeaderInfo().getId().getId());
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        TermIndex reached = transferFrom(leader);
+        transfers.incrementAndGet();
+        LOG.info("caught up from " + leader + " by state transfer to raft index " + reached.getIndex()
+            + " (the leader's log starts at " + firstInLeaderLog.getIndex() + ")");
+        return reached;
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "state transfer from " + leader + " failed; Ratis will ask again", e);
+        throw new CompletionException(e);
+      }
+    }, verifiers);
+  }
+
+  private TermIndex transferFrom(RaftPeerId leader) throws IOException {
+    long from = ledger.head().size();
+    TransferReply first = ask(leader, from, 0);
+    if (first.getToSize() < from) {
+      throw new IOException("the leader has " + first.getToSize() + " entries, this member " + from + ": it cannot catch up from it");
+    }
+    if (!ledger.store().rootAt(from).sameAs(first.getRootAtFrom().toByteArray())) {
+      throw new IOException("this member's " + from + " entries are not a prefix of the leader's ledger; not copying");
+    }
+    List<byte[]> leaves = new ArrayList<>();
+    first.getLeavesList().forEach(l -> leaves.add(l.toByteArray()));
+    while (from + leaves.size() < first.getToSize()) {
+      TransferReply more = ask(leader, from + leaves.size(), first.getToSize());
+      if (more.getLeavesCount() == 0) {
+        throw new IOException("the leader sent no entries from " + (from + leaves.size()));
+      }
+      more.getLeavesList().forEach(l -> leaves.add(l.toByteArray()));
+    }
+    LogPosition at = new LogPosition(first.getAppliedTerm(), first.getAppliedIndex());
+    ledger.appendTransferred(leaves, at, Hash32.of(first.getRoot().toByteArray()));
+    TermIndex reached = TermIndex.valueOf(at.term(), at.index());
+    updateLastAppliedTermIndex(reached);
+    long size = ledger.head().size();
+    lastRecordTime = size == 0 ? 0 : Math.max(lastRecordTime, Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis());
+    return reached;
+  }
+
+  private TransferReply ask(RaftPeerId leader, long from, long to) throws IOException {
+    RaftClient c = client;
+    if (c == null) {
+      throw new IOException("not ready to copy entries yet");
+    }
+    byte[] q = TransferRequest.newBuilder().setFromSize(from).setToSize(to).setMaxEntries(TRANSFER_CHUNK).build().toByteArray();
+    RaftClientReply reply = c.io().sendStaleRead(Message.valueOf(UnsafeByteOperations.unsafeWrap(q)), 0, leader);
+    if (!reply.isSuccess()) {
+      throw new IOException("the leader did not answer the transfer request", reply.getException());
+    }
+    return TransferReply.parseFrom(reply.getMessage().getContent().toByteArray());
+  }
+
+  private static final int TRANSFER_CHUNK = 2000;
 
   private static LedgerException asRefusal(Throwable cause, int position, int groupSize) {
     LedgerException e = cause instanceof LedgerException le ? le

@@ -28,6 +28,7 @@ import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
@@ -63,9 +64,12 @@ public final class ReplicatedLedger implements AutoCloseable {
    *     Ratis's default so that garbage collection pauses on small shared machines do not
    *     trigger elections; a crashed leader is replaced after about this long.
    * @param requestTimeout how long one proposal may take before the client retries it
+   * @param snapshotEvery Raft entries between snapshots (applied positions) after which the log
+   *     behind them is purged; a member that falls further behind catches up by state transfer
+   * @param logSegmentBytes size of a Raft log segment; only whole closed segments are purged
    */
   public record Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
-      Duration requestTimeout) {
+      Duration requestTimeout, long snapshotEvery, long logSegmentBytes) {
     public Settings {
       members = List.copyOf(members);
       if (members.stream().noneMatch(m -> m.id().equals(self))) {
@@ -75,7 +79,7 @@ public final class ReplicatedLedger implements AutoCloseable {
     }
 
     public Settings(Path raftDir, String self, List<Member> members) {
-      this(raftDir, self, members, Duration.ofSeconds(1), Duration.ofSeconds(15));
+      this(raftDir, self, members, Duration.ofSeconds(1), Duration.ofSeconds(15), 1024, 8L << 20);
     }
   }
 
@@ -85,8 +89,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final RaftServer server;
   private final RaftClient client;
   private final Clock clock;
+  private final LedgerStateMachine stateMachine;
 
-  private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client) {
+  private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
+      LedgerStateMachine stateMachine) {
+    this.stateMachine = stateMachine;
     this.ledger = ledger;
     this.group = group;
     this.selfId = selfId;
@@ -108,12 +115,13 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftPeerId selfId = RaftPeerId.valueOf(settings.self());
     RaftPeer self = group.getPeer(selfId);
     RaftProperties props = serverProperties(settings, port(self.getAddress()));
+    LedgerStateMachine stateMachine = new LedgerStateMachine(ledger, verifiers);
     boolean existing = java.nio.file.Files.isDirectory(settings.raftDir().resolve(group.getGroupId().getUuid().toString()));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(selfId)
         .setGroup(group)
         .setProperties(props)
-        .setStateMachine(new LedgerStateMachine(ledger, verifiers))
+        .setStateMachine(stateMachine)
         .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
         .build();
     server.start();
@@ -130,7 +138,8 @@ public final class ReplicatedLedger implements AutoCloseable {
       server.close();
       throw e;
     }
-    return new ReplicatedLedger(ledger, group, selfId, server, client);
+    stateMachine.useClient(client);
+    return new ReplicatedLedger(ledger, group, selfId, server, client, stateMachine);
   }
 
   /** The Raft group id of a ledger: a name-based UUID of its origin. */
@@ -146,11 +155,16 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    // The ledger is synced at every applied entry, so the log can be purged behind it; a member
-    // that is far behind then catches up by state transfer instead of replaying the whole log.
+    // The ledger is synced at every applied entry, so a "snapshot" is just the applied position
+    // and the log can be purged behind it. A member the purge left behind is not sent files:
+    // it is notified and copies the entries it lacks from the leader's ledger (state transfer).
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, 4096);
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, false);
+    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEvery());
+    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, s.snapshotEvery()));
+    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SizeInBytes.valueOf(s.logSegmentBytes()));
+    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(s.logSegmentBytes(), 4L << 20)));
+    RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
     return p;
   }
 
@@ -216,6 +230,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   /** The Raft index of the last entry this node applied to its ledger (-1 before any). */
   public long appliedIndex() {
     return ledger.store().appliedPosition().map(p -> p.index()).orElse(-1L);
+  }
+
+  /** How many times this member caught up by copying entries from the leader since it started. */
+  public int stateTransfers() {
+    return stateMachine.stateTransfers();
   }
 
   public String self() {

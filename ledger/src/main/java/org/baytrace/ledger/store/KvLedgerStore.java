@@ -196,7 +196,7 @@ final class KvLedgerStore implements LedgerStore {
         long index = next.size();
         LogEntry.Builder entry = LogEntry.newBuilder()
             .setIndex(index)
-            .setRecordTimeUnixMillis(recordTimeUnixMillis)
+            .setRecordTimeUnixMillis(r.recordTimeUnixMillis() >= 0 ? r.recordTimeUnixMillis() : recordTimeUnixMillis)
             .setSignedRecord(UnsafeByteOperations.unsafeWrap(r.signedRecord())); // a copy of our own
         List<String> named = r.subjects();
         for (String subject : named) {

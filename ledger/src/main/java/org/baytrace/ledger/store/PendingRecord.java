@@ -5,9 +5,15 @@ import org.baytrace.ledger.crypto.Hash32;
 
 /**
  * A record the ledger has verified and wants appended: the exact SignedRecord bytes, its identity
- * for de-duplication (SHA-256 of the body) and the subjects it names, in order.
+ * for de-duplication (SHA-256 of the body), the subjects it names, in order, and its record time
+ * if it already has one (an entry copied from another member), else -1 for the batch's time.
  */
-public record PendingRecord(byte[] signedRecord, Hash32 recordHash, List<String> subjects) {
+public record PendingRecord(byte[] signedRecord, Hash32 recordHash, List<String> subjects, long recordTimeUnixMillis) {
+  /** A new record: it gets the record time of the batch it is appended in. */
+  public PendingRecord(byte[] signedRecord, Hash32 recordHash, List<String> subjects) {
+    this(signedRecord, recordHash, subjects, -1);
+  }
+
   public PendingRecord {
     signedRecord = signedRecord.clone();
     subjects = List.copyOf(subjects);

@@ -41,6 +41,7 @@ class ReplicatedLedgerTest {
   private final ExecutorService verifiers = Executors.newFixedThreadPool(2);
   private final List<Node> nodes = new ArrayList<>();
   private List<ReplicatedLedger.Member> members;
+  private long snapshotEvery = 1024;
 
   /** One member: its ledger, its Raft membership and a sequencer proposing through it. */
   final class Node implements AutoCloseable {
@@ -55,7 +56,7 @@ class ReplicatedLedgerTest {
           AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))),
           LedgerStore.openRocksDb(dir.resolve(id).resolve("ledger")));
       replicated = ReplicatedLedger.start(ledger, new ReplicatedLedger.Settings(dir.resolve(id).resolve("raft"), id, members,
-          Duration.ofMillis(500), Duration.ofSeconds(10)), verifiers);
+          Duration.ofMillis(500), Duration.ofSeconds(10), snapshotEvery, snapshotEvery < 1024 ? 64 << 10 : 8 << 20), verifiers);
       sequencer = new Sequencer(ledger::check, replicated.sink(), 2, 100, Duration.ofMillis(2), 10_000, 8);
     }
 
@@ -172,6 +173,32 @@ class ReplicatedLedgerTest {
     awaitSameTree(400);
     assertTrue(nodes.get(2).replicated.appliedIndex() > appliedBefore);
     assertEquals(400, nodes.get(2).ledger.subjectHistory("urn:test:a", 0, 1000).size());
+  }
+
+  @Test
+  void memberLeftBehindAPurgedLog_catchesUpByStateTransfer() throws Exception {
+    snapshotEvery = 8; // snapshot and purge the log every 8 Raft entries
+    startCluster(3);
+    appendThrough(nodes.get(0), "urn:test:a", 50, "a");
+    awaitSameTree(50);
+    Node third = nodes.remove(2);
+    third.close();
+    for (int round = 0; round < 40; round++) { // 40 rounds: at least 40 Raft entries, the log purged past them
+      appendThrough(nodes.get(round % 2), "urn:test:b", 25, "r" + round + "-");
+    }
+    assertEquals(0, third.replicated.stateTransfers());
+    Node back = new Node("n3");
+    nodes.add(back);
+    awaitSameTree(1050);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (back.replicated.stateTransfers() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20); // the count is taken just after the copied entries are published
+    }
+    assertTrue(back.replicated.stateTransfers() >= 1, "caught up by copying entries, not by replaying the log");
+    assertEquals(1050, back.ledger.subjectHistory("urn:test:b", 0, 2000).size() + 50);
+    // And it takes part again: what it proposes lands everywhere.
+    appendThrough(back, "urn:test:c", 10, "c");
+    awaitSameTree(1060);
   }
 
   @Test
