@@ -12,7 +12,7 @@ final class Draft {
   private final WaterBusState committed;
   private final Draft parent;
   final Map<String, BargeService> services = new LinkedHashMap<>();
-  final Map<String, Voyage> voyages = new LinkedHashMap<>();
+  final Map<String, BargeVoyage> voyages = new LinkedHashMap<>();
 
   Draft(WaterBusState committed, Draft parent) {
     this.committed = committed;
@@ -27,8 +27,8 @@ final class Draft {
     return parent != null ? parent.service(urn) : committed.service(urn).orElse(null);
   }
 
-  Voyage voyage(String urn) {
-    Voyage v = voyages.get(urn);
+  BargeVoyage voyage(String urn) {
+    BargeVoyage v = voyages.get(urn);
     if (v != null) {
       return v;
     }
@@ -36,8 +36,8 @@ final class Draft {
   }
 
   /** The voyage, as this draft's own copy that may be changed. */
-  Voyage voyageToChange(String urn) {
-    Voyage own = voyages.get(urn);
+  BargeVoyage voyageToChange(String urn) {
+    BargeVoyage own = voyages.get(urn);
     if (own == null) {
       own = voyage(urn).copy();
       voyages.put(urn, own);

@@ -21,8 +21,8 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.tracking.http.Quoted;
-import org.baytrace.tracking.waterbus.Voyage.Booking;
-import org.baytrace.tracking.waterbus.Voyage.Status;
+import org.baytrace.tracking.waterbus.BargeVoyage.Booking;
+import org.baytrace.tracking.waterbus.BargeVoyage.Status;
 
 /**
  * Judges every {@code waterbus.*} record against the voyages the log holds, in log order, and
@@ -163,7 +163,7 @@ public final class WaterBusRule implements ApplyRule {
     same("service_code", v.getServiceCode(), service.code(), "the code in subjects[1]");
     text("barge_name", v.getBargeName(), 1, 100);
     text("sharing_agreement", v.getSharingAgreement(), 0, 64);
-    List<Voyage.Call> calls = calls(v.getPortCallsList());
+    List<BargeVoyage.Call> calls = calls(v.getPortCallsList());
     if (v.getTeuCapacity() < 1 || v.getTeuCapacity() > MAX_TEU) {
       throw ProtoContent.invalid("teu_capacity: got " + v.getTeuCapacity() + ", want 1 to " + MAX_TEU);
     }
@@ -171,7 +171,7 @@ public final class WaterBusRule implements ApplyRule {
       throw ProtoContent.invalid("reefer_plugs: got " + v.getReeferPlugs() + ", want 0 to " + v.getTeuCapacity()
           + " (teu_capacity)");
     }
-    List<Voyage.Allocation> allocations = new ArrayList<>();
+    List<BargeVoyage.Allocation> allocations = new ArrayList<>();
     Set<String> partners = new HashSet<>();
     for (int i = 0; i < v.getAllocationsCount(); i++) {
       SlotAllocation a = v.getAllocations(i);
@@ -189,7 +189,7 @@ public final class WaterBusRule implements ApplyRule {
         throw ProtoContent.invalid(f + ".reefer_plugs: got " + a.getReeferPlugs() + ", want 0 to " + v.getReeferPlugs()
             + " (reefer_plugs)");
       }
-      allocations.add(new Voyage.Allocation(a.getPartnerOrg(), a.getTeu(), a.getReeferPlugs()));
+      allocations.add(new BargeVoyage.Allocation(a.getPartnerOrg(), a.getTeu(), a.getReeferPlugs()));
     }
     operatorOnly(r, id);
     BargeService published = d.service(service.urn());
@@ -201,7 +201,7 @@ public final class WaterBusRule implements ApplyRule {
           + WaterBusKinds.PORT_CALL_EVENT + " records");
     }
     int next = 0;
-    for (Voyage.Call c : calls) {
+    for (BargeVoyage.Call c : calls) {
       int at = published.rotation().subList(next, published.rotation().size()).indexOf(c.port());
       if (at < 0) {
         throw violated("waterbus.rotation: port call " + c.port() + " of voyage " + id.urn() + " is not on the rotation "
@@ -209,15 +209,15 @@ public final class WaterBusRule implements ApplyRule {
       }
       next += at + 1;
     }
-    d.voyages.put(id.urn(), new Voyage(id.urn(), id.operator(), id.code(), service.urn(), v.getBargeName(),
+    d.voyages.put(id.urn(), new BargeVoyage(id.urn(), id.operator(), id.code(), service.urn(), v.getBargeName(),
         v.getSharingAgreement(), calls, v.getTeuCapacity(), v.getReeferPlugs(), allocations, r.bodyHash()));
   }
 
-  private static List<Voyage.Call> calls(List<PortCall> list) {
+  private static List<BargeVoyage.Call> calls(List<PortCall> list) {
     if (list.size() < 2) {
       throw ProtoContent.invalid("port_calls: got " + list.size() + " calls, want 2 or more");
     }
-    List<Voyage.Call> calls = new ArrayList<>();
+    List<BargeVoyage.Call> calls = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     long previousDeparture = 0;
     for (int i = 0; i < list.size(); i++) {
@@ -245,7 +245,7 @@ public final class WaterBusRule implements ApplyRule {
             + ", want not before the planned departure from the previous call " + previousDeparture);
       }
       previousDeparture = dep;
-      calls.add(new Voyage.Call(port, arr, dep));
+      calls.add(new BargeVoyage.Call(port, arr, dep));
     }
     return calls;
   }
@@ -263,9 +263,9 @@ public final class WaterBusRule implements ApplyRule {
     oneOf("event_classifier", e.getEventClassifier(), "EST", "ACT");
     positive("event_time_unix_millis", e.getEventTimeUnixMillis());
     operatorOnly(r, id);
-    Voyage v = knownVoyage(d, id.urn());
+    BargeVoyage v = knownVoyage(d, id.urn());
     int call = onRotation(v, port, "port");
-    d.voyageToChange(id.urn()).add(new Voyage.TransportEvent(call, e.getEventType(), e.getEventClassifier(),
+    d.voyageToChange(id.urn()).add(new BargeVoyage.TransportEvent(call, e.getEventType(), e.getEventClassifier(),
         e.getEventTimeUnixMillis(), r.bodyHash()));
   }
 
@@ -278,7 +278,7 @@ public final class WaterBusRule implements ApplyRule {
     SizeType size = SizeType.parse("size_type", b.getSizeType());
     String load = UnLocode.check("load_port", b.getLoadPort());
     String discharge = UnLocode.check("discharge_port", b.getDischargePort());
-    Voyage v = knownVoyage(d, id.urn());
+    BargeVoyage v = knownVoyage(d, id.urn());
     int from = onRotation(v, load, "load_port");
     int to = onRotation(v, discharge, "discharge_port");
     if (to <= from) {
@@ -297,7 +297,7 @@ public final class WaterBusRule implements ApplyRule {
       throw violated("waterbus.departed: voyage " + v.urn() + " has departed from " + load + "; no more bookings from there");
     }
     String partner = r.authorOrg();
-    Voyage.Allocation allocation = v.allocations().get(partner);
+    BargeVoyage.Allocation allocation = v.allocations().get(partner);
     if (allocation == null) {
       throw violated("waterbus.partner-allocation: partner " + Quoted.of(partner) + " holds no slot allocation on voyage "
           + v.urn() + " (partners: " + v.allocations().keySet() + ")");
@@ -335,7 +335,7 @@ public final class WaterBusRule implements ApplyRule {
     ContainerNumber container = ContainerNumber.fromUrn("subjects[1]", r.subjects().get(1));
     reference(c.getBookingReference());
     text("reason", c.getReason(), 0, 200);
-    Voyage v = knownVoyage(d, id.urn());
+    BargeVoyage v = knownVoyage(d, id.urn());
     Booking b = v.booking(c.getBookingReference()).filter(x -> x.container().equals(container.value())).orElseThrow(() ->
         violated("waterbus.booking-known: voyage " + v.urn() + " has no booking " + Quoted.of(c.getBookingReference())
             + " for container " + container));
@@ -365,7 +365,7 @@ public final class WaterBusRule implements ApplyRule {
           + " may not record " + e.getEventType() + " on voyage " + id.urn() + "; want the operator \"" + id.operator()
           + "\" or an org with the port role");
     }
-    Voyage v = knownVoyage(d, id.urn());
+    BargeVoyage v = knownVoyage(d, id.urn());
     int call = onRotation(v, port, "port");
     boolean load = e.getEventType().equals("LOAD");
     Booking b = v.bookingOf(container.value()).orElse(null);
@@ -393,9 +393,9 @@ public final class WaterBusRule implements ApplyRule {
             + v.calls().get(b.dischargeCall()).port() + " on voyage " + v.urn() + ", not at " + port);
       }
     }
-    Voyage own = d.voyageToChange(v.urn());
+    BargeVoyage own = d.voyageToChange(v.urn());
     own.setStatus(b, load ? Status.LOADED : Status.DISCHARGED, r.bodyHash());
-    own.add(new Voyage.EquipmentEvent(container.value(), e.getEventType(), call, e.getEventTimeUnixMillis(), r.bodyHash()));
+    own.add(new BargeVoyage.EquipmentEvent(container.value(), e.getEventType(), call, e.getEventTimeUnixMillis(), r.bodyHash()));
   }
 
   // --- shared checks ---
@@ -419,15 +419,15 @@ public final class WaterBusRule implements ApplyRule {
     }
   }
 
-  private static Voyage knownVoyage(Draft d, String urn) {
-    Voyage v = d.voyage(urn);
+  private static BargeVoyage knownVoyage(Draft d, String urn) {
+    BargeVoyage v = d.voyage(urn);
     if (v == null) {
       throw violated("waterbus.voyage-known: voyage " + urn + " is not published");
     }
     return v;
   }
 
-  private static int onRotation(Voyage v, String port, String field) {
+  private static int onRotation(BargeVoyage v, String port, String field) {
     int call = v.callOf(port);
     if (call < 0) {
       throw violated("waterbus.port-on-rotation: " + field + " " + port + " is not a port call of voyage " + v.urn()
@@ -436,11 +436,11 @@ public final class WaterBusRule implements ApplyRule {
     return call;
   }
 
-  static List<String> ports(Voyage v) {
-    return v.calls().stream().map(Voyage.Call::port).toList();
+  static List<String> ports(BargeVoyage v) {
+    return v.calls().stream().map(BargeVoyage.Call::port).toList();
   }
 
-  static String leg(Voyage v, int leg) {
+  static String leg(BargeVoyage v, int leg) {
     return v.calls().get(leg).port() + "→" + v.calls().get(leg + 1).port();
   }
 

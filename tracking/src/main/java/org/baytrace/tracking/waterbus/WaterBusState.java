@@ -20,7 +20,7 @@ import org.baytrace.ledger.crypto.Hash32;
  */
 public final class WaterBusState {
   private final Map<String, BargeService> services = new ConcurrentHashMap<>();
-  private final Map<String, Voyage> voyages = new ConcurrentHashMap<>();
+  private final Map<String, BargeVoyage> voyages = new ConcurrentHashMap<>();
   private final Map<String, List<String>> voyagesOfContainer = new ConcurrentHashMap<>();
   private final Map<Hash32, Long> indexes = new ConcurrentHashMap<>();
 
@@ -28,19 +28,19 @@ public final class WaterBusState {
     return Optional.ofNullable(services.get(urn));
   }
 
-  public Optional<Voyage> voyage(String urn) {
+  public Optional<BargeVoyage> voyage(String urn) {
     return Optional.ofNullable(voyages.get(urn));
   }
 
   /** Every voyage, by voyage URN. */
-  public List<Voyage> voyages() {
-    List<Voyage> all = new ArrayList<>(voyages.values());
-    all.sort(Comparator.comparing(Voyage::urn));
+  public List<BargeVoyage> voyages() {
+    List<BargeVoyage> all = new ArrayList<>(voyages.values());
+    all.sort(Comparator.comparing(BargeVoyage::urn));
     return all;
   }
 
   /** Voyages with a booking for the container (cancelled ones included), in the order first booked. */
-  public List<Voyage> voyagesOf(String container) {
+  public List<BargeVoyage> voyagesOf(String container) {
     List<String> urns = voyagesOfContainer.getOrDefault(container, List.of());
     return urns.stream().map(voyages::get).filter(v -> v != null).toList();
   }
@@ -56,12 +56,12 @@ public final class WaterBusState {
     return voyagesOf(container).stream()
         .flatMap(v -> v.equipmentEvents().stream()
             .filter(e -> e.container().equals(container) && e.type().equals("DISC") && v.calls().get(e.call()).port().equals(port)))
-        .mapToLong(Voyage.EquipmentEvent::time).min();
+        .mapToLong(BargeVoyage.EquipmentEvent::time).min();
   }
 
   /** The voyage's latest actual arrival (ARRI ACT) at the port. */
   public OptionalLong actualArrival(String voyageUrn, String port) {
-    Voyage v = voyages.get(voyageUrn);
+    BargeVoyage v = voyages.get(voyageUrn);
     if (v == null || v.callOf(port) < 0) {
       return OptionalLong.empty();
     }

@@ -18,7 +18,7 @@ import org.baytrace.ledger.crypto.Hash32;
  * ({@link #copy()}); a voyage published to {@link WaterBusState} is never changed again, so
  * readers may share it.
  */
-public final class Voyage {
+public final class BargeVoyage {
   /** A planned port call. Zero times mean none (no arrival at the first call, no departure at the last). */
   public record Call(String port, long plannedArrival, long plannedDeparture) {}
 
@@ -63,7 +63,7 @@ public final class Voyage {
   private List<TransportEvent> transportEvents;
   private List<EquipmentEvent> equipmentEvents;
 
-  Voyage(String urn, String operator, String number, String serviceUrn, String bargeName, String agreement,
+  BargeVoyage(String urn, String operator, String number, String serviceUrn, String bargeName, String agreement,
       List<Call> calls, int teuCapacity, int reeferPlugs, List<Allocation> allocations, Hash32 record) {
     this.urn = urn;
     this.operator = operator;
@@ -92,7 +92,7 @@ public final class Voyage {
     this.equipmentEvents = new ArrayList<>();
   }
 
-  private Voyage(Voyage o) {
+  private BargeVoyage(BargeVoyage o) {
     this(o.urn, o.operator, o.number, o.serviceUrn, o.bargeName, o.agreement, o.calls, o.teuCapacity, o.reeferPlugs,
         List.copyOf(o.allocations.values()), o.record);
     legTeu = o.legTeu.clone();
@@ -105,8 +105,8 @@ public final class Voyage {
   }
 
   /** A private copy to change. */
-  Voyage copy() {
-    return new Voyage(this);
+  BargeVoyage copy() {
+    return new BargeVoyage(this);
   }
 
   public int legs() {
