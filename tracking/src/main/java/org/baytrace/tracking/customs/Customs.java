@@ -2,7 +2,6 @@ package org.baytrace.tracking.customs;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Locale;
 import org.baytrace.api.customs.v1.DeclarationType;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.error.LedgerError;
@@ -92,9 +91,5 @@ public final class Customs {
       };
     }
     return new ClearanceReport.Query(port == null || port.isEmpty() ? null : port, t, p);
-  }
-
-  static String lower(DeclarationType t) {
-    return t.name().toLowerCase(Locale.ROOT);
   }
 }
