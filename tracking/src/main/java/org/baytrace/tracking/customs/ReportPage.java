@@ -101,7 +101,7 @@ final class ReportPage {
       double target = Target.of(g.type(), m).map(Target::maxHours).orElse(0.0);
       max = Math.max(max, target);
     }
-    final double scale = (CHART_WIDTH - LABEL - 60) / max;
+    final double scale = (CHART_WIDTH - LABEL - 130) / max; // room for the value labels
     int height = measures.size() * ROW + 24;
     h.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(CHART_WIDTH).append("\" height=\"")
         .append(height).append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(height)
