@@ -6,7 +6,9 @@ import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.customs.CustomsFeature;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
+import org.baytrace.tracking.waterbus.WaterBusFeature;
 
 /**
  * The domain profiles every node runs. Each profile adds one line to {@link #create}; a profile
@@ -22,6 +24,8 @@ final class NodeFeatures {
     List<NodeFeature> features = new ArrayList<>();
     try {
       // Profiles register here, one line each, e.g. features.add(ColdChainFeature.create(context));
+      features.add(WaterBusFeature.create(context.registry()));
+      features.add(CustomsFeature.create(context.registry(), WaterBusFeature.stateIn(features)));
       return features;
     } catch (RuntimeException e) {
       features.forEach(NodeFeature::close);
