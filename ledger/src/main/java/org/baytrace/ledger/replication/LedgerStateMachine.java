@@ -62,9 +62,12 @@ final class LedgerStateMachine extends BaseStateMachine {
   private volatile RaftClient client; // for state transfer; set once the server's client exists
   private final java.util.concurrent.atomic.AtomicInteger transfers = new java.util.concurrent.atomic.AtomicInteger();
 
-  LedgerStateMachine(Ledger ledger, ExecutorService verifiers) {
+  private final CheckedRecords checkedHere;
+
+  LedgerStateMachine(Ledger ledger, ExecutorService verifiers, CheckedRecords checkedHere) {
     this.ledger = ledger;
     this.verifiers = verifiers;
+    this.checkedHere = checkedHere;
   }
 
   @Override
@@ -159,7 +162,10 @@ final class LedgerStateMachine extends BaseStateMachine {
     for (RecordGroup g : batch.getGroupsList()) {
       List<CompletableFuture<ParsedRecord>> group = new ArrayList<>(g.getSignedRecordsCount());
       for (ByteString bytes : g.getSignedRecordsList()) {
-        group.add(CompletableFuture.supplyAsync(() -> ledger.check(bytes.toByteArray()), verifiers));
+        byte[] signed = bytes.toByteArray();
+        ParsedRecord known = checkedHere.take(signed);
+        group.add(known != null ? CompletableFuture.completedFuture(known)
+            : CompletableFuture.supplyAsync(() -> ledger.check(signed), verifiers));
       }
       checks.add(group);
     }

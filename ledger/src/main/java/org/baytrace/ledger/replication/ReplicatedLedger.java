@@ -90,10 +90,12 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final RaftClient client;
   private final Clock clock;
   private final LedgerStateMachine stateMachine;
+  private final CheckedRecords checkedHere;
 
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
-      LedgerStateMachine stateMachine) {
+      LedgerStateMachine stateMachine, CheckedRecords checkedHere) {
     this.stateMachine = stateMachine;
+    this.checkedHere = checkedHere;
     this.ledger = ledger;
     this.group = group;
     this.selfId = selfId;
@@ -115,7 +117,8 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftPeerId selfId = RaftPeerId.valueOf(settings.self());
     RaftPeer self = group.getPeer(selfId);
     RaftProperties props = serverProperties(settings, port(self.getAddress()));
-    LedgerStateMachine stateMachine = new LedgerStateMachine(ledger, verifiers);
+    CheckedRecords checkedHere = new CheckedRecords();
+    LedgerStateMachine stateMachine = new LedgerStateMachine(ledger, verifiers, checkedHere);
     boolean existing = java.nio.file.Files.isDirectory(settings.raftDir().resolve(group.getGroupId().getUuid().toString()));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(selfId)
@@ -139,7 +142,7 @@ public final class ReplicatedLedger implements AutoCloseable {
       throw e;
     }
     stateMachine.useClient(client);
-    return new ReplicatedLedger(ledger, group, selfId, server, client, stateMachine);
+    return new ReplicatedLedger(ledger, group, selfId, server, client, stateMachine, checkedHere);
   }
 
   /** The Raft group id of a ledger: a name-based UUID of its origin. */
@@ -179,6 +182,15 @@ public final class ReplicatedLedger implements AutoCloseable {
   private static int port(String address) {
     int colon = address.lastIndexOf(':');
     return Integer.parseInt(address.substring(colon + 1));
+  }
+
+  /**
+   * The checker for this node's {@link Sequencer}: {@link Ledger#check}, remembering what it
+   * accepted so that applying this node's own batches does not verify those signatures again.
+   */
+  public Sequencer.RecordChecker checker() {
+    java.util.function.Function<byte[], ParsedRecord> f = checkedHere.remembering(ledger::check);
+    return f::apply;
   }
 
   /**

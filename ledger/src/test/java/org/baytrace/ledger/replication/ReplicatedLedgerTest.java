@@ -57,7 +57,7 @@ class ReplicatedLedgerTest {
           LedgerStore.openRocksDb(dir.resolve(id).resolve("ledger")));
       replicated = ReplicatedLedger.start(ledger, new ReplicatedLedger.Settings(dir.resolve(id).resolve("raft"), id, members,
           Duration.ofMillis(500), Duration.ofSeconds(10), snapshotEvery, snapshotEvery < 1024 ? 64 << 10 : 8 << 20), verifiers);
-      sequencer = new Sequencer(ledger::check, replicated.sink(), 2, 100, Duration.ofMillis(2), 10_000, 8);
+      sequencer = new Sequencer(replicated.checker(), replicated.sink(), 2, 100, Duration.ofMillis(2), 10_000, 8);
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class BayTraceNode implements AutoCloseable {
       } else {
         cluster = Cluster.start(config, ledger, log);
         // Several batches in flight: each waits for a majority's commit, not for a local fsync.
-        sequencer = new Sequencer(ledger::check, cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
+        sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);
       }
       service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());

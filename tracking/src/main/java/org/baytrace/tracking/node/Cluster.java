@@ -107,6 +107,11 @@ final class Cluster implements AutoCloseable {
     }
   }
 
+  /** How this node's sequencer checks records (remembering them for the apply of its own batches). */
+  Sequencer.RecordChecker checker() {
+    return replicated.checker();
+  }
+
   /** Where this node's sequencer sends batches: the Raft group. */
   Sequencer.BatchSink sink() {
     return replicated.sink();
