@@ -65,10 +65,21 @@ public final class Cosigner {
   public void round() throws InterruptedException {
     long size = target;
     target = ledger.head().size();
-    if (size <= 0 || size <= published) {
-      return;
+    if (size > 0 && size > published) {
+      if (cosign(size) >= quorum) {
+        publish(size);
+      }
+    } else if (published > 0) {
+      cosign(published); // members that were down or late add their signatures while it is served
     }
+  }
+
+  /** Asks the members whose signature the stored note for {@code size} lacks; returns its signers. */
+  private int cosign(long size) throws InterruptedException {
     SignedNote own = parse(ledger.checkpointAt(size));
+    if (countMembers(own) == peers.size() + 1) {
+      return peers.size() + 1;
+    }
     List<CompletableFuture<Optional<String>>> asked = new ArrayList<>();
     List<String> ids = new ArrayList<>();
     for (String id : peers.keySet()) {
@@ -89,14 +100,11 @@ public final class Cosigner {
         merged = addIfAgrees(merged, ids.get(i), note.get(), peers.get(ids.get(i)));
       }
     }
-    int signers = countMembers(merged);
     if (merged != own) {
       TreeHead head = new TreeHead(size, ledger.store().rootAt(size));
       ledger.store().putCheckpoint(head, merged.format());
     }
-    if (signers >= quorum) {
-      publish(size);
-    }
+    return countMembers(merged);
   }
 
   private int countMembers(SignedNote note) {

@@ -114,6 +114,31 @@ class CosignerTest {
   }
 
   @Test
+  void memberThatComesBackLate_addsItsSignature_toTheServedCheckpoint_withoutNewAppends() throws Exception {
+    Member a = member("a");
+    Member b = member("b");
+    Member late = member("late");
+    append(a, "1", "2");
+    append(b, "1", "2");
+    boolean[] lateUp = {false};
+    Map<String, NoteVerifier> keys = Map.of("b", b.vkey(), "late", late.vkey());
+    Map<String, Ledger> ledgers = Map.of("b", b.ledger(), "late", late.ledger());
+    Cosigner cosigner = new Cosigner(a.ledger(), keys, (id, size) -> {
+      if (id.equals("late") && !lateUp[0]) {
+        return CompletableFuture.completedFuture(Optional.empty()); // down
+      }
+      return CompletableFuture.completedFuture(Optional.of(ledgers.get(id).checkpointAt(size)));
+    }, 2);
+    twoRounds(cosigner);
+    assertEquals(2, cosigner.publishedSize());
+    assertEquals(2, a.ledger().latestCheckpoint().lines().filter(l -> l.startsWith("\u2014 ")).count());
+    append(late, "1", "2"); // it catches up and comes back; the tree does not grow
+    lateUp[0] = true;
+    cosigner.round();
+    CheckpointVerifier.verify(a.ledger().latestCheckpoint(), TestRecords.ORIGIN, List.of(a.vkey(), b.vkey(), late.vkey()), 3);
+  }
+
+  @Test
   void withoutAQuorum_theCheckpointIsNotPublishedAsCosigned() throws Exception {
     Member a = member("a");
     Member rogue1 = member("r1");
