@@ -40,17 +40,32 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
   static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
+    List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
+    nodeArgs.addAll(List.of(args));
+    return launch(workDir, nodeArgs, 60);
+  }
+
+  /**
+   * Starts {@code baytrace node --config FILE} in {@code workDir}, on the ports the file names
+   * (a cluster member: its peers know its ports up front); waits up to {@code startSeconds} for
+   * it to be ready.
+   */
+  static NodeProcess startConfigured(Path workDir, Path config, int startSeconds) throws IOException, InterruptedException {
+    return launch(workDir, List.of("--config", config.toAbsolutePath().toString()), startSeconds);
+  }
+
+  private static NodeProcess launch(Path workDir, List<String> nodeArgs, int startSeconds)
+      throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar", toolsJar().toAbsolutePath().toString(), "node",
-        "--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
-    cmd.addAll(List.of(args));
+        "-Xmx512m", "-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar", toolsJar().toAbsolutePath().toString(), "node"));
+    cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int grpc = -1;
     int http = -1;
     String vkey = null;
     List<String> lines = new ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(startSeconds);
     String line;
     while ((line = out.readLine()) != null) {
       lines.add(line);
