@@ -1,6 +1,13 @@
 package org.baytrace.ledger.replication;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +24,7 @@ import org.apache.ratis.client.RaftClientConfigKeys;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.protocol.ClientId;
+import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
 import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroup;
@@ -92,8 +100,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final LedgerStateMachine stateMachine;
   private final CheckedRecords checkedHere;
 
+  private final AtomicInteger openGroups; // shared by the groups of one server: the last to close stops it
+
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
-      LedgerStateMachine stateMachine, CheckedRecords checkedHere) {
+      LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups) {
+    this.openGroups = openGroups;
     this.stateMachine = stateMachine;
     this.checkedHere = checkedHere;
     this.ledger = ledger;
@@ -112,37 +123,75 @@ public final class ReplicatedLedger implements AutoCloseable {
    * @param verifiers the pool that re-checks records when batches are applied
    */
   public static ReplicatedLedger start(Ledger ledger, Settings settings, ExecutorService verifiers) throws IOException {
-    RaftGroup group = RaftGroup.valueOf(groupIdOf(ledger.origin()),
-        settings.members().stream().map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build()).toList());
+    return startGroups(List.of(ledger), settings, verifiers).get(0);
+  }
+
+  /**
+   * Starts one Raft server hosting one group per ledger (multi-raft: the way a node serves
+   * several shards of subjects, each its own ledger and origin, with one port and one process).
+   * Every ledger's group has the same members. The server closes when the last group closes.
+   */
+  public static List<ReplicatedLedger> startGroups(List<Ledger> ledgers, Settings settings, ExecutorService verifiers)
+      throws IOException {
     RaftPeerId selfId = RaftPeerId.valueOf(settings.self());
-    RaftPeer self = group.getPeer(selfId);
-    RaftProperties props = serverProperties(settings, port(self.getAddress()));
-    CheckedRecords checkedHere = new CheckedRecords();
-    LedgerStateMachine stateMachine = new LedgerStateMachine(ledger, verifiers, checkedHere);
-    boolean existing = java.nio.file.Files.isDirectory(settings.raftDir().resolve(group.getGroupId().getUuid().toString()));
+    List<RaftPeer> peers = settings.members().stream()
+        .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build()).toList();
+    Map<RaftGroupId, LedgerStateMachine> machines = new HashMap<>();
+    List<RaftGroup> groups = new ArrayList<>();
+    List<CheckedRecords> checked = new ArrayList<>();
+    for (Ledger ledger : ledgers) {
+      RaftGroup group = RaftGroup.valueOf(groupIdOf(ledger.origin()), peers);
+      if (machines.containsKey(group.getGroupId())) {
+        throw new IllegalArgumentException("two ledgers with origin " + ledger.origin() + " in one server");
+      }
+      CheckedRecords c = new CheckedRecords();
+      machines.put(group.getGroupId(), new LedgerStateMachine(ledger, verifiers, c));
+      groups.add(group);
+      checked.add(c);
+    }
+    RaftPeer self = groups.get(0).getPeer(selfId);
+    boolean existing = Files.isDirectory(settings.raftDir().resolve(groups.get(0).getGroupId().getUuid().toString()));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(selfId)
-        .setGroup(group)
-        .setProperties(props)
-        .setStateMachine(stateMachine)
+        .setGroup(groups.get(0))
+        .setProperties(serverProperties(settings, port(self.getAddress())))
+        .setStateMachineRegistry(machines::get)
+        // An existing server recovers every group it finds in its storage directory.
         .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
         .build();
     server.start();
-    RaftClient client;
+    List<ReplicatedLedger> out = new ArrayList<>();
+    AtomicInteger open = new AtomicInteger(groups.size());
     try {
-      client = RaftClient.newBuilder()
-          .setProperties(clientProperties(settings))
-          .setRaftGroup(group)
-          .setClientId(ClientId.randomId())
-          .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
-              (int) Math.max(10, settings.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
-          .build();
-    } catch (RuntimeException e) {
+      Set<RaftGroupId> hosted = new HashSet<>();
+      server.getGroupIds().forEach(hosted::add);
+      for (int i = 0; i < groups.size(); i++) {
+        RaftGroup group = groups.get(i);
+        if (!hosted.contains(group.getGroupId())) {
+          RaftClientReply added = server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), selfId, i, group, true));
+          if (!added.isSuccess()) {
+            throw new IOException("cannot add raft group of " + ledgers.get(i).origin(), added.getException());
+          }
+        }
+        RaftClient client = RaftClient.newBuilder()
+            .setProperties(clientProperties(settings))
+            .setRaftGroup(group)
+            .setClientId(ClientId.randomId())
+            .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
+                (int) Math.max(10, settings.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
+            .build();
+        LedgerStateMachine machine = machines.get(group.getGroupId());
+        machine.useClient(client);
+        out.add(new ReplicatedLedger(ledgers.get(i), group, selfId, server, client, machine, checked.get(i), open));
+      }
+    } catch (IOException | RuntimeException e) {
+      for (ReplicatedLedger r : out) {
+        r.closeClient();
+      }
       server.close();
       throw e;
     }
-    stateMachine.useClient(client);
-    return new ReplicatedLedger(ledger, group, selfId, server, client, stateMachine, checkedHere);
+    return out;
   }
 
   /** The Raft group id of a ledger: a name-based UUID of its origin. */
@@ -253,18 +302,28 @@ public final class ReplicatedLedger implements AutoCloseable {
     return selfId.toString();
   }
 
-  /** Stops proposing, then stops the Raft server; the ledger stays open (its owner closes it). */
+  /**
+   * Stops proposing; the last group of the server to close stops the Raft server. The ledger
+   * stays open (its owner closes it).
+   */
   @Override
   public void close() {
-    try {
-      client.close();
-    } catch (IOException e) {
-      // closing anyway
+    closeClient();
+    if (openGroups.decrementAndGet() > 0) {
+      return;
     }
     try {
       server.close();
     } catch (IOException e) {
       throw new LedgerException(LedgerError.STORE_IO, "raft server did not close cleanly: " + e.getMessage(), e);
+    }
+  }
+
+  private void closeClient() {
+    try {
+      client.close();
+    } catch (IOException e) {
+      // closing anyway
     }
   }
 }
