@@ -6,6 +6,7 @@ import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.coldchain.ColdChainFeature;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
 
 /**
@@ -22,6 +23,7 @@ final class NodeFeatures {
     List<NodeFeature> features = new ArrayList<>();
     try {
       // Profiles register here, one line each, e.g. features.add(ColdChainFeature.create(context));
+      features.add(ColdChainFeature.create(context.config().coldChainProfiles()));
       return features;
     } catch (RuntimeException e) {
       features.forEach(NodeFeature::close);
