@@ -6,6 +6,7 @@ import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.biomaterial.BiomaterialFeature;
 import org.baytrace.tracking.coldchain.ColdChainFeature;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
 
@@ -24,6 +25,7 @@ final class NodeFeatures {
     try {
       // Profiles register here, one line each, e.g. features.add(ColdChainFeature.create(context));
       features.add(ColdChainFeature.create(context.config().coldChainProfiles()));
+      features.add(BiomaterialFeature.create(context.registry()));
       return features;
     } catch (RuntimeException e) {
       features.forEach(NodeFeature::close);
