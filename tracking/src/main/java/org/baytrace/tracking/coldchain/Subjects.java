@@ -19,25 +19,25 @@ public final class Subjects {
   private static final Pattern BIO = Pattern.compile(Pattern.quote(BIOMATERIAL_PREFIX)
       + "([a-z0-9][a-z0-9-]{0,62}):([A-Za-z0-9._-]{1,64})");
 
-  /** Null if {@code s} is a canonical Digital Link; else what is wrong. */
+  /** Null if {@code s} is a canonical Digital Link; else what is wanted instead. */
   public static String digitalLinkProblem(String s) {
     try {
       String canonical = TraceCode.parse(s).toDigitalLink();
-      return canonical.equals(s) ? null : "want the canonical form \"" + canonical + "\"";
+      return canonical.equals(s) ? null : "the canonical form \"" + canonical + "\"";
     } catch (InvalidTraceCodeException e) {
-      return e.getMessage();
+      return "a valid trace code (" + e.getMessage() + ")";
     }
   }
 
-  /** Null if {@code s} is a container subject with a valid ISO 6346 check digit; else what is wrong. */
+  /** Null if {@code s} is a container subject with a valid ISO 6346 check digit; else what is wanted. */
   public static String containerProblem(String s) {
     String number = s.substring(CONTAINER_PREFIX.length());
     if (!ISO6346.matcher(number).matches()) {
-      return "want an ISO 6346 container number such as MSCU1234566 after " + CONTAINER_PREFIX;
+      return "an ISO 6346 container number such as MSCU1234566 after " + CONTAINER_PREFIX;
     }
     int want = iso6346CheckDigit(number.substring(0, 10));
     int got = number.charAt(10) - '0';
-    return got == want ? null : "ISO 6346 check digit " + got + ", want " + want;
+    return got == want ? null : "ISO 6346 check digit " + want;
   }
 
   /** The ISO 6346 check digit of owner code, category and serial (10 characters). */
@@ -63,15 +63,14 @@ public final class Subjects {
     return m.matches() ? m.group(1) : null;
   }
 
-  /** Null if {@code s} may be the subject of a cold-chain record; else what is wrong. */
+  /** Null if {@code s} may be the subject of a cold-chain record; else what is wanted. */
   public static String coldChainProblem(String s) {
     if (s.startsWith(CONTAINER_PREFIX)) {
       return containerProblem(s);
     }
     if (s.startsWith(BIOMATERIAL_PREFIX)) {
-      return biomaterialLab(s) != null ? null : "want " + BIOMATERIAL_PREFIX + "{lab-org-id}:{id}";
+      return biomaterialLab(s) != null ? null : BIOMATERIAL_PREFIX + "{lab-org-id}:{id}";
     }
-    String p = digitalLinkProblem(s);
-    return p == null ? null : p + " (subjects: GS1 Digital Links, " + CONTAINER_PREFIX + "…, " + BIOMATERIAL_PREFIX + "…)";
+    return digitalLinkProblem(s);
   }
 }
