@@ -36,6 +36,10 @@ public final class CustodyRule implements ApplyRule {
   /** What a batch has staged on top of the committed state: holders by subject. */
   private record Holder(String org, long sinceMillis, long ledgerIndexOrMinus1) {}
 
+  CustodyState state() {
+    return state;
+  }
+
   @Override
   public void replay(AppliedRecord applied) {
     state.ingest(applied, signerOrgs(applied.record()));
@@ -109,7 +113,7 @@ public final class CustodyRule implements ApplyRule {
     String want = "one by sender \"" + h.getFromOrg() + "\" and one by receiver \"" + h.getToOrg() + "\"";
     if (orgs.size() < 2) {
       throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.dual_signature: got "
-          + orgs.size() + " signature (org " + orgs + "), want two: " + want);
+          + orgs.size() + " signature (by " + orgs + "), want two: " + want);
     }
     if (orgs.size() > 2) {
       throw new LedgerException(LedgerError.NOT_AUTHORISED, "biomaterial.handover.dual_signature: got "
