@@ -22,6 +22,8 @@ public final class TemperatureChart {
   static final int RIGHT = 12;
   static final int TOP = 14;
   static final int BOTTOM = 34;
+  /** How far from the readings (°C) a range limit is still drawn to scale. */
+  static final double NEAR = 8;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("MM-dd HH:mm", Locale.ROOT)
       .withZone(ZoneOffset.UTC);
 
@@ -37,9 +39,15 @@ public final class TemperatureChart {
       hi = Math.max(hi, s.maxCelsius());
     }
     CommodityProfile p = verdict.profile();
-    if (p != null) {
-      lo = Math.min(lo, p.minCelsius());
-      hi = Math.max(hi, p.maxCelsius());
+    if (p != null && Double.isFinite(lo)) {
+      // show the limits near the data; a far one (frozen meat's -60 °C) would squash the curve
+      lo = Math.min(lo, Math.max(p.minCelsius(), lo - NEAR));
+      hi = Math.max(hi, Math.min(p.maxCelsius(), hi + NEAR));
+      lo = Math.min(lo, Math.max(p.toleranceMinCelsius(), lo - NEAR));
+      hi = Math.max(hi, Math.min(p.toleranceMaxCelsius(), hi + NEAR));
+    } else if (p != null) {
+      lo = p.minCelsius();
+      hi = p.maxCelsius();
     }
     if (samples.isEmpty()) {
       t0 = 0;
@@ -73,11 +81,16 @@ public final class TemperatureChart {
           .append(esc(e.kind() + " excursion")).append("</title></rect>\n");
     }
     if (p != null) {
-      b.append("<rect class=\"range\" x=\"").append(LEFT).append("\" y=\"").append(f(y.at(p.maxCelsius())))
+      double top = y.clamp(p.maxCelsius());
+      b.append("<rect class=\"range\" x=\"").append(LEFT).append("\" y=\"").append(f(top))
           .append("\" width=\"").append(W - LEFT - RIGHT).append("\" height=\"")
-          .append(f(y.at(p.minCelsius()) - y.at(p.maxCelsius()))).append("\" fill=\"#dff3e4\"/>\n");
-      dashed(b, y, p.toleranceMaxCelsius(), p.maxCelsius(), "tolerance");
-      dashed(b, y, p.toleranceMinCelsius(), p.minCelsius(), "tolerance");
+          .append(f(y.clamp(p.minCelsius()) - top)).append("\" fill=\"#dff3e4\"/>\n");
+      if (p.toleranceMaxCelsius() <= hi) {
+        dashed(b, y, p.toleranceMaxCelsius(), p.maxCelsius(), "tolerance");
+      }
+      if (p.toleranceMinCelsius() >= lo) {
+        dashed(b, y, p.toleranceMinCelsius(), p.minCelsius(), "tolerance");
+      }
     }
     axes(b, x, y, t0, t1, lo, hi);
     for (Sample s : samples) {
@@ -143,6 +156,11 @@ public final class TemperatureChart {
   private record Scale(double from, double to, double pxFrom, double pxTo) {
     double at(double v) {
       return pxFrom + (v - from) / (to - from) * (pxTo - pxFrom);
+    }
+
+    /** Like {@link #at} but kept inside the plot. */
+    double clamp(double v) {
+      return Math.max(Math.min(pxFrom, pxTo), Math.min(Math.max(pxFrom, pxTo), at(v)));
     }
   }
 

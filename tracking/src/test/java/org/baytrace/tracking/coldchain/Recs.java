@@ -20,6 +20,12 @@ public final class Recs {
   public static final long T0 = 1_795_000_000_000L;
   public static final long MIN = 60_000;
 
+  /** A time as the consumer page writes it: {@code 2026-11-18 08:40 UTC}. */
+  public static String utcMinute(long millis) {
+    return java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", java.util.Locale.ROOT)
+        .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.ofEpochMilli(millis));
+  }
+
   public static RecordBody.Builder body(String origin, String kind, String org, List<String> subjects, long time,
       String nonce, String proto, Message content) {
     return RecordBody.newBuilder().setOrigin(origin).setKind(kind).addAllSubjects(subjects)
