@@ -23,12 +23,19 @@ final class ColdChainPageProfile implements ColdChainProfile {
 
   @Override
   public Optional<Assessment> assess(TraceCode code, List<Reading> readings) {
-    String subject = code.toDigitalLink();
-    Optional<Verdict> own = state.verdict(subject);
-    if (own.isPresent() && own.get().profile() != null && own.get().samples() > 0) {
-      return Optional.of(assessment(own.get(), ColdChainResource.chartPath(subject)));
+    // an item is judged by its own records, else by its lot's (shipments usually name lots)
+    List<String> subjects = new ArrayList<>(List.of(code.toDigitalLink()));
+    if (code instanceof TraceCode.Sgtin s && s.lot() != null) {
+      subjects.add(new TraceCode.Lgtin(s.gtin(), s.lot()).toDigitalLink());
     }
-    Optional<CommodityProfile> p = state.commodity(subject).flatMap(state.profiles()::byId);
+    for (String subject : subjects) {
+      Optional<Verdict> own = state.verdict(subject);
+      if (own.isPresent() && own.get().profile() != null && own.get().samples() > 0) {
+        return Optional.of(assessment(own.get(), ColdChainResource.chartPath(subject)));
+      }
+    }
+    Optional<CommodityProfile> p = subjects.stream().map(state::commodity).flatMap(Optional::stream).findFirst()
+        .flatMap(state.profiles()::byId);
     if (p.isEmpty() || readings.isEmpty()) {
       return Optional.empty();
     }

@@ -84,6 +84,15 @@ class ColdChainPageChromiumTest {
     element.putArray("sensorReport").addObject().put("type", "Temperature").put("minValue", -19.5)
         .put("maxValue", -18.5).put("uom", "CEL");
     node.ledger().append(Records.sign(EpcisRecords.toBody(origin, BayTraceNode.LOCAL_ORG, event, null).toByteArray(), key));
+    ObjectNode sold = JSON.createObjectNode();
+    sold.put("type", "ObjectEvent");
+    sold.put("eventID", "urn:uuid:1a2b3c4d-5e6f-4789-8abc-def012345678");
+    sold.put("eventTime", Instant.ofEpochMilli(T0 + 600 * MIN).toString());
+    sold.put("eventTimeZoneOffset", "+08:00");
+    sold.putArray("epcList").add(LOT + "/21/77");
+    sold.put("action", "OBSERVE");
+    sold.put("bizStep", "retail_selling");
+    node.ledger().append(Records.sign(EpcisRecords.toBody(origin, BayTraceNode.LOCAL_ORG, sold, null).toByteArray(), key));
     node.ledger().append(Records.sign(withOrigin(Recs.shipment(LOT, "frozen-meat", "s"), origin), key));
     double[] t = new double[90];
     java.util.Arrays.fill(t, -20);
@@ -172,6 +181,16 @@ class ColdChainPageChromiumTest {
     assertEquals(ColdChainResource.chartPath(LOT), cold.path("chart").asText());
     assertEquals(1, cold.path("excursions").size());
     assertEquals(2, cold.path("readings").asInt(), "the EPCIS window's minimum and maximum");
+  }
+
+  @Test
+  void anItemOfTheLot_isJudgedByTheLotsRecords() throws Exception {
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url(PAGE + "/21/77")))
+        .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), r.body());
+    JsonNode cold = JSON.readTree(r.body()).path("coldChain");
+    assertEquals("broken", cold.path("status").asText(), r.body());
+    assertEquals(ColdChainResource.chartPath(LOT), cold.path("chart").asText());
   }
 
   @Test
