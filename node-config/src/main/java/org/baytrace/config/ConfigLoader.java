@@ -56,7 +56,7 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "orgs", "policy", "peers"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
@@ -65,6 +65,7 @@ final class ConfigLoader {
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
     m.put("capture", List.of("org", "key_file"));
+    m.put("coldchain", List.of("profiles_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
     m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers"));
@@ -149,10 +150,12 @@ final class ConfigLoader {
     }
 
     Optional<CaptureIdentity> capture = capture(root);
+    // Read by tracking's cold-chain profile at start, which reports its own keys' problems.
+    Optional<Path> coldChainProfiles = root.table("coldchain").path("profiles_file");
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles));
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */

@@ -35,6 +35,8 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param peers {@code [[peers]]}: every member of the cluster including this node; empty for a single node
  * @param capture {@code [capture]}: the org this node records captured EPCIS events as, and its
  *     key; empty if not configured (the embedded node then captures as its own org)
+ * @param coldChainProfiles {@code [coldchain] profiles_file}: commodity profiles that replace or add
+ *     to the built-in ones (read by the cold-chain profile in tracking); empty for the built-in set
  */
 public record NodeConfig(
     String nodeName,
@@ -51,7 +53,8 @@ public record NodeConfig(
     boolean verifyAllOnStart,
     OrgRegistry registry,
     List<Peer> peers,
-    Optional<CaptureIdentity> capture) {
+    Optional<CaptureIdentity> capture,
+    Optional<Path> coldChainProfiles) {
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -110,6 +113,15 @@ public record NodeConfig(
     checkPeers(nodeName, peers);
     capture = capture == null ? Optional.empty() : capture;
     capture.ifPresent(c -> checkCapture(c, registry));
+    coldChainProfiles = coldChainProfiles == null ? Optional.empty() : coldChainProfiles;
+  }
+
+  /** A configuration without {@code [coldchain]}. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, Optional.empty());
   }
 
   /** A configuration without {@code [capture]}. */
@@ -199,29 +211,36 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles);
+  }
+
+  /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
+  public NodeConfig withColdChainProfiles(Optional<Path> file) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        file.map(f -> f.toAbsolutePath().normalize()));
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

@@ -114,6 +114,8 @@ public final class BayTraceNode implements AutoCloseable {
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
+      resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
+          .map(resolver::withColdChainProfile).orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));

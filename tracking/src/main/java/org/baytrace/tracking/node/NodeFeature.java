@@ -2,7 +2,9 @@ package org.baytrace.tracking.node;
 
 import io.grpc.BindableService;
 import java.util.List;
+import java.util.Optional;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.tracking.resolver.ColdChainProfile;
 
 /**
  * One domain profile plugged into a node (cold chain, biomaterials, water bus, customs): the
@@ -27,6 +29,11 @@ public interface NodeFeature extends AutoCloseable {
   /** gRPC services to add to the node's gRPC server. */
   default List<BindableService> grpcServices() {
     return List.of();
+  }
+
+  /** The consumer page's cold-chain verdict, if this profile gives one (the first feature's wins). */
+  default Optional<ColdChainProfile> coldChainProfile() {
+    return Optional.empty();
   }
 
   @Override

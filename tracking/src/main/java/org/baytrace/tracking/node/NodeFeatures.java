@@ -6,6 +6,8 @@ import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.biomaterial.BiomaterialFeature;
+import org.baytrace.tracking.coldchain.ColdChainFeature;
 import org.baytrace.tracking.customs.CustomsFeature;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
 import org.baytrace.tracking.waterbus.WaterBusFeature;
@@ -24,6 +26,8 @@ final class NodeFeatures {
     List<NodeFeature> features = new ArrayList<>();
     try {
       // Profiles register here, one line each, e.g. features.add(ColdChainFeature.create(context));
+      features.add(ColdChainFeature.create(context.config().coldChainProfiles()));
+      features.add(BiomaterialFeature.create(context.registry()));
       features.add(WaterBusFeature.create(context.registry()));
       features.add(CustomsFeature.create(context.registry(), WaterBusFeature.stateIn(features)));
       return features;

@@ -34,7 +34,20 @@ final class HtmlPages {
       m.append("<section id=\"cold-chain\" class=\"card cold ").append(esc(v.coldChain().status()))
           .append("\" data-status=\"").append(esc(v.coldChain().status())).append("\">\n<h2>")
           .append(esc(lang.msg("section.cold"))).append("</h2>\n<p>").append(esc(v.coldChain().text()))
-          .append("</p>\n</section>\n");
+          .append("</p>\n");
+      if (!v.coldChain().excursions().isEmpty()) {
+        m.append("<ul class=\"excursions\">\n");
+        for (String e : v.coldChain().excursions()) {
+          m.append("<li class=\"excursion\">").append(esc(e)).append("</li>\n");
+        }
+        m.append("</ul>\n");
+      }
+      if (v.coldChain().chart() != null) {
+        m.append("<figure class=\"cold-chart\"><img id=\"cold-chart\" src=\"").append(esc(v.coldChain().chart()))
+            .append("\" alt=\"").append(esc(lang.msg("cold.chart"))).append("\" width=\"640\" height=\"260\">")
+            .append("<figcaption>").append(esc(lang.msg("cold.chart"))).append("</figcaption></figure>\n");
+      }
+      m.append("</section>\n");
     }
     journey(m, v, links, lang);
     downloads(m, v, links, lang);

@@ -78,8 +78,14 @@ final class JsonViews {
     if (v.coldChain() != null) {
       ObjectNode c = n.putObject("coldChain");
       c.put("status", v.coldChain().status());
-      temperatures(c, v.coldChain().temperatures());
+      if (v.coldChain().temperatures() != null) {
+        temperatures(c, v.coldChain().temperatures());
+      }
       c.put("text", v.coldChain().text());
+      if (!v.coldChain().excursions().isEmpty()) {
+        v.coldChain().excursions().forEach(c.putArray("excursions")::add);
+      }
+      putIfNotNull(c, "chart", v.coldChain().chart());
       putIfNotNull(c, "profile", v.coldChain().profile());
       if (v.coldChain().allowedMinCelsius() != null) {
         c.put("allowedMinCelsius", v.coldChain().allowedMinCelsius());

@@ -67,9 +67,22 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param status {@code records_present} (no rule applies), {@code held} or {@code broken}
    * @param text the summary in words
    * @param profile the rule applied, or null
+   * @param temperatures the readings of the events shown, or null if they carry none (the
+   *     profile judged readings from other records)
+   * @param excursions each excursion in words
+   * @param chart the path of the temperature chart on this node, or null
    */
   record ColdChain(String status, Temperatures temperatures, String text, String profile, Double allowedMinCelsius,
-      Double allowedMaxCelsius) {}
+      Double allowedMaxCelsius, List<String> excursions, String chart) {
+    ColdChain {
+      excursions = List.copyOf(excursions);
+    }
+
+    ColdChain(String status, Temperatures temperatures, String text, String profile, Double allowedMinCelsius,
+        Double allowedMaxCelsius) {
+      this(status, temperatures, text, profile, allowedMinCelsius, allowedMaxCelsius, List.of(), null);
+    }
+  }
 
   /**
    * What the node checked before showing the badge.

@@ -212,21 +212,53 @@ final class TraceViews {
 
   private static ColdChain coldChain(TraceCode code, List<Reading> readings, ColdChainProfile profile, Lang lang) {
     Temperatures t = summary(readings);
-    if (t == null) {
-      return null;
-    }
     List<Reading> sorted = new ArrayList<>(readings);
     sorted.sort(Comparator.comparing(Reading::time));
-    String range = lang.msg("cold.present", celsius(t.minCelsius()), celsius(t.maxCelsius()), t.readings());
     Optional<ColdChainProfile.Assessment> a = profile.assess(code, List.copyOf(sorted));
+    String range = t == null ? null : lang.msg("cold.present", celsius(t.minCelsius()), celsius(t.maxCelsius()),
+        t.readings());
     if (a.isEmpty()) {
-      return new ColdChain("records_present", t, range, null, null, null);
+      return t == null ? null : new ColdChain("records_present", t, range, null, null, null);
     }
     ColdChainProfile.Assessment v = a.get();
     String verdict = lang.msg(v.held() ? "cold.held" : "cold.broken", v.profile(), celsius(v.minCelsius()),
         celsius(v.maxCelsius()));
-    return new ColdChain(v.held() ? "held" : "broken", t, verdict + " " + range, v.profile(), v.minCelsius(),
-        v.maxCelsius());
+    List<String> excursions = new ArrayList<>();
+    for (ColdChainProfile.Finding f : v.excursions()) {
+      excursions.add(excursion(f, lang));
+    }
+    return new ColdChain(v.held() ? "held" : "broken", t, range == null ? verdict : verdict + " " + range, v.profile(),
+        v.minCelsius(), v.maxCelsius(), excursions, v.chartPath());
+  }
+
+  private static final DateTimeFormatter UTC_MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'",
+      Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** One excursion for people: what, when, how long, how far, where. */
+  static String excursion(ColdChainProfile.Finding f, Lang lang) {
+    String where = f.location().isEmpty() ? "" : lang.msg("cold.excursion.at", f.location());
+    return lang.msg("cold.excursion", lang.msg("cold.kind." + f.kind()), UTC_MINUTE.format(f.start()),
+        duration(f.duration(), lang), celsius(f.worstCelsius()), celsius(f.degreesBeyond()),
+        lang.msg(f.above() ? "cold.above" : "cold.below"), where);
+  }
+
+  /** A duration for people: {@code 1 h 5 min 3 s}, zero parts left out. */
+  static String duration(java.time.Duration d, Lang lang) {
+    long s = d.toSeconds();
+    StringBuilder b = new StringBuilder();
+    long h = s / 3600;
+    long m = s % 3600 / 60;
+    long sec = s % 60;
+    if (h > 0) {
+      b.append(lang.msg("cold.hours", h));
+    }
+    if (m > 0) {
+      b.append(b.length() > 0 ? " " : "").append(lang.msg("cold.minutes", m));
+    }
+    if (sec > 0 || b.length() == 0) {
+      b.append(b.length() > 0 ? " " : "").append(lang.msg("cold.seconds", sec));
+    }
+    return b.toString();
   }
 
   /** A temperature for people: one decimal, {@code 4.5}. */
