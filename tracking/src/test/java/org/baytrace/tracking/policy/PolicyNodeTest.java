@@ -7,6 +7,7 @@ import static org.baytrace.tracking.policy.PolicyFixture.LAB;
 import static org.baytrace.tracking.policy.PolicyFixture.OTHER_FOODS;
 import static org.baytrace.tracking.policy.PolicyFixture.OWN_GTIN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -126,10 +127,15 @@ class PolicyNodeTest {
           PolicyFixture.signed(origin, "gongbei-customs", "customs.Release", decl, CUSTOMS),
           PolicyFixture.signed(origin, "pearl-river-foods", "epcis.ObjectEvent", List.of(DL + OWN_GTIN), FOODS),
           PolicyFixture.signed(origin, "gz-lab", "biomaterial.HandOver", shipment, LAB, CARRIER)));
-      for (AppendResponse r : ok) {
-        assertTrue(r.hasAppended(), () -> "must be appended: " + r.getError().getMessage());
+      // The policy lets all three through. The customs and custody profiles then judge the content
+      // (these records carry none), so only the EPCIS event is stored; the others are refused by
+      // those profiles' own rules, never by the policy.
+      assertTrue(ok.get(1).hasAppended(), () -> "must be appended: " + ok.get(1).getError().getMessage());
+      for (AppendResponse r : List.of(ok.get(0), ok.get(2))) {
+        assertTrue(r.hasError());
+        assertNotEquals("NOT_AUTHORISED", r.getError().getDetails(0).unpack(ErrorInfo.class).getReason(), r.getError().getMessage());
       }
-      assertEquals(before.size() + 3, node.ledger().head().size());
+      assertEquals(before.size() + 1, node.ledger().head().size());
     }
   }
 
@@ -143,9 +149,14 @@ class PolicyNodeTest {
         records.add(PolicyFixture.signed(config.origin(), BayTraceNode.LOCAL_ORG, kind,
             List.of("urn:baytrace:waterbus:voyage:someone-else:V1"), nodeKey));
       }
-      for (AppendResponse r : append(node, records)) {
-        assertTrue(r.hasAppended(), () -> "the local operator may author anything: " + r.getError().getMessage());
+      List<AppendResponse> answers = append(node, records);
+      for (AppendResponse r : answers) {
+        assertTrue(r.hasAppended() || !"NOT_AUTHORISED".equals(r.getError().getDetails(0).unpack(ErrorInfo.class).getReason()),
+            () -> "the local operator may author anything: " + r.getError().getMessage());
       }
+      // Kinds no profile inspects are stored as they are; profile kinds are judged on their content.
+      assertTrue(answers.get(3).hasAppended(), () -> answers.get(3).getError().getMessage());
+      assertTrue(answers.get(4).hasAppended(), () -> answers.get(4).getError().getMessage());
     }
   }
 }
