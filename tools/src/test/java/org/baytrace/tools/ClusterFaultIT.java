@@ -209,8 +209,10 @@ class ClusterFaultIT {
     s.append("[grpc]\nlisten = \"127.0.0.1:").append(self.grpcPort).append("\"\n\n");
     s.append("[http]\nlisten = \"127.0.0.1:").append(self.httpPort).append("\"\n\n");
     s.append("[storage]\nverify_on_start = \"full\"\n\n");
+    // The load is of a test kind ("test.ClusterFault"); the built-in author policy lets only the
+    // operator role write kinds no profile owns.
     for (String org : NAMES) {
-      s.append("[[orgs]]\nid = \"").append(org).append("\"\nroles = [\"port\"]\nkeys = [{ public_key_file = \"keys/")
+      s.append("[[orgs]]\nid = \"").append(org).append("\"\nroles = [\"port\", \"operator\"]\nkeys = [{ public_key_file = \"keys/")
           .append(org).append(".key.pub\" }]\n\n");
     }
     for (Member m : members) {

@@ -1,10 +1,10 @@
 package org.baytrace.ledger.replication;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.sequencer.Sequencer;
 
 /**
  * Records this node checked before proposing them, so that applying its own batches does not
@@ -20,9 +20,9 @@ final class CheckedRecords {
   private final ConcurrentHashMap<Hash32, ParsedRecord> checked = new ConcurrentHashMap<>();
 
   /** Wraps a checker so that what it accepts is remembered for {@link #take}. */
-  Function<byte[], ParsedRecord> remembering(Function<byte[], ParsedRecord> check) {
+  Sequencer.RecordChecker remembering(Sequencer.RecordChecker checker) {
     return bytes -> {
-      ParsedRecord r = check.apply(bytes);
+      ParsedRecord r = checker.check(bytes);
       if (checked.size() < MAX) {
         checked.put(Sha256.hash(bytes), r);
       }

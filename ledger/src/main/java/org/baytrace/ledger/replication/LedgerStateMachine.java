@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
@@ -54,13 +55,15 @@ import org.baytrace.ledger.store.LogPosition;
  */
 final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = Logger.getLogger(LedgerStateMachine.class.getName());
+  private static final long NO_INDEX = -1; // Ratis's "nothing applied yet"
+  private static final int TRANSFER_CHUNK = 2000; // entries per state-transfer answer
 
   private final Ledger ledger;
   private final ExecutorService verifiers;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
   private long lastRecordTime; // applier thread only: record times never go backwards
   private volatile RaftClient client; // for state transfer; set once the server's client exists
-  private final java.util.concurrent.atomic.AtomicInteger transfers = new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger transfers = new AtomicInteger();
 
   private final CheckedRecords checkedHere;
 
@@ -123,7 +126,7 @@ final class LedgerStateMachine extends BaseStateMachine {
   /** The ledger is synced at every applied entry, so the log may be purged up to it. */
   @Override
   public long takeSnapshot() {
-    return ledger.store().appliedPosition().map(LogPosition::index).orElse(RaftLog.INVALID);
+    return ledger.store().appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
   }
 
   @Override
@@ -286,8 +289,6 @@ final class LedgerStateMachine extends BaseStateMachine {
     return TransferReply.parseFrom(reply.getMessage().getContent().toByteArray());
   }
 
-  private static final int TRANSFER_CHUNK = 2000;
-
   private static LedgerException asRefusal(Throwable cause, int position, int groupSize) {
     LedgerException e = cause instanceof LedgerException le ? le
         : new LedgerException(LedgerError.MALFORMED_RECORD, "record could not be checked: " + cause);
@@ -312,8 +313,4 @@ final class LedgerStateMachine extends BaseStateMachine {
     };
   }
 
-  /** Ratis's "no index" value. */
-  private static final class RaftLog {
-    static final long INVALID = -1;
-  }
 }

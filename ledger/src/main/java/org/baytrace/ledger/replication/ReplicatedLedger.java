@@ -238,8 +238,7 @@ public final class ReplicatedLedger implements AutoCloseable {
    * accepted so that applying this node's own batches does not verify those signatures again.
    */
   public Sequencer.RecordChecker checker() {
-    java.util.function.Function<byte[], ParsedRecord> f = checkedHere.remembering(ledger::check);
-    return f::apply;
+    return checkedHere.remembering(ledger::check);
   }
 
   /**

@@ -221,15 +221,17 @@ public final class Sequencer implements Appender {
     if (groups.isEmpty()) {
       return;
     }
-    CompletableFuture<List<Ledger.GroupOutcome>> applied;
     try {
       inFlight.acquire();
-      applied = sink.apply(groups);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      applied = CompletableFuture.failedFuture(new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+      fail(checked, groups.size(), new LedgerException(LedgerError.CLOSED, "node is shutting down"));
+      return;
+    }
+    CompletableFuture<List<Ledger.GroupOutcome>> applied;
+    try {
+      applied = sink.apply(groups);
     } catch (RuntimeException e) {
-      inFlight.release();
       applied = CompletableFuture.failedFuture(e);
     }
     applied.whenComplete((outcomes, error) -> {
