@@ -56,7 +56,8 @@ import picocli.CommandLine.Option;
         "Only the embedded node is supported (not a running node: its org registry would need the demo's orgs)."})
 final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", paramLabel = "DIR",
-      description = "Data directory for the embedded node (default: a new temporary directory, deleted at the end).")
+      description = "A new or empty directory for the embedded node's data and the organisations' keys, kept"
+          + " afterwards (default: a temporary directory, deleted at the end).")
   Path data;
 
   @Option(names = "--grpc", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:0",
@@ -87,6 +88,13 @@ final class DemoCommand implements Callable<Integer> {
     Path dir;
     NodeConfig cfg;
     try {
+      if (!temporary && Files.isDirectory(data)) {
+        try (Stream<Path> entries = Files.list(data)) {
+          if (entries.findAny().isPresent()) {
+            throw new CliException(BayTrace.USAGE, "--data: " + data + " is not empty; the demo needs a new or empty directory");
+          }
+        }
+      }
       dir = temporary ? Files.createTempDirectory("baytrace-demo-") : Files.createDirectories(data);
       Path keyDir = Files.createDirectories(dir.resolve("org-keys"));
       cfg = NodeConfig.defaults().withDataDir(dir.resolve("node")).withGrpcListen(HostPort.parse(grpc))
@@ -224,11 +232,11 @@ final class DemoCommand implements Callable<Integer> {
 
   private static void printReport(JsonNode report) {
     System.out.printf("%nClearance-time report (GET /v1/customs/clearance-report, hours):%n");
-    System.out.printf("  %-6s %-6s %-8s %5s  %-22s %-22s %-22s%n", "port", "type", "period", "count",
-        "arrival_to_release", "border_compliance", "documentary_compl.");
+    System.out.printf("  %-6s %-6s %-8s %5s  %-25s %-25s %-25s%n", "port", "type", "period", "count",
+        "arrival_to_release", "border_compliance", "documentary_compliance");
     for (JsonNode g : report.path("groups")) {
       JsonNode m = g.path("measures");
-      System.out.printf("  %-6s %-6s %-8s %5d  %-22s %-22s %-22s%n", g.path("port").asText(), g.path("type").asText(),
+      System.out.printf("  %-6s %-6s %-8s %5d  %-25s %-25s %-25s%n", g.path("port").asText(), g.path("type").asText(),
           g.path("period").asText(), m.path("arrival_to_release").path("count").asInt(),
           stat(m.path("arrival_to_release")), stat(m.path("border_compliance")), stat(m.path("documentary_compliance")));
     }

@@ -89,6 +89,14 @@ class DemoTest {
   }
 
   @Test
+  void demo_refusesADataDirectoryInUse(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("something"), "x");
+    Cli.Result r = Cli.run("demo", "--data", dir.toString());
+    assertEquals(BayTrace.USAGE, r.exitCode(), r.err());
+    assertTrue(r.err().contains("is not empty; the demo needs a new or empty directory"), r.err());
+  }
+
+  @Test
   void demo_hasHelp() {
     Cli.Result r = Cli.run("demo", "--help");
     assertEquals(0, r.exitCode());
