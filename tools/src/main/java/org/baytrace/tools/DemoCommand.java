@@ -155,6 +155,14 @@ final class DemoCommand implements Callable<Integer> {
       long[] indexes = append(ch, scenario.steps());
       int n = scenario.steps().size();
       System.out.printf("Appended %d signed records over gRPC (tree size %d).%n", n, node.ledger().head().size());
+      DemoScenario.Step bad = scenario.singleSignedHandOver();
+      AppendResponse refused = appendOne(ch, bad);
+      if (!refused.hasError()) {
+        throw new CliException(BayTrace.FAILED, "demo: the node stored a single-signed hand-over (entry "
+            + refused.getAppended().getIndex() + "); it must refuse it");
+      }
+      System.out.printf("Refused as expected: %s: %s: %s%n", bad.what(),
+          Status.fromCodeValue(refused.getError().getCode()).getCode(), refused.getError().getMessage());
 
       // The beef's cold-chain verdict
       JsonNode verdict = getJson(base, "v1/coldchain/verdict?subject=" + q(DemoScenario.BEEF));
@@ -228,6 +236,22 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return indexes;
+  }
+
+  private static AppendResponse appendOne(ManagedChannel ch, DemoScenario.Step step) throws InterruptedException {
+    AtomicReference<AppendResponse> got = new AtomicReference<>();
+    CountDownLatch answered = new CountDownLatch(1);
+    try (AppendClient client = new AppendClient(ch, 1)) {
+      client.submit(0, step.signed(), r -> {
+        got.set(r);
+        answered.countDown();
+      });
+      if (!answered.await(30, TimeUnit.SECONDS)) {
+        throw new CliException(BayTrace.IO_ERROR, "demo: no answer for " + step.what());
+      }
+      client.finish(30);
+    }
+    return got.get();
   }
 
   private static void printReport(JsonNode report) {

@@ -154,6 +154,18 @@ final class DemoScenario {
     return steps;
   }
 
+  /**
+   * A record the node must refuse: the Guangzhou lab handing the specimen on to a Hong Kong lab
+   * with only its own signature (a hand-over needs both sides').
+   */
+  Step singleSignedHandOver() {
+    RecordBody b = body(BiomaterialRecords.HAND_OVER, GZ_LAB, SPECIMEN, T0 + 30 * HOUR, BiomaterialRecords.HAND_OVER_PROTO,
+        HandOver.newBuilder().setFromOrg(GZ_LAB).setToOrg(HK_LAB).setLocation("Guangzhou Clinical Laboratory")
+            .setCondition("packaging intact").build());
+    return new Step("biomaterial", "hand-over " + GZ_LAB + " -> " + HK_LAB + " signed by " + GZ_LAB + " only",
+        Records.sign(b.toByteArray(), keys.get(GZ_LAB)));
+  }
+
   static String container(String owner, int serial) {
     String first10 = owner + String.format("%06d", serial);
     return first10 + ContainerNumber.checkDigit(first10);

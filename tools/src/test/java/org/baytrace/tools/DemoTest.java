@@ -79,6 +79,10 @@ class DemoTest {
       assertEquals(Set.of("CNNSA", "CNFOS", "CNCAN"), ports);
       assertTrue(r.out().contains("Clearance-time report"), r.out());
 
+      // a hand-over with one signature is refused
+      assertTrue(r.out().contains("Refused as expected: hand-over gz-clinical-lab -> hk-pathology signed by gz-clinical-lab only"),
+          r.out());
+
       // the receipt verified offline
       assertTrue(played[0].receiptVerified());
       assertTrue(r.out().contains("VERIFIED: entry"), r.out());
