@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       ConsistencyCommand.class,
       VerifyCommand.class,
       BenchCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
