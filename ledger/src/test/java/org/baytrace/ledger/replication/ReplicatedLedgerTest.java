@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -26,6 +28,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
@@ -42,6 +45,7 @@ class ReplicatedLedgerTest {
   private final List<Node> nodes = new ArrayList<>();
   private List<ReplicatedLedger.Member> members;
   private long snapshotEvery = 1024;
+  private java.util.function.Supplier<ApplyRule> rule; // installed on every member, if set
 
   /** One member: its ledger, its Raft membership and a sequencer proposing through it. */
   final class Node implements AutoCloseable {
@@ -55,6 +59,9 @@ class ReplicatedLedgerTest {
       ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner(id, SigningKey.generate()),
           AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))),
           LedgerStore.openRocksDb(dir.resolve(id).resolve("ledger")));
+      if (rule != null) {
+        ledger.install(rule.get());
+      }
       replicated = ReplicatedLedger.start(ledger, new ReplicatedLedger.Settings(dir.resolve(id).resolve("raft"), id, members,
           Duration.ofMillis(500), Duration.ofSeconds(10), snapshotEvery, snapshotEvery < 1024 ? 64 << 10 : 8 << 20), verifiers);
       sequencer = new Sequencer(replicated.checker(), replicated.sink(), 2, 100, Duration.ofMillis(2), 10_000, 8);
@@ -199,6 +206,73 @@ class ReplicatedLedgerTest {
     // And it takes part again: what it proposes lands everywhere.
     appendThrough(back, "urn:test:c", 10, "c");
     awaitSameTree(1060);
+  }
+
+  /** At most {@code slots} records may name a subject: a barge's last slots, judged in log order. */
+  static final class SlotRule implements ApplyRule {
+    final int slots;
+    final java.util.Map<String, Integer> booked = new java.util.HashMap<>();
+
+    SlotRule(int slots) {
+      this.slots = slots;
+    }
+
+    @Override
+    public void replay(AppliedRecord applied) {
+      applied.record().subjects().forEach(s -> booked.merge(s, 1, Integer::sum));
+    }
+
+    @Override
+    public Batch begin(long recordTimeUnixMillis) {
+      java.util.Map<String, Integer> staged = new java.util.HashMap<>();
+      return new Batch() {
+        @Override
+        public void check(List<ParsedRecord> group) {
+          for (ParsedRecord r : group) {
+            for (String s : r.subjects()) {
+              if (booked.getOrDefault(s, 0) + staged.getOrDefault(s, 0) >= slots) {
+                throw new LedgerException(LedgerError.RULE_VIOLATED, "test.slots: " + s + " is full");
+              }
+            }
+          }
+        }
+
+        @Override
+        public void stage(List<ParsedRecord> group) {
+          group.forEach(r -> r.subjects().forEach(s -> staged.merge(s, 1, Integer::sum)));
+        }
+
+        @Override
+        public void commit(List<AppliedRecord> stored) {
+          staged.forEach((s, n) -> booked.merge(s, n, Integer::sum));
+        }
+      };
+    }
+  }
+
+  @Test
+  void raceForTheLastSlots_throughTwoMembers_isDecidedInLogOrder_identicallyOnEveryMember() throws Exception {
+    rule = () -> new SlotRule(50);
+    startCluster(3);
+    List<CompletableFuture<Appended>> bookings = new ArrayList<>();
+    for (int i = 0; i < 100; i++) { // two partners, two members, interleaved
+      bookings.add(nodes.get(0).sequencer.submit(TestRecords.signed(author, "org1", List.of("urn:test:slot"), "p1-" + i)));
+      bookings.add(nodes.get(1).sequencer.submit(TestRecords.signed(author, "org1", List.of("urn:test:slot"), "p2-" + i)));
+    }
+    int accepted = 0;
+    for (CompletableFuture<Appended> f : bookings) {
+      try {
+        f.get(60, TimeUnit.SECONDS);
+        accepted++;
+      } catch (ExecutionException e) {
+        assertEquals(LedgerError.RULE_VIOLATED, assertInstanceOf(LedgerException.class, e.getCause()).error());
+      }
+    }
+    assertEquals(50, accepted, "exactly the slots there are");
+    awaitSameTree(50);
+    for (Node n : nodes) {
+      assertEquals(50, n.ledger.subjectHistory("urn:test:slot", 0, 1000).size(), n.id);
+    }
   }
 
   @Test
