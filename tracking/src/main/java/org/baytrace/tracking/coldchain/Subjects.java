@@ -4,6 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.baytrace.tracking.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.gs1.TraceCode;
+import org.baytrace.tracking.waterbus.ContainerNumber;
 
 /**
  * The subjects cold-chain and biomaterial records may name (the #5 subject conventions): a
@@ -13,9 +14,9 @@ import org.baytrace.tracking.gs1.TraceCode;
 public final class Subjects {
   private Subjects() {}
 
-  public static final String CONTAINER_PREFIX = "urn:baytrace:container:";
+  public static final String CONTAINER_PREFIX = ContainerNumber.URN_PREFIX;
+  private static final Pattern ISO6346_SHAPE = Pattern.compile("[A-Z]{3}[UJZ][0-9]{7}");
   public static final String BIOMATERIAL_PREFIX = "urn:baytrace:biomaterial:shipment:";
-  private static final Pattern ISO6346 = Pattern.compile("[A-Z]{3}[UJZ][0-9]{7}");
   private static final Pattern BIO = Pattern.compile(Pattern.quote(BIOMATERIAL_PREFIX)
       + "([a-z0-9][a-z0-9-]{0,62}):([A-Za-z0-9._-]{1,64})");
 
@@ -32,29 +33,13 @@ public final class Subjects {
   /** Null if {@code s} is a container subject with a valid ISO 6346 check digit; else what is wanted. */
   public static String containerProblem(String s) {
     String number = s.substring(CONTAINER_PREFIX.length());
-    if (!ISO6346.matcher(number).matches()) {
+    if (ContainerNumber.problem(number) == null) {
+      return null;
+    }
+    if (!ISO6346_SHAPE.matcher(number).matches()) {
       return "an ISO 6346 container number such as MSCU1234566 after " + CONTAINER_PREFIX;
     }
-    int want = iso6346CheckDigit(number.substring(0, 10));
-    int got = number.charAt(10) - '0';
-    return got == want ? null : "ISO 6346 check digit " + want;
-  }
-
-  /** The ISO 6346 check digit of owner code, category and serial (10 characters). */
-  static int iso6346CheckDigit(String first10) {
-    int sum = 0;
-    for (int i = 0; i < 10; i++) {
-      char c = first10.charAt(i);
-      int v;
-      if (Character.isDigit(c)) {
-        v = c - '0';
-      } else {
-        v = 10 + (c - 'A'); // A=10, skipping multiples of 11
-        v += (v - 1) / 10; // 11, 22, 33 are skipped
-      }
-      sum += v << i;
-    }
-    return sum % 11 % 10;
+    return "ISO 6346 check digit " + ContainerNumber.checkDigit(number.substring(0, 10));
   }
 
   /** The lab org id of a biomaterial shipment urn, or null if {@code s} is not one. */

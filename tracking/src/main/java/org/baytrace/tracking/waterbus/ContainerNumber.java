@@ -56,7 +56,8 @@ public record ContainerNumber(String value) {
     return v + (v - 1) / 10; // 11, 22, 33 are skipped
   }
 
-  private static String problem(String s) {
+  /** Null if {@code s} is a valid ISO 6346 container number; else what is wrong with it. */
+  public static String problem(String s) {
     if (s == null || s.length() != 11) {
       return "11 characters";
     }
