@@ -311,6 +311,26 @@ class LedgerGrpcServiceTest {
   }
 
   @Test
+  void checkpoint_forAStatedTreeSize_isThisNodesNoteOverItsRootAtThatSize() throws Exception {
+    List<byte[]> records = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      records.add(record("urn:test:c", "c" + i));
+    }
+    appendAll(records);
+    var stub = LedgerServiceGrpc.newBlockingStub(channel);
+    String note = stub.getCheckpoint(GetCheckpointRequest.newBuilder().setTreeSize(4).build()).getNote();
+    var cp = CheckpointVerifier.verify(note, TestRecords.ORIGIN, List.of(nodeSigner.verifier()), 1).checkpoint();
+    assertEquals(4, cp.size());
+    assertEquals(ledger.store().rootAt(4), cp.root());
+
+    StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
+        () -> stub.getCheckpoint(GetCheckpointRequest.newBuilder().setTreeSize(10).build()));
+    assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+    assertEquals("TREE_SIZE_OUT_OF_RANGE", errorInfo(StatusProto.fromThrowable(e)).getReason());
+    assertEquals(9, ledger.head().size(), "reads change nothing");
+  }
+
+  @Test
   void reads_outOfRange_areNotFoundWithReason() throws Exception {
     appendAll(List.of(record("urn:test:x", "x")));
     var stub = LedgerServiceGrpc.newBlockingStub(channel);
