@@ -154,6 +154,7 @@ public final class Ledger implements AutoCloseable {
   /**
    * {@link #appendGroups(List, long)} for a batch taken from a replication log: {@code position}
    * is stored in the same atomic write as the batch's entries (see {@link LedgerStore#appliedPosition}).
+   * That write is not synced: the replication log is the durable copy until {@link #sync()}.
    */
   public List<GroupOutcome> appendGroups(List<List<ParsedRecord>> groups, long recordTimeUnixMillis,
       LogPosition position) {
@@ -241,6 +242,14 @@ public final class Ledger implements AutoCloseable {
     return results;
   }
 
+  /**
+   * Makes every batch applied so far durable; a replicated node calls it before letting its
+   * replication log be purged behind the applied position.
+   */
+  public void sync() {
+    store.sync();
+  }
+
   /** A consistent view of what this ledger holds: its size and the replication position it was applied to. */
   public record AppliedState(TreeHead head, Optional<LogPosition> position) {}
 
@@ -288,6 +297,8 @@ public final class Ledger implements AutoCloseable {
         pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects(), e.getRecordTimeUnixMillis()));
       }
       List<Appended> results = store.append(pending, 0, this::sign, position);
+      // Synced: the Raft log holds no entries behind this position for a replay after a power loss.
+      store.sync();
       if (!store.head().root().equals(expectedRoot)) {
         throw new LedgerException(LedgerError.STORE_CORRUPT, "after copying entries " + size + ".." + store.size()
             + " this ledger's root is " + store.head().root().hex() + ", the leader's " + expectedRoot.hex()

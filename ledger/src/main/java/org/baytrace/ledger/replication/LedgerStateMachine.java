@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -57,20 +60,31 @@ final class LedgerStateMachine extends BaseStateMachine {
   private static final Logger LOG = Logger.getLogger(LedgerStateMachine.class.getName());
   private static final long NO_INDEX = -1; // Ratis's "nothing applied yet"
   private static final int TRANSFER_CHUNK = 2000; // entries per state-transfer answer
+  private static final int MAX_ENTRIES_IN_PIPELINE = 4;
 
   private final Ledger ledger;
   private final ExecutorService verifiers;
   private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
-  private long lastRecordTime; // applier thread only: record times never go backwards
+  private long lastRecordTime; // apply thread only: record times never go backwards
   private volatile RaftClient client; // for state transfer; set once the server's client exists
   private final AtomicInteger transfers = new AtomicInteger();
 
   private final CheckedRecords checkedHere;
+  /** Writes entries to the ledger one at a time, in log order (the only writer of this ledger). */
+  private final ExecutorService applyThread;
+  /** Entries decoded and being checked or written; bounds the memory of a member far behind. */
+  private final Semaphore entriesInPipeline = new Semaphore(MAX_ENTRIES_IN_PIPELINE);
+  private volatile Throwable broken;
 
   LedgerStateMachine(Ledger ledger, ExecutorService verifiers, CheckedRecords checkedHere) {
     this.ledger = ledger;
     this.verifiers = verifiers;
     this.checkedHere = checkedHere;
+    this.applyThread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "baytrace-apply-" + ledger.origin());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
   @Override
@@ -123,20 +137,40 @@ final class LedgerStateMachine extends BaseStateMachine {
     return ledger.store().appliedPosition().map(LedgerStateMachine::snapshotAt).orElse(null);
   }
 
-  /** The ledger is synced at every applied entry, so the log may be purged up to it. */
+  /**
+   * Ratis purges the log up to the index returned here, so everything applied up to it is
+   * synced first: applied batches are written without a sync of their own (the Raft log, synced
+   * on a majority before commit, is the durable copy until then).
+   */
   @Override
   public long takeSnapshot() {
-    return ledger.store().appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
+    long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
+    ledger.sync(); // after reading the position: at least everything up to it is durable
+    return applied;
   }
 
+  /**
+   * Called by Ratis's updater thread for each committed entry, in log order. The entry's records
+   * start being checked on the verify pool at once; the write that applies them runs later on
+   * the one apply thread, in the same order. So the signatures of the next entries are checked
+   * while this one is written, instead of the pool waiting for the disk and the disk for the
+   * pool. The client's answer waits for the returned future.
+   */
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+    Throwable failed = broken;
+    if (failed != null) {
+      // An earlier entry could not be written: applying later ones would skip it.
+      throw new IllegalStateException("an earlier raft entry could not be applied; this member stops", failed);
+    }
     LogEntryProto entry = trx.getLogEntry();
     TermIndex at = TermIndex.valueOf(entry);
     long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L);
-    if (at.getIndex() <= applied) {
-      updateLastAppliedTermIndex(at.getTerm(), at.getIndex()); // already in the ledger (replayed after a restart)
-      return CompletableFuture.completedFuture(Message.EMPTY);
+    if (at.getIndex() <= applied) { // already in the ledger (replayed after a restart)
+      return CompletableFuture.supplyAsync(() -> {
+        updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
+        return Message.EMPTY;
+      }, applyThread);
     }
     ReplicatedBatch batch;
     try {
@@ -144,23 +178,31 @@ final class LedgerStateMachine extends BaseStateMachine {
     } catch (InvalidProtocolBufferException e) {
       // Every node decodes the same bytes the same way, so every node skips this entry.
       LOG.warning("raft entry " + at + " is not a batch; skipped: " + e.getMessage());
-      ledger.appendGroups(List.of(), lastRecordTime, new LogPosition(at.getTerm(), at.getIndex()));
-      updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
-      return CompletableFuture.completedFuture(Message.EMPTY);
+      batch = ReplicatedBatch.getDefaultInstance();
     }
-    byte[] outcome;
-    try {
-      outcome = apply(batch, at);
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "cannot apply raft entry " + at + "; stopping", e);
-      throw e;
-    }
-    updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
-    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(outcome)));
+    List<List<CompletableFuture<ParsedRecord>>> checks = startChecks(batch);
+    ReplicatedBatch toApply = batch;
+    entriesInPipeline.acquireUninterruptibly();
+    return CompletableFuture.supplyAsync(() -> write(toApply, checks, at), applyThread)
+        .whenComplete((outcome, error) -> {
+          entriesInPipeline.release();
+          if (error != null) {
+            stopAfter(at, error);
+          }
+        });
   }
 
-  private byte[] apply(ReplicatedBatch batch, TermIndex at) {
-    // Check every record in parallel; verdicts depend only on the record, so order does not matter.
+  /**
+   * Ratis reports entries that are not the state machine's (configuration, metadata) here, from
+   * the updater thread; they must count as applied only after the entries before them.
+   */
+  @Override
+  public void notifyTermIndexUpdated(long term, long index) {
+    applyThread.execute(() -> super.notifyTermIndexUpdated(term, index));
+  }
+
+  /** Starts checking every record of the batch on the verify pool; verdicts depend only on the record. */
+  private List<List<CompletableFuture<ParsedRecord>>> startChecks(ReplicatedBatch batch) {
     List<List<CompletableFuture<ParsedRecord>>> checks = new ArrayList<>(batch.getGroupsCount());
     for (RecordGroup g : batch.getGroupsList()) {
       List<CompletableFuture<ParsedRecord>> group = new ArrayList<>(g.getSignedRecordsCount());
@@ -172,6 +214,11 @@ final class LedgerStateMachine extends BaseStateMachine {
       }
       checks.add(group);
     }
+    return checks;
+  }
+
+  /** Applies one entry on the apply thread: waits for its checks, then one write to the ledger. */
+  private Message write(ReplicatedBatch batch, List<List<CompletableFuture<ParsedRecord>>> checks, TermIndex at) {
     List<List<ParsedRecord>> checked = new ArrayList<>(checks.size());
     List<LedgerException> refusals = new ArrayList<>(checks.size());
     for (List<CompletableFuture<ParsedRecord>> group : checks) {
@@ -192,12 +239,47 @@ final class LedgerStateMachine extends BaseStateMachine {
     long recordTime = Math.max(batch.getRecordTimeUnixMillis(), lastRecordTime);
     List<Ledger.GroupOutcome> applied = ledger.appendGroups(checked, recordTime, new LogPosition(at.getTerm(), at.getIndex()));
     lastRecordTime = recordTime;
+    updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
     List<Ledger.GroupOutcome> outcomes = new ArrayList<>(refusals.size());
     int next = 0;
     for (LedgerException refusal : refusals) {
       outcomes.add(refusal != null ? new Ledger.GroupOutcome(List.of(), refusal) : applied.get(next++));
     }
-    return BatchCodec.encodeOutcomes(outcomes);
+    return Message.valueOf(UnsafeByteOperations.unsafeWrap(BatchCodec.encodeOutcomes(outcomes)));
+  }
+
+  /**
+   * A write failed (the disk, not a refusal: refusals are outcomes). Nothing of that entry is in
+   * the ledger, so no later entry may be applied: the member stops, and on restart Ratis replays
+   * the log from the ledger's stored position.
+   */
+  private void stopAfter(TermIndex at, Throwable error) {
+    if (broken != null) {
+      return;
+    }
+    broken = error;
+    LOG.log(Level.SEVERE, "cannot apply raft entry " + at + "; stopping this member", error);
+    getServer().thenAcceptAsync(server -> {
+      try {
+        server.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "raft server did not close cleanly", e);
+      }
+    });
+  }
+
+  /** Waits for the entries already handed to the apply thread, then stops it. */
+  @Override
+  public void close() throws IOException {
+    applyThread.shutdown();
+    try {
+      if (!applyThread.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warning("raft entries still being applied after 30 s; closing anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    super.close();
   }
 
   /** Answers a {@link TransferRequest} from a member catching up (see {@link #notifyInstallSnapshotFromLeader}). */
@@ -230,7 +312,8 @@ final class LedgerStateMachine extends BaseStateMachine {
   /**
    * The leader purged the log entries this member lacks: copy them from the leader's ledger
    * instead (each re-checked, the result checked against the leader's root) and resume after
-   * the leader's applied position. Runs off the Raft threads; Ratis waits for the future.
+   * the leader's applied position. Runs on the apply thread, after any entries already handed to
+   * it; Ratis waits for the future.
    */
   @Override
   public CompletableFuture<TermIndex> notifyInstallSnapshotFromLeader(RoleInfoProto roleInfo, TermIndex firstInLeaderLog) {
@@ -246,7 +329,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         LOG.log(Level.WARNING, "state transfer from " + leader + " failed; Ratis will ask again", e);
         throw new CompletionException(e);
       }
-    }, verifiers);
+    }, applyThread); // the apply thread: the ledger's only writer
   }
 
   private TermIndex transferFrom(RaftPeerId leader) throws IOException {

@@ -207,8 +207,8 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
-    // The ledger is synced at every applied entry, so a "snapshot" is just the applied position
-    // and the log can be purged behind it. A member the purge left behind is not sent files:
+    // The ledger stores its applied position with every entry's effects, so a "snapshot" is
+    // just that position, synced, and the log can be purged behind it. A member the purge left behind is not sent files:
     // it is notified and copies the entries it lacks from the leader's ledger (state transfer).
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEvery());

@@ -230,7 +230,7 @@ final class KvLedgerStore implements LedgerStore {
       }
       if (next.size() == frontier.size()) {
         if (!writes.isEmpty()) {
-          kv.write(writes); // only the position: duplicates store and sign nothing new
+          write(writes, position); // only the position: duplicates store and sign nothing new
         }
         return results;
       }
@@ -244,7 +244,7 @@ final class KvLedgerStore implements LedgerStore {
       if (signer != null) {
         writes.put(Column.CHECKPOINTS, longKey(newHead.size()), checkpointValue(newHead, signer.sign(newHead)));
       }
-      kv.write(writes);
+      write(writes, position);
       frontier = next;
       for (Map.Entry<String, SubjectState> e : subjects.entrySet()) {
         if (e.getValue().headIndex >= 0) {
@@ -254,6 +254,21 @@ final class KvLedgerStore implements LedgerStore {
       head = newHead;
       return results;
     }
+  }
+
+  /** A batch from a replication log (with a position) is replayed from that log if lost, so it is not synced. */
+  private void write(KvBatch writes, LogPosition position) {
+    if (position == null) {
+      kv.write(writes);
+    } else {
+      kv.writeUnsynced(writes);
+    }
+  }
+
+  @Override
+  public void sync() {
+    ensureOpen();
+    kv.sync();
   }
 
   @Override

@@ -26,6 +26,16 @@ interface KvStore extends AutoCloseable {
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);
 
+  /**
+   * Writes the batch atomically without waiting for stable storage: it survives this process
+   * crashing (the operating system holds it) but not the machine losing power, until the next
+   * {@link #sync}. For writes another durable log can replay.
+   */
+  void writeUnsynced(KvBatch batch);
+
+  /** Makes every write so far durable. */
+  void sync();
+
   @Override
   void close();
 

@@ -73,9 +73,17 @@ public interface LedgerStore extends AutoCloseable {
    * {@link #append(List, long, CheckpointSigner)}, also storing {@code position} (if not null) in
    * the same atomic write, even when nothing else is written: a replicated node records which
    * log entry it applied with the entry's effects, so a restart neither skips nor repeats one.
+   *
+   * <p>With a position the write is atomic but <em>not synced</em>: the replication log it came
+   * from is already durable on a majority and replays whatever a power loss takes from the
+   * store's tail (a process crash loses nothing). The log may be purged only up to a position
+   * made durable by {@link #sync}.
    */
   List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
       LogPosition position);
+
+  /** Makes every append so far durable, including those made with a position. */
+  void sync();
 
   /** The position stored with the last {@link #append(List, long, CheckpointSigner, LogPosition)}. */
   Optional<LogPosition> appliedPosition();

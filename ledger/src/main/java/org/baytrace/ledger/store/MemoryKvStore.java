@@ -58,6 +58,16 @@ final class MemoryKvStore implements KvStore {
   }
 
   @Override
+  public void writeUnsynced(KvBatch batch) {
+    write(batch);
+  }
+
+  @Override
+  public void sync() {
+    ensureOpen();
+  }
+
+  @Override
   public synchronized void write(KvBatch batch) {
     ensureOpen();
     for (Map.Entry<Column, List<KvBatch.Put>> column : batch.byColumn().entrySet()) {

@@ -54,6 +54,7 @@ final class RocksKvStore implements KvStore {
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
   private final int[] familyIds = new int[Column.values().length];
   private final WriteOptions syncWrites;
+  private final WriteOptions walWrites;
   private final RocksDB db;
   private volatile boolean closed;
 
@@ -75,6 +76,7 @@ final class RocksKvStore implements KvStore {
         .setMemtableWholeKeyFiltering(true)
         .setMemtablePrefixBloomSizeRatio(0.1);
     syncWrites = new WriteOptions().setSync(true);
+    walWrites = new WriteOptions().setSync(false); // still written to the WAL: survives a process crash
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (Column c : Column.values()) {
@@ -154,12 +156,31 @@ final class RocksKvStore implements KvStore {
 
   @Override
   public void write(KvBatch batch) {
+    write(batch, syncWrites);
+  }
+
+  @Override
+  public void writeUnsynced(KvBatch batch) {
+    write(batch, walWrites);
+  }
+
+  @Override
+  public void sync() {
+    ensureOpen();
+    try {
+      db.syncWal();
+    } catch (RocksDBException e) {
+      throw translate("sync " + dir, e);
+    }
+  }
+
+  private void write(KvBatch batch, WriteOptions options) {
     ensureOpen();
     // The whole batch crosses JNI once, as a serialised WriteBatch built here, instead of one
     // WriteBatch.put call (and two array copies) per key.
     byte[] serialised = serialise(batch, familyIds);
     try (WriteBatch wb = new WriteBatch(serialised)) {
-      db.write(syncWrites, wb);
+      db.write(options, wb);
     } catch (RocksDBException e) {
       throw translate("write to " + dir, e);
     }
@@ -265,7 +286,7 @@ final class RocksKvStore implements KvStore {
     try {
       db.syncWal();
     } catch (RocksDBException e) {
-      // Every acknowledged write was already synced; nothing is lost by failing here.
+      // Synced writes are already durable; unsynced ones have a log that replays them.
     }
     handles.forEach(ColumnFamilyHandle::close);
     db.close();
@@ -274,6 +295,7 @@ final class RocksKvStore implements KvStore {
 
   private void closeOptions() {
     syncWrites.close();
+    walWrites.close();
     cfOptions.close();
     pointLookupOptions.close();
     bloom.close();
