@@ -52,15 +52,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--in-flight", defaultValue = "512", description = "Records in flight per stream (default ${DEFAULT-VALUE}).")
   int inFlight;
 
+  @Option(names = "--batch", defaultValue = "100", description = {
+      "Records per message on the AppendBatch stream (default ${DEFAULT-VALUE}); 1 uses the Append",
+      "stream, one message per record."})
+  int batch;
+
   @Option(names = "--subjects", defaultValue = "1000", description = "Distinct subjects the records name (default ${DEFAULT-VALUE}).")
   int subjects;
 
   @Override
   public Integer call() throws Exception {
     if (records < 1 || records > 5_000_000 || warmup < 0 || warmup > 1_000_000 || streams < 1 || inFlight < 1
-        || subjects < 1) {
-      throw new CliException(BayTrace.USAGE,
-          "--records must be 1..5,000,000, --warmup 0..1,000,000; --streams, --in-flight, --subjects positive");
+        || subjects < 1 || batch < 1 || batch > 1000 || batch > inFlight) {
+      throw new CliException(BayTrace.USAGE, "--records must be 1..5,000,000, --warmup 0..1,000,000, --batch 1..1,000"
+          + " and at most --in-flight; --streams, --in-flight, --subjects positive");
     }
     String host = target.target.substring(0, Math.max(0, target.target.lastIndexOf(':')));
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
@@ -90,7 +95,8 @@ final class BenchCommand implements Callable<Integer> {
         stream(ch, signed, 0, warmup, new long[warmup]);
       }
       long[] latencyNanos = new long[records];
-      System.err.printf("bench: streaming %,d records on %d stream(s), %d in flight each...%n", records, streams, inFlight);
+      System.err.printf("bench: streaming %,d records on %d stream(s), %d in flight each, %d per message...%n",
+          records, streams, inFlight, batch);
       long start = System.nanoTime();
       stream(ch, signed, warmup, records, latencyNanos);
       double secs = (System.nanoTime() - start) / 1e9;
@@ -115,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
     for (int s = 0; s < streams; s++) {
       int stream = s;
       results.add(pool.submit(() -> {
-        try (AppendClient client = new AppendClient(ch, inFlight)) {
+        try (AppendClient client = new AppendClient(ch, inFlight, batch)) {
           for (int i = stream; i < count; i += streams) {
             int n = i;
             long sent = System.nanoTime();

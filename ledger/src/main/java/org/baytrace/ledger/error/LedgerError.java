@@ -8,6 +8,8 @@ package org.baytrace.ledger.error;
 public enum LedgerError {
   MALFORMED_RECORD(Code.INVALID_ARGUMENT, 400),
   RECORD_TOO_LARGE(Code.RESOURCE_EXHAUSTED, 413),
+  /** More records in one append message than a node takes at once. */
+  BATCH_TOO_LARGE(Code.RESOURCE_EXHAUSTED, 413),
   WRONG_ORIGIN(Code.INVALID_ARGUMENT, 400),
   INVALID_FIELD(Code.INVALID_ARGUMENT, 400),
   UNSIGNED(Code.INVALID_ARGUMENT, 400),

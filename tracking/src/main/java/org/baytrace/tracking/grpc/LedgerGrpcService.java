@@ -11,7 +11,9 @@ import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,6 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.baytrace.api.ledger.v1.AppendBatchRequest;
+import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.Appended;
@@ -76,6 +80,7 @@ public final class LedgerGrpcService implements AutoCloseable {
   public ServerServiceDefinition definition() {
     return ServerServiceDefinition.builder(LedgerServiceGrpc.SERVICE_NAME)
         .addMethod(raw(LedgerServiceGrpc.getAppendMethod()), ServerCalls.asyncBidiStreamingCall(this::append))
+        .addMethod(raw(LedgerServiceGrpc.getAppendBatchMethod()), ServerCalls.asyncBidiStreamingCall(this::appendBatch))
         .addMethod(raw(LedgerServiceGrpc.getGetEntryMethod()),
             ServerCalls.asyncUnaryCall(parsed(GetEntryRequest.parser(), this::getEntry)::accept))
         .addMethod(raw(LedgerServiceGrpc.getGetReceiptMethod()),
@@ -113,81 +118,173 @@ public final class LedgerGrpcService implements AutoCloseable {
 
   // ---- Append -------------------------------------------------------------------------------
 
-  private StreamObserver<byte[]> append(StreamObserver<AppendResponse> responses) {
-    ServerCallStreamObserver<AppendResponse> out = (ServerCallStreamObserver<AppendResponse>) responses;
-    out.disableAutoRequest();
-    out.request(maxInFlight);
-    return new StreamObserver<>() {
-      private final AtomicInteger inFlight = new AtomicInteger();
-      private volatile boolean halfClosed;
-      private boolean done; // guarded by out
+  /** Records in one AppendBatchRequest at most: a sequencer batch's worth. */
+  static final int MAX_BATCH_RECORDS = 1000;
 
-      @Override
-      public void onNext(byte[] raw) {
-        AppendRequest req;
-        try {
-          req = AppendRequest.parseFrom(raw);
-        } catch (InvalidProtocolBufferException e) {
-          respond(AppendResponse.newBuilder().setError(GrpcErrors.toRpcStatus(new LedgerException(
-              LedgerError.MALFORMED_RECORD, "request: not a baytrace.ledger.v1.AppendRequest: " + e.getMessage()))).build(),
-              false);
+  private StreamObserver<byte[]> append(StreamObserver<AppendResponse> responses) {
+    // One record per message: ask for up to maxInFlight messages ahead, as answers go out.
+    AppendStream<AppendResponse> stream = new AppendStream<>(responses, maxInFlight);
+    return stream.reading(raw -> {
+      AppendRequest req;
+      try {
+        req = AppendRequest.parseFrom(raw);
+      } catch (InvalidProtocolBufferException e) {
+        stream.respond(malformed("baytrace.ledger.v1.AppendRequest", 0, e), 0);
+        return;
+      }
+      stream.received(1);
+      submit(req).thenAccept(r -> stream.respond(r, 1));
+    });
+  }
+
+  private StreamObserver<byte[]> appendBatch(StreamObserver<AppendBatchResponse> responses) {
+    // Up to 1,000 records per message: read the next message only while under maxInFlight records.
+    AppendStream<AppendBatchResponse> stream = new AppendStream<>(responses, 1);
+    return stream.reading(raw -> {
+      AppendBatchRequest batch;
+      try {
+        batch = AppendBatchRequest.parseFrom(raw);
+      } catch (InvalidProtocolBufferException e) {
+        stream.respond(AppendBatchResponse.newBuilder()
+            .addResponses(malformed("baytrace.ledger.v1.AppendBatchRequest", 0, e)).build(), 0);
+        return;
+      }
+      int n = batch.getRequestsCount();
+      stream.received(n);
+      if (n > MAX_BATCH_RECORDS) {
+        AppendBatchResponse.Builder refused = AppendBatchResponse.newBuilder();
+        LedgerException tooMany = new LedgerException(LedgerError.BATCH_TOO_LARGE, "request: " + n
+            + " records in one AppendBatchRequest; at most " + MAX_BATCH_RECORDS + ": split the batch");
+        batch.getRequestsList().forEach(q -> refused.addResponses(AppendResponse.newBuilder()
+            .setCorrelationId(q.getCorrelationId()).setError(GrpcErrors.toRpcStatus(tooMany))));
+        stream.respond(refused.build(), n);
+        return;
+      }
+      List<CompletableFuture<AppendResponse>> answers = new ArrayList<>(n);
+      batch.getRequestsList().forEach(q -> answers.add(submit(q)));
+      CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
+        AppendBatchResponse.Builder out = AppendBatchResponse.newBuilder();
+        for (CompletableFuture<AppendResponse> a : answers) {
+          out.addResponses(a.join());
+        }
+        stream.respond(out.build(), n);
+      });
+    });
+  }
+
+  /** Hands one record to the sequencer; the future always completes normally, with its answer. */
+  private CompletableFuture<AppendResponse> submit(AppendRequest req) {
+    long id = req.getCorrelationId();
+    return sequencer.submit(req.getSignedRecord().toByteArray()).handle((a, err) -> {
+      AppendResponse.Builder r = AppendResponse.newBuilder().setCorrelationId(id);
+      if (err == null) {
+        r.setAppended(Appended.newBuilder().setIndex(a.index()).setLeafHash(bytes(a.leafHash()))
+            .setDuplicate(a.duplicate()).setTreeSize(ledger.head().size()));
+      } else {
+        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        LedgerException le = cause instanceof LedgerException l ? l
+            : new LedgerException(LedgerError.STORE_IO, "append failed: " + cause.getMessage());
+        r.setError(GrpcErrors.toRpcStatus(le));
+      }
+      return r.build();
+    });
+  }
+
+  private static AppendResponse malformed(String type, long correlationId, InvalidProtocolBufferException e) {
+    return AppendResponse.newBuilder().setCorrelationId(correlationId).setError(GrpcErrors.toRpcStatus(new LedgerException(
+        LedgerError.MALFORMED_RECORD, "request: not a " + type + ": " + e.getMessage()))).build();
+  }
+
+  /**
+   * The server side of one Append or AppendBatch stream, with real flow control: the node reads
+   * a further message only while fewer than {@code maxInFlight} records are unanswered (and at
+   * most {@code messagesAhead} messages are asked for but not yet read), so a fast client cannot
+   * queue without bound. After the client half-closes, the stream completes once every answer
+   * is sent.
+   */
+  private final class AppendStream<R> {
+    private final ServerCallStreamObserver<R> out;
+    private final int messagesAhead;
+    // All guarded by out, which also serialises onNext calls on it.
+    private int unanswered; // records received and not yet answered
+    private int requested; // messages asked for and not yet received
+    private boolean halfClosed;
+    private boolean done;
+
+    AppendStream(StreamObserver<R> responses, int messagesAhead) {
+      this.out = (ServerCallStreamObserver<R>) responses;
+      this.messagesAhead = messagesAhead;
+      out.disableAutoRequest();
+      synchronized (out) {
+        requestMore();
+      }
+    }
+
+    /** The request observer gRPC calls; {@code handler} gets each message's raw bytes. */
+    StreamObserver<byte[]> reading(java.util.function.Consumer<byte[]> handler) {
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(byte[] raw) {
+          synchronized (out) {
+            requested--;
+          }
+          handler.accept(raw);
+          synchronized (out) {
+            requestMore(); // a malformed message answered at once counts for nothing
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          // The client went away; answers still on their way are dropped by respond().
+          synchronized (out) {
+            done = true;
+          }
+        }
+
+        @Override
+        public void onCompleted() {
+          synchronized (out) {
+            halfClosed = true;
+            completeIfAnswered();
+          }
+        }
+      };
+    }
+
+    /** A message with {@code records} records is being handled (call before answering it). */
+    void received(int records) {
+      synchronized (out) {
+        unanswered += records;
+      }
+    }
+
+    /** Sends one answer covering {@code records} received records. */
+    void respond(R answer, int records) {
+      synchronized (out) {
+        unanswered -= records;
+        if (done || out.isCancelled()) {
           return;
         }
-        long id = req.getCorrelationId();
-        inFlight.incrementAndGet();
-        sequencer.submit(req.getSignedRecord().toByteArray()).whenComplete((a, err) -> {
-          AppendResponse.Builder r = AppendResponse.newBuilder().setCorrelationId(id);
-          if (err == null) {
-            r.setAppended(Appended.newBuilder().setIndex(a.index()).setLeafHash(bytes(a.leafHash()))
-                .setDuplicate(a.duplicate()).setTreeSize(ledger.head().size()));
-          } else {
-            Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-            LedgerException le = cause instanceof LedgerException l ? l
-                : new LedgerException(LedgerError.STORE_IO, "append failed: " + cause.getMessage());
-            r.setError(GrpcErrors.toRpcStatus(le));
-          }
-          respond(r.build(), true);
-        });
+        out.onNext(answer);
+        requestMore();
+        completeIfAnswered();
       }
+    }
 
-      // Sends one response; the in-flight count drops in the same critical section, so a
-      // half-close can never complete the stream while a response is still on its way.
-      private void respond(AppendResponse r, boolean wasInFlight) {
-        synchronized (out) {
-          if (wasInFlight) {
-            inFlight.decrementAndGet();
-          }
-          if (done || out.isCancelled()) {
-            return;
-          }
-          out.onNext(r);
-          out.request(1);
-          if (halfClosed && inFlight.get() == 0) {
-            done = true;
-            out.onCompleted();
-          }
-        }
+    private void requestMore() {
+      while (!halfClosed && !done && requested < messagesAhead && unanswered + requested < maxInFlight) {
+        requested++;
+        out.request(1);
       }
+    }
 
-      @Override
-      public void onError(Throwable t) {
-        // The client went away; responses still in flight are dropped by respond().
-        synchronized (out) {
-          done = true;
-        }
+    private void completeIfAnswered() {
+      if (halfClosed && !done && unanswered == 0) {
+        done = true;
+        out.onCompleted();
       }
-
-      @Override
-      public void onCompleted() {
-        synchronized (out) {
-          halfClosed = true;
-          if (!done && inFlight.get() == 0) {
-            done = true;
-            out.onCompleted();
-          }
-        }
-      }
-    };
+    }
   }
 
   // ---- Reads --------------------------------------------------------------------------------

@@ -36,6 +36,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.AppendRequest;
+import org.baytrace.ledger.merkle.Rfc9162;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.baytrace.api.ledger.v1.AppendBatchResponse;
+import org.baytrace.api.ledger.v1.AppendBatchRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.Entry;
 import org.baytrace.api.ledger.v1.GetCheckpointRequest;
@@ -232,6 +236,162 @@ class LedgerGrpcServiceTest {
     }
     assertEquals(before, ledger.head());
     assertTrue(appendAll(List.of(good)).get(1L).hasAppended(), "node keeps serving after bad input");
+  }
+
+  /** Sends each list as one AppendBatchRequest on one AppendBatch stream; the answers in arrival order. */
+  private List<AppendBatchResponse> appendBatches(List<List<byte[]>> batches) throws InterruptedException {
+    List<AppendBatchResponse> responses = new CopyOnWriteArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Throwable[] failure = new Throwable[1];
+    StreamObserver<AppendBatchRequest> req = LedgerServiceGrpc.newStub(channel).appendBatch(new StreamObserver<>() {
+      @Override
+      public void onNext(AppendBatchResponse r) {
+        responses.add(r);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        failure[0] = t;
+        done.countDown();
+      }
+
+      @Override
+      public void onCompleted() {
+        done.countDown();
+      }
+    });
+    long id = 1;
+    for (List<byte[]> batch : batches) {
+      AppendBatchRequest.Builder b = AppendBatchRequest.newBuilder();
+      for (byte[] r : batch) {
+        b.addRequests(AppendRequest.newBuilder().setCorrelationId(id++).setSignedRecord(ByteString.copyFrom(r)));
+      }
+      req.onNext(b.build());
+    }
+    req.onCompleted();
+    assertTrue(done.await(60, TimeUnit.SECONDS), "append batch stream did not finish");
+    if (failure[0] != null) {
+      throw new AssertionError("append batch stream failed", failure[0]);
+    }
+    return responses;
+  }
+
+  @Test
+  void appendBatch_manyBatchesInFlight_oneAnswerPerBatch_oneResponsePerRecordInOrder() throws Exception {
+    // 40 batches of 50 records: more records than the service's 64 in flight, so flow control
+    // must read further batches as answers go out.
+    List<List<byte[]>> batches = new ArrayList<>();
+    List<byte[]> all = new ArrayList<>();
+    for (int b = 0; b < 40; b++) {
+      List<byte[]> batch = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        byte[] r = record("urn:test:s" + (i % 7), "b" + b + "-" + i);
+        batch.add(r);
+        all.add(r);
+      }
+      batches.add(batch);
+    }
+    List<AppendBatchResponse> answers = appendBatches(batches);
+    assertEquals(40, answers.size(), "one answer per batch");
+    Set<Long> indexes = new HashSet<>();
+    for (AppendBatchResponse answer : answers) {
+      assertEquals(50, answer.getResponsesCount());
+      long first = answer.getResponses(0).getCorrelationId();
+      assertEquals(1, first % 50, "an answer holds one batch's records, from its first");
+      for (int i = 0; i < 50; i++) {
+        AppendResponse r = answer.getResponses(i);
+        assertEquals(first + i, r.getCorrelationId(), "responses in request order");
+        assertTrue(r.hasAppended(), () -> "refused: " + r.getError());
+        assertTrue(indexes.add(r.getAppended().getIndex()));
+        byte[] stored = ledger.entry(r.getAppended().getIndex()).leaf();
+        assertEquals(ByteString.copyFrom(all.get((int) r.getCorrelationId() - 1)),
+            org.baytrace.api.ledger.v1.LogEntry.parseFrom(stored).getSignedRecord(), "the record with that correlation id");
+        assertEquals(Rfc9162.leafHash(stored), Hash32.of(r.getAppended().getLeafHash().toByteArray()));
+      }
+    }
+    assertEquals(2000, ledger.head().size());
+  }
+
+  @Test
+  void appendBatch_badRecordsAreRefusedOneByOne_theOthersStored() throws Exception {
+    appendAll(List.of(record("urn:test:a", "seed")));
+    long before = ledger.head().size();
+    byte[] good1 = record("urn:test:a", "g1");
+    byte[] good2 = record("urn:test:b", "g2");
+    byte[] badSig = record("urn:test:a", "bad");
+    badSig[badSig.length - 5] ^= 0x01;
+    byte[] unknownKey = TestRecords.signed(SigningKey.generate(), ORG, List.of("urn:test:a"), "u");
+    byte[] malformed = {0x0a, 0x05, 0x01, 0x02};
+    List<AppendBatchResponse> answers = appendBatches(List.of(List.of(good1, badSig, malformed, unknownKey, good2)));
+    assertEquals(1, answers.size());
+    List<AppendResponse> r = answers.get(0).getResponsesList();
+    assertEquals(5, r.size());
+    assertTrue(r.get(0).hasAppended());
+    assertEquals("SIGNATURE_INVALID", errorInfo(r.get(1).getError()).getReason());
+    assertEquals("MALFORMED_RECORD", errorInfo(r.get(2).getError()).getReason());
+    assertEquals("UNKNOWN_KEY", errorInfo(r.get(3).getError()).getReason());
+    assertEquals(Status.Code.PERMISSION_DENIED, Status.fromCodeValue(r.get(3).getError().getCode()).getCode());
+    assertTrue(r.get(4).hasAppended());
+    assertEquals(before + 2, ledger.head().size(), "only the two good records are stored");
+  }
+
+  @Test
+  void appendBatch_overTheRecordLimit_isRefusedWhole_andChangesNothing() throws Exception {
+    appendAll(List.of(record("urn:test:a", "seed")));
+    TreeHead before = ledger.head();
+    List<byte[]> tooMany = new ArrayList<>();
+    for (int i = 0; i <= LedgerGrpcService.MAX_BATCH_RECORDS; i++) {
+      tooMany.add(record("urn:test:many", "m" + i));
+    }
+    List<AppendBatchResponse> answers = appendBatches(List.of(tooMany, List.of(record("urn:test:a", "after"))));
+    assertEquals(2, answers.size());
+    AppendBatchResponse refused = answers.stream().filter(a -> a.getResponsesCount() > 1).findFirst().orElseThrow();
+    assertEquals(LedgerGrpcService.MAX_BATCH_RECORDS + 1, refused.getResponsesCount());
+    for (AppendResponse r : refused.getResponsesList()) {
+      assertEquals(Status.Code.RESOURCE_EXHAUSTED, Status.fromCodeValue(r.getError().getCode()).getCode());
+      assertEquals("BATCH_TOO_LARGE", errorInfo(r.getError()).getReason());
+      assertTrue(r.getError().getMessage().contains("at most " + LedgerGrpcService.MAX_BATCH_RECORDS));
+    }
+    AppendBatchResponse next = answers.stream().filter(a -> a.getResponsesCount() == 1).findFirst().orElseThrow();
+    assertTrue(next.getResponses(0).hasAppended(), "the stream goes on after a refused batch");
+    assertEquals(before.size() + 1, ledger.head().size(), "nothing of the refused batch was stored");
+  }
+
+  @Test
+  void appendBatch_messageThatIsNotABatch_isAnsweredAndTheStreamGoesOn() throws Exception {
+    TreeHead before = ledger.head();
+    MethodDescriptor<byte[], AppendBatchResponse> raw = LedgerServiceGrpc.getAppendBatchMethod()
+        .toBuilder(new LedgerGrpcService.RawBytes(), LedgerServiceGrpc.getAppendBatchMethod().getResponseMarshaller()).build();
+    ClientCall<byte[], AppendBatchResponse> call = channel.newCall(raw, CallOptions.DEFAULT);
+    List<AppendBatchResponse> got = new CopyOnWriteArrayList<>();
+    CountDownLatch closed = new CountDownLatch(1);
+    Status[] status = new Status[1];
+    call.start(new ClientCall.Listener<>() {
+      @Override
+      public void onMessage(AppendBatchResponse message) {
+        got.add(message);
+      }
+
+      @Override
+      public void onClose(Status s, Metadata trailers) {
+        status[0] = s;
+        closed.countDown();
+      }
+    }, new Metadata());
+    call.request(10);
+    call.sendMessage(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07});
+    call.sendMessage(AppendBatchRequest.newBuilder().addRequests(AppendRequest.newBuilder().setCorrelationId(9)
+        .setSignedRecord(ByteString.copyFrom(record("urn:test:r", "r")))).build().toByteArray());
+    call.halfClose();
+    assertTrue(closed.await(30, TimeUnit.SECONDS));
+    assertEquals(Status.Code.OK, status[0].getCode());
+    assertEquals(2, got.size());
+    AppendResponse malformed = got.stream().map(b -> b.getResponses(0)).filter(AppendResponse::hasError).findFirst().orElseThrow();
+    assertEquals("MALFORMED_RECORD", errorInfo(malformed.getError()).getReason());
+    assertTrue(malformed.getError().getMessage().contains("AppendBatchRequest"));
+    AppendResponse ok = got.stream().map(b -> b.getResponses(0)).filter(AppendResponse::hasAppended).findFirst().orElseThrow();
+    assertEquals(9, ok.getCorrelationId());
+    assertEquals(before.size() + 1, ledger.head().size());
   }
 
   @Test
