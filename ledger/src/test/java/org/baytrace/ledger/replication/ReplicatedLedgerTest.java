@@ -182,6 +182,59 @@ class ReplicatedLedgerTest {
     assertEquals(400, nodes.get(2).ledger.subjectHistory("urn:test:a", 0, 1000).size());
   }
 
+  /**
+   * Applied batches are written without a sync of their own; after a power loss a member's
+   * ledger may lack its last applied entries while its Raft log (synced before commit) has them.
+   * Simulated by putting back an older copy of the member's ledger: the member must replay the
+   * entries from its Raft log and end with the same tree as the others.
+   */
+  @Test
+  void memberWhoseLedgerLostItsLatestEntries_replaysThemFromItsRaftLog() throws Exception {
+    startCluster(3);
+    appendThrough(nodes.get(0), "urn:test:a", 150, "a");
+    awaitSameTree(150);
+    Node third = nodes.remove(2);
+    third.close();
+    Path ledgerDir = dir.resolve("n3").resolve("ledger");
+    Path older = dir.resolve("n3-ledger-at-150");
+    copyTree(ledgerDir, older);
+    try (LedgerStore copy = LedgerStore.openRocksDb(older)) {
+      assertEquals(150, copy.head().size());
+    }
+    nodes.add(new Node("n3"));
+    appendThrough(nodes.get(1), "urn:test:a", 150, "b");
+    awaitSameTree(300);
+    third = nodes.remove(2);
+    third.close();
+    deleteTree(ledgerDir);
+    copyTree(older, ledgerDir); // the last 150 applied entries are gone from this ledger
+    nodes.add(new Node("n3"));
+    awaitSameTree(300);
+    assertEquals(300, nodes.get(2).ledger.subjectHistory("urn:test:a", 0, 1000).size());
+    assertEquals(0, nodes.get(2).replicated.stateTransfers(), "replayed from its own log, not copied from the leader");
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var paths = java.nio.file.Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = java.nio.file.Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
+        java.nio.file.Files.delete(p);
+      }
+    }
+  }
+
   @Test
   void memberLeftBehindAPurgedLog_catchesUpByStateTransfer() throws Exception {
     snapshotEvery = 8; // snapshot and purge the log every 8 Raft entries
