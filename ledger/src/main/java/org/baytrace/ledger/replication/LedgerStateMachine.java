@@ -180,9 +180,9 @@ final class LedgerStateMachine extends BaseStateMachine {
       LOG.warning("raft entry " + at + " is not a batch; skipped: " + e.getMessage());
       batch = ReplicatedBatch.getDefaultInstance();
     }
+    entriesInPipeline.acquireUninterruptibly();
     List<List<CompletableFuture<ParsedRecord>>> checks = startChecks(batch);
     ReplicatedBatch toApply = batch;
-    entriesInPipeline.acquireUninterruptibly();
     return CompletableFuture.supplyAsync(() -> write(toApply, checks, at), applyThread)
         .whenComplete((outcome, error) -> {
           entriesInPipeline.release();
@@ -219,6 +219,9 @@ final class LedgerStateMachine extends BaseStateMachine {
 
   /** Applies one entry on the apply thread: waits for its checks, then one write to the ledger. */
   private Message write(ReplicatedBatch batch, List<List<CompletableFuture<ParsedRecord>>> checks, TermIndex at) {
+    if (broken != null) {
+      throw new IllegalStateException("raft entry " + at + " not applied: an earlier entry could not be");
+    }
     List<List<ParsedRecord>> checked = new ArrayList<>(checks.size());
     List<LedgerException> refusals = new ArrayList<>(checks.size());
     for (List<CompletableFuture<ParsedRecord>> group : checks) {
