@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -198,7 +199,11 @@ final class LedgerStateMachine extends BaseStateMachine {
    */
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
-    applyThread.execute(() -> super.notifyTermIndexUpdated(term, index));
+    try {
+      applyThread.execute(() -> super.notifyTermIndexUpdated(term, index));
+    } catch (RejectedExecutionException e) {
+      // closing: nothing is applied any more
+    }
   }
 
   /** Starts checking every record of the batch on the verify pool; verdicts depend only on the record. */
