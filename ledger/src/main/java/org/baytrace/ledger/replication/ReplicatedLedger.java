@@ -208,8 +208,9 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
     RaftServerConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
     // The ledger stores its applied position with every entry's effects, so a "snapshot" is
-    // just that position, synced, and the log can be purged behind it. A member the purge left behind is not sent files:
-    // it is notified and copies the entries it lacks from the leader's ledger (state transfer).
+    // just that position, synced, and the log can be purged behind it. A member the purge left
+    // behind is not sent files: it is notified and copies the entries it lacks from the
+    // leader's ledger (state transfer).
     RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
     RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, s.snapshotEvery());
     RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);

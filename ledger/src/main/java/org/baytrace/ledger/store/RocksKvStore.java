@@ -31,7 +31,7 @@ import org.rocksdb.WriteOptions;
 
 /**
  * {@link KvStore} on RocksDB, one column family per {@link Column}. Every write is one
- * {@code WriteBatch} with {@code sync=true}. Thread-safe. Native handles are owned here and
+ * {@code WriteBatch}, with {@code sync=true} unless it is {@link #writeUnsynced}. Thread-safe. Native handles are owned here and
  * released once by {@link #close()}.
  */
 final class RocksKvStore implements KvStore {

@@ -357,18 +357,19 @@ class LedgerGrpcServiceTest {
     assertEquals(before.size() + 1, ledger.head().size(), "nothing of the refused batch was stored");
   }
 
-  @Test
-  void appendBatch_messageThatIsNotABatch_isAnsweredAndTheStreamGoesOn() throws Exception {
-    TreeHead before = ledger.head();
-    MethodDescriptor<byte[], AppendBatchResponse> raw = LedgerServiceGrpc.getAppendBatchMethod()
-        .toBuilder(new LedgerGrpcService.RawBytes(), LedgerServiceGrpc.getAppendBatchMethod().getResponseMarshaller()).build();
-    ClientCall<byte[], AppendBatchResponse> call = channel.newCall(raw, CallOptions.DEFAULT);
-    List<AppendBatchResponse> got = new CopyOnWriteArrayList<>();
+  /**
+   * Sends {@code messages} as raw bytes on a bidi-streaming method (so they need not be valid
+   * protobuf), half-closes, and returns what the node answered; the stream must end OK.
+   */
+  private <R> List<R> rawStream(MethodDescriptor<?, R> method, List<byte[]> messages) throws InterruptedException {
+    MethodDescriptor<byte[], R> raw = method.toBuilder(new LedgerGrpcService.RawBytes(), method.getResponseMarshaller()).build();
+    ClientCall<byte[], R> call = channel.newCall(raw, CallOptions.DEFAULT);
+    List<R> got = new CopyOnWriteArrayList<>();
     CountDownLatch closed = new CountDownLatch(1);
     Status[] status = new Status[1];
     call.start(new ClientCall.Listener<>() {
       @Override
-      public void onMessage(AppendBatchResponse message) {
+      public void onMessage(R message) {
         got.add(message);
       }
 
@@ -378,13 +379,21 @@ class LedgerGrpcServiceTest {
         closed.countDown();
       }
     }, new Metadata());
-    call.request(10);
-    call.sendMessage(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07});
-    call.sendMessage(AppendBatchRequest.newBuilder().addRequests(AppendRequest.newBuilder().setCorrelationId(9)
-        .setSignedRecord(ByteString.copyFrom(record("urn:test:r", "r")))).build().toByteArray());
+    call.request(messages.size() + 1);
+    messages.forEach(call::sendMessage);
     call.halfClose();
-    assertTrue(closed.await(30, TimeUnit.SECONDS));
-    assertEquals(Status.Code.OK, status[0].getCode());
+    assertTrue(closed.await(30, TimeUnit.SECONDS), "stream did not end");
+    assertEquals(Status.Code.OK, status[0].getCode(), () -> "stream ended with " + status[0]);
+    return got;
+  }
+
+  @Test
+  void appendBatch_messageThatIsNotABatch_isAnsweredAndTheStreamGoesOn() throws Exception {
+    TreeHead before = ledger.head();
+    List<AppendBatchResponse> got = rawStream(LedgerServiceGrpc.getAppendBatchMethod(), List.of(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}, // invalid wire format
+        AppendBatchRequest.newBuilder().addRequests(AppendRequest.newBuilder().setCorrelationId(9)
+            .setSignedRecord(ByteString.copyFrom(record("urn:test:r", "r")))).build().toByteArray()));
     assertEquals(2, got.size());
     AppendResponse malformed = got.stream().map(b -> b.getResponses(0)).filter(AppendResponse::hasError).findFirst().orElseThrow();
     assertEquals("MALFORMED_RECORD", errorInfo(malformed.getError()).getReason());
@@ -397,33 +406,10 @@ class LedgerGrpcServiceTest {
   @Test
   void append_requestThatIsNotAnAppendRequest_isAnsweredAndTheStreamGoesOn() throws Exception {
     TreeHead before = ledger.head();
-    MethodDescriptor<byte[], AppendResponse> raw = LedgerServiceGrpc.getAppendMethod()
-        .toBuilder(new LedgerGrpcService.RawBytes(), LedgerServiceGrpc.getAppendMethod().getResponseMarshaller()).build();
-    ClientCall<byte[], AppendResponse> call = channel.newCall(raw, CallOptions.DEFAULT);
-    List<AppendResponse> got = new ArrayList<>();
-    CountDownLatch closed = new CountDownLatch(1);
-    Status[] status = new Status[1];
-    call.start(new ClientCall.Listener<>() {
-      @Override
-      public void onMessage(AppendResponse message) {
-        synchronized (got) {
-          got.add(message);
-        }
-      }
-
-      @Override
-      public void onClose(Status s, Metadata trailers) {
-        status[0] = s;
-        closed.countDown();
-      }
-    }, new Metadata());
-    call.request(10);
-    call.sendMessage(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}); // invalid wire format
-    call.sendMessage(AppendRequest.newBuilder().setCorrelationId(9).setSignedRecord(ByteString.copyFrom(record("urn:test:r", "r")))
-        .build().toByteArray());
-    call.halfClose();
-    assertTrue(closed.await(30, TimeUnit.SECONDS));
-    assertEquals(Status.Code.OK, status[0].getCode());
+    List<AppendResponse> got = rawStream(LedgerServiceGrpc.getAppendMethod(), List.of(
+        new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x07}, // invalid wire format
+        AppendRequest.newBuilder().setCorrelationId(9).setSignedRecord(ByteString.copyFrom(record("urn:test:r", "r")))
+            .build().toByteArray()));
     assertEquals(2, got.size());
     AppendResponse malformed = got.stream().filter(AppendResponse::hasError).findFirst().orElseThrow();
     assertEquals(Status.Code.INVALID_ARGUMENT, Status.fromCodeValue(malformed.getError().getCode()).getCode());
