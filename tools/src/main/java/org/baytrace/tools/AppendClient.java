@@ -40,8 +40,9 @@ final class AppendClient implements AutoCloseable {
   }
 
   AppendClient(ManagedChannel channel, int maxInFlight, int batchSize) {
-    if (batchSize < 1 || batchSize > maxInFlight) {
-      throw new IllegalArgumentException("batch size must be 1.." + maxInFlight + " (the records in flight)");
+    if (batchSize < 1 || batchSize > Math.min(maxInFlight, 1000)) {
+      throw new IllegalArgumentException("batch size must be 1.." + Math.min(maxInFlight, 1000)
+          + " (a node takes at most 1,000 records per message, and no more than the records in flight)");
     }
     this.window = new Semaphore(maxInFlight);
     this.batchSize = batchSize;

@@ -144,9 +144,14 @@ final class LedgerStateMachine extends BaseStateMachine {
    * on a majority before commit, is the durable copy until then).
    */
   @Override
-  public long takeSnapshot() {
+  public long takeSnapshot() throws IOException {
     long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
-    ledger.sync(); // after reading the position: at least everything up to it is durable
+    try {
+      ledger.sync(); // after reading the position: at least everything up to it is durable
+    } catch (LedgerException e) {
+      // Ratis skips the purge on an IOException (a runtime exception would stop its updater).
+      throw new IOException("cannot sync the ledger before a snapshot: " + e.getMessage(), e);
+    }
     return applied;
   }
 
@@ -161,15 +166,17 @@ final class LedgerStateMachine extends BaseStateMachine {
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     Throwable failed = broken;
     if (failed != null) {
-      // An earlier entry could not be written: applying later ones would skip it.
-      throw new IllegalStateException("an earlier raft entry could not be applied; this member stops", failed);
+      // An earlier entry could not be written: applying later ones would skip it. Failing (not
+      // throwing) lets Ratis close the group in order; a restart replays from the stored position.
+      return CompletableFuture.failedFuture(
+          new IllegalStateException("an earlier raft entry could not be applied; this member stops", failed));
     }
     LogEntryProto entry = trx.getLogEntry();
     TermIndex at = TermIndex.valueOf(entry);
     long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L);
     if (at.getIndex() <= applied) { // already in the ledger (replayed after a restart)
       return CompletableFuture.supplyAsync(() -> {
-        updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
+        advanceAppliedTo(at.getTerm(), at.getIndex());
         return Message.EMPTY;
       }, applyThread);
     }
@@ -200,9 +207,19 @@ final class LedgerStateMachine extends BaseStateMachine {
   @Override
   public void notifyTermIndexUpdated(long term, long index) {
     try {
-      applyThread.execute(() -> super.notifyTermIndexUpdated(term, index));
+      applyThread.execute(() -> advanceAppliedTo(term, index));
     } catch (RejectedExecutionException e) {
       // closing: nothing is applied any more
+    }
+  }
+
+  /**
+   * Moves the applied index forward, never back: a state transfer queued before some entries
+   * may already have taken the ledger past them.
+   */
+  private void advanceAppliedTo(long term, long index) {
+    if (index > getLastAppliedTermIndex().getIndex()) {
+      updateLastAppliedTermIndex(term, index);
     }
   }
 
@@ -227,6 +244,11 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (broken != null) {
       throw new IllegalStateException("raft entry " + at + " not applied: an earlier entry could not be");
     }
+    if (at.getIndex() <= ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L)) {
+      // A state transfer queued before this entry already brought the ledger past it; writing it
+      // would move the stored position back.
+      return Message.EMPTY;
+    }
     List<List<ParsedRecord>> checked = new ArrayList<>(checks.size());
     List<LedgerException> refusals = new ArrayList<>(checks.size());
     for (List<CompletableFuture<ParsedRecord>> group : checks) {
@@ -247,7 +269,7 @@ final class LedgerStateMachine extends BaseStateMachine {
     long recordTime = Math.max(batch.getRecordTimeUnixMillis(), lastRecordTime);
     List<Ledger.GroupOutcome> applied = ledger.appendGroups(checked, recordTime, new LogPosition(at.getTerm(), at.getIndex()));
     lastRecordTime = recordTime;
-    updateLastAppliedTermIndex(at.getTerm(), at.getIndex());
+    advanceAppliedTo(at.getTerm(), at.getIndex());
     List<Ledger.GroupOutcome> outcomes = new ArrayList<>(refusals.size());
     int next = 0;
     for (LedgerException refusal : refusals) {
@@ -266,12 +288,12 @@ final class LedgerStateMachine extends BaseStateMachine {
       return;
     }
     broken = error;
-    LOG.log(Level.SEVERE, "cannot apply raft entry " + at + "; stopping this member", error);
-    getServer().thenAcceptAsync(server -> {
+    LOG.log(Level.SEVERE, "cannot apply raft entry " + at + "; stopping this member of the group", error);
+    getServer().thenAcceptAsync(server -> { // only this ledger's group: other ledgers of the server go on
       try {
-        server.close();
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "raft server did not close cleanly", e);
+        server.getDivision(getGroupId()).close();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "raft group did not close cleanly", e);
       }
     });
   }
@@ -361,7 +383,7 @@ final class LedgerStateMachine extends BaseStateMachine {
     LogPosition at = new LogPosition(first.getAppliedTerm(), first.getAppliedIndex());
     ledger.appendTransferred(leaves, at, Hash32.of(first.getRoot().toByteArray()));
     TermIndex reached = TermIndex.valueOf(at.term(), at.index());
-    updateLastAppliedTermIndex(reached);
+    advanceAppliedTo(reached.getTerm(), reached.getIndex());
     long size = ledger.head().size();
     lastRecordTime = size == 0 ? 0 : Math.max(lastRecordTime, Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis());
     return reached;

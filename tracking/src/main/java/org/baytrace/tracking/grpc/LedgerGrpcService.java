@@ -150,18 +150,17 @@ public final class LedgerGrpcService implements AutoCloseable {
         return;
       }
       int n = batch.getRequestsCount();
-      stream.received(n);
       if (n > MAX_BATCH_RECORDS) {
-        AppendBatchResponse.Builder refused = AppendBatchResponse.newBuilder();
-        LedgerException tooMany = new LedgerException(LedgerError.BATCH_TOO_LARGE, "request: " + n
-            + " records in one AppendBatchRequest; at most " + MAX_BATCH_RECORDS + ": split the batch");
-        batch.getRequestsList().forEach(q -> refused.addResponses(AppendResponse.newBuilder()
-            .setCorrelationId(q.getCorrelationId()).setError(GrpcErrors.toRpcStatus(tooMany))));
-        stream.respond(refused.build(), n);
+        // Ends the stream: answering each of up to millions of tiny requests would cost the node
+        // far more than the message did, and the answer would not fit a client's message limit.
+        stream.fail(new LedgerException(LedgerError.BATCH_TOO_LARGE, "request: " + n
+            + " records in one AppendBatchRequest; at most " + MAX_BATCH_RECORDS + ": split the batch"));
         return;
       }
+      stream.received(n);
       List<CompletableFuture<AppendResponse>> answers = new ArrayList<>(n);
       batch.getRequestsList().forEach(q -> answers.add(submit(q)));
+      // submit's futures always complete normally (with an answer), so this always answers.
       CompletableFuture.allOf(answers.toArray(new CompletableFuture<?>[0])).thenRun(() -> {
         AppendBatchResponse.Builder out = AppendBatchResponse.newBuilder();
         for (CompletableFuture<AppendResponse> a : answers) {
@@ -177,16 +176,19 @@ public final class LedgerGrpcService implements AutoCloseable {
     long id = req.getCorrelationId();
     return sequencer.submit(req.getSignedRecord().toByteArray()).handle((a, err) -> {
       AppendResponse.Builder r = AppendResponse.newBuilder().setCorrelationId(id);
-      if (err == null) {
-        r.setAppended(Appended.newBuilder().setIndex(a.index()).setLeafHash(bytes(a.leafHash()))
-            .setDuplicate(a.duplicate()).setTreeSize(ledger.head().size()));
-      } else {
-        Throwable cause = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        LedgerException le = cause instanceof LedgerException l ? l
-            : new LedgerException(LedgerError.STORE_IO, "append failed: " + cause.getMessage());
-        r.setError(GrpcErrors.toRpcStatus(le));
+      Throwable failure = err;
+      if (failure == null) {
+        try {
+          return r.setAppended(Appended.newBuilder().setIndex(a.index()).setLeafHash(bytes(a.leafHash()))
+              .setDuplicate(a.duplicate()).setTreeSize(ledger.head().size())).build();
+        } catch (RuntimeException e) { // the ledger closing under us
+          failure = e;
+        }
       }
-      return r.build();
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+      LedgerException le = cause instanceof LedgerException l ? l
+          : new LedgerException(LedgerError.STORE_IO, "append failed: " + cause.getMessage());
+      return r.setError(GrpcErrors.toRpcStatus(le)).build();
     });
   }
 
@@ -215,6 +217,13 @@ public final class LedgerGrpcService implements AutoCloseable {
       this.out = (ServerCallStreamObserver<R>) responses;
       this.messagesAhead = messagesAhead;
       out.disableAutoRequest();
+      // A client that does not read its answers stops getting its messages read: no unbounded
+      // queue of answers in the node.
+      out.setOnReadyHandler(() -> {
+        synchronized (out) {
+          requestMore();
+        }
+      });
       synchronized (out) {
         requestMore();
       }
@@ -225,12 +234,10 @@ public final class LedgerGrpcService implements AutoCloseable {
       return new StreamObserver<>() {
         @Override
         public void onNext(byte[] raw) {
+          handler.accept(raw); // counts the message's records before it stops counting as requested
           synchronized (out) {
             requested--;
-          }
-          handler.accept(raw);
-          synchronized (out) {
-            requestMore(); // a malformed message answered at once counts for nothing
+            requestMore();
           }
         }
 
@@ -272,8 +279,19 @@ public final class LedgerGrpcService implements AutoCloseable {
       }
     }
 
+    /** Ends the stream with an error; answers still on their way are dropped. */
+    void fail(LedgerException e) {
+      synchronized (out) {
+        if (done || out.isCancelled()) {
+          return;
+        }
+        done = true;
+        out.onError(GrpcErrors.toException(e));
+      }
+    }
+
     private void requestMore() {
-      while (!halfClosed && !done && requested < messagesAhead && unanswered + requested < maxInFlight) {
+      while (!halfClosed && !done && out.isReady() && requested < messagesAhead && unanswered + requested < maxInFlight) {
         requested++;
         out.request(1);
       }
