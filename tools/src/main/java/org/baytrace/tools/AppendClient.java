@@ -17,6 +17,7 @@ import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
+import org.baytrace.tracking.grpc.LedgerGrpcService;
 
 /**
  * Streams signed records to a node with at most {@code maxInFlight} unanswered. With a batch
@@ -40,9 +41,10 @@ final class AppendClient implements AutoCloseable {
   }
 
   AppendClient(ManagedChannel channel, int maxInFlight, int batchSize) {
-    if (batchSize < 1 || batchSize > Math.min(maxInFlight, 1000)) {
-      throw new IllegalArgumentException("batch size must be 1.." + Math.min(maxInFlight, 1000)
-          + " (a node takes at most 1,000 records per message, and no more than the records in flight)");
+    int most = Math.min(maxInFlight, LedgerGrpcService.MAX_BATCH_RECORDS);
+    if (batchSize < 1 || batchSize > most) {
+      throw new IllegalArgumentException("batch size must be 1.." + most + " (a node takes at most "
+          + LedgerGrpcService.MAX_BATCH_RECORDS + " records per message, and no more than the records in flight)");
     }
     this.window = new Semaphore(maxInFlight);
     this.batchSize = batchSize;

@@ -119,7 +119,7 @@ public final class LedgerGrpcService implements AutoCloseable {
   // ---- Append -------------------------------------------------------------------------------
 
   /** Records in one AppendBatchRequest at most: a sequencer batch's worth. */
-  static final int MAX_BATCH_RECORDS = 1000;
+  public static final int MAX_BATCH_RECORDS = 1000;
 
   private StreamObserver<byte[]> append(StreamObserver<AppendResponse> responses) {
     // One record per message: ask for up to maxInFlight messages ahead, as answers go out.
@@ -129,7 +129,7 @@ public final class LedgerGrpcService implements AutoCloseable {
       try {
         req = AppendRequest.parseFrom(raw);
       } catch (InvalidProtocolBufferException e) {
-        stream.respond(malformed("baytrace.ledger.v1.AppendRequest", 0, e), 0);
+        stream.respond(malformed("baytrace.ledger.v1.AppendRequest", e), 0);
         return;
       }
       stream.received(1);
@@ -146,7 +146,7 @@ public final class LedgerGrpcService implements AutoCloseable {
         batch = AppendBatchRequest.parseFrom(raw);
       } catch (InvalidProtocolBufferException e) {
         stream.respond(AppendBatchResponse.newBuilder()
-            .addResponses(malformed("baytrace.ledger.v1.AppendBatchRequest", 0, e)).build(), 0);
+            .addResponses(malformed("baytrace.ledger.v1.AppendBatchRequest", e)).build(), 0);
         return;
       }
       int n = batch.getRequestsCount();
@@ -192,8 +192,9 @@ public final class LedgerGrpcService implements AutoCloseable {
     });
   }
 
-  private static AppendResponse malformed(String type, long correlationId, InvalidProtocolBufferException e) {
-    return AppendResponse.newBuilder().setCorrelationId(correlationId).setError(GrpcErrors.toRpcStatus(new LedgerException(
+  /** The answer to a message that did not parse: it has no correlation id, so it carries 0. */
+  private static AppendResponse malformed(String type, InvalidProtocolBufferException e) {
+    return AppendResponse.newBuilder().setError(GrpcErrors.toRpcStatus(new LedgerException(
         LedgerError.MALFORMED_RECORD, "request: not a " + type + ": " + e.getMessage()))).build();
   }
 
