@@ -34,9 +34,10 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
   private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
-  // Format 2 added the HEADS column family (subject head rows). Format 1 stores (without them)
-  // are refused: no such store was ever deployed.
-  private static final byte[] FORMAT_V2 = bytes("baytrace-ledger-store/2");
+  // Format 2 added the HEADS column family (subject head rows); format 3 keys subtree hashes by
+  // the last leaf they cover, so that they are written in key order. Older stores are refused:
+  // none was ever deployed.
+  private static final byte[] FORMAT = bytes("baytrace-ledger-store/3");
   /** Upper bound for scanning keys that start with UTF-8 text: no UTF-8 byte is 0xFF. */
   private static final byte[] AFTER_UTF8 = {(byte) 0xFF};
   private static final int VERIFY_CHUNK = 1024;
@@ -60,7 +61,7 @@ final class KvLedgerStore implements LedgerStore {
   private volatile LedgerException failed; // a failed write or sync: every later append fails
   private Frontier frontier; // guarded by writeLock; includes staged batches
   private TreeHead stagedHead; // guarded by writeLock: the head the frontier reaches
-  private long lastTicket; // guarded by writeLock
+  private volatile long lastTicket; // written under writeLock
   private volatile Written written = new Written(0, null);
   private Written synced = new Written(0, null); // guarded by syncLock
   // Staged batches not yet written, oldest first: added by stage, removed once written.
@@ -82,13 +83,14 @@ final class KvLedgerStore implements LedgerStore {
     byte[] storedHead = kv.get(Column.META, META_TREE_HEAD);
     if (format == null && storedHead == null) {
       KvBatch init = new KvBatch();
-      init.put(Column.META, META_FORMAT, FORMAT_V2);
+      init.put(Column.META, META_FORMAT, FORMAT);
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
-    } else if (format == null || !Arrays.equals(format, FORMAT_V2)) {
+    } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
-          + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)));
+          + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)) + "; this build reads "
+          + new String(FORMAT, StandardCharsets.UTF_8) + " (a store from an earlier development build must be made anew)");
     }
     TreeHead stored = decodeHead(storedHead);
     Frontier loaded;
@@ -160,7 +162,7 @@ final class KvLedgerStore implements LedgerStore {
     Staged staged = stage(batch, recordTimeUnixMillis, signer, position);
     if (staged.writes != null) {
       kv.prepare(staged.writes); // while the batch before it may still be writing
-      writeInTurn(staged);
+      writeInTurn(staged, position == null);
     }
 
     // Even an append that stores nothing answers only once what it answers with (an earlier
@@ -339,18 +341,34 @@ final class KvLedgerStore implements LedgerStore {
     }
     return newest;
   }
-  private void writeInTurn(Staged staged) {
+  private void writeInTurn(Staged staged, boolean durable) {
     awaitWritten(staged.ticket - 1);
+    // With no batch staged behind it (one writer), one synced write costs less than a write and
+    // a sync; it also makes every earlier write durable.
+    boolean syncedNow = durable && lastTicket == staged.ticket;
     try {
-      kv.writeUnsynced(staged.writes);
+      if (syncedNow) {
+        kv.write(staged.writes);
+      } else {
+        kv.writeUnsynced(staged.writes);
+      }
     } catch (RuntimeException e) {
       throw fail("a write", e);
     }
+    Written now = new Written(staged.ticket, staged.head);
     synchronized (writeOrder) {
-      written = new Written(staged.ticket, staged.head);
+      written = now;
       writeOrder.notifyAll();
     }
     inFlight.removeIf(s -> s == staged); // now readable from the key-value store
+    if (syncedNow) {
+      synchronized (syncLock) {
+        if (synced.ticket < now.ticket) {
+          synced = now;
+          publish(now.head);
+        }
+      }
+    }
   }
 
   // Not interruptible: a batch that gave up its turn would stop every batch after it.
@@ -769,8 +787,12 @@ final class KvLedgerStore implements LedgerStore {
     return ByteBuffer.allocate(8).putLong(v).array();
   }
 
+  // Keyed by the last leaf the subtree covers, then its level: every node completed by appending
+  // a leaf sorts after all earlier ones, so the tree family is written in key order (flushed
+  // files never overlap and move down the levels without being rewritten by compaction).
   static byte[] nodeKey(NodeId node) {
-    return ByteBuffer.allocate(9).put((byte) node.level()).putLong(node.index()).array();
+    long lastLeaf = ((node.index() + 1) << node.level()) - 1;
+    return ByteBuffer.allocate(9).putLong(lastLeaf).put((byte) node.level()).array();
   }
 
   private static byte[] subjectPrefix(String subject) {

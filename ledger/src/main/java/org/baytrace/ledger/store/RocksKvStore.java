@@ -67,11 +67,7 @@ final class RocksKvStore implements KvStore {
       throw new LedgerException(LedgerError.STORE_IO, "cannot create data directory " + dir + ": " + e.getMessage(), e);
     }
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
-        .setMaxBackgroundJobs(2).setKeepLogFileNum(5)
-        // Flushes and compactions bypass the page cache where the file system allows it: copying
-        // every flushed byte into the cache cost the flush thread a third of its CPU, which on two
-        // cores the writers need (docs/BENCHMARKS.md). Reads still go through the cache.
-        .setUseDirectIoForFlushAndCompaction(supportsDirectIo(dir));
+        .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
     bloom = new BloomFilter(10);
     // No compression: most stored bytes are hashes, signatures and keys, which do not compress,
     // and compressing each flushed memtable took half of the flush thread's CPU (docs/BENCHMARKS.md).
@@ -101,16 +97,6 @@ final class RocksKvStore implements KvStore {
     for (Column c : Column.values()) {
       families.put(c, handles.get(c.ordinal() + 1));
       familyIds[c.ordinal()] = handles.get(c.ordinal() + 1).getID();
-    }
-  }
-
-  // Memory file systems refuse O_DIRECT, and RocksDB would then fail its first flush.
-  static boolean supportsDirectIo(Path dir) {
-    try {
-      String type = Files.getFileStore(dir).type();
-      return !type.equals("tmpfs") && !type.equals("ramfs");
-    } catch (IOException e) {
-      return false;
     }
   }
 
