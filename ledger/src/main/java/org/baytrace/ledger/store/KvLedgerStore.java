@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
@@ -62,6 +63,7 @@ final class KvLedgerStore implements LedgerStore {
   private Frontier frontier; // guarded by writeLock; includes staged batches
   private TreeHead stagedHead; // guarded by writeLock: the head the frontier reaches
   private volatile long lastTicket; // written under writeLock
+  private final AtomicInteger appending = new AtomicInteger(); // calls of append in progress
   private volatile Written written = new Written(0, null);
   private Written synced = new Written(0, null); // guarded by syncLock
   // Staged batches not yet written, oldest first: added by stage, removed once written.
@@ -159,6 +161,16 @@ final class KvLedgerStore implements LedgerStore {
   public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
       LogPosition position) {
     ensureOpen();
+    appending.incrementAndGet();
+    try {
+      return appendCounted(batch, recordTimeUnixMillis, signer, position);
+    } finally {
+      appending.decrementAndGet();
+    }
+  }
+
+  private List<Appended> appendCounted(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
+      LogPosition position) {
     Staged staged = stage(batch, recordTimeUnixMillis, signer, position);
     if (staged.writes != null) {
       kv.prepare(staged.writes); // while the batch before it may still be writing
@@ -343,9 +355,10 @@ final class KvLedgerStore implements LedgerStore {
   }
   private void writeInTurn(Staged staged, boolean durable) {
     awaitWritten(staged.ticket - 1);
-    // With no batch staged behind it (one writer), one synced write costs less than a write and
-    // a sync; it also makes every earlier write durable.
-    boolean syncedNow = durable && lastTicket == staged.ticket;
+    // A lone writer (no other append in progress) is better served by one synced write than by
+    // a write and a sync; it also makes every earlier write durable. With other appends in
+    // progress the sync is left to the group commit, so that the next batch may write meanwhile.
+    boolean syncedNow = durable && appending.get() == 1 && lastTicket == staged.ticket;
     try {
       if (syncedNow) {
         kv.write(staged.writes);
