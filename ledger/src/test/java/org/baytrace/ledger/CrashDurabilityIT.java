@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test kills it with SIGKILL at a random moment, reopens the store with full verification, and
  * checks that everything acknowledged is there, the tree verifies, and the recovered tree is
  * consistent with the last acknowledged checkpoint. Then a second child continues on the
- * recovered directory and is killed too.
+ * recovered directory and is killed too. The same with a child appending from two threads.
  */
 class CrashDurabilityIT {
   @TempDir Path tmp;
@@ -46,11 +46,21 @@ class CrashDurabilityIT {
 
   @RepeatedTest(5)
   void killedWhileAppending_everyAcknowledgedRecordSurvivesAndTheTreeStaysConsistent() throws Exception {
+    killTwiceAndCheck(CrashChild.class);
+  }
+
+  /** Two threads append at once: batches die between their write and their (group) sync. */
+  @RepeatedTest(5)
+  void killedWhileTwoThreadsAppend_everyAcknowledgedRecordSurvivesAndTheTreeStaysConsistent() throws Exception {
+    killTwiceAndCheck(PipelinedCrashChild.class);
+  }
+
+  private void killTwiceAndCheck(Class<?> childClass) throws Exception {
     Path dir = tmp.resolve("ledger");
     long before = 0;
     for (String round : List.of("a", "b")) {
       long delay = ThreadLocalRandom.current().nextLong(300, 1501);
-      Acknowledged acked = runAndKill(dir, round, delay);
+      Acknowledged acked = runAndKill(childClass, dir, round, delay);
       String context = "round " + round + ", killed " + delay + " ms after its first acknowledged batch, "
           + acked.leafHashes().size() + " records acknowledged";
       assertFalse(acked.leafHashes().isEmpty(), context + ": nothing was acknowledged; the test proves nothing");
@@ -59,10 +69,10 @@ class CrashDurabilityIT {
     }
   }
 
-  private Acknowledged runAndKill(Path dir, String round, long delayMillis) throws Exception {
+  private Acknowledged runAndKill(Class<?> childClass, Path dir, String round, long delayMillis) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        CrashChild.class.getName(), dir.toString(), round);
+        childClass.getName(), dir.toString(), round);
     pb.redirectError(tmp.resolve("child-" + round + ".err").toFile());
     Process child = pb.start();
     // The random delay starts at the first acknowledged batch, so that every run has something to lose.
@@ -110,11 +120,20 @@ class CrashDurabilityIT {
           String earlier = leafHashes.put(Long.parseLong(f[1]), f[2]);
           assertTrue(earlier == null || earlier.equals(f[2]), "index " + f[1] + " acknowledged with two leaf hashes");
         } else if (f[0].equals("CP")) {
-          lastCheckpoint = new String(Base64.getDecoder().decode(f[1]), StandardCharsets.UTF_8);
+          // Writers on several threads print in any order: the last checkpoint is the largest.
+          String note = new String(Base64.getDecoder().decode(f[1]), StandardCharsets.UTF_8);
+          if (lastCheckpoint == null || noteSize(note) > noteSize(lastCheckpoint)) {
+            lastCheckpoint = note;
+          }
         }
       }
     }
     return new Acknowledged(leafHashes, lastCheckpoint, cut);
+  }
+
+  /** The tree size on a checkpoint note's second line (C2SP: origin, size, root). */
+  private static long noteSize(String note) {
+    return Long.parseLong(note.split("\n", 3)[1]);
   }
 
   /** Reopens with full verification and checks the recovered store; returns its size. */

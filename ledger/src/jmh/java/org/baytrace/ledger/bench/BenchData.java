@@ -99,6 +99,12 @@ final class BenchData {
     private long next;
 
     PendingSupply() {
+      this(0);
+    }
+
+    /** A supply whose record ids and item subjects start at {@code first}: give each thread its own range. */
+    PendingSupply(long first) {
+      next = first;
       SigningKey key = authorKey();
       SplittableRandom random = new SplittableRandom(7);
       for (int i = 0; i < DISTINCT_RECORDS; i++) {

@@ -4,7 +4,10 @@ package org.baytrace.ledger.store;
 enum Column {
   /** index (8 bytes, big-endian) → exact LogEntry bytes. */
   ENTRIES("entries"),
-  /** level (1 byte) ‖ index (8 bytes BE) → 32-byte hash of that perfect subtree. */
+  /**
+   * index of the last leaf it covers (8 bytes BE) ‖ level (1 byte) → 32-byte hash of that perfect
+   * subtree (level 0: the leaf hash). Keys grow as the log does.
+   */
   TREE("tree"),
   /** subject (UTF-8) ‖ 0x00 ‖ index (8 bytes BE) → leaf hash; a subject's chain in order. */
   SUBJECTS("subjects"),

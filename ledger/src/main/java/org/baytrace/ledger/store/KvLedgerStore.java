@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
@@ -33,9 +35,10 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
   private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
-  // Format 2 added the HEADS column family (subject head rows). Format 1 stores (without them)
-  // are refused: no such store was ever deployed.
-  private static final byte[] FORMAT_V2 = bytes("baytrace-ledger-store/2");
+  // Format 2 added the HEADS column family (subject head rows); format 3 keys subtree hashes by
+  // the last leaf they cover, so that they are written in key order. Older stores are refused:
+  // none was ever deployed.
+  private static final byte[] FORMAT = bytes("baytrace-ledger-store/3");
   /** Upper bound for scanning keys that start with UTF-8 text: no UTF-8 byte is 0xFF. */
   private static final byte[] AFTER_UTF8 = {(byte) 0xFF};
   private static final int VERIFY_CHUNK = 1024;
@@ -43,10 +46,28 @@ final class KvLedgerStore implements LedgerStore {
 
   private final KvStore kv;
   private final String name;
+  // An append passes three stages, so that one batch can be staged while the one before it is
+  // written and the one before that is being synced:
+  //  1. stage (under writeLock, in turn): indexes, chain links, hashes and rows; takes a ticket;
+  //  2. write (in ticket order): the rows go to the key-value store, not yet synced;
+  //  3. sync (group commit): one sync makes every batch written so far durable, and only then
+  //     is the tree head that readers see published.
+  // A batch staged but not yet written is invisible to the key-value store, so its record
+  // hashes and chain heads wait in the in-flight maps until its write is done.
   private final Object writeLock = new Object();
-  private volatile TreeHead head;
+  private final Object writeOrder = new Object();
+  private final Object syncLock = new Object();
+  private volatile TreeHead head; // published: below it, every row is written (and synced unless with a position)
   private volatile boolean closed;
-  private Frontier frontier; // guarded by writeLock
+  private volatile LedgerException failed; // a failed write or sync: every later append fails
+  private Frontier frontier; // guarded by writeLock; includes staged batches
+  private TreeHead stagedHead; // guarded by writeLock: the head the frontier reaches
+  private volatile long lastTicket; // written under writeLock
+  private final AtomicInteger appending = new AtomicInteger(); // calls of append in progress
+  private volatile Written written = new Written(0, null);
+  private Written synced = new Written(0, null); // guarded by syncLock
+  // Staged batches not yet written, oldest first: added by stage, removed once written.
+  private final List<Staged> inFlight = new CopyOnWriteArrayList<>();
   // Latest leaf hash per subject; guarded by writeLock. Bounded: misses read the subjects column.
   private final Map<String, Hash32> chainHeads = new LinkedHashMap<>(1024, 0.75f, true) {
     private static final long serialVersionUID = 1L;
@@ -64,13 +85,14 @@ final class KvLedgerStore implements LedgerStore {
     byte[] storedHead = kv.get(Column.META, META_TREE_HEAD);
     if (format == null && storedHead == null) {
       KvBatch init = new KvBatch();
-      init.put(Column.META, META_FORMAT, FORMAT_V2);
+      init.put(Column.META, META_FORMAT, FORMAT);
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
-    } else if (format == null || !Arrays.equals(format, FORMAT_V2)) {
+    } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
-          + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)));
+          + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)) + "; this build reads "
+          + new String(FORMAT, StandardCharsets.UTF_8) + " (a store from an earlier development build must be made anew)");
     }
     TreeHead stored = decodeHead(storedHead);
     Frontier loaded;
@@ -86,6 +108,9 @@ final class KvLedgerStore implements LedgerStore {
     }
     this.frontier = loaded;
     this.head = stored;
+    this.stagedHead = stored;
+    this.written = new Written(0, stored);
+    this.synced = written;
     if (verifyAll) {
       verifyAll(progress);
     }
@@ -125,31 +150,75 @@ final class KvLedgerStore implements LedgerStore {
     }
   }
 
+  /** The last batch written to the key-value store, by ticket, and the tree head it reached. */
+  private record Written(long ticket, TreeHead head) {}
+
+  /** A batch that has been staged: its rows, the head it reaches and what it answers. */
+  private record Staged(long ticket, KvBatch writes, TreeHead head, List<Appended> results,
+      Map<Hash32, Integer> positionOfRecord, Map<String, SubjectState> subjects) {}
+
   @Override
   public List<Appended> append(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
       LogPosition position) {
     ensureOpen();
+    appending.incrementAndGet();
+    try {
+      return appendCounted(batch, recordTimeUnixMillis, signer, position);
+    } finally {
+      appending.decrementAndGet();
+    }
+  }
+
+  private List<Appended> appendCounted(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
+      LogPosition position) {
+    Staged staged = stage(batch, recordTimeUnixMillis, signer, position);
+    if (staged.writes != null) {
+      kv.prepare(staged.writes); // while the batch before it may still be writing
+      writeInTurn(staged, position == null);
+    }
+
+    // Even an append that stores nothing answers only once what it answers with (an earlier
+    // batch's duplicates) is as durable as its own rows would have been.
+    if (position == null) {
+      awaitDurable(staged.ticket);
+    } else {
+      awaitWritten(staged.ticket);
+      publish(written.head);
+    }
+    return staged.results;
+  }
+
+  private Staged stage(List<PendingRecord> batch, long recordTimeUnixMillis, CheckpointSigner signer,
+      LogPosition position) {
     synchronized (writeLock) {
+      checkNotFailed();
       int n = batch.size();
-      // 1. Which records are new: the first record of each hash in the batch, unless stored.
-      //    All stored look-ups in one multi-get.
+      // 1. Which records are new: the first record of each hash in the batch, unless stored or in
+      //    a batch still being written. All stored look-ups in one multi-get, made after the
+      //    in-flight look-ups: a batch leaves the in-flight map only once it is written.
       int[] first = new int[n];
       Map<Hash32, Integer> firstOfHash = new HashMap<>(capacity(n));
       List<byte[]> hashKeys = new ArrayList<>(n);
       int[] hashOwner = new int[n];
       byte[][] hashKeyOf = new byte[n][];
+      Appended[] stored = new Appended[n];
       for (int i = 0; i < n; i++) {
-        Integer f = firstOfHash.putIfAbsent(batch.get(i).recordHash(), i);
-        if (f == null) {
-          first[i] = i;
-          hashOwner[hashKeys.size()] = i;
-          hashKeyOf[i] = batch.get(i).recordHash().toByteArray();
-          hashKeys.add(hashKeyOf[i]);
-        } else {
+        Hash32 recordHash = batch.get(i).recordHash();
+        Integer f = firstOfHash.putIfAbsent(recordHash, i);
+        if (f != null) {
           first[i] = f;
+          continue;
+        }
+        first[i] = i;
+        hashKeyOf[i] = recordHash.toByteArray();
+        Appended staged = inFlightRecord(recordHash);
+        if (staged != null) {
+          stored[i] = new Appended(staged.index(), staged.leafHash(), true);
+        } else {
+          hashOwner[hashKeys.size()] = i;
+          hashKeys.add(hashKeyOf[i]);
         }
       }
-      Appended[] stored = new Appended[n];
       List<byte[]> storedIndexes = kv.multiGet(Column.DEDUP, hashKeys);
       for (int k = 0; k < hashKeys.size(); k++) {
         byte[] idx = storedIndexes.get(k);
@@ -158,8 +227,8 @@ final class KvLedgerStore implements LedgerStore {
           stored[hashOwner[k]] = new Appended(index, readNode(new NodeId(0, index)), true);
         }
       }
-      // 2. The chain head of every subject the new records name: from the cache, else from its
-      //    head row, all in one multi-get.
+      // 2. The chain head of every subject the new records name: from the cache, a batch still
+      //    being written, else from its head row, all in one multi-get.
       Map<String, SubjectState> subjects = new HashMap<>(capacity(2 * n));
       List<SubjectState> toRead = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -171,6 +240,9 @@ final class KvLedgerStore implements LedgerStore {
             SubjectState state = new SubjectState(subject.getBytes(StandardCharsets.UTF_8));
             subjects.put(subject, state);
             state.head = chainHeads.get(subject);
+            if (state.head == null) {
+              state.head = inFlightHead(subject);
+            }
             if (state.head == null) {
               toRead.add(state);
             }
@@ -222,17 +294,20 @@ final class KvLedgerStore implements LedgerStore {
           state.head = leafHash;
           state.headIndex = index;
         }
-        results.add(new Appended(index, leafHash, false));
+        Appended appended = new Appended(index, leafHash, false);
+        results.add(appended);
       }
       if (position != null) {
         writes.put(Column.META, META_APPLIED_POSITION,
             ByteBuffer.allocate(16).putLong(position.term()).putLong(position.index()).array());
       }
       if (next.size() == frontier.size()) {
-        if (!writes.isEmpty()) {
-          write(writes, position); // only the position: duplicates store and sign nothing new
+        if (writes.isEmpty()) {
+          // Nothing to write; the answer rests on batches up to the last one staged.
+          return new Staged(lastTicket, null, null, results, Map.of(), Map.of());
         }
-        return results;
+        // Only the position: duplicates store and sign nothing new.
+        return new Staged(++lastTicket, writes, stagedHead, results, Map.of(), Map.of());
       }
       for (SubjectState state : subjects.values()) {
         if (state.headIndex >= 0) {
@@ -244,24 +319,137 @@ final class KvLedgerStore implements LedgerStore {
       if (signer != null) {
         writes.put(Column.CHECKPOINTS, longKey(newHead.size()), checkpointValue(newHead, signer.sign(newHead)));
       }
-      write(writes, position);
+      // Staged: from here on the batch is part of the tree the next batch builds on.
       frontier = next;
+      stagedHead = newHead;
       for (Map.Entry<String, SubjectState> e : subjects.entrySet()) {
         if (e.getValue().headIndex >= 0) {
           chainHeads.put(e.getKey(), e.getValue().head);
         }
       }
-      head = newHead;
-      return results;
+      Staged staged = new Staged(++lastTicket, writes, newHead, results, firstOfHash, subjects);
+      inFlight.add(staged);
+      return staged;
     }
   }
 
-  /** A batch from a replication log (with a position) is replayed from that log if lost, so it is not synced. */
-  private void write(KvBatch writes, LogPosition position) {
-    if (position == null) {
-      kv.write(writes);
-    } else {
-      kv.writeUnsynced(writes);
+  private Appended inFlightRecord(Hash32 recordHash) {
+    for (Staged s : inFlight) {
+      Integer at = s.positionOfRecord.get(recordHash);
+      if (at != null) {
+        return s.results.get(at); // new in that batch, or a duplicate of one stored before it
+      }
+    }
+    return null;
+  }
+
+  private Hash32 inFlightHead(String subject) {
+    Hash32 newest = null;
+    for (Staged s : inFlight) {
+      SubjectState state = s.subjects.get(subject);
+      if (state != null && state.headIndex >= 0) {
+        newest = state.head;
+      }
+    }
+    return newest;
+  }
+  private void writeInTurn(Staged staged, boolean durable) {
+    awaitWritten(staged.ticket - 1);
+    // A lone writer (no other append in progress) is better served by one synced write than by
+    // a write and a sync; it also makes every earlier write durable. With other appends in
+    // progress the sync is left to the group commit, so that the next batch may write meanwhile.
+    boolean syncedNow = durable && appending.get() == 1 && lastTicket == staged.ticket;
+    try {
+      if (syncedNow) {
+        kv.write(staged.writes);
+      } else {
+        kv.writeUnsynced(staged.writes);
+      }
+    } catch (RuntimeException e) {
+      throw fail("a write", e);
+    }
+    Written now = new Written(staged.ticket, staged.head);
+    synchronized (writeOrder) {
+      written = now;
+      writeOrder.notifyAll();
+    }
+    inFlight.removeIf(s -> s == staged); // now readable from the key-value store
+    if (syncedNow) {
+      synchronized (syncLock) {
+        if (synced.ticket < now.ticket) {
+          synced = now;
+          publish(now.head);
+        }
+      }
+    }
+  }
+
+  // Not interruptible: a batch that gave up its turn would stop every batch after it.
+  private void awaitWritten(long ticket) {
+    if (written.ticket >= ticket) {
+      return;
+    }
+    boolean interrupted = false;
+    synchronized (writeOrder) {
+      while (written.ticket < ticket) {
+        checkNotFailed();
+        try {
+          writeOrder.wait();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // Group commit: one sync covers every batch written before it started, and the batches that
+  // arrive meanwhile are staged and written instead of waiting.
+  private void awaitDurable(long ticket) {
+    awaitWritten(ticket);
+    synchronized (syncLock) {
+      if (synced.ticket >= ticket) {
+        return;
+      }
+      checkNotFailed();
+      Written upTo = written;
+      try {
+        kv.sync();
+      } catch (RuntimeException e) {
+        throw fail("a sync", e);
+      }
+      synced = upTo;
+      publish(upTo.head);
+    }
+  }
+
+  private void publish(TreeHead reached) {
+    synchronized (syncLock) {
+      if (reached.size() > head.size()) {
+        head = reached;
+      }
+    }
+  }
+
+  // After a failed write or sync, batches staged on top of the lost one cannot be written:
+  // the store stops taking appends, and reopening it starts again from what is stored.
+  private LedgerException fail(String what, RuntimeException e) {
+    synchronized (writeOrder) {
+      if (failed == null) {
+        failed = new LedgerException(e instanceof LedgerException le ? le.error() : LedgerError.STORE_IO,
+            name + ": " + what + " failed, so this store takes no more appends; reopen it (" + e.getMessage() + ")", e);
+      }
+      writeOrder.notifyAll();
+    }
+    return e instanceof LedgerException le ? le : failed;
+  }
+
+  private void checkNotFailed() {
+    LedgerException f = failed;
+    if (f != null) {
+      throw new LedgerException(f.error(), f.getMessage(), f);
     }
   }
 
@@ -420,6 +608,9 @@ final class KvLedgerStore implements LedgerStore {
   @Override
   public Optional<String> checkpoint(long size) {
     ensureOpen();
+    if (size > head.size()) {
+      return Optional.empty(); // perhaps staged, not yet durable
+    }
     byte[] v = kv.get(Column.CHECKPOINTS, longKey(size));
     return v == null ? Optional.empty() : Optional.of(checkpointNote(v));
   }
@@ -609,8 +800,12 @@ final class KvLedgerStore implements LedgerStore {
     return ByteBuffer.allocate(8).putLong(v).array();
   }
 
+  // Keyed by the last leaf the subtree covers, then its level: every node completed by appending
+  // a leaf sorts after all earlier ones, so the tree family is written in key order (flushed
+  // files never overlap and move down the levels without being rewritten by compaction).
   static byte[] nodeKey(NodeId node) {
-    return ByteBuffer.allocate(9).put((byte) node.level()).putLong(node.index()).array();
+    long lastLeaf = ((node.index() + 1) << node.level()) - 1;
+    return ByteBuffer.allocate(9).putLong(lastLeaf).put((byte) node.level()).array();
   }
 
   private static byte[] subjectPrefix(String subject) {

@@ -23,6 +23,13 @@ interface KvStore extends AutoCloseable {
   /** The last entry with {@code from <= key < to}, or null. */
   byte[][] last(Column column, byte[] from, byte[] to);
 
+  /**
+   * Does ahead of time the part of writing {@code batch} that depends on nothing written before
+   * it (RocksDB: sorting and serialising), so that a writer waiting for its turn is not idle.
+   * Optional: a write prepares the batch itself if this was not called.
+   */
+  default void prepare(KvBatch batch) {}
+
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);
 

@@ -11,9 +11,13 @@ import org.baytrace.ledger.crypto.Hash32;
  * The append-only log on storage: entries, the RFC 9162 tree as stored perfect-subtree hashes
  * (proofs in O(log n) reads), per-subject hash chains, de-duplication and signed checkpoints.
  *
- * <p>Thread-safety: one writer at a time ({@link #append} and {@link #putCheckpoint} are
- * serialised internally); reads are safe from any thread and see only entries below the
- * published size. Errors are {@link org.baytrace.ledger.error.LedgerException}s.
+ * <p>Thread-safety: appends from several threads are ordered internally and pipelined: one
+ * batch is staged while the one before it is written and the one before that is synced, and one
+ * sync may cover several batches (group commit). Each call still returns only once its own batch
+ * is durable. Reads are safe from any thread and see only entries below the published size,
+ * which moves forward only once what lies below it is durable. After a failed write or sync the
+ * store refuses further appends until it is reopened. Errors are
+ * {@link org.baytrace.ledger.error.LedgerException}s.
  */
 public interface LedgerStore extends AutoCloseable {
 

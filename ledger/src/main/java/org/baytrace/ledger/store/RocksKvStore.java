@@ -19,6 +19,7 @@ import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -68,10 +69,14 @@ final class RocksKvStore implements KvStore {
     dbOptions = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
         .setMaxBackgroundJobs(2).setKeepLogFileNum(5);
     bloom = new BloomFilter(10);
-    cfOptions = new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom));
-    // A bloom filter over whole keys in the memtable as well: an append looks up every record
-    // hash (de-duplication) and every subject's head, and most of them are absent.
+    // No compression: most stored bytes are hashes, signatures and keys, which do not compress,
+    // and compressing each flushed memtable took half of the flush thread's CPU (docs/BENCHMARKS.md).
+    // No bloom filters either where every read hits or is a range scan (entries, tree, subjects).
+    cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION);
+    // Bloom filters over whole keys, in files and in the memtable: an append looks up every
+    // record hash (de-duplication) and every subject's head, and most of them are absent.
     pointLookupOptions = new ColumnFamilyOptions()
+        .setCompressionType(CompressionType.NO_COMPRESSION)
         .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom))
         .setMemtableWholeKeyFiltering(true)
         .setMemtablePrefixBloomSizeRatio(0.1);
@@ -174,11 +179,16 @@ final class RocksKvStore implements KvStore {
     }
   }
 
+  @Override
+  public void prepare(KvBatch batch) {
+    batch.prepared(serialise(batch, familyIds));
+  }
+
   private void write(KvBatch batch, WriteOptions options) {
     ensureOpen();
     // The whole batch crosses JNI once, as a serialised WriteBatch built here, instead of one
     // WriteBatch.put call (and two array copies) per key.
-    byte[] serialised = serialise(batch, familyIds);
+    byte[] serialised = batch.prepared() instanceof byte[] ready ? ready : serialise(batch, familyIds);
     try (WriteBatch wb = new WriteBatch(serialised)) {
       db.write(options, wb);
     } catch (RocksDBException e) {

@@ -684,6 +684,89 @@ public abstract class LedgerStoreContractTest {
     assertDoesNotThrow(() -> store.close(), "close is idempotent");
   }
 
+  // ---------------------------------------------------------------- appends from several threads
+
+  @Test
+  void appendsFromSeveralThreads_storeEachRecordOnce_inOneVerifiableTree() throws Exception {
+    int threads = 4;
+    int batches = 25;
+    int perBatch = 20;
+    // Every thread also submits the same 40 shared records, so the threads race to store them.
+    List<PendingRecord> shared = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      shared.add(record("shared-" + i, "lot-" + (i % 3), "shared-item-" + i));
+    }
+    List<List<PendingRecord>> submitted = Collections.synchronizedList(new ArrayList<>());
+    List<List<Appended>> answered = Collections.synchronizedList(new ArrayList<>());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        running.add(pool.submit(() -> {
+          for (int b = 0; b < batches; b++) {
+            List<PendingRecord> batch = new ArrayList<>();
+            for (int i = 0; i < perBatch; i++) {
+              batch.add(i % 10 == 0 ? shared.get((b * 2 + i / 10 + thread) % shared.size())
+                  : record(thread + "/" + b + "/" + i, "lot-" + (i % 3), "item-" + thread + "-" + b + "-" + i));
+            }
+            List<Appended> results = store.append(batch, RECORD_TIME + b, signer);
+            // Answered only once durable, so everything it names is readable now.
+            for (Appended a : results) {
+              assertTrue(a.index() < store.size(), "answered index " + a.index() + " is below the published size");
+            }
+            submitted.add(batch);
+            answered.add(results);
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : running) {
+        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    // Each distinct record has exactly one index, stored once, whatever thread or batch asked.
+    Map<Hash32, Appended> first = new java.util.HashMap<>();
+    Map<Long, PendingRecord> atIndex = new java.util.HashMap<>();
+    int stored = 0;
+    for (int b = 0; b < submitted.size(); b++) {
+      for (int i = 0; i < submitted.get(b).size(); i++) {
+        PendingRecord r = submitted.get(b).get(i);
+        Appended a = answered.get(b).get(i);
+        Appended earlier = first.putIfAbsent(r.recordHash(), a);
+        if (earlier != null) {
+          assertEquals(earlier.index(), a.index(), "two indexes for one record");
+          assertEquals(earlier.leafHash(), a.leafHash());
+        }
+        if (!a.duplicate()) {
+          stored++;
+          assertEquals(null, atIndex.put(a.index(), r), "index " + a.index() + " given to two records");
+        }
+      }
+    }
+    assertEquals(first.size(), stored, "each distinct record stored exactly once");
+    assertEquals(first.size(), store.size(), "the tree holds exactly the distinct records");
+    for (Map.Entry<Long, PendingRecord> e : atIndex.entrySet()) {
+      StoredEntry entry = store.entry(e.getKey());
+      assertArrayEquals(e.getValue().signedRecord(), parse(entry.leaf()).getSignedRecord().toByteArray());
+      assertEquals(first.get(e.getValue().recordHash()).leafHash(), entry.leafHash());
+    }
+    assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root());
+    assertDoesNotThrow(() -> store.verifyAll(n -> {}));
+    // The subjects every thread wrote to still form one unbroken chain each.
+    for (String lot : List.of("lot-0", "lot-1", "lot-2")) {
+      List<StoredEntry> history = store.subjectHistory(lot, 0, Integer.MAX_VALUE);
+      long naming = atIndex.values().stream().filter(r -> r.subjects().contains(lot)).count();
+      assertEquals(naming, history.size(), lot + ": every entry naming it is in its history");
+      assertDoesNotThrow(() -> SubjectChain.verify(lot, leaves(history)), lot);
+    }
+    // The latest checkpoint is the one for the final tree.
+    assertEquals(note(store.head()), store.latestCheckpoint().orElseThrow());
+  }
+
   @Test
   void leafHashes_differForDifferentRecords() {
     List<Appended> r = store.append(List.of(record("a", "x"), record("b", "x")), RECORD_TIME, signer);

@@ -13,6 +13,7 @@ import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -236,6 +237,6 @@ class RocksDbTamperTest {
   }
 
   private static byte[] nodeKey(int level, long index) {
-    return ByteBuffer.allocate(9).put((byte) level).putLong(index).array();
+    return KvLedgerStore.nodeKey(new NodeId(level, index));
   }
 }
