@@ -52,8 +52,8 @@ final class KvLedgerStore implements LedgerStore {
   //  2. write (in ticket order): the rows go to the key-value store, not yet synced;
   //  3. sync (group commit): one sync makes every batch written so far durable, and only then
   //     is the tree head that readers see published.
-  // A batch staged but not yet written is invisible to the key-value store, so its record
-  // hashes and chain heads wait in the in-flight maps until its write is done.
+  // A batch staged but not yet written is invisible to the key-value store, so the next batch
+  // looks up record hashes and chain heads in the in-flight batches first.
   private final Object writeLock = new Object();
   private final Object writeOrder = new Object();
   private final Object syncLock = new Object();
@@ -173,7 +173,6 @@ final class KvLedgerStore implements LedgerStore {
       LogPosition position) {
     Staged staged = stage(batch, recordTimeUnixMillis, signer, position);
     if (staged.writes != null) {
-      kv.prepare(staged.writes); // while the batch before it may still be writing
       writeInTurn(staged, position == null);
     }
 
@@ -294,8 +293,7 @@ final class KvLedgerStore implements LedgerStore {
           state.head = leafHash;
           state.headIndex = index;
         }
-        Appended appended = new Appended(index, leafHash, false);
-        results.add(appended);
+        results.add(new Appended(index, leafHash, false));
       }
       if (position != null) {
         writes.put(Column.META, META_APPLIED_POSITION,
@@ -353,7 +351,15 @@ final class KvLedgerStore implements LedgerStore {
     }
     return newest;
   }
+
+  // Whatever stops a staged batch from being written stops the store: every batch staged after
+  // it builds on it and waits for its turn.
   private void writeInTurn(Staged staged, boolean durable) {
+    try {
+      kv.prepare(staged.writes); // while the batch before it may still be writing
+    } catch (RuntimeException e) {
+      throw fail("preparing a write", e);
+    }
     awaitWritten(staged.ticket - 1);
     // A lone writer (no other append in progress) is better served by one synced write than by
     // a write and a sync; it also makes every earlier write durable. With other appends in
