@@ -159,6 +159,24 @@ class PipelinedAppendTest {
   }
 
   @Test
+  void appendsWithAReplicationPosition_areNotSyncedUntilSyncIsCalled() {
+    HeldKvStore kv = new HeldKvStore();
+    try (LedgerStore store = new KvLedgerStore(kv, "replicated", false, n -> {})) {
+      int syncsBefore = kv.syncs.get(); // opening a new store writes its format
+      store.append(List.of(record("a", "lot-1")), TIME, PipelinedAppendTest::note, new LogPosition(1, 1));
+      store.append(List.of(record("b", "lot-1")), TIME, PipelinedAppendTest::note, new LogPosition(1, 2));
+      assertEquals(syncsBefore, kv.syncs.get(), "the replication log is the durable copy: no sync per batch");
+      assertEquals(2, store.size(), "applied batches are readable at once");
+      assertEquals(new LogPosition(1, 2), store.appliedPosition().orElseThrow());
+
+      store.sync();
+      assertEquals(syncsBefore + 1, kv.syncs.get(), "sync() makes them durable before the log is purged");
+      store.append(List.of(record("c", "lot-1")), TIME, PipelinedAppendTest::note);
+      assertEquals(syncsBefore + 2, kv.syncs.get(), "an append without a position is synced");
+    }
+  }
+
+  @Test
   void aFailedSync_answersWithTheError_publishesNothing_andStopsFurtherAppends() {
     HeldKvStore kv = new HeldKvStore();
     try (LedgerStore store = new KvLedgerStore(kv, "failing-sync", false, n -> {})) {

@@ -187,7 +187,8 @@ class VerifiedBadgeTest {
         db.put(entries, sync, key, leaf);
         byte[] prefixed = new byte[leaf.length + 1];
         System.arraycopy(leaf, 0, prefixed, 1, leaf.length);
-        db.put(tree, sync, ByteBuffer.allocate(9).put((byte) 0).putLong(index).array(),
+        // The tree row of leaf `index`: last leaf covered ‖ level (store format 3).
+        db.put(tree, sync, ByteBuffer.allocate(9).putLong(index).put((byte) 0).array(),
             Sha256.hash(prefixed).toByteArray());
       } finally {
         handles.forEach(ColumnFamilyHandle::close);
