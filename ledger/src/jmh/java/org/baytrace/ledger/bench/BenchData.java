@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.checkpoint.Checkpoint;
+import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
@@ -131,6 +133,12 @@ final class BenchData {
     int typicalSignedRecordLength() {
       return signed.get(0).length;
     }
+  }
+
+  /** Signs each new tree head as a C2SP checkpoint with Ed25519, as {@code Ledger.append} does. */
+  static LedgerStore.CheckpointSigner checkpointSigner() {
+    NoteSigner noteSigner = new NoteSigner("bench.baytrace.example", authorKey());
+    return head -> noteSigner.sign(new Checkpoint(ORIGIN, head.size(), head.root())).format();
   }
 
   /** Appends {@code entries} pending records in batches of {@code batchSize}, without checkpoints. */

@@ -3,8 +3,6 @@ package org.baytrace.ledger.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.baytrace.ledger.checkpoint.Checkpoint;
-import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -69,10 +67,7 @@ public class StoreAppendBench {
     dir = BenchData.tempDir("append");
     store = LedgerStore.openRocksDb(dir.resolve("ledger"), false, n -> {});
     supply = new BenchData.PendingSupply();
-    if (checkpoint) {
-      NoteSigner noteSigner = new NoteSigner("bench.baytrace.example", BenchData.authorKey());
-      signer = head -> noteSigner.sign(new Checkpoint(BenchData.ORIGIN, head.size(), head.root())).format();
-    }
+    signer = checkpoint ? BenchData.checkpointSigner() : null;
   }
 
   @TearDown(Level.Trial)
