@@ -12,10 +12,15 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
 import org.baytrace.ledger.SubjectChain;
@@ -698,9 +703,9 @@ public abstract class LedgerStoreContractTest {
     }
     List<List<PendingRecord>> submitted = Collections.synchronizedList(new ArrayList<>());
     List<List<Appended>> answered = Collections.synchronizedList(new ArrayList<>());
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+      List<Future<?>> running = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         int thread = t;
         running.add(pool.submit(() -> {
@@ -721,16 +726,16 @@ public abstract class LedgerStoreContractTest {
           return null;
         }));
       }
-      for (java.util.concurrent.Future<?> f : running) {
-        f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      for (Future<?> f : running) {
+        f.get(60, TimeUnit.SECONDS);
       }
     } finally {
       pool.shutdownNow();
     }
 
     // Each distinct record has exactly one index, stored once, whatever thread or batch asked.
-    Map<Hash32, Appended> first = new java.util.HashMap<>();
-    Map<Long, PendingRecord> atIndex = new java.util.HashMap<>();
+    Map<Hash32, Appended> first = new HashMap<>();
+    Map<Long, PendingRecord> atIndex = new HashMap<>();
     int stored = 0;
     for (int b = 0; b < submitted.size(); b++) {
       for (int i = 0; i < submitted.get(b).size(); i++) {
