@@ -1,5 +1,6 @@
 package org.baytrace.ledger.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,6 +104,21 @@ class RocksDbTamperTest {
       raw.delete(Column.ENTRIES, RawRocks.indexKey(SIZE - 1));
     }
     assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + (SIZE - 1));
+  }
+
+  @Test
+  void storeOfAnEarlierFormat_isRefusedWithTheFormatThisBuildReads_andLeftAsItWas() throws RocksDBException {
+    byte[] earlier = "baytrace-ledger-store/2".getBytes(StandardCharsets.UTF_8);
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), earlier);
+    }
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "unknown store format baytrace-ledger-store/2");
+    assertTrue(e.getMessage().contains("this build reads baytrace-ledger-store/3"), e::getMessage);
+    try (RawRocks raw = new RawRocks(dir)) {
+      assertArrayEquals(earlier, raw.get(Column.META, "format".getBytes(StandardCharsets.UTF_8)), "the refused store is not rewritten");
+      assertEquals(SIZE, ByteBuffer.wrap(raw.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8))).getLong(),
+          "its entries are still there");
+    }
   }
 
   @Test
