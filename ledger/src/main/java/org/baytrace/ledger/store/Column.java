@@ -9,25 +9,29 @@ enum Column {
    * subtree (level 0: the leaf hash). Keys grow as the log does.
    */
   TREE("tree"),
-  /** subject (UTF-8) ‖ 0x00 ‖ index (8 bytes BE) → leaf hash; a subject's chain in order. */
-  SUBJECTS("subjects"),
+  /**
+   * subject prefix (the first 16 bytes of SHA-256 of the subject's UTF-8) ‖ index (8 bytes BE)
+   * → leaf hash: a subject's chain in order, and its last row is the chain head. Fixed-length prefixes let RocksDB filter by prefix, so an append finds the head
+   * of a subject (or that it has none) with one bloom-filtered seek and no separate head row.
+   */
+  SUBJECTS("subjects", 16),
   /** SHA-256 of the record body → index (8 bytes BE); idempotent re-submission. */
   DEDUP("dedup"),
   /** tree size (8 bytes BE) → root (32 bytes) ‖ signed note (UTF-8). */
   CHECKPOINTS("checkpoints"),
   /** named values: tree head (size and root), format version. */
-  META("meta"),
-  /**
-   * subject (UTF-8) → index (8 bytes BE) ‖ leaf hash of the subject's latest entry: the chain
-   * head as a point row, written in the same batch as that entry's {@link #SUBJECTS} row, so that
-   * appending needs a (bloom-filtered) get instead of an iterator seek. Always equal to the last
-   * {@code SUBJECTS} row of the subject; full verification checks that.
-   */
-  HEADS("heads");
+  META("meta");
 
   final String familyName;
+  /** Length of the fixed key prefix the family is filtered by, or 0 if it has none. */
+  final int prefixLength;
 
   Column(String familyName) {
+    this(familyName, 0);
+  }
+
+  Column(String familyName, int prefixLength) {
     this.familyName = familyName;
+    this.prefixLength = prefixLength;
   }
 }

@@ -19,6 +19,7 @@ import java.util.function.LongConsumer;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.merkle.Frontier;
@@ -35,12 +36,16 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
   private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
-  // Format 2 added the HEADS column family (subject head rows); format 3 keys subtree hashes by
-  // the last leaf they cover, so that they are written in key order. Older stores are refused:
-  // none was ever deployed.
-  private static final byte[] FORMAT = bytes("baytrace-ledger-store/3");
-  /** Upper bound for scanning keys that start with UTF-8 text: no UTF-8 byte is 0xFF. */
-  private static final byte[] AFTER_UTF8 = {(byte) 0xFF};
+  // Format 3 keyed subtree hashes by the last leaf they cover, so that they are written in key
+  // order; format 4 keys subject rows by a hash prefix of the subject and drops the separate
+  // head rows (a subject's last row is its head). Older stores are refused: none was ever deployed.
+  private static final byte[] FORMAT = bytes("baytrace-ledger-store/4");
+  private static final int SUBJECT_PREFIX_LENGTH = Column.SUBJECTS.prefixLength;
+  private static final int SUBJECT_KEY_LENGTH = SUBJECT_PREFIX_LENGTH + 8;
+  private static final byte[] NO_KEY = new byte[0];
+  private static final byte[] AFTER_ALL_SUBJECT_KEYS = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+      (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
+      (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
   private static final int VERIFY_CHUNK = 1024;
   private static final int HEAD_CACHE_SIZE = 100_000;
 
@@ -138,15 +143,14 @@ final class KvLedgerStore implements LedgerStore {
     return ProofPlan.root(size, this::readNode);
   }
 
-  /** A subject named in the batch being appended: its key bytes and its chain head so far. */
+  /** A subject named in the batch being appended: its key prefix and its chain head so far. */
   private static final class SubjectState {
-    final byte[] utf8;
+    final byte[] keyPrefix;
     Hash32 head; // null: no entry names it yet
     long headIndex = -1; // -1: head not changed by this batch
-    byte[] prefix; // utf8 ‖ 0x00, made when the first SUBJECTS row is
 
-    SubjectState(byte[] utf8) {
-      this.utf8 = utf8;
+    SubjectState(byte[] keyPrefix) {
+      this.keyPrefix = keyPrefix;
     }
   }
 
@@ -227,7 +231,7 @@ final class KvLedgerStore implements LedgerStore {
         }
       }
       // 2. The chain head of every subject the new records name: from the cache, a batch still
-      //    being written, else from its head row, all in one multi-get.
+      //    being written, else from the subject's last row, all with one iterator.
       Map<String, SubjectState> subjects = new HashMap<>(capacity(2 * n));
       List<SubjectState> toRead = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -236,7 +240,7 @@ final class KvLedgerStore implements LedgerStore {
         }
         for (String subject : batch.get(i).subjects()) {
           if (!subjects.containsKey(subject)) {
-            SubjectState state = new SubjectState(subject.getBytes(StandardCharsets.UTF_8));
+            SubjectState state = new SubjectState(subjectPrefix(subject));
             subjects.put(subject, state);
             state.head = chainHeads.get(subject);
             if (state.head == null) {
@@ -286,10 +290,7 @@ final class KvLedgerStore implements LedgerStore {
         writes.put(Column.DEDUP, hashKeyOf[i], indexKey);
         for (String subject : named) {
           SubjectState state = subjects.get(subject);
-          if (state.prefix == null) {
-            state.prefix = Arrays.copyOf(state.utf8, state.utf8.length + 1);
-          }
-          writes.put(Column.SUBJECTS, subjectKey(state.prefix, index), leafHashBytes);
+          writes.put(Column.SUBJECTS, subjectKey(state.keyPrefix, index), leafHashBytes);
           state.head = leafHash;
           state.headIndex = index;
         }
@@ -306,11 +307,6 @@ final class KvLedgerStore implements LedgerStore {
         }
         // Only the position: duplicates store and sign nothing new.
         return new Staged(++lastTicket, writes, stagedHead, results, Map.of(), Map.of());
-      }
-      for (SubjectState state : subjects.values()) {
-        if (state.headIndex >= 0) {
-          writes.put(Column.HEADS, state.utf8, headValue(state.headIndex, state.head));
-        }
       }
       TreeHead newHead = new TreeHead(next.size(), next.root());
       writes.put(Column.META, META_TREE_HEAD, encodeHead(newHead));
@@ -483,30 +479,26 @@ final class KvLedgerStore implements LedgerStore {
     if (states.isEmpty()) {
       return;
     }
-    List<byte[]> keys = new ArrayList<>(states.size());
+    List<byte[]> prefixes = new ArrayList<>(states.size());
     for (SubjectState state : states) {
-      keys.add(state.utf8);
+      prefixes.add(state.keyPrefix);
     }
-    List<byte[]> values = kv.multiGet(Column.HEADS, keys);
+    List<byte[][]> lastRows = kv.lastWithPrefixes(Column.SUBJECTS, prefixes);
     for (int k = 0; k < states.size(); k++) {
-      byte[] v = values.get(k);
-      if (v == null) {
+      byte[][] row = lastRows.get(k);
+      if (row == null) {
         continue; // a subject no entry has named yet
       }
-      if (v.length != 8 + Hash32.LENGTH) {
-        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": head row of subject "
-            + new String(states.get(k).utf8, StandardCharsets.UTF_8) + ": got " + v.length + " bytes, want " + (8 + Hash32.LENGTH));
+      if (row[0].length != SUBJECT_KEY_LENGTH || row[1].length != Hash32.LENGTH) {
+        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": subject row " + hex(row[0]) + " is malformed: key of "
+            + row[0].length + " bytes (want " + SUBJECT_KEY_LENGTH + "), value of " + row[1].length + " (want " + Hash32.LENGTH + ")");
       }
-      states.get(k).head = Hash32.of(Arrays.copyOfRange(v, 8, v.length));
+      states.get(k).head = Hash32.of(row[1]);
     }
   }
 
   private static int capacity(int entries) {
     return Math.max(16, (int) (entries / 0.75f) + 1);
-  }
-
-  static byte[] headValue(long index, Hash32 leafHash) {
-    return ByteBuffer.allocate(8 + Hash32.LENGTH).putLong(index).put(leafHash.toByteArray()).array();
   }
 
   @Override
@@ -554,7 +546,7 @@ final class KvLedgerStore implements LedgerStore {
     long size = head.size();
     byte[] prefix = subjectPrefix(subject);
     List<Long> indexes = new ArrayList<>();
-    kv.scan(Column.SUBJECTS, subjectKey(subject, Math.max(0, fromIndex)), prefixEnd(prefix), (k, v) -> {
+    kv.scan(Column.SUBJECTS, subjectKey(prefix, Math.max(0, fromIndex)), subjectKeysEnd(prefix), (k, v) -> {
       long index = ByteBuffer.wrap(k, k.length - 8, 8).getLong();
       if (index >= size || indexes.size() >= limit) {
         return false;
@@ -564,7 +556,12 @@ final class KvLedgerStore implements LedgerStore {
     });
     List<StoredEntry> out = new ArrayList<>(indexes.size());
     for (long i : indexes) {
-      out.add(entry(i));
+      StoredEntry e = entry(i);
+      // Rows are keyed by a hash prefix of the subject: the entry itself must name it.
+      if (!subject.equals(namedSubject(e.leaf(), prefix))) {
+        throw corrupt(i, "the row of subject " + subject + " points at an entry that does not link it");
+      }
+      out.add(e);
     }
     return out;
   }
@@ -638,6 +635,7 @@ final class KvLedgerStore implements LedgerStore {
     TreeHead h = head;
     Frontier recomputed = Frontier.empty();
     long[] expected = {0};
+    SubjectRowCheck subjectRows = new SubjectRowCheck();
     kv.scan(Column.ENTRIES, longKey(0), longKey(h.size()), (k, leaf) -> {
       long index = ByteBuffer.wrap(k).getLong();
       if (index != expected[0]) {
@@ -652,7 +650,11 @@ final class KvLedgerStore implements LedgerStore {
       if (parsed.getIndex() != index) {
         throw corrupt(index, "entry says it is index " + parsed.getIndex());
       }
-      for (Frontier.Node node : recomputed.append(Rfc9162.leafHash(leaf))) {
+      Hash32 leafHash = Rfc9162.leafHash(leaf);
+      for (SubjectLink link : parsed.getLinksList()) {
+        subjectRows.expect(link.getSubject(), index, leafHash);
+      }
+      for (Frontier.Node node : recomputed.append(leafHash)) {
         byte[] stored = kv.get(Column.TREE, nodeKey(node.id()));
         if (stored == null || !node.hash().sameAs(stored)) {
           throw corrupt(node.id().firstLeaf(), node.id().level() == 0
@@ -673,101 +675,87 @@ final class KvLedgerStore implements LedgerStore {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": recomputed root " + recomputed.root().hex()
           + " at size " + h.size() + " differs from the stored tree head " + h.root().hex());
     }
-    verifySubjectHeads(h.size());
+    subjectRows.checkExpected();
+    subjectRows.checkNoOthers(h.size());
     progress.accept(h.size());
   }
 
-  /** The last SUBJECTS row of a subject: what its head row must say. */
-  private record SubjectTail(byte[] subject, long index, byte[] leafHash) {}
+  /**
+   * Checks the SUBJECTS family against the entries: every link of every entry has its row, whose
+   * value is the entry's leaf hash, and there are no other rows. Appends take a subject's chain
+   * head from its last row, so a wrong or extra row would break a chain for good. The look-ups
+   * go in multi-gets of VERIFY_CHUNK.
+   */
+  private final class SubjectRowCheck {
+    private final List<byte[]> keys = new ArrayList<>(VERIFY_CHUNK);
+    private final List<Hash32> leafHashes = new ArrayList<>(VERIFY_CHUNK);
+    private final List<String> subjects = new ArrayList<>(VERIFY_CHUNK);
+    private long expected;
 
-  // Every subject's head row must be exactly its last SUBJECTS row (index and leaf hash), that
-  // leaf hash must be the tree's leaf at that index, and there must be no other head rows. Appends
-  // trust head rows for the chain links of new entries, so a wrong one would break a chain for
-  // good. One scan of SUBJECTS and one of HEADS, with the look-ups in multi-gets of VERIFY_CHUNK.
-  // (SUBJECTS rows before a subject's last are index pointers only: history reads go through
-  // entry(i), which checks the leaf against the tree, and SubjectChain checks the links.)
-  private void verifySubjectHeads(long size) {
-    List<SubjectTail> chunk = new ArrayList<>(VERIFY_CHUNK);
-    long[] subjectCount = {0};
-    byte[][] current = {null, null}; // key and value of the previous SUBJECTS row
-    kv.scan(Column.SUBJECTS, new byte[0], AFTER_UTF8, (k, v) -> {
-      if (k.length < 9 || k[k.length - 9] != 0) {
-        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": malformed subject row key " + hex(k));
+    void expect(String subject, long index, Hash32 leafHash) {
+      keys.add(subjectKey(subject, index));
+      leafHashes.add(leafHash);
+      subjects.add(subject);
+      expected++;
+      if (keys.size() == VERIFY_CHUNK) {
+        checkExpected();
       }
-      if (current[0] != null && !sameSubject(current[0], k)) {
-        chunk.add(tail(current[0], current[1]));
-        subjectCount[0]++;
-        if (chunk.size() == VERIFY_CHUNK) {
-          verifyTails(chunk, size);
-          chunk.clear();
+    }
+
+    void checkExpected() {
+      List<byte[]> rows = kv.multiGet(Column.SUBJECTS, keys);
+      for (int i = 0; i < keys.size(); i++) {
+        byte[] row = rows.get(i);
+        if (row == null || !leafHashes.get(i).sameAs(row)) {
+          long index = ByteBuffer.wrap(keys.get(i), SUBJECT_PREFIX_LENGTH, 8).getLong();
+          throw corrupt(index, "subject " + subjects.get(i) + ": row " + (row == null ? "is missing"
+              : "holds " + hex(row) + ", want the entry's leaf hash " + leafHashes.get(i).hex()));
         }
       }
-      current[0] = k;
-      current[1] = v;
-      return true;
-    });
-    if (current[0] != null) {
-      chunk.add(tail(current[0], current[1]));
-      subjectCount[0]++;
+      keys.clear();
+      leafHashes.clear();
+      subjects.clear();
     }
-    verifyTails(chunk, size);
-    long[] headCount = {0};
-    kv.scan(Column.HEADS, new byte[0], AFTER_UTF8, (k, v) -> ++headCount[0] > 0);
-    if (headCount[0] != subjectCount[0]) {
-      // Each subject had its own matching head row, so some head row names no subject row.
-      kv.scan(Column.HEADS, new byte[0], AFTER_UTF8, (k, v) -> {
-        long index = v.length == 8 + Hash32.LENGTH ? ByteBuffer.wrap(v).getLong() : -1;
-        String subject = new String(k, StandardCharsets.UTF_8);
-        if (index < 0 || kv.get(Column.SUBJECTS, subjectKey(subject, index)) == null) {
-          throw corrupt(Math.max(index, 0), "head row of subject " + subject + " (" + hex(v)
-              + ") matches no subject row");
+
+    // Every expected row is present, so if there are more rows, some row names no link: find it.
+    void checkNoOthers(long size) {
+      long[] rows = {0};
+      kv.scan(Column.SUBJECTS, NO_KEY, AFTER_ALL_SUBJECT_KEYS, (k, v) -> ++rows[0] > 0);
+      if (rows[0] == expected) {
+        return;
+      }
+      kv.scan(Column.SUBJECTS, NO_KEY, AFTER_ALL_SUBJECT_KEYS, (k, v) -> {
+        if (k.length != SUBJECT_KEY_LENGTH) {
+          throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": malformed subject row key " + hex(k));
+        }
+        long index = ByteBuffer.wrap(k, SUBJECT_PREFIX_LENGTH, 8).getLong();
+        if (index >= size) {
+          throw corrupt(index, "subject row " + hex(k) + " is beyond the tree size " + size);
+        }
+        if (namedSubject(entry(index).leaf(), Arrays.copyOf(k, SUBJECT_PREFIX_LENGTH)) == null) {
+          throw corrupt(index, "subject row " + hex(k) + " names a subject the entry does not link");
         }
         return true;
       });
-      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": " + headCount[0] + " subject head rows for "
-          + subjectCount[0] + " subjects");
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": " + rows[0] + " subject rows for "
+          + expected + " subject links");
     }
   }
 
-  private static boolean sameSubject(byte[] a, byte[] b) {
-    return Arrays.equals(a, 0, a.length - 8, b, 0, b.length - 8);
-  }
-
-  private static SubjectTail tail(byte[] key, byte[] value) {
-    return new SubjectTail(Arrays.copyOf(key, key.length - 9), ByteBuffer.wrap(key, key.length - 8, 8).getLong(), value);
-  }
-
-  private void verifyTails(List<SubjectTail> tails, long size) {
-    if (tails.isEmpty()) {
-      return;
+  /** The subject of the entry's links whose key prefix is {@code keyPrefix}, or null. */
+  private String namedSubject(byte[] leaf, byte[] keyPrefix) {
+    LogEntry parsed;
+    try {
+      parsed = LogEntry.parseFrom(leaf);
+    } catch (InvalidProtocolBufferException e) {
+      return null;
     }
-    List<byte[]> headKeys = new ArrayList<>(tails.size());
-    List<byte[]> leafKeys = new ArrayList<>(tails.size());
-    for (SubjectTail t : tails) {
-      if (t.index() >= size) {
-        throw corrupt(t.index(), "subject " + utf8(t.subject()) + " has a row beyond the tree size " + size);
-      }
-      headKeys.add(t.subject());
-      leafKeys.add(nodeKey(new NodeId(0, t.index())));
-    }
-    List<byte[]> heads = kv.multiGet(Column.HEADS, headKeys);
-    List<byte[]> leaves = kv.multiGet(Column.TREE, leafKeys);
-    for (int i = 0; i < tails.size(); i++) {
-      SubjectTail t = tails.get(i);
-      byte[] want = ByteBuffer.allocate(8 + t.leafHash().length).putLong(t.index()).put(t.leafHash()).array();
-      if (!Arrays.equals(want, heads.get(i))) {
-        throw corrupt(t.index(), "head row of subject " + utf8(t.subject()) + " is " + hex(heads.get(i))
-            + ", want index and leaf hash of its last entry " + hex(want));
-      }
-      if (!Arrays.equals(t.leafHash(), leaves.get(i))) {
-        throw corrupt(t.index(), "subject " + utf8(t.subject()) + " names leaf hash " + hex(t.leafHash())
-            + " but the tree holds " + hex(leaves.get(i)));
+    for (SubjectLink link : parsed.getLinksList()) {
+      if (Arrays.equals(subjectPrefix(link.getSubject()), keyPrefix)) {
+        return link.getSubject();
       }
     }
-  }
-
-  private static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
+    return null;
   }
 
   private LedgerException corrupt(long index, String what) {
@@ -814,9 +802,9 @@ final class KvLedgerStore implements LedgerStore {
     return ByteBuffer.allocate(9).putLong(lastLeaf).put((byte) node.level()).array();
   }
 
-  private static byte[] subjectPrefix(String subject) {
-    byte[] s = subject.getBytes(StandardCharsets.UTF_8);
-    return Arrays.copyOf(s, s.length + 1); // trailing 0x00 separates subject from index
+  /** The first 16 bytes of SHA-256 of the subject's UTF-8: the key prefix of its SUBJECTS rows. */
+  static byte[] subjectPrefix(String subject) {
+    return Arrays.copyOf(Sha256.hash(subject.getBytes(StandardCharsets.UTF_8)).toByteArray(), SUBJECT_PREFIX_LENGTH);
   }
 
   static byte[] subjectKey(String subject, long index) {
@@ -824,16 +812,17 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   private static byte[] subjectKey(byte[] prefix, long index) {
-    byte[] key = Arrays.copyOf(prefix, prefix.length + 8);
+    byte[] key = Arrays.copyOf(prefix, SUBJECT_KEY_LENGTH);
     for (int i = 0; i < 8; i++) {
-      key[prefix.length + i] = (byte) (index >>> (56 - 8 * i));
+      key[SUBJECT_PREFIX_LENGTH + i] = (byte) (index >>> (56 - 8 * i));
     }
     return key;
   }
 
-  private static byte[] prefixEnd(byte[] prefix) {
-    byte[] end = prefix.clone();
-    end[end.length - 1] = 0x01; // prefix ends in 0x00
+  /** A key after every row of the subject: indexes are below 2^63, so their first byte is below 0x80. */
+  private static byte[] subjectKeysEnd(byte[] prefix) {
+    byte[] end = Arrays.copyOf(prefix, SUBJECT_PREFIX_LENGTH + 1);
+    end[SUBJECT_PREFIX_LENGTH] = (byte) 0x80;
     return end;
   }
 

@@ -24,6 +24,14 @@ interface KvStore extends AutoCloseable {
   byte[][] last(Column column, byte[] from, byte[] to);
 
   /**
+   * For each prefix, the last entry (key and value) whose key starts with it, or null: one call
+   * for many look-ups.
+   * {@code column} must have a {@link Column#prefixLength}, each prefix that length, and every
+   * key of the column that prefix and at most 8 more bytes (RocksDB filters by prefix).
+   */
+  List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes);
+
+  /**
    * Does ahead of time the part of writing {@code batch} that depends on nothing written before
    * it (RocksDB: sorting and serialising), so that a writer waiting for its turn is not idle.
    * Optional: a write prepares the batch itself if this was not called.

@@ -1,6 +1,7 @@
 package org.baytrace.ledger.store;
 
 import java.util.List;
+import java.util.Set;
 import org.baytrace.ledger.crypto.Hash32;
 
 /**
@@ -24,6 +25,9 @@ public record PendingRecord(byte[] signedRecord, Hash32 recordHash, List<String>
       if (s.indexOf('\0') >= 0) {
         throw new IllegalArgumentException("pending record: subject contains NUL");
       }
+    }
+    if (Set.copyOf(subjects).size() != subjects.size()) {
+      throw new IllegalArgumentException("pending record: a subject is named twice in " + subjects);
     }
   }
 

@@ -1,5 +1,6 @@
 package org.baytrace.ledger.store;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -44,12 +46,15 @@ final class RocksKvStore implements KvStore {
   private static final Comparator<KvBatch.Put> IN_KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
 
   /** Column families that are read only by point look-ups, mostly of keys that are absent. */
-  private static final Set<Column> POINT_LOOKUP = EnumSet.of(Column.DEDUP, Column.HEADS);
+  private static final Set<Column> POINT_LOOKUP = EnumSet.of(Column.DEDUP);
+  /** What {@link #lastWithPrefixes} seeks to: after every key of a prefix and an 8-byte suffix. */
+  private static final byte[] AFTER_SUFFIX = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
 
   private final Path dir;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final ColumnFamilyOptions pointLookupOptions;
+  private final ColumnFamilyOptions prefixLookupOptions;
   private final BloomFilter bloom;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
@@ -80,13 +85,27 @@ final class RocksKvStore implements KvStore {
         .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom))
         .setMemtableWholeKeyFiltering(true)
         .setMemtablePrefixBloomSizeRatio(0.1);
+    // Bloom filters over fixed-length key prefixes (in files and in the memtable): an append
+    // looks up the last row of each subject it names, and most subjects are new.
+    prefixLookupOptions = new ColumnFamilyOptions()
+        .setCompressionType(CompressionType.NO_COMPRESSION)
+        .useFixedLengthPrefixExtractor(Column.SUBJECTS.prefixLength)
+        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom).setWholeKeyFiltering(false))
+        .setMemtablePrefixBloomSizeRatio(0.1);
     syncWrites = new WriteOptions().setSync(true);
     walWrites = new WriteOptions().setSync(false); // still written to the WAL: survives a process crash
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
     for (Column c : Column.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-          POINT_LOOKUP.contains(c) ? pointLookupOptions : cfOptions));
+      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(StandardCharsets.UTF_8), optionsFor(c)));
+    }
+    // RocksDB opens a store only with all of its column families named; a family this build does
+    // not know (from an earlier store format) is opened too, so that the ledger can refuse the
+    // store by its format with a message that says so.
+    for (byte[] family : existingFamilies(dir, dbOptions)) {
+      if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), family))) {
+        descriptors.add(new ColumnFamilyDescriptor(family, cfOptions));
+      }
     }
     try {
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -97,6 +116,28 @@ final class RocksKvStore implements KvStore {
     for (Column c : Column.values()) {
       families.put(c, handles.get(c.ordinal() + 1));
       familyIds[c.ordinal()] = handles.get(c.ordinal() + 1).getID();
+    }
+  }
+
+  private ColumnFamilyOptions optionsFor(Column c) {
+    if (c.prefixLength > 0) {
+      if (c.prefixLength != Column.SUBJECTS.prefixLength) {
+        throw new IllegalStateException(c + ": no options for prefix length " + c.prefixLength);
+      }
+      return prefixLookupOptions;
+    }
+    return POINT_LOOKUP.contains(c) ? pointLookupOptions : cfOptions;
+  }
+
+  private static List<byte[]> existingFamilies(Path dir, DBOptions options) {
+    if (!Files.exists(dir.resolve("CURRENT"))) {
+      return List.of();
+    }
+    try (ColumnFamilyOptions defaults = new ColumnFamilyOptions();
+        Options listOptions = new Options(options, defaults)) {
+      return RocksDB.listColumnFamilies(listOptions, dir.toString());
+    } catch (RocksDBException e) {
+      throw translate("list column families of " + dir, e);
     }
   }
 
@@ -127,7 +168,7 @@ final class RocksKvStore implements KvStore {
   public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
     ensureOpen();
     try (Slice upper = new Slice(to);
-        ReadOptions ro = new ReadOptions().setIterateUpperBound(upper);
+        ReadOptions ro = new ReadOptions().setIterateUpperBound(upper).setTotalOrderSeek(true);
         RocksIterator it = db.newIterator(families.get(column), ro)) {
       for (it.seek(from); it.isValid(); it.next()) {
         if (!visitor.visit(it.key(), it.value())) {
@@ -146,7 +187,7 @@ final class RocksKvStore implements KvStore {
     ensureOpen();
     try (Slice lower = new Slice(from);
         Slice upper = new Slice(to);
-        ReadOptions ro = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper);
+        ReadOptions ro = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper).setTotalOrderSeek(true);
         RocksIterator it = db.newIterator(families.get(column), ro)) {
       it.seekToLast();
       if (it.isValid()) {
@@ -157,6 +198,41 @@ final class RocksKvStore implements KvStore {
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
     }
+  }
+
+  // One iterator for all the look-ups, in prefix mode: a seek skips every file and memtable
+  // whose prefix bloom filter rules the prefix out, and stays within the prefix.
+  @Override
+  public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
+    ensureOpen();
+    if (prefixes.isEmpty()) {
+      return List.of();
+    }
+    List<byte[][]> entries = new ArrayList<>(prefixes.size());
+    try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(true);
+        RocksIterator it = db.newIterator(families.get(column), ro)) {
+      for (byte[] prefix : prefixes) {
+        if (prefix.length != column.prefixLength) {
+          throw new IllegalArgumentException(column + ": prefix of " + prefix.length + " bytes, want " + column.prefixLength);
+        }
+        byte[] target = Arrays.copyOf(prefix, prefix.length + AFTER_SUFFIX.length);
+        System.arraycopy(AFTER_SUFFIX, 0, target, prefix.length, AFTER_SUFFIX.length);
+        it.seekForPrev(target);
+        byte[][] entry = null;
+        if (it.isValid()) {
+          byte[] key = it.key();
+          if (key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
+            entry = new byte[][] {key, it.value()};
+          }
+        } else {
+          it.status(); // invalid because of an error, not because the prefix has no key
+        }
+        entries.add(entry);
+      }
+    } catch (RocksDBException e) {
+      throw translate("read " + column.familyName, e);
+    }
+    return entries;
   }
 
   @Override
@@ -308,6 +384,7 @@ final class RocksKvStore implements KvStore {
     walWrites.close();
     cfOptions.close();
     pointLookupOptions.close();
+    prefixLookupOptions.close();
     bloom.close();
     dbOptions.close();
   }

@@ -60,6 +60,11 @@ class PipelinedAppendTest {
     }
 
     @Override
+    public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
+      return kv.lastWithPrefixes(column, prefixes);
+    }
+
+    @Override
     public void write(KvBatch batch) {
       writeUnsynced(batch);
       sync();

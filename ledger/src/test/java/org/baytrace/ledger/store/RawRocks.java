@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteOptions;
@@ -38,6 +40,13 @@ final class RawRocks implements AutoCloseable {
     for (Column c : Column.values()) {
       descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(StandardCharsets.UTF_8), cfOptions));
     }
+    try (Options listOptions = new Options(dbOptions, cfOptions)) {
+      for (byte[] name : RocksDB.listColumnFamilies(listOptions, dir.toString())) {
+        if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), name))) {
+          descriptors.add(new ColumnFamilyDescriptor(name, cfOptions)); // one the ledger no longer has
+        }
+      }
+    }
     db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     for (Column c : Column.values()) {
       families.put(c, handles.get(c.ordinal() + 1));
@@ -58,6 +67,13 @@ final class RawRocks implements AutoCloseable {
 
   void delete(Column column, byte[] key) throws RocksDBException {
     db.delete(families.get(column), sync, key);
+  }
+
+  /** Adds a column family the ledger does not have (as a store of an earlier format did), with one row. */
+  void addFamily(String name, byte[] key, byte[] value) throws RocksDBException {
+    ColumnFamilyHandle family = db.createColumnFamily(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
+    handles.add(family);
+    db.put(family, sync, key, value);
   }
 
   /** Flips the bits of {@code mask} in byte {@code position} of a stored value. */

@@ -108,12 +108,15 @@ class RocksDbTamperTest {
 
   @Test
   void storeOfAnEarlierFormat_isRefusedWithTheFormatThisBuildReads_andLeftAsItWas() throws RocksDBException {
-    byte[] earlier = "baytrace-ledger-store/2".getBytes(StandardCharsets.UTF_8);
+    // Format 3 had a column family this build no longer has: RocksDB must still open the store
+    // so that the ledger can say why it refuses it.
+    byte[] earlier = "baytrace-ledger-store/3".getBytes(StandardCharsets.UTF_8);
     try (RawRocks raw = new RawRocks(dir)) {
       raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), earlier);
+      raw.addFamily("heads", utf8("subject-0"), new byte[40]);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "unknown store format baytrace-ledger-store/2");
-    assertTrue(e.getMessage().contains("this build reads baytrace-ledger-store/3"), e::getMessage);
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "unknown store format baytrace-ledger-store/3");
+    assertTrue(e.getMessage().contains("this build reads baytrace-ledger-store/4"), e::getMessage);
     try (RawRocks raw = new RawRocks(dir)) {
       assertArrayEquals(earlier, raw.get(Column.META, "format".getBytes(StandardCharsets.UTF_8)), "the refused store is not rewritten");
       assertEquals(SIZE, ByteBuffer.wrap(raw.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8))).getLong(),
@@ -181,51 +184,60 @@ class RocksDbTamperTest {
     assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "format");
   }
 
-  // Subjects subject-0, -1, -2 name entries i % 3: their last entries are 39, 37 and 38.
+  // Subjects subject-0, -1, -2 name entries i % 3: their last entries are 39, 37 and 38. An append
+  // takes a subject's chain head from its last row, so full verification checks every row.
 
   @ParameterizedTest(name = "byte {0}")
-  @ValueSource(ints = {0, 7, 8, 39})
-  void flippedSubjectHeadRow_reopen_isStoreCorruptNamingTheSubjectsLastIndex(int position) throws RocksDBException {
+  @ValueSource(ints = {0, 13, 31})
+  void flippedSubjectRow_reopen_isStoreCorruptNamingItsIndex(int position) throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.flip(Column.HEADS, utf8("subject-1"), position, 0x01);
+      raw.flip(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 37), position, 0x01);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+    assertTrue(e.getMessage().contains("subject-1"), e::getMessage);
   }
 
   @Test
-  void subjectHeadRowPointingToAnEarlierEntry_reopen_isStoreCorrupt() throws RocksDBException {
+  void deletedLastSubjectRow_reopen_isStoreCorrupt_soNoAppendLinksToTheEntryBefore() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      byte[] earlier = raw.get(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", 35));
-      raw.put(Column.HEADS, utf8("subject-2"), KvLedgerStore.headValue(35, Hash32.of(earlier)));
+      raw.delete(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", 38));
     }
     LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 38");
-    assertTrue(e.getMessage().contains("subject-2"), e::getMessage);
+    assertTrue(e.getMessage().contains("subject-2: row is missing"), e::getMessage);
   }
 
   @Test
-  void deletedSubjectHeadRow_reopen_isStoreCorrupt() throws RocksDBException {
+  void subjectRowForASubjectTheEntryDoesNotLink_reopen_isStoreCorrupt() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.delete(Column.HEADS, utf8("subject-0"));
+      byte[] leafHash = raw.get(Column.TREE, nodeKey(0, 12));
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("never-named", 12), leafHash);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 39");
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 12");
+    assertTrue(e.getMessage().contains("names a subject the entry does not link"), e::getMessage);
   }
 
   @Test
-  void subjectHeadRowWithoutSubjectRows_reopen_isStoreCorrupt() throws RocksDBException {
+  void subjectRowBeyondTheTree_reopen_isStoreCorrupt() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put(Column.HEADS, utf8("never-named"), KvLedgerStore.headValue(12, Hash32.of(new byte[32])));
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", SIZE + 5), new byte[32]);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "never-named");
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "beyond the tree size " + SIZE);
   }
 
   @Test
-  void subjectRowsAndHeadBothRewritten_reopen_isCaughtAgainstTheTree() throws RocksDBException {
-    Hash32 forged = Sha256.hash(utf8("forged"));
+  void subjectRowMovedToAnotherSubjectsEntry_historyRead_isStoreCorrupt() throws RocksDBException {
+    // Entry 12 links subject-0 only; a row filing it under subject-1 is refused when read.
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 37), forged.toByteArray());
-      raw.put(Column.HEADS, utf8("subject-1"), KvLedgerStore.headValue(37, forged));
+      byte[] leafHash = raw.get(Column.TREE, nodeKey(0, 12));
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 12), leafHash);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+      assertCorrupt(() -> store.subjectHistory("subject-1", 0, 100), "index 12");
+      assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L),
+          store.subjectHistory("subject-0", 0, 6).stream().map(StoredEntry::index).toList(),
+          "the other subject's history is untouched");
+      assertCorrupt(() -> store.verifyAll(n -> {}), "index 12");
+    }
   }
 
   @Test

@@ -57,14 +57,14 @@ class RocksKvStoreTest {
   void write_sameKeyTwiceInABatch_lastPutWins() {
     byte[] key = "k".getBytes(StandardCharsets.UTF_8);
     KvBatch batch = new KvBatch();
-    batch.put(Column.HEADS, key, "first".getBytes(StandardCharsets.UTF_8));
-    batch.put(Column.HEADS, "a".getBytes(StandardCharsets.UTF_8), "other".getBytes(StandardCharsets.UTF_8));
-    batch.put(Column.HEADS, key, "second".getBytes(StandardCharsets.UTF_8));
-    batch.put(Column.HEADS, "z".getBytes(StandardCharsets.UTF_8), "other".getBytes(StandardCharsets.UTF_8));
-    batch.put(Column.HEADS, key, "third".getBytes(StandardCharsets.UTF_8));
+    batch.put(Column.DEDUP, key, "first".getBytes(StandardCharsets.UTF_8));
+    batch.put(Column.DEDUP, "a".getBytes(StandardCharsets.UTF_8), "other".getBytes(StandardCharsets.UTF_8));
+    batch.put(Column.DEDUP, key, "second".getBytes(StandardCharsets.UTF_8));
+    batch.put(Column.DEDUP, "z".getBytes(StandardCharsets.UTF_8), "other".getBytes(StandardCharsets.UTF_8));
+    batch.put(Column.DEDUP, key, "third".getBytes(StandardCharsets.UTF_8));
     try (RocksKvStore kv = new RocksKvStore(dir)) {
       kv.write(batch);
-      assertArrayEquals("third".getBytes(StandardCharsets.UTF_8), kv.get(Column.HEADS, key));
+      assertArrayEquals("third".getBytes(StandardCharsets.UTF_8), kv.get(Column.DEDUP, key));
     }
   }
 
@@ -111,5 +111,80 @@ class RocksKvStoreTest {
       assertArrayEquals(new byte[] {33}, got.get(3));
       assertEquals(List.of(), kv.multiGet(Column.DEDUP, List.of()));
     }
+  }
+
+  /**
+   * Prefixes that differ only in their last byte, prefixes of 0xFF bytes (where "the next
+   * prefix" does not exist) and prefixes with no key, with rows in files (flushed by the reopen)
+   * and in the memtable: RocksDB's prefix-filtered seeks must answer exactly as a sorted map does.
+   */
+  @Test
+  void lastWithPrefixes_answersLikeASortedMap_acrossFilesAndMemtable() {
+    List<byte[]> prefixes = new ArrayList<>();
+    for (int last : new int[] {0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF}) {
+      byte[] p = filled(16, 5);
+      p[15] = (byte) last;
+      prefixes.add(p);
+    }
+    byte[] allOnes = new byte[16];
+    Arrays.fill(allOnes, (byte) 0xFF);
+    prefixes.add(allOnes);
+    byte[] endsInOnes = filled(16, 9);
+    Arrays.fill(endsInOnes, 8, 16, (byte) 0xFF);
+    prefixes.add(endsInOnes);
+    java.util.TreeMap<byte[], byte[]> reference = new java.util.TreeMap<>(Arrays::compareUnsigned);
+    java.util.Random random = new java.util.Random(11);
+    try (RocksKvStore kv = new RocksKvStore(dir)) {
+      kv.write(rows(prefixes, 0, 2, random, reference)); // prefixes 0, 2, 4, 6
+    }
+    try (RocksKvStore kv = new RocksKvStore(dir); MemoryKvStore memory = new MemoryKvStore()) {
+      KvBatch more = rows(prefixes, 1, 3, random, reference); // prefixes 1, 4, 7
+      kv.write(more);
+      memory.write(copyOf(reference));
+      for (KvStore store : List.of(kv, memory)) {
+        List<byte[][]> got = store.lastWithPrefixes(Column.SUBJECTS, prefixes);
+        for (int i = 0; i < prefixes.size(); i++) {
+          byte[] p = prefixes.get(i);
+          java.util.Map.Entry<byte[], byte[]> want = reference.floorEntry(withSuffix(p, -1L));
+          boolean present = want != null && Arrays.equals(want.getKey(), 0, 16, p, 0, 16);
+          if (present) {
+            assertArrayEquals(want.getKey(), got.get(i)[0], store + ", prefix " + i);
+            assertArrayEquals(want.getValue(), got.get(i)[1], store + ", prefix " + i);
+          } else {
+            assertNull(got.get(i), store + ", prefix " + i + " has no key");
+          }
+        }
+      }
+      assertNull(kv.lastWithPrefixes(Column.SUBJECTS, List.of(filled(16, 77))).get(0), "an unknown prefix");
+    }
+  }
+
+  // Rows with 1..4 suffixes (8-byte indexes, the largest possible among them) for prefixes first, first + step, ...
+  private static KvBatch rows(List<byte[]> prefixes, int first, int step, java.util.Random random,
+      java.util.TreeMap<byte[], byte[]> reference) {
+    KvBatch batch = new KvBatch();
+    for (int i = first; i < prefixes.size(); i += step) {
+      int n = 1 + random.nextInt(4);
+      for (int k = 0; k < n; k++) {
+        long index = k == 0 ? Long.MAX_VALUE : random.nextLong() & Long.MAX_VALUE;
+        byte[] key = withSuffix(prefixes.get(i), index);
+        byte[] value = filled(32, random.nextInt());
+        batch.put(Column.SUBJECTS, key, value);
+        reference.put(key, value);
+      }
+    }
+    return batch;
+  }
+
+  private static KvBatch copyOf(java.util.TreeMap<byte[], byte[]> rows) {
+    KvBatch batch = new KvBatch();
+    rows.forEach((k, v) -> batch.put(Column.SUBJECTS, k, v));
+    return batch;
+  }
+
+  private static byte[] withSuffix(byte[] prefix, long suffix) {
+    byte[] key = Arrays.copyOf(prefix, prefix.length + 8);
+    java.nio.ByteBuffer.wrap(key, prefix.length, 8).putLong(suffix);
+    return key;
   }
 }
