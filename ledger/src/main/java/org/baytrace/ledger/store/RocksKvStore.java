@@ -12,6 +12,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.io.IOException;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -62,6 +65,7 @@ final class RocksKvStore implements KvStore {
   private final WriteOptions syncWrites;
   private final WriteOptions walWrites;
   private final RocksDB db;
+  private final ReadWriteLock inUse = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   RocksKvStore(Path dir) {
@@ -143,30 +147,34 @@ final class RocksKvStore implements KvStore {
 
   @Override
   public byte[] get(Column column, byte[] key) {
-    ensureOpen();
+    Lock held = lockOpen();
     try {
       return db.get(families.get(column), key);
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
+    } finally {
+      held.unlock();
     }
   }
 
   @Override
   public List<byte[]> multiGet(Column column, List<byte[]> keys) {
-    ensureOpen();
     if (keys.isEmpty()) {
       return List.of();
     }
+    Lock held = lockOpen();
     try {
       return db.multiGetAsList(Collections.nCopies(keys.size(), families.get(column)), keys);
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
+    } finally {
+      held.unlock();
     }
   }
 
   @Override
   public void scan(Column column, byte[] from, byte[] to, Visitor visitor) {
-    ensureOpen();
+    Lock held = lockOpen();
     try (Slice upper = new Slice(to);
         ReadOptions ro = new ReadOptions().setIterateUpperBound(upper).setTotalOrderSeek(true);
         RocksIterator it = db.newIterator(families.get(column), ro)) {
@@ -179,12 +187,14 @@ final class RocksKvStore implements KvStore {
       it.status();
     } catch (RocksDBException e) {
       throw translate("scan " + column.familyName, e);
+    } finally {
+      held.unlock();
     }
   }
 
   @Override
   public byte[][] last(Column column, byte[] from, byte[] to) {
-    ensureOpen();
+    Lock held = lockOpen();
     try (Slice lower = new Slice(from);
         Slice upper = new Slice(to);
         ReadOptions ro = new ReadOptions().setIterateLowerBound(lower).setIterateUpperBound(upper).setTotalOrderSeek(true);
@@ -197,6 +207,8 @@ final class RocksKvStore implements KvStore {
       return null;
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
+    } finally {
+      held.unlock();
     }
   }
 
@@ -204,11 +216,11 @@ final class RocksKvStore implements KvStore {
   // whose prefix bloom filter rules the prefix out, and stays within the prefix.
   @Override
   public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
-    ensureOpen();
     if (prefixes.isEmpty()) {
       return List.of();
     }
     List<byte[][]> entries = new ArrayList<>(prefixes.size());
+    Lock held = lockOpen();
     try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(true);
         RocksIterator it = db.newIterator(families.get(column), ro)) {
       for (byte[] prefix : prefixes) {
@@ -231,6 +243,8 @@ final class RocksKvStore implements KvStore {
       }
     } catch (RocksDBException e) {
       throw translate("read " + column.familyName, e);
+    } finally {
+      held.unlock();
     }
     return entries;
   }
@@ -247,11 +261,13 @@ final class RocksKvStore implements KvStore {
 
   @Override
   public void sync() {
-    ensureOpen();
+    Lock held = lockOpen();
     try {
       db.syncWal();
     } catch (RocksDBException e) {
       throw translate("sync " + dir, e);
+    } finally {
+      held.unlock();
     }
   }
 
@@ -261,14 +277,16 @@ final class RocksKvStore implements KvStore {
   }
 
   private void write(KvBatch batch, WriteOptions options) {
-    ensureOpen();
     // The whole batch crosses JNI once, as a serialised WriteBatch built here, instead of one
     // WriteBatch.put call (and two array copies) per key.
     byte[] serialised = batch.prepared() instanceof byte[] ready ? ready : serialise(batch, familyIds);
+    Lock held = lockOpen();
     try (WriteBatch wb = new WriteBatch(serialised)) {
       db.write(options, wb);
     } catch (RocksDBException e) {
       throw translate("write to " + dir, e);
+    } finally {
+      held.unlock();
     }
   }
 
@@ -343,10 +361,16 @@ final class RocksKvStore implements KvStore {
     return pos;
   }
 
-  private void ensureOpen() {
+  // Every call holds the read lock while it uses native handles, and close() takes the write
+  // lock: closing waits for calls in progress instead of freeing handles under them.
+  private Lock lockOpen() {
+    Lock read = inUse.readLock();
+    read.lock();
     if (closed) {
+      read.unlock();
       throw new LedgerException(LedgerError.CLOSED, "ledger store " + dir + " is closed");
     }
+    return read;
   }
 
   static LedgerException translate(String what, RocksDBException e) {
@@ -364,19 +388,24 @@ final class RocksKvStore implements KvStore {
   }
 
   @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  public void close() {
+    inUse.writeLock().lock();
     try {
-      db.syncWal();
-    } catch (RocksDBException e) {
-      // Synced writes are already durable; unsynced ones have a log that replays them.
+      if (closed) {
+        return;
+      }
+      closed = true;
+      try {
+        db.syncWal();
+      } catch (RocksDBException e) {
+        // Synced writes are already durable; unsynced ones have a log that replays them.
+      }
+      handles.forEach(ColumnFamilyHandle::close);
+      db.close();
+      closeOptions();
+    } finally {
+      inUse.writeLock().unlock();
     }
-    handles.forEach(ColumnFamilyHandle::close);
-    db.close();
-    closeOptions();
   }
 
   private void closeOptions() {
