@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
-import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStore;
@@ -116,9 +116,10 @@ final class BenchData {
 
     PendingRecord next() {
       long n = next++;
-      byte[] id = new byte[Hash32.LENGTH];
+      // A record hash is SHA-256 of the record body: random keys for the dedup family, as in use.
+      byte[] id = new byte[16];
       ByteBuffer.wrap(id).putLong(0x6261797472616365L).putLong(n);
-      return new PendingRecord(signed.get((int) (n % DISTINCT_RECORDS)), Hash32.of(id),
+      return new PendingRecord(signed.get((int) (n % DISTINCT_RECORDS)), Sha256.hash(id),
           List.of(itemSubject(n), lotSubject(n)));
     }
 
