@@ -148,6 +148,7 @@ final class KvLedgerStore implements LedgerStore {
     final byte[] keyPrefix;
     Hash32 head; // null: no entry names it yet
     long headIndex = -1; // -1: head not changed by this batch
+    boolean named; // an entry before this batch names it
 
     SubjectState(byte[] keyPrefix) {
       this.keyPrefix = keyPrefix;
@@ -253,6 +254,9 @@ final class KvLedgerStore implements LedgerStore {
         }
       }
       readHeads(toRead);
+      for (SubjectState state : subjects.values()) {
+        state.named = state.head != null;
+      }
       // 3. Entries, subtree hashes, subject rows and de-duplication rows, in one write.
       Frontier next = frontier.copy();
       KvBatch writes = new KvBatch();
@@ -316,8 +320,10 @@ final class KvLedgerStore implements LedgerStore {
       // Staged: from here on the batch is part of the tree the next batch builds on.
       frontier = next;
       stagedHead = newHead;
+      // Only subjects named before are cached: most subjects named for the first time are items
+      // whose next event is hours away, and caching each of them would only churn the cache.
       for (Map.Entry<String, SubjectState> e : subjects.entrySet()) {
-        if (e.getValue().headIndex >= 0) {
+        if (e.getValue().headIndex >= 0 && e.getValue().named) {
           chainHeads.put(e.getKey(), e.getValue().head);
         }
       }
