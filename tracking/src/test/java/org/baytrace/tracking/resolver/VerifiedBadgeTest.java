@@ -187,7 +187,7 @@ class VerifiedBadgeTest {
         db.put(entries, sync, key, leaf);
         byte[] prefixed = new byte[leaf.length + 1];
         System.arraycopy(leaf, 0, prefixed, 1, leaf.length);
-        // The tree row of leaf `index`: last leaf covered ‖ level (store format 3).
+        // The tree row of leaf `index`: last leaf covered ‖ level (store formats 3 and 4).
         db.put(tree, sync, ByteBuffer.allocate(9).putLong(index).put((byte) 0).array(),
             Sha256.hash(prefixed).toByteArray());
       } finally {
