@@ -43,9 +43,8 @@ final class KvLedgerStore implements LedgerStore {
   private static final int SUBJECT_PREFIX_LENGTH = Column.SUBJECTS.prefixLength;
   private static final int SUBJECT_KEY_LENGTH = SUBJECT_PREFIX_LENGTH + 8;
   private static final byte[] NO_KEY = new byte[0];
-  private static final byte[] AFTER_ALL_SUBJECT_KEYS = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-      (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF,
-      (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF};
+  /** Upper bound of a scan of all subject rows, valid or not (keys are 24 bytes). */
+  private static final byte[] AFTER_ALL_SUBJECT_KEYS = allOnes(SUBJECT_KEY_LENGTH + 1);
   private static final int VERIFY_CHUNK = 1024;
   private static final int HEAD_CACHE_SIZE = 100_000;
 
@@ -376,12 +375,15 @@ final class KvLedgerStore implements LedgerStore {
     } catch (RuntimeException e) {
       throw fail("a write", e);
     }
+    // Leaves the in-flight list before the next batch may write: the list must hold exactly the
+    // batches not yet written, or a later batch could take a chain head from this one while the
+    // batch after it, already written, holds a newer head.
+    inFlight.removeIf(s -> s == staged); // now readable from the key-value store
     Written now = new Written(staged.ticket, staged.head);
     synchronized (writeOrder) {
       written = now;
       writeOrder.notifyAll();
     }
-    inFlight.removeIf(s -> s == staged); // now readable from the key-value store
     if (syncedNow) {
       synchronized (syncLock) {
         if (synced.ticket < now.ticket) {
@@ -495,9 +497,10 @@ final class KvLedgerStore implements LedgerStore {
       if (row == null) {
         continue; // a subject no entry has named yet
       }
-      if (row[0].length != SUBJECT_KEY_LENGTH || row[1].length != Hash32.LENGTH) {
+      if (row[0].length != SUBJECT_KEY_LENGTH || row[1].length != Hash32.LENGTH || rowIndex(row[0]) < 0) {
         throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": subject row " + hex(row[0]) + " is malformed: key of "
-            + row[0].length + " bytes (want " + SUBJECT_KEY_LENGTH + "), value of " + row[1].length + " (want " + Hash32.LENGTH + ")");
+            + row[0].length + " bytes (want " + SUBJECT_KEY_LENGTH + ", index below 2^63), value of " + row[1].length
+            + " (want " + Hash32.LENGTH + ")");
       }
       states.get(k).head = Hash32.of(row[1]);
     }
@@ -713,8 +716,7 @@ final class KvLedgerStore implements LedgerStore {
       for (int i = 0; i < keys.size(); i++) {
         byte[] row = rows.get(i);
         if (row == null || !leafHashes.get(i).sameAs(row)) {
-          long index = ByteBuffer.wrap(keys.get(i), SUBJECT_PREFIX_LENGTH, 8).getLong();
-          throw corrupt(index, "subject " + subjects.get(i) + ": row " + (row == null ? "is missing"
+          throw corrupt(rowIndex(keys.get(i)), "subject " + subjects.get(i) + ": row " + (row == null ? "is missing"
               : "holds " + hex(row) + ", want the entry's leaf hash " + leafHashes.get(i).hex()));
         }
       }
@@ -724,21 +726,33 @@ final class KvLedgerStore implements LedgerStore {
     }
 
     // Every expected row is present, so if there are more rows, some row names no link: find it.
+    // Rows at or above the verified size belong to batches appended meanwhile (written, not yet
+    // published); any row beyond what has been staged is not.
     void checkNoOthers(long size) {
       long[] rows = {0};
-      kv.scan(Column.SUBJECTS, NO_KEY, AFTER_ALL_SUBJECT_KEYS, (k, v) -> ++rows[0] > 0);
+      long[] highest = {-1};
+      kv.scan(Column.SUBJECTS, NO_KEY, AFTER_ALL_SUBJECT_KEYS, (k, v) -> {
+        long index = checkedRowIndex(k);
+        if (index < size) {
+          rows[0]++;
+        } else {
+          highest[0] = Math.max(highest[0], index);
+        }
+        return true;
+      });
+      long staged;
+      synchronized (writeLock) {
+        staged = stagedHead.size();
+      }
+      if (highest[0] >= staged) {
+        throw corrupt(highest[0], "subject row is beyond the tree size " + staged);
+      }
       if (rows[0] == expected) {
         return;
       }
       kv.scan(Column.SUBJECTS, NO_KEY, AFTER_ALL_SUBJECT_KEYS, (k, v) -> {
-        if (k.length != SUBJECT_KEY_LENGTH) {
-          throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": malformed subject row key " + hex(k));
-        }
-        long index = ByteBuffer.wrap(k, SUBJECT_PREFIX_LENGTH, 8).getLong();
-        if (index >= size) {
-          throw corrupt(index, "subject row " + hex(k) + " is beyond the tree size " + size);
-        }
-        if (namedSubject(entry(index).leaf(), Arrays.copyOf(k, SUBJECT_PREFIX_LENGTH)) == null) {
+        long index = checkedRowIndex(k);
+        if (index < size && namedSubject(entry(index).leaf(), Arrays.copyOf(k, SUBJECT_PREFIX_LENGTH)) == null) {
           throw corrupt(index, "subject row " + hex(k) + " names a subject the entry does not link");
         }
         return true;
@@ -746,6 +760,17 @@ final class KvLedgerStore implements LedgerStore {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": " + rows[0] + " subject rows for "
           + expected + " subject links");
     }
+
+    private long checkedRowIndex(byte[] key) {
+      if (key.length != SUBJECT_KEY_LENGTH || rowIndex(key) < 0) {
+        throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": malformed subject row key " + hex(key));
+      }
+      return rowIndex(key);
+    }
+  }
+
+  private static long rowIndex(byte[] subjectKey) {
+    return ByteBuffer.wrap(subjectKey, SUBJECT_PREFIX_LENGTH, 8).getLong();
   }
 
   /** The subject of the entry's links whose key prefix is {@code keyPrefix}, or null. */
@@ -849,6 +874,12 @@ final class KvLedgerStore implements LedgerStore {
 
   private static String hex(byte[] b) {
     return b == null ? "(nothing)" : java.util.HexFormat.of().formatHex(b);
+  }
+
+  private static byte[] allOnes(int length) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, (byte) 0xFF);
+    return b;
   }
 
   private static byte[] bytes(String s) {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.io.IOException;
 import org.baytrace.ledger.error.LedgerError;
@@ -65,7 +64,7 @@ final class RocksKvStore implements KvStore {
   private final WriteOptions syncWrites;
   private final WriteOptions walWrites;
   private final RocksDB db;
-  private final ReadWriteLock inUse = new ReentrantReadWriteLock();
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   RocksKvStore(Path dir) {
@@ -106,12 +105,12 @@ final class RocksKvStore implements KvStore {
     // RocksDB opens a store only with all of its column families named; a family this build does
     // not know (from an earlier store format) is opened too, so that the ledger can refuse the
     // store by its format with a message that says so.
-    for (byte[] family : existingFamilies(dir, dbOptions)) {
-      if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), family))) {
-        descriptors.add(new ColumnFamilyDescriptor(family, cfOptions));
-      }
-    }
     try {
+      for (byte[] family : existingFamilies(dir, dbOptions)) {
+        if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), family))) {
+          descriptors.add(new ColumnFamilyDescriptor(family, cfOptions));
+        }
+      }
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
     } catch (RocksDBException e) {
       closeOptions();
@@ -133,15 +132,13 @@ final class RocksKvStore implements KvStore {
     return POINT_LOOKUP.contains(c) ? pointLookupOptions : cfOptions;
   }
 
-  private static List<byte[]> existingFamilies(Path dir, DBOptions options) {
+  private static List<byte[]> existingFamilies(Path dir, DBOptions options) throws RocksDBException {
     if (!Files.exists(dir.resolve("CURRENT"))) {
       return List.of();
     }
     try (ColumnFamilyOptions defaults = new ColumnFamilyOptions();
         Options listOptions = new Options(options, defaults)) {
       return RocksDB.listColumnFamilies(listOptions, dir.toString());
-    } catch (RocksDBException e) {
-      throw translate("list column families of " + dir, e);
     }
   }
 
@@ -389,6 +386,10 @@ final class RocksKvStore implements KvStore {
 
   @Override
   public void close() {
+    if (inUse.getReadHoldCount() > 0) {
+      // It would wait for itself: closing from inside a scan's visitor (or a progress callback).
+      throw new IllegalStateException("ledger store " + dir + ": close called from inside a call to the store");
+    }
     inUse.writeLock().lock();
     try {
       if (closed) {

@@ -76,6 +76,13 @@ final class RawRocks implements AutoCloseable {
     db.put(family, sync, key, value);
   }
 
+  /** Compacts every column family into its last level, as RocksDB does in time by itself. */
+  void compactAll() throws RocksDBException {
+    for (ColumnFamilyHandle family : handles) {
+      db.compactRange(family);
+    }
+  }
+
   /** Flips the bits of {@code mask} in byte {@code position} of a stored value. */
   void flip(Column column, byte[] key, int position, int mask) throws RocksDBException {
     byte[] v = get(column, key);

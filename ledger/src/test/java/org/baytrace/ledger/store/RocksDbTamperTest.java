@@ -225,6 +225,21 @@ class RocksDbTamperTest {
   }
 
   @Test
+  void subjectRowWithAnIndexAbove2To63_isRefusedAtOpen_andByAnAppendThatWouldLinkToIt() throws RocksDBException {
+    // Such a key sorts after every real row of the subject, so a seek for its head would find it.
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", Long.MIN_VALUE), new byte[32]);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "malformed subject row key");
+    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+      byte[] bytes = utf8("a record naming subject-1");
+      assertCorrupt(() -> store.append(List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-1"))), 2_000L, null),
+          "index below 2^63");
+      assertEquals(SIZE, store.size(), "nothing appended");
+    }
+  }
+
+  @Test
   void subjectRowMovedToAnotherSubjectsEntry_historyRead_isStoreCorrupt() throws RocksDBException {
     // Entry 12 links subject-0 only; a row filing it under subject-1 is refused when read.
     try (RawRocks raw = new RawRocks(dir)) {

@@ -3,6 +3,8 @@ package org.baytrace.ledger.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -11,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rocksdb.RocksDBException;
 
 /**
  * {@link RocksKvStore} builds each write as a serialised RocksDB WriteBatch in Java; these tests
@@ -115,11 +118,12 @@ class RocksKvStoreTest {
 
   /**
    * Prefixes that differ only in their last byte, prefixes of 0xFF bytes (where "the next
-   * prefix" does not exist) and prefixes with no key, with rows in files (flushed by the reopen)
-   * and in the memtable: RocksDB's prefix-filtered seeks must answer exactly as a sorted map does.
+   * prefix" does not exist) and prefixes with no key, with rows in a compacted last-level file,
+   * in a level-0 file (flushed by a reopen) and in the memtable: RocksDB's prefix-filtered seeks
+   * must answer exactly as a sorted map does.
    */
   @Test
-  void lastWithPrefixes_answersLikeASortedMap_acrossFilesAndMemtable() {
+  void lastWithPrefixes_answersLikeASortedMap_acrossLevelsAndMemtable() throws RocksDBException {
     List<byte[]> prefixes = new ArrayList<>();
     for (int last : new int[] {0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF}) {
       byte[] p = filled(16, 5);
@@ -137,9 +141,14 @@ class RocksKvStoreTest {
     try (RocksKvStore kv = new RocksKvStore(dir)) {
       kv.write(rows(prefixes, 0, 2, random, reference)); // prefixes 0, 2, 4, 6
     }
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.compactAll(); // the recovered rows, out of level 0
+    }
+    try (RocksKvStore kv = new RocksKvStore(dir)) {
+      kv.write(rows(prefixes, 1, 3, random, reference)); // prefixes 1, 4, 7: a level-0 file after the reopen
+    }
     try (RocksKvStore kv = new RocksKvStore(dir); MemoryKvStore memory = new MemoryKvStore()) {
-      KvBatch more = rows(prefixes, 1, 3, random, reference); // prefixes 1, 4, 7
-      kv.write(more);
+      kv.write(rows(prefixes, 2, 3, random, reference)); // prefixes 2, 5: in the memtable
       memory.write(copyOf(reference));
       for (KvStore store : List.of(kv, memory)) {
         List<byte[][]> got = store.lastWithPrefixes(Column.SUBJECTS, prefixes);
@@ -186,5 +195,24 @@ class RocksKvStoreTest {
     byte[] key = Arrays.copyOf(prefix, prefix.length + 8);
     java.nio.ByteBuffer.wrap(key, prefix.length, 8).putLong(suffix);
     return key;
+  }
+
+  @Test
+  void closeFromInsideAScan_isRefusedInsteadOfWaitingForItself() {
+    KvBatch batch = new KvBatch();
+    batch.put(Column.ENTRIES, new byte[] {1}, new byte[] {1});
+    RocksKvStore kv = new RocksKvStore(dir);
+    try {
+      kv.write(batch);
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> kv.scan(Column.ENTRIES, new byte[0], new byte[] {2}, (k, v) -> {
+            kv.close();
+            return true;
+          }));
+      assertTrue(e.getMessage().contains("close called from inside a call to the store"), e::getMessage);
+      assertArrayEquals(new byte[] {1}, kv.get(Column.ENTRIES, new byte[] {1}), "still open");
+    } finally {
+      kv.close();
+    }
   }
 }
