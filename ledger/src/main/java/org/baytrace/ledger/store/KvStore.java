@@ -25,9 +25,9 @@ interface KvStore extends AutoCloseable {
 
   /**
    * For each prefix, the last entry (key and value) whose key starts with it, or null: one call
-   * for many look-ups.
-   * {@code column} must have a {@link Column#prefixLength}, each prefix that length, and every
-   * key of the column that prefix and at most 8 more bytes (RocksDB filters by prefix).
+   * for many look-ups. {@code column} must have a {@link Column#prefixLength}, each prefix that
+   * length, and every key of the column that prefix and at most 8 more bytes (RocksDB filters
+   * by prefix).
    */
   List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes);
 

@@ -79,7 +79,7 @@ final class MemoryKvStore implements KvStore {
   }
 
   /** The least byte string greater than every string starting with prefix, or null if none is. */
-  static byte[] prefixSuccessor(byte[] prefix) {
+  private static byte[] prefixSuccessor(byte[] prefix) {
     byte[] next = prefix.clone();
     for (int i = next.length - 1; i >= 0; i--) {
       if (next[i] != (byte) 0xFF) {

@@ -37,7 +37,7 @@ import org.rocksdb.WriteOptions;
 /**
  * {@link KvStore} on RocksDB, one column family per {@link Column}. Every write is one
  * {@code WriteBatch}, with {@code sync=true} unless it is {@link #writeUnsynced}. Thread-safe. Native handles are owned here and
- * released once by {@link #close()}.
+ * released once by {@link #close()}, which waits for the calls in progress.
  */
 final class RocksKvStore implements KvStore {
   static {
