@@ -487,11 +487,11 @@ final class KvLedgerStore implements LedgerStore {
     if (states.isEmpty()) {
       return;
     }
-    List<byte[]> prefixes = new ArrayList<>(states.size());
+    List<byte[]> afterLastRows = new ArrayList<>(states.size());
     for (SubjectState state : states) {
-      prefixes.add(state.keyPrefix);
+      afterLastRows.add(afterAllRows(state.keyPrefix));
     }
-    List<byte[][]> lastRows = kv.lastWithPrefixes(Column.SUBJECTS, prefixes);
+    List<byte[][]> lastRows = kv.lastBefore(Column.SUBJECTS, afterLastRows);
     for (int k = 0; k < states.size(); k++) {
       byte[][] row = lastRows.get(k);
       if (row == null) {
@@ -661,7 +661,7 @@ final class KvLedgerStore implements LedgerStore {
       }
       Hash32 leafHash = Rfc9162.leafHash(leaf);
       for (SubjectLink link : parsed.getLinksList()) {
-        subjectRows.expect(link.getSubject(), index, leafHash);
+        subjectRows.expect(link, index, leafHash);
       }
       for (Frontier.Node node : recomputed.append(leafHash)) {
         byte[] stored = kv.get(Column.TREE, nodeKey(node.id()));
@@ -690,21 +690,22 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   /**
-   * Checks the SUBJECTS family against the entries: every link of every entry has its row, whose
-   * value is the entry's leaf hash, and there are no other rows. Appends take a subject's chain
-   * head from its last row, so a wrong or extra row would break a chain for good. The look-ups
-   * go in multi-gets of VERIFY_CHUNK.
+   * Checks the SUBJECTS family and the chains against the entries: every link of every entry has
+   * its row, whose value is the entry's leaf hash; the link names as previous the leaf hash of the
+   * subject's row before it (none if there is none); and there are no other rows. So every chain
+   * is whole, and appends, which take a subject's head from its last row, continue it. The
+   * look-ups go in chunks of VERIFY_CHUNK.
    */
   private final class SubjectRowCheck {
     private final List<byte[]> keys = new ArrayList<>(VERIFY_CHUNK);
     private final List<Hash32> leafHashes = new ArrayList<>(VERIFY_CHUNK);
-    private final List<String> subjects = new ArrayList<>(VERIFY_CHUNK);
+    private final List<SubjectLink> links = new ArrayList<>(VERIFY_CHUNK);
     private long expected;
 
-    void expect(String subject, long index, Hash32 leafHash) {
-      keys.add(subjectKey(subject, index));
+    void expect(SubjectLink link, long index, Hash32 leafHash) {
+      keys.add(subjectKey(link.getSubject(), index));
       leafHashes.add(leafHash);
-      subjects.add(subject);
+      links.add(link);
       expected++;
       if (keys.size() == VERIFY_CHUNK) {
         checkExpected();
@@ -713,16 +714,28 @@ final class KvLedgerStore implements LedgerStore {
 
     void checkExpected() {
       List<byte[]> rows = kv.multiGet(Column.SUBJECTS, keys);
+      List<byte[][]> previousRows = kv.lastBefore(Column.SUBJECTS, keys);
       for (int i = 0; i < keys.size(); i++) {
         byte[] row = rows.get(i);
+        long index = rowIndex(keys.get(i));
+        String subject = links.get(i).getSubject();
         if (row == null || !leafHashes.get(i).sameAs(row)) {
-          throw corrupt(rowIndex(keys.get(i)), "subject " + subjects.get(i) + ": row " + (row == null ? "is missing"
+          throw corrupt(index, "subject " + subject + ": row " + (row == null ? "is missing"
               : "holds " + hex(row) + ", want the entry's leaf hash " + leafHashes.get(i).hex()));
+        }
+        byte[] linked = links.get(i).getPreviousLeafHash().toByteArray();
+        byte[][] previous = previousRows.get(i);
+        byte[] want = previous == null ? new byte[0] : previous[1];
+        if (!Arrays.equals(linked, want)) {
+          throw corrupt(index, "subject " + subject + ": the entry links to previous leaf hash "
+              + (linked.length == 0 ? "(none)" : hex(linked)) + ", but " + (previous == null
+                  ? "no earlier entry names the subject"
+                  : "its previous entry, " + rowIndex(previous[0]) + ", has leaf hash " + hex(want)));
         }
       }
       keys.clear();
       leafHashes.clear();
-      subjects.clear();
+      links.clear();
     }
 
     // Every expected row is present, so if there are more rows, some row names no link: find it.
@@ -847,6 +860,13 @@ final class KvLedgerStore implements LedgerStore {
     for (int i = 0; i < 8; i++) {
       key[SUBJECT_PREFIX_LENGTH + i] = (byte) (index >>> (56 - 8 * i));
     }
+    return key;
+  }
+
+  /** A key after every row of the subject, including malformed ones (whose index is not below 2^63). */
+  private static byte[] afterAllRows(byte[] prefix) {
+    byte[] key = Arrays.copyOf(prefix, SUBJECT_KEY_LENGTH + 1);
+    Arrays.fill(key, SUBJECT_PREFIX_LENGTH, key.length, (byte) 0xFF);
     return key;
   }
 

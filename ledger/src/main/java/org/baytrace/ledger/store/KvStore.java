@@ -24,12 +24,11 @@ interface KvStore extends AutoCloseable {
   byte[][] last(Column column, byte[] from, byte[] to);
 
   /**
-   * For each prefix, the last entry (key and value) whose key starts with it, or null: one call
-   * for many look-ups. {@code column} must have a {@link Column#prefixLength}, each prefix that
-   * length, and every key of the column that prefix and at most 8 more bytes (RocksDB filters
-   * by prefix).
+   * For each key, the last entry (key and value) that sorts before it and shares its first
+   * {@link Column#prefixLength} bytes, or null: one call for many look-ups. {@code column} must
+   * have a prefix length, and each key be at least that long (RocksDB filters by prefix).
    */
-  List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes);
+  List<byte[][]> lastBefore(Column column, List<byte[]> keys);
 
   /**
    * Does ahead of time the part of writing {@code batch} that depends on nothing written before

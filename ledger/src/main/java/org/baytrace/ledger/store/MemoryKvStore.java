@@ -58,36 +58,16 @@ final class MemoryKvStore implements KvStore {
   }
 
   @Override
-  public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
+  public List<byte[][]> lastBefore(Column column, List<byte[]> keys) {
     ensureOpen();
-    List<byte[][]> entries = new ArrayList<>(prefixes.size());
-    for (byte[] prefix : prefixes) {
-      entries.add(lastWithPrefix(maps.get(column), prefix));
+    List<byte[][]> entries = new ArrayList<>(keys.size());
+    for (byte[] key : keys) {
+      Map.Entry<byte[], byte[]> before = maps.get(column).lowerEntry(key);
+      boolean samePrefix = before != null && before.getKey().length >= column.prefixLength
+          && Arrays.equals(before.getKey(), 0, column.prefixLength, key, 0, column.prefixLength);
+      entries.add(samePrefix ? new byte[][] {before.getKey().clone(), before.getValue().clone()} : null);
     }
     return entries;
-  }
-
-  private static byte[][] lastWithPrefix(ConcurrentSkipListMap<byte[], byte[]> map, byte[] prefix) {
-    // The greatest key below the least string that follows every string starting with prefix.
-    byte[] next = prefixSuccessor(prefix);
-    Map.Entry<byte[], byte[]> last = next != null ? map.lowerEntry(next) : map.lastEntry();
-    if (last == null || last.getKey().length < prefix.length
-        || !Arrays.equals(last.getKey(), 0, prefix.length, prefix, 0, prefix.length)) {
-      return null;
-    }
-    return new byte[][] {last.getKey().clone(), last.getValue().clone()};
-  }
-
-  /** The least byte string greater than every string starting with prefix, or null if none is. */
-  private static byte[] prefixSuccessor(byte[] prefix) {
-    byte[] next = prefix.clone();
-    for (int i = next.length - 1; i >= 0; i--) {
-      if (next[i] != (byte) 0xFF) {
-        next[i]++;
-        return Arrays.copyOf(next, i + 1);
-      }
-    }
-    return null;
   }
 
   @Override

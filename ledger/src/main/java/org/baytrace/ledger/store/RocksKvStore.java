@@ -49,8 +49,6 @@ final class RocksKvStore implements KvStore {
 
   /** Column families that are read only by point look-ups, mostly of keys that are absent. */
   private static final Set<Column> POINT_LOOKUP = EnumSet.of(Column.DEDUP);
-  /** What {@link #lastWithPrefixes} seeks to: after every key of a prefix and an 8-byte suffix. */
-  private static final byte[] AFTER_SUFFIX = {-1, -1, -1, -1, -1, -1, -1, -1, -1};
 
   private final Path dir;
   private final DBOptions dbOptions;
@@ -212,29 +210,31 @@ final class RocksKvStore implements KvStore {
   // One iterator for all the look-ups, in prefix mode: a seek skips every file and memtable
   // whose prefix bloom filter rules the prefix out, and stays within the prefix.
   @Override
-  public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
-    if (prefixes.isEmpty()) {
+  public List<byte[][]> lastBefore(Column column, List<byte[]> keys) {
+    if (keys.isEmpty()) {
       return List.of();
     }
-    List<byte[][]> entries = new ArrayList<>(prefixes.size());
+    int prefixLength = column.prefixLength;
+    List<byte[][]> entries = new ArrayList<>(keys.size());
     Lock held = lockOpen();
     try (ReadOptions ro = new ReadOptions().setPrefixSameAsStart(true);
         RocksIterator it = db.newIterator(families.get(column), ro)) {
-      for (byte[] prefix : prefixes) {
-        if (prefix.length != column.prefixLength) {
-          throw new IllegalArgumentException(column + ": prefix of " + prefix.length + " bytes, want " + column.prefixLength);
+      for (byte[] key : keys) {
+        if (prefixLength == 0 || key.length < prefixLength) {
+          throw new IllegalArgumentException(column + ": key of " + key.length + " bytes for a prefix of " + prefixLength);
         }
-        byte[] target = Arrays.copyOf(prefix, prefix.length + AFTER_SUFFIX.length);
-        System.arraycopy(AFTER_SUFFIX, 0, target, prefix.length, AFTER_SUFFIX.length);
-        it.seekForPrev(target);
+        it.seekForPrev(key); // the last entry at or before the key
+        if (it.isValid() && Arrays.equals(it.key(), key)) {
+          it.prev();
+        }
         byte[][] entry = null;
         if (it.isValid()) {
-          byte[] key = it.key();
-          if (key.length >= prefix.length && Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length)) {
-            entry = new byte[][] {key, it.value()};
+          byte[] found = it.key();
+          if (found.length >= prefixLength && Arrays.equals(found, 0, prefixLength, key, 0, prefixLength)) {
+            entry = new byte[][] {found, it.value()};
           }
         } else {
-          it.status(); // invalid because of an error, not because the prefix has no key
+          it.status(); // invalid because of an error, not because the prefix has no such entry
         }
         entries.add(entry);
       }

@@ -60,8 +60,8 @@ class PipelinedAppendTest {
     }
 
     @Override
-    public List<byte[][]> lastWithPrefixes(Column column, List<byte[]> prefixes) {
-      return kv.lastWithPrefixes(column, prefixes);
+    public List<byte[][]> lastBefore(Column column, List<byte[]> keys) {
+      return kv.lastBefore(column, keys);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
@@ -251,8 +252,31 @@ class RocksDbTamperTest {
       assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L),
           store.subjectHistory("subject-0", 0, 6).stream().map(StoredEntry::index).toList(),
           "the other subject's history is untouched");
-      assertCorrupt(() -> store.verifyAll(n -> {}), "index 12");
+      // Full verification finds the chain of subject-1 broken where entry 13 follows the stray row.
+      assertCorrupt(() -> store.verifyAll(n -> {}), "index 13: subject subject-1: the entry links to previous leaf hash");
     }
+  }
+
+  @Test
+  void forkedChain_withEveryRowInPlace_reopen_isStoreCorruptNamingTheEntryThatForks() throws RocksDBException {
+    // Hide subject-0's last row (entry 39), append an entry naming subject-0 (it links to 36,
+    // the head it can see), put the row back: every row is present and holds its entry's leaf
+    // hash, but entry 40 and entry 39 both follow entry 36.
+    byte[] lastRow;
+    try (RawRocks raw = new RawRocks(dir)) {
+      lastRow = raw.get(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39));
+      raw.delete(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39));
+    }
+    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+      byte[] bytes = utf8("a record after the hidden row");
+      assertEquals(SIZE, store.append(List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-0"))), 2_000L, null)
+          .get(0).index());
+    }
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39), lastRow);
+    }
+    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + SIZE + ": subject subject-0");
+    assertTrue(e.getMessage().contains("its previous entry, 39, has leaf hash " + HexFormat.of().formatHex(lastRow)), e::getMessage);
   }
 
   @Test

@@ -120,10 +120,11 @@ class RocksKvStoreTest {
    * Prefixes that differ only in their last byte, prefixes of 0xFF bytes (where "the next
    * prefix" does not exist) and prefixes with no key, with rows in a compacted last-level file,
    * in a level-0 file (flushed by a reopen) and in the memtable: RocksDB's prefix-filtered seeks
-   * must answer exactly as a sorted map does.
+   * must answer exactly as a sorted map does, for keys after every row of a prefix, equal to a row
+   * (strictly before: the row before it), between rows and before all of them.
    */
   @Test
-  void lastWithPrefixes_answersLikeASortedMap_acrossLevelsAndMemtable() throws RocksDBException {
+  void lastBefore_answersLikeASortedMap_acrossLevelsAndMemtable() throws RocksDBException {
     List<byte[]> prefixes = new ArrayList<>();
     for (int last : new int[] {0x00, 0x01, 0x7F, 0x80, 0xFE, 0xFF}) {
       byte[] p = filled(16, 5);
@@ -147,24 +148,31 @@ class RocksKvStoreTest {
     try (RocksKvStore kv = new RocksKvStore(dir)) {
       kv.write(rows(prefixes, 1, 3, random, reference)); // prefixes 1, 4, 7: a level-0 file after the reopen
     }
+    List<byte[]> queries = new ArrayList<>();
+    for (byte[] p : prefixes) {
+      queries.add(withSuffix(p, -1L));
+      queries.add(withSuffix(p, 0));
+      queries.add(withSuffix(p, 1L << 40));
+    }
+    queries.addAll(reference.keySet());
+    queries.add(filled(16, 77)); // a prefix with no rows, and a key of the prefix's length only
     try (RocksKvStore kv = new RocksKvStore(dir); MemoryKvStore memory = new MemoryKvStore()) {
       kv.write(rows(prefixes, 2, 3, random, reference)); // prefixes 2, 5: in the memtable
       memory.write(copyOf(reference));
       for (KvStore store : List.of(kv, memory)) {
-        List<byte[][]> got = store.lastWithPrefixes(Column.SUBJECTS, prefixes);
-        for (int i = 0; i < prefixes.size(); i++) {
-          byte[] p = prefixes.get(i);
-          java.util.Map.Entry<byte[], byte[]> want = reference.floorEntry(withSuffix(p, -1L));
-          boolean present = want != null && Arrays.equals(want.getKey(), 0, 16, p, 0, 16);
-          if (present) {
-            assertArrayEquals(want.getKey(), got.get(i)[0], store + ", prefix " + i);
-            assertArrayEquals(want.getValue(), got.get(i)[1], store + ", prefix " + i);
+        List<byte[][]> got = store.lastBefore(Column.SUBJECTS, queries);
+        for (int i = 0; i < queries.size(); i++) {
+          byte[] q = queries.get(i);
+          java.util.Map.Entry<byte[], byte[]> want = reference.lowerEntry(q);
+          String what = store + ", query " + i;
+          if (want != null && Arrays.equals(want.getKey(), 0, 16, q, 0, 16)) {
+            assertArrayEquals(want.getKey(), got.get(i)[0], what);
+            assertArrayEquals(want.getValue(), got.get(i)[1], what);
           } else {
-            assertNull(got.get(i), store + ", prefix " + i + " has no key");
+            assertNull(got.get(i), what + ": nothing of its prefix before it");
           }
         }
       }
-      assertNull(kv.lastWithPrefixes(Column.SUBJECTS, List.of(filled(16, 77))).get(0), "an unknown prefix");
     }
   }
 
