@@ -47,16 +47,16 @@ import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.tracking.biomaterial.BiomaterialRecords;
-import org.baytrace.tracking.coldchain.ColdChainRecords;
-import org.baytrace.tracking.coldchain.ProtoContent;
-import org.baytrace.tracking.customs.CustomsRecords;
-import org.baytrace.tracking.customs.DeclarationSubject;
-import org.baytrace.tracking.epcis.record.EpcisRecords;
-import org.baytrace.tracking.gs1.CheckDigit;
-import org.baytrace.tracking.waterbus.ContainerNumber;
-import org.baytrace.tracking.waterbus.WaterBusRecords;
-import org.baytrace.tracking.waterbus.WaterBusSubjects;
+import org.baytrace.tracking.domain.biomaterial.BiomaterialRecords;
+import org.baytrace.tracking.domain.coldchain.ColdChainRecords;
+import org.baytrace.tracking.domain.coldchain.ProtoContent;
+import org.baytrace.tracking.domain.customs.CustomsRecords;
+import org.baytrace.tracking.domain.customs.DeclarationSubject;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.common.ContainerNumber;
+import org.baytrace.tracking.domain.waterbus.WaterBusRecords;
+import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
 /**
  * The demo's Greater Bay Area day as signed records, in the order they are appended: frozen beef
