@@ -32,12 +32,13 @@ import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Three members of one ledger's Raft group in this JVM, on loopback, each with its own RocksDB. */
-class ReplicatedLedgerTest {
+class ReplicatedLedgerIT {
   @TempDir Path dir;
 
   private final SigningKey author = SigningKey.generate();
@@ -110,11 +111,9 @@ class ReplicatedLedgerTest {
   }
 
   /** Waits until every node applied {@code size} entries, then checks all roots agree. */
-  private void awaitSameTree(long size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (nodes.stream().anyMatch(n -> n.ledger.head().size() < size) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private void awaitSameTree(long size) {
+    Await.until("every node applied " + size + " entries", Duration.ofSeconds(30),
+        () -> nodes.stream().allMatch(n -> n.ledger.head().size() >= size));
     for (Node n : nodes) {
       assertEquals(size, n.ledger.head().size(), n.id + " size");
       assertEquals(nodes.get(0).ledger.head().root(), n.ledger.head().root(), n.id + " root");
@@ -250,11 +249,9 @@ class ReplicatedLedgerTest {
     Node back = new Node("n3");
     nodes.add(back);
     awaitSameTree(1050);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (back.replicated.stateTransfers() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20); // the count is taken just after the copied entries are published
-    }
-    assertTrue(back.replicated.stateTransfers() >= 1, "caught up by copying entries, not by replaying the log");
+    // The count is taken just after the copied entries are published.
+    Await.until("n3 caught up by copying entries, not by replaying the log", Duration.ofSeconds(10),
+        () -> back.replicated.stateTransfers() >= 1);
     assertEquals(1050, back.ledger.subjectHistory("urn:test:b", 0, 2000).size() + 50);
     // And it takes part again: what it proposes lands everywhere.
     appendThrough(back, "urn:test:c", 10, "c");
