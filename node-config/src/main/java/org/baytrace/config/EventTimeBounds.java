@@ -14,12 +14,11 @@ import java.util.Objects;
  * @param maxAhead how far after its record time an event time may lie
  */
 public record EventTimeBounds(Instant notBefore, Duration maxAhead) {
+  static final NodeConfig.IntRange MAX_AHEAD_SECONDS =
+      new NodeConfig.IntRange("limits.event_time_max_ahead_seconds", 0, 366L * 24 * 3600);
   public static final Instant DEFAULT_NOT_BEFORE = Instant.parse("2000-01-01T00:00:00Z");
   public static final Duration DEFAULT_MAX_AHEAD = Duration.ofDays(1);
   public static final EventTimeBounds DEFAULT = new EventTimeBounds(DEFAULT_NOT_BEFORE, DEFAULT_MAX_AHEAD);
-
-  static final NodeConfig.IntRange MAX_AHEAD_SECONDS =
-      new NodeConfig.IntRange("limits.event_time_max_ahead_seconds", 0, 366L * 24 * 3600);
 
   public EventTimeBounds {
     Objects.requireNonNull(notBefore, "notBefore");

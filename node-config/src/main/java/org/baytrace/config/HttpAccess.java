@@ -1,5 +1,10 @@
 package org.baytrace.config;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +28,7 @@ public record HttpAccess(List<Token> tokens, List<ClientCertificate> certificate
   /** No credential configured: only the embedded default on loopback accepts writes (anonymously). */
   public static final HttpAccess NONE = new HttpAccess(List.of(), List.of());
 
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   /**
@@ -40,6 +46,31 @@ public record HttpAccess(List<Token> tokens, List<ClientCertificate> certificate
 
     public byte[] hash() {
       return HexFormat.of().parseHex(sha256);
+    }
+
+    /** The entry for a token of {@code org}: its SHA-256, never the token. */
+    public static Token of(String org, String token) {
+      return new Token(org, HexFormat.of().formatHex(digest(token.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The line to add to {@code [http] tokens = [ … ]}. */
+    public String configLine() {
+      return "{ org = \"" + org + "\", sha256 = \"" + sha256 + "\" },";
+    }
+  }
+
+  /** A new random API token: {@code bt_} and 32 random bytes, base64url (256 bits, nothing to guess). */
+  public static String newToken() {
+    byte[] random = new byte[32];
+    RANDOM.nextBytes(random);
+    return "bt_" + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  private static byte[] digest(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 missing from the JDK", e);
     }
   }
 
@@ -64,6 +95,14 @@ public record HttpAccess(List<Token> tokens, List<ClientCertificate> certificate
       }
       if (subject != null && (subject.isBlank() || subject.length() > 1024 || OrgRegistry.hasControl(subject))) {
         throw new InvalidValue("subject", "got " + Toml.quote(subject) + ", want a subject DN such as \"CN=nansha-port,O=Nansha Port\"");
+      }
+      if (subject != null) {
+        try {
+          new javax.security.auth.x500.X500Principal(subject);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidValue("subject", "got " + Toml.quote(subject) + ", want a distinguished name such as"
+              + " \"CN=nansha-port,O=Nansha Port\": " + e.getMessage());
+        }
       }
     }
   }

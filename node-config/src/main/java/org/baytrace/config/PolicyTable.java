@@ -37,6 +37,19 @@ import org.baytrace.config.PolicyRule.Subjects;
  * <p>Immutable and thread-safe.
  */
 public final class PolicyTable {
+  // What each trade records about goods it handles but does not own (CBV 2.0 business steps).
+  static final List<String> LOGISTICS_STEPS = List.of("accepting", "arriving", "departing", "entering_exiting",
+      "holding", "loading", "picking", "receiving", "sensor_reporting", "shipping", "staging_outbound", "storing",
+      "transporting", "unloading", "void_shipping");
+  static final List<String> PACKER_STEPS = List.of("packing", "unpacking", "repackaging", "picking", "receiving",
+      "shipping", "staging_outbound", "storing", "inspecting");
+  static final List<String> PROCESSOR_STEPS = List.of("receiving", "storing", "inspecting", "sampling", "assembling",
+      "commissioning", "creating_class_instance", "transforming", "repackaging", "shipping");
+  static final List<String> LAB_STEPS = List.of("receiving", "sampling", "inspecting", "storing", "shipping",
+      "sensor_reporting");
+  static final List<String> CUSTOMS_STEPS = List.of("inspecting", "sampling", "holding", "releasing", "accepting",
+      "entering_exiting", "arriving", "departing");
+
   private static final PolicyTable DEFAULTS = new PolicyTable(defaultRules(), true);
 
   private final List<PolicyRule> rules;
@@ -104,18 +117,6 @@ public final class PolicyTable {
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
 
-  // What each trade records about goods it handles but does not own (CBV 2.0 business steps).
-  static final List<String> LOGISTICS_STEPS = List.of("accepting", "arriving", "departing", "entering_exiting",
-      "holding", "loading", "picking", "receiving", "sensor_reporting", "shipping", "staging_outbound", "storing",
-      "transporting", "unloading", "void_shipping");
-  static final List<String> PACKER_STEPS = List.of("packing", "unpacking", "repackaging", "picking", "receiving",
-      "shipping", "staging_outbound", "storing", "inspecting");
-  static final List<String> PROCESSOR_STEPS = List.of("receiving", "storing", "inspecting", "sampling", "assembling",
-      "commissioning", "creating_class_instance", "transforming", "repackaging", "shipping");
-  static final List<String> LAB_STEPS = List.of("receiving", "sampling", "inspecting", "storing", "shipping",
-      "sensor_reporting");
-  static final List<String> CUSTOMS_STEPS = List.of("inspecting", "sampling", "holding", "releasing", "accepting",
-      "entering_exiting", "arriving", "departing");
 
   private static PolicyRule rule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners co) {
     return new PolicyRule(name, kinds, roles, subjects, co);
@@ -144,8 +145,7 @@ public final class PolicyTable {
     PolicyRule r = rules.get(i);
     return "policy rule " + (r.name() != null ? "\"" + r.name() + "\"" : "policy[" + i + "]")
         + " (kinds " + r.kinds() + ", roles " + r.rolesText()
-        + (r.subjects() == Subjects.ANY ? "" : ", subjects " + r.subjects().tomlName())
-        + (r.othersGoods().equals(r.withDefaultOthersGoods().othersGoods()) ? "" : ", others_goods " + r.othersGoods().text()) + ")";
+        + (r.subjects() == Subjects.ANY ? "" : ", subjects " + r.subjects().tomlName()) + ")";
   }
 
   @Override
