@@ -123,7 +123,7 @@ class HttpWriteAuthTest {
         HttpAccess.newToken());
     assertEquals(401, wrong.statusCode(), wrong.body());
     assertEquals("Bearer realm=\"baytrace\", error=\"invalid_token\"", wrong.headers().firstValue("WWW-Authenticate").orElse(""));
-    assertEquals(0, node.ledger().size());
+    assertEquals(0, node.ledger().store().size());
     // Reads that act for nobody stay public.
     assertEquals(200, send("GET", "/v1/ledger/checkpoint", null, null).statusCode());
   }
@@ -145,7 +145,7 @@ class HttpWriteAuthTest {
         event("2026-11-28T08:00:00+08:00", "destroying", "recalled", BRAND_ITEM), FOODS_TOKEN);
     assertEquals(403, r.statusCode(), r.body());
     assertTrue(json(r).path("detail").asText().contains("policy rule \"epcis-producer\""), r.body());
-    assertEquals(0, node.ledger().size());
+    assertEquals(0, node.ledger().store().size());
   }
 
   @Test
@@ -156,9 +156,14 @@ class HttpWriteAuthTest {
   }
 
   @Test
-  void carrier_recordsShippingAnotherCompanysGoods() throws Exception {
+  void carrier_recordsShippingAnotherCompanysGoods_andTheItemPageNamesTheCarrierAsItsAuthor() throws Exception {
     HttpResponse<String> r = send("POST", "/events", event("2026-11-28T08:00:00+08:00", "shipping", "in_transit", BRAND_ITEM), REEFER_TOKEN);
     assertEquals(201, r.statusCode(), r.body());
+    HttpResponse<String> page = client.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + node.httpPort() + "/01/10614141073464/21/2018?lang=en")).timeout(Duration.ofSeconds(30))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, page.statusCode(), page.body());
+    assertTrue(page.body().contains("<span class=\"author\">Recorded by: bay-reefer</span>"), page.body());
   }
 
   @Test
@@ -181,6 +186,6 @@ class HttpWriteAuthTest {
     HttpResponse<String> past = send("POST", "/events", event("1969-07-20T20:17:00+00:00", "shipping", "in_transit", OWN_ITEM), FOODS_TOKEN);
     assertEquals(400, past.statusCode(), past.body());
     assertTrue(json(past).path("detail").asText().contains("want not before 2000-01-01T00:00:00Z (event_time_not_before)"), past.body());
-    assertFalse(node.ledger().size() > 0, "nothing stored");
+    assertFalse(node.ledger().store().size() > 0, "nothing stored");
   }
 }
