@@ -47,7 +47,7 @@ class HttpWriteAuthTest {
   private static final String FOODS_TOKEN = HttpAccess.newToken();
   private static final String REEFER_TOKEN = HttpAccess.newToken();
   private static final String AUDIT_TOKEN = HttpAccess.newToken();
-  private static final String OWN_ITEM = "https://id.gs1.org/01/06901234000017/21/42";
+  private static final String OWN_ITEM = "https://id.gs1.org/01/06901234000016/21/42";
   private static final String BRAND_ITEM = "urn:epc:id:sgtin:0614141.107346.2018";
 
   @TempDir
@@ -171,7 +171,7 @@ class HttpWriteAuthTest {
     HttpResponse<String> r = send("POST", "/capture", document(event("2026-11-28T08:00:00+08:00", "shipping", "in_transit", OWN_ITEM)),
         FOODS_TOKEN);
     assertEquals(202, r.statusCode(), r.body());
-    String location = "/" + r.headers().firstValue("Location").orElseThrow();
+    String location = URI.create(r.headers().firstValue("Location").orElseThrow()).getPath();
     assertEquals(200, send("GET", location, null, FOODS_TOKEN).statusCode());
     assertEquals(404, send("GET", location, null, REEFER_TOKEN).statusCode());
     assertEquals(1, json(send("GET", "/capture", null, FOODS_TOKEN)).size());
