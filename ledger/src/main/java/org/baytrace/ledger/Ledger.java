@@ -328,7 +328,7 @@ public final class Ledger implements AutoCloseable {
   public void install(ApplyRule rule) {
     writeLock.lock();
     try {
-      long size = store.size();
+      long size = rule.replays() ? store.size() : 0;
       for (long i = 0; i < size; i++) {
         rule.replay(applied(store.entry(i)));
       }

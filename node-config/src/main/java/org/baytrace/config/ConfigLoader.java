@@ -60,15 +60,18 @@ final class ConfigLoader {
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
-    m.put("http", List.of("listen"));
-    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
+    m.put("http", List.of("listen", "tokens", "client_certificates"));
+    m.put("http.tokens", List.of("org", "sha256"));
+    m.put("http.client_certificates", List.of("org", "sha256", "subject"));
+    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "event_time_not_before",
+        "event_time_max_ahead_seconds"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
     m.put("capture", List.of("org", "key_file"));
     m.put("coldchain", List.of("profiles_file"));
-    m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
+    m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status", "signs_for"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
-    m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers"));
+    m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
     m.put("policy.co_signers", List.of("roles", "min_orgs"));
     m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file"));
     return Collections.unmodifiableMap(m);
@@ -118,6 +121,11 @@ final class ConfigLoader {
         .orElse(NodeConfig.DEFAULT_MAX_RECORD_BYTES);
     int maxInFlight = limits.integer("max_in_flight_per_stream", NodeConfig.MAX_IN_FLIGHT_PER_STREAM)
         .orElse(NodeConfig.DEFAULT_MAX_IN_FLIGHT_PER_STREAM);
+    Instant notBefore = limits.instant("event_time_not_before").orElse(EventTimeBounds.DEFAULT_NOT_BEFORE);
+    Duration maxAhead = limits.integer("event_time_max_ahead_seconds", EventTimeBounds.MAX_AHEAD_SECONDS)
+        .map(Duration::ofSeconds).orElse(EventTimeBounds.DEFAULT_MAX_AHEAD);
+    EventTimeBounds eventTimes = new EventTimeBounds(notBefore, maxAhead);
+    HttpAccess httpAccess = httpAccess(root.table("http"));
 
     Table sequencer = root.table("sequencer");
     int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
@@ -155,7 +163,26 @@ final class ConfigLoader {
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
+        httpAccess, eventTimes));
+  }
+
+  /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */
+  private HttpAccess httpAccess(Table http) throws ConfigException {
+    List<HttpAccess.Token> tokens = new ArrayList<>();
+    for (Table t : http.tables("tokens")) {
+      String org = t.required(t.string("org"), "org", "the id of the org the token proves");
+      String sha = t.required(t.string("sha256"), "sha256", "the token's SHA-256 as baytrace token --org " + org + " prints it");
+      tokens.add(build(t.prefix(), () -> new HttpAccess.Token(org, sha)));
+    }
+    List<HttpAccess.ClientCertificate> certs = new ArrayList<>();
+    for (Table t : http.tables("client_certificates")) {
+      String org = t.required(t.string("org"), "org", "the id of the org the certificate proves");
+      String sha = t.string("sha256").orElse(null);
+      String subject = t.string("subject").orElse(null);
+      certs.add(build(t.prefix(), () -> new HttpAccess.ClientCertificate(org, sha, subject)));
+    }
+    return build("", () -> new HttpAccess(tokens, certs));
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */
@@ -196,7 +223,8 @@ final class ConfigLoader {
     }
     List<String> prefixes = t.strings("gs1_company_prefixes").orElse(List.of());
     String aeo = t.string("aeo_status").orElse(null);
-    return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo));
+    List<String> signsFor = t.strings("signs_for").orElse(List.of());
+    return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo, signsFor));
   }
 
   /** A peer's checkpoint key: a verifier key string, or its public key file (the name is the peer id). */
@@ -275,9 +303,30 @@ final class ConfigLoader {
       }
       PolicyRule.Subjects subjectRule = subjects;
       PolicyRule.CoSigners coSigners = co;
-      rules.add(build(t.prefix(), () -> new PolicyRule(name, kinds, roles, subjectRule, coSigners)));
+      PolicyRule.OthersGoods others = othersGoods(t);
+      rules.add(build(t.prefix(), () -> new PolicyRule(name, kinds, roles, subjectRule, coSigners, others)));
     }
     return build("", () -> PolicyTable.of(rules));
+  }
+
+  /** {@code others_goods = "none" | "handled" | "any" | ["shipping", ...]}; absent: null (the rule's default). */
+  private PolicyRule.OthersGoods othersGoods(Table t) throws ConfigException {
+    String want = "one of " + PolicyRule.OthersGoods.Mode.tomlNames() + " or a list of CBV business steps, e.g. [\"shipping\", \"receiving\"]";
+    Optional<JsonNode> v = t.get("others_goods");
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (v.get().isTextual()) {
+      String text = v.get().textValue();
+      PolicyRule.OthersGoods.Mode mode = PolicyRule.OthersGoods.Mode.fromTomlName(text)
+          .orElseThrow(() -> t.error("others_goods", "got " + Toml.quote(text) + ", want " + want));
+      return new PolicyRule.OthersGoods(mode, List.of());
+    }
+    if (!v.get().isArray()) {
+      throw t.wrongType("others_goods", v.get(), want);
+    }
+    List<String> steps = t.strings("others_goods").orElseThrow();
+    return build(t.prefix(), () -> PolicyRule.OthersGoods.steps(steps));
   }
 
   private OrgKey orgKey(Table k) throws ConfigException {

@@ -37,6 +37,9 @@ import org.baytrace.ledger.record.RecordLimits;
  *     key; empty if not configured (the embedded node then captures as its own org)
  * @param coldChainProfiles {@code [coldchain] profiles_file}: commodity profiles that replace or add
  *     to the built-in ones (read by the cold-chain profile in tracking); empty for the built-in set
+ * @param httpAccess {@code [http] tokens} and {@code client_certificates}: the credentials of HTTP
+ *     callers and the org each proves
+ * @param eventTimes {@code [limits] event_time_not_before} and {@code event_time_max_ahead_seconds}
  */
 public record NodeConfig(
     String nodeName,
@@ -54,7 +57,12 @@ public record NodeConfig(
     OrgRegistry registry,
     List<Peer> peers,
     Optional<CaptureIdentity> capture,
-    Optional<Path> coldChainProfiles) {
+    Optional<Path> coldChainProfiles,
+    HttpAccess httpAccess,
+    EventTimeBounds eventTimes) {
+
+  /** The org id of the embedded single node's own organisation when the registry lists none. */
+  public static final String LOCAL_ORG = "local";
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -114,6 +122,35 @@ public record NodeConfig(
     capture = capture == null ? Optional.empty() : capture;
     capture.ifPresent(c -> checkCapture(c, registry));
     coldChainProfiles = coldChainProfiles == null ? Optional.empty() : coldChainProfiles;
+    httpAccess = httpAccess == null ? HttpAccess.NONE : httpAccess;
+    eventTimes = eventTimes == null ? EventTimeBounds.DEFAULT : eventTimes;
+    httpAccess.check(registry, LOCAL_ORG);
+    if (capture.isPresent()) {
+      checkSignsFor(capture.get(), registry, httpAccess);
+    }
+  }
+
+  /** A configuration without {@code [http]} credentials and with the default event time bounds. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
+      Optional<Path> coldChainProfiles) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
+        HttpAccess.NONE, EventTimeBounds.DEFAULT);
+  }
+
+  /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
+  private static void checkSignsFor(CaptureIdentity c, OrgRegistry registry, HttpAccess access) {
+    OrgRegistry.Org capturer = registry.org(c.org()).orElseThrow();
+    List<String> orgs = java.util.stream.Stream.concat(access.tokens().stream().map(HttpAccess.Token::org),
+        access.certificates().stream().map(HttpAccess.ClientCertificate::org)).distinct().toList();
+    for (String org : orgs) {
+      if (!org.equals(c.org()) && !capturer.signsFor(org)) {
+        throw new InvalidValue("http", "org \"" + org + "\" has an HTTP credential, but the capture org \"" + c.org()
+            + "\" does not sign for it: add \"" + org + "\" (or \"*\") to its signs_for in [[orgs]]");
+      }
+    }
   }
 
   /** A configuration without {@code [coldchain]}. */
@@ -211,36 +248,50 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()));
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes);
+  }
+
+  /** This configuration with other HTTP credentials. */
+  public NodeConfig withHttpAccess(HttpAccess access) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, access, eventTimes);
+  }
+
+  /** This configuration with other event time bounds. */
+  public NodeConfig withEventTimes(EventTimeBounds bounds) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, bounds);
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

@@ -76,7 +76,7 @@ class BadConfigTest {
         bad(ORG + "name = \"\"", "orgs[0].name", "got \"\", want 1 to 200 characters on one line"),
         bad(ORG.replace("[\"producer\"]", "[\"Customs\"]"), "orgs[0].roles[0]", "did you mean \"customs\"?"),
         bad(ORG.replace("[\"producer\"]", "[\"importer\"]"), "orgs[0].roles[0]",
-            "got \"importer\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator]"),
+            "got \"importer\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator, packer, processor]"),
         bad(ORG.replace("[\"producer\"]", "[\"producer\", \"producer\"]"), "orgs[0].roles[1]", "\"producer\" is listed twice"),
         bad(ORG.replace("[\"producer\"]", "[]"), "orgs[0].roles", "empty, want at least one of"),
         bad(ORG.replace("[\"producer\"]", "\"producer\""), "orgs[0].roles", "want an array of strings"),

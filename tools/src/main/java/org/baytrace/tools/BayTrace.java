@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       NodeCommand.class,
       KeygenCommand.class,
+      TokenCommand.class,
       AppendCommand.class,
       GetCommand.class,
       ReceiptCommand.class,

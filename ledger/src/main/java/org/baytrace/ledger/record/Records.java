@@ -137,6 +137,11 @@ public final class Records {
     if (body.getAuthorOrg().isEmpty()) {
       throw new LedgerException(LedgerError.INVALID_FIELD, "body.author_org: empty, want the author's organisation id");
     }
+    String submitter = body.getSubmittedBy();
+    if (submitter.length() > 63 || !isPrintable(submitter) || submitter.equals(body.getAuthorOrg())) {
+      throw new LedgerException(LedgerError.INVALID_FIELD, "body.submitted_by: got \"" + abbreviate(submitter)
+          + "\", want empty or the id of another org than author_org (at most 63 characters)");
+    }
     int n = body.getSubjectsCount();
     if (n == 0) {
       throw new LedgerException(LedgerError.INVALID_FIELD, "body.subjects: empty, want at least one trace code");

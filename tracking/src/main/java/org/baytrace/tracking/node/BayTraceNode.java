@@ -28,8 +28,12 @@ import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.Authenticator;
+import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 
@@ -44,7 +48,7 @@ import org.baytrace.tracking.node.tracecodes.TraceCodes;
  */
 public final class BayTraceNode implements AutoCloseable {
   /** Organisation id of the embedded default's own org when the config registers none. */
-  public static final String LOCAL_ORG = "local";
+  public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
 
   private final NodeConfig config;
   private final Ledger ledger;
@@ -92,6 +96,7 @@ public final class BayTraceNode implements AutoCloseable {
           AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      ledger.install(new EventTimeRule(config.eventTimes()));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       for (NodeFeature f : features) {
         f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
@@ -125,6 +130,7 @@ public final class BayTraceNode implements AutoCloseable {
         components.addAll(List.of(capture.httpComponents()));
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
+      components.add(new CallerFilter(authenticator(config, log)));
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
@@ -186,6 +192,22 @@ public final class BayTraceNode implements AutoCloseable {
     }
     log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
     return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
+  }
+
+  /**
+   * Who may call the HTTP API as which org: the configured tokens and client certificates; and
+   * only in the embedded default (no registry) listening on loopback, anonymous callers as
+   * {@value NodeConfig#LOCAL_ORG}.
+   */
+  static Authenticator authenticator(NodeConfig config, PrintStream log) {
+    Authenticator auth = Authenticator.of(config.httpAccess());
+    java.net.InetAddress address = config.httpListen().toSocketAddress().getAddress();
+    boolean loopback = address != null && address.isLoopbackAddress();
+    if (config.registry().isEmpty() && loopback) {
+      log.printf("baytrace: HTTP writes without a credential are taken as org %s (embedded default on loopback)%n", LOCAL_ORG);
+      return auth.withAnonymous(LOCAL_ORG);
+    }
+    return auth;
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {

@@ -32,7 +32,10 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.ledger.testing.Await;
+import org.baytrace.config.HttpAccess;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.node.http.Authenticator;
+import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 
 /**
@@ -84,6 +87,8 @@ final class CaptureFixture implements AutoCloseable {
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
         Clock.systemUTC(), limits);
     List<Object> components = new ArrayList<>(List.of(capture.httpComponents()));
+    // Requests without a credential act for ORG, as in the embedded default on loopback.
+    components.add(new CallerFilter(Authenticator.of(HttpAccess.NONE).withAnonymous(ORG)));
     components.addAll(List.of(extraComponents));
     server = LedgerHttpServer.start(ledger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         components.toArray());
