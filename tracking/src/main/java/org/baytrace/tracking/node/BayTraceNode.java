@@ -4,9 +4,7 @@ import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
@@ -50,7 +48,7 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
-  private final EpcisCapture capture; // null when the EPCIS schema was not found
+  private final EpcisCapture capture; // null when the registry names no org to capture as
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
@@ -159,31 +157,20 @@ public final class BayTraceNode implements AutoCloseable {
 
   /**
    * EPCIS capture signs as the configured {@code [capture]} org, or in the embedded default as
-   * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
-   * kept outside the project: without it the node runs without capture and says so.
+   * the node's own org with the node key. GS1's EPCIS schema rules come with the node
+   * ({@link EpcisSchema}), so capture is on unless the registry names organisations but no
+   * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) throws IOException {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    String home = System.getProperty("baytrace.home");
-    if (home != null) {
-      starts.add(Path.of(home));
-    }
-    Optional<Path> schemaFile = EpcisSchema.find(starts.toArray(Path[]::new));
-    if (schemaFile.isEmpty()) {
-      log.printf("baytrace: EPCIS capture is off: %s not found above %s%n", EpcisSchema.SHARED_SCHEMA, starts);
-      return null;
-    }
-    EpcisSchema schema = EpcisSchema.load(schemaFile.get());
+      PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
       log.println("baytrace: EPCIS capture is off: the registry lists organisations but [capture] names none to capture as");
       return null;
     }
-    log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
-    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
+    log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
