@@ -62,7 +62,7 @@ public record NodeConfig(
   public static final String KEY_FILE_NAME = "node.key";
   public static final HostPort DEFAULT_GRPC_LISTEN = new HostPort("127.0.0.1", 50051);
   public static final HostPort DEFAULT_HTTP_LISTEN = new HostPort("127.0.0.1", 8080);
-  public static final int DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_RECORD_BYTES = RecordLimits.DEFAULT_MAX_RECORD_BYTES;
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_STREAM = 1024;
   public static final int DEFAULT_BATCH_MAX_RECORDS = 1000;
   public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofMillis(5);
@@ -80,7 +80,8 @@ public record NodeConfig(
     }
   }
 
-  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256, 16 * 1024 * 1024);
+  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256,
+      RecordLimits.MAX_LOG_ENTRY_BYTES);
   static final IntRange MAX_IN_FLIGHT_PER_STREAM = new IntRange("limits.max_in_flight_per_stream", 1, 65_536);
   static final IntRange BATCH_MAX_RECORDS = new IntRange("sequencer.batch_max_records", 1, 100_000);
   static final IntRange BATCH_MAX_DELAY_MS = new IntRange("sequencer.batch_max_delay_ms", 0, 10_000);

@@ -54,8 +54,8 @@ class BadConfigTest {
         bad("[http]\nlisten = 8080", "http.listen", "got 8080, want a string"),
         bad("grpc = \"127.0.0.1:1\"", "grpc", "want a table [grpc]"),
         // [limits]
-        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 16777216"),
-        bad("[limits]\nmax_record_bytes = 16777217", "limits.max_record_bytes", "want an integer from 256 to 16777216"),
+        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 65535"),
+        bad("[limits]\nmax_record_bytes = 65536", "limits.max_record_bytes", "want an integer from 256 to 65535"),
         bad("[limits]\nmax_record_bytes = \"64k\"", "limits.max_record_bytes", "got \"64k\", want an integer"),
         bad("[limits]\nmax_record_bytes = 1.5", "limits.max_record_bytes", "got 1.5, want an integer"),
         bad("[limits]\nmax_record_bytes = 99999999999999999999", "limits.max_record_bytes", "want an integer from 256"),
