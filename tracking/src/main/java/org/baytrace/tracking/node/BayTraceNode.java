@@ -28,6 +28,7 @@ import org.baytrace.tracking.http.LedgerHttpServer;
 import org.baytrace.tracking.policy.AuthorPolicies;
 import org.baytrace.tracking.resolver.Resolver;
 import org.baytrace.tracking.tracecodes.TraceCodes;
+import org.baytrace.tracking.witness.WitnessPublisher;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -52,9 +53,11 @@ public final class BayTraceNode implements AutoCloseable {
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
+  private final WitnessPublisher witnesses; // null without [[witnesses]]
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
+      WitnessPublisher witnesses) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -65,6 +68,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.queries = queries;
     this.features = features;
     this.cluster = cluster;
+    this.witnesses = witnesses;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -125,7 +129,15 @@ public final class BayTraceNode implements AutoCloseable {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
+      WitnessPublisher publisher = null;
+      if (!config.witnesses().isEmpty()) {
+        publisher = new WitnessPublisher(ledger, config.witnesses(), log);
+        publisher.schedule();
+        log.printf("baytrace: sending checkpoints to witnesses %s%n",
+            config.witnesses().stream().map(w -> w.name()).toList());
+      }
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster,
+          publisher);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -189,6 +201,11 @@ public final class BayTraceNode implements AutoCloseable {
     return ledger;
   }
 
+  /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */
+  public java.util.Optional<WitnessPublisher> witnessPublisher() {
+    return java.util.Optional.ofNullable(witnesses);
+  }
+
   public int grpcPort() {
     return grpc.getPort();
   }
@@ -203,6 +220,9 @@ public final class BayTraceNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (witnesses != null) {
+      witnesses.close();
+    }
     grpc.shutdown();
     http.close();
     if (capture != null) {
