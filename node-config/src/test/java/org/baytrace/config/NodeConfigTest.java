@@ -239,6 +239,22 @@ class NodeConfigTest {
     assertEquals("limits.max_record_bytes: got 10, want an integer from 256 to 65535", e.getMessage());
   }
 
+  @Test
+  void witnesses_areReadWithNameKeyAndUrl() throws Exception {
+    org.baytrace.ledger.witness.CosignatureSigner w = new org.baytrace.ledger.witness.CosignatureSigner(
+        "customs.example/witness", org.baytrace.ledger.crypto.SigningKey.generate());
+    NodeConfig c = NodeConfig.load(write("witnessed.toml", """
+        [[witnesses]]
+        name = "customs.example/witness"
+        key = "%s"
+        url = "http://127.0.0.1:8090/"
+        """.formatted(w.verifier().encode())));
+    assertEquals(1, c.witnesses().size());
+    assertEquals("customs.example/witness", c.witnesses().get(0).name());
+    assertEquals(w.verifier().encode(), c.witnesses().get(0).key().encode());
+    assertEquals("http://127.0.0.1:8090/", c.witnesses().get(0).url().toString());
+  }
+
   private Path write(String name, String text) throws IOException {
     Path file = dir.resolve(name);
     Files.createDirectories(file.getParent());
