@@ -19,7 +19,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.witness.CosignatureSigner;
 import org.baytrace.ledger.witness.Witness;
 import org.baytrace.ledger.witness.WitnessState;
-import org.baytrace.tracking.witness.WitnessServer;
+import org.baytrace.tracking.node.witness.WitnessServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
