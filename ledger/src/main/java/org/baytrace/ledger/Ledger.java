@@ -89,6 +89,7 @@ public final class Ledger implements AutoCloseable {
    */
   public ParsedRecord check(byte[] signedRecord) {
     ParsedRecord record = Records.parse(signedRecord, config.limits());
+    Records.checkLogEntrySize(record);
     if (!record.origin().equals(config.origin())) {
       throw new LedgerException(LedgerError.WRONG_ORIGIN,
           "body.origin: got \"" + record.origin() + "\", want \"" + config.origin() + "\"");

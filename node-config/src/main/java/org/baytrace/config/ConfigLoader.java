@@ -56,7 +56,7 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers", "witnesses"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
@@ -74,6 +74,7 @@ final class ConfigLoader {
     m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
     m.put("policy.co_signers", List.of("roles", "min_orgs"));
     m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file"));
+    m.put("witnesses", List.of("name", "key", "url"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -157,6 +158,14 @@ final class ConfigLoader {
       peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey)));
     }
 
+    List<WitnessConfig> witnesses = new ArrayList<>();
+    for (Table t : root.tables("witnesses")) {
+      String wname = t.required(t.string("name"), "name", "the witness's name (its key's name)");
+      String rawKey = t.required(t.string("key"), "key", "the witness's cosignature key, name+keyid+base64(0x04||key)");
+      String rawUrl = t.required(t.string("url"), "url", "the witness's submission URL prefix");
+      witnesses.add(build(t.prefix(), () -> new WitnessConfig(wname, witnessKey(rawKey), java.net.URI.create(rawUrl))));
+    }
+
     Optional<CaptureIdentity> capture = capture(root);
     // Read by tracking's cold-chain profile at start, which reports its own keys' problems.
     Optional<Path> coldChainProfiles = root.table("coldchain").path("profiles_file");
@@ -164,7 +173,7 @@ final class ConfigLoader {
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes));
+        httpAccess, eventTimes, witnesses));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */
@@ -277,6 +286,14 @@ final class ConfigLoader {
       throw t.wrongType(k, v.get(), want);
     }
     return roles(t, k, t.strings(k).orElseThrow());
+  }
+
+  private static org.baytrace.ledger.witness.CosignatureVerifier witnessKey(String raw) {
+    try {
+      return org.baytrace.ledger.witness.CosignatureVerifier.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValue("key", e.getMessage());
+    }
   }
 
   /** {@code [[policy]]}: the author policy table, in file order. */

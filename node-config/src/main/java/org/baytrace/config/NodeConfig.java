@@ -59,7 +59,8 @@ public record NodeConfig(
     Optional<CaptureIdentity> capture,
     Optional<Path> coldChainProfiles,
     HttpAccess httpAccess,
-    EventTimeBounds eventTimes) {
+    EventTimeBounds eventTimes,
+    List<WitnessConfig> witnesses) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -70,7 +71,7 @@ public record NodeConfig(
   public static final String KEY_FILE_NAME = "node.key";
   public static final HostPort DEFAULT_GRPC_LISTEN = new HostPort("127.0.0.1", 50051);
   public static final HostPort DEFAULT_HTTP_LISTEN = new HostPort("127.0.0.1", 8080);
-  public static final int DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_RECORD_BYTES = RecordLimits.DEFAULT_MAX_RECORD_BYTES;
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_STREAM = 1024;
   public static final int DEFAULT_BATCH_MAX_RECORDS = 1000;
   public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofMillis(5);
@@ -88,7 +89,8 @@ public record NodeConfig(
     }
   }
 
-  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256, 16 * 1024 * 1024);
+  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256,
+      RecordLimits.MAX_LOG_ENTRY_BYTES);
   static final IntRange MAX_IN_FLIGHT_PER_STREAM = new IntRange("limits.max_in_flight_per_stream", 1, 65_536);
   static final IntRange BATCH_MAX_RECORDS = new IntRange("sequencer.batch_max_records", 1, 100_000);
   static final IntRange BATCH_MAX_DELAY_MS = new IntRange("sequencer.batch_max_delay_ms", 0, 10_000);
@@ -128,16 +130,17 @@ public record NodeConfig(
     if (capture.isPresent()) {
       checkSignsFor(capture.get(), registry, httpAccess);
     }
+    witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
   }
 
-  /** A configuration without {@code [http]} credentials and with the default event time bounds. */
+  /** A configuration without {@code [http]} credentials or {@code [[witnesses]]}, with the default event time bounds. */
   public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
       int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
       boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        HttpAccess.NONE, EventTimeBounds.DEFAULT);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of());
   }
 
   /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
@@ -248,50 +251,57 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes);
+        coldChainProfiles, access, eventTimes, witnesses);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds);
+        coldChainProfiles, httpAccess, bounds, witnesses);
+  }
+
+  /** This configuration with other outside witnesses. */
+  public NodeConfig withWitnesses(List<WitnessConfig> w) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, w);
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

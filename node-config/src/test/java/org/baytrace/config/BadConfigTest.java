@@ -53,9 +53,13 @@ class BadConfigTest {
         bad("[grpc]\nlisten = \"::1:50051\"", "grpc.listen", "want [ipv6]:port"),
         bad("[http]\nlisten = 8080", "http.listen", "got 8080, want a string"),
         bad("grpc = \"127.0.0.1:1\"", "grpc", "want a table [grpc]"),
+        // [[witnesses]]
+        bad("[[witnesses]]\nname = \"w\"\nurl = \"http://127.0.0.1:8090/\"", "witnesses[0].key", "want"),
+        bad("[[witnesses]]\nname = \"w\"\nkey = \"w+00000000+AAAA\"\nurl = \"http://127.0.0.1:8090/\"",
+            "witnesses[0].key", "want a cosignature/v1 key"),
         // [limits]
-        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 16777216"),
-        bad("[limits]\nmax_record_bytes = 16777217", "limits.max_record_bytes", "want an integer from 256 to 16777216"),
+        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 65535"),
+        bad("[limits]\nmax_record_bytes = 65536", "limits.max_record_bytes", "want an integer from 256 to 65535"),
         bad("[limits]\nmax_record_bytes = \"64k\"", "limits.max_record_bytes", "got \"64k\", want an integer"),
         bad("[limits]\nmax_record_bytes = 1.5", "limits.max_record_bytes", "got 1.5, want an integer"),
         bad("[limits]\nmax_record_bytes = 99999999999999999999", "limits.max_record_bytes", "want an integer from 256"),

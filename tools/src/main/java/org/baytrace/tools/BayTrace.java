@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       CheckpointCommand.class,
       ConsistencyCommand.class,
       VerifyCommand.class,
+      WitnessCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

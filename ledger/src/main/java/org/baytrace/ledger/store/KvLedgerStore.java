@@ -142,6 +142,18 @@ final class KvLedgerStore implements LedgerStore {
     return ProofPlan.root(size, this::readNode);
   }
 
+  @Override
+  public Hash32 subtreeHash(NodeId node) {
+    ensureOpen();
+    long size = head.size();
+    long leaves = node.leafCount();
+    if (node.level() > 62 || node.index() > (size >>> node.level()) || node.firstLeaf() + leaves > size) {
+      throw new LedgerException(LedgerError.TREE_SIZE_OUT_OF_RANGE, "subtree level " + node.level() + " index "
+          + node.index() + ": reaches past the tree size " + size);
+    }
+    return readNode(node);
+  }
+
   /** A subject named in the batch being appended: its key prefix and its chain head so far. */
   private static final class SubjectState {
     final byte[] keyPrefix;

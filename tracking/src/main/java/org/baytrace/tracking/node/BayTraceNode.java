@@ -36,6 +36,7 @@ import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
+import org.baytrace.tracking.node.witness.WitnessPublisher;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -56,13 +57,15 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
-  private final EpcisCapture capture; // null when the EPCIS schema was not found
+  private final EpcisCapture capture; // null when the registry names no org to capture as
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
+  private final WitnessPublisher witnesses; // null without [[witnesses]]
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
+      WitnessPublisher witnesses) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -73,6 +76,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.queries = queries;
     this.features = features;
     this.cluster = cluster;
+    this.witnesses = witnesses;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -135,7 +139,15 @@ public final class BayTraceNode implements AutoCloseable {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
+      WitnessPublisher publisher = null;
+      if (!config.witnesses().isEmpty()) {
+        publisher = new WitnessPublisher(ledger, config.witnesses(), log);
+        publisher.schedule();
+        log.printf("baytrace: sending checkpoints to witnesses %s%n",
+            config.witnesses().stream().map(w -> w.name()).toList());
+      }
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster,
+          publisher);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -167,31 +179,20 @@ public final class BayTraceNode implements AutoCloseable {
 
   /**
    * EPCIS capture signs as the configured {@code [capture]} org, or in the embedded default as
-   * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
-   * kept outside the project: without it the node runs without capture and says so.
+   * the node's own org with the node key. GS1's EPCIS schema rules come with the node
+   * ({@link EpcisSchema}), so capture is on unless the registry names organisations but no
+   * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) throws IOException {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    String home = System.getProperty("baytrace.home");
-    if (home != null) {
-      starts.add(Path.of(home));
-    }
-    Optional<Path> schemaFile = EpcisSchema.find(starts.toArray(Path[]::new));
-    if (schemaFile.isEmpty()) {
-      log.printf("baytrace: EPCIS capture is off: %s not found above %s%n", EpcisSchema.SHARED_SCHEMA, starts);
-      return null;
-    }
-    EpcisSchema schema = EpcisSchema.load(schemaFile.get());
+      PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
       log.println("baytrace: EPCIS capture is off: the registry lists organisations but [capture] names none to capture as");
       return null;
     }
-    log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
-    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
+    log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
   }
 
   /**
@@ -226,6 +227,11 @@ public final class BayTraceNode implements AutoCloseable {
     return ledger;
   }
 
+  /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */
+  public java.util.Optional<WitnessPublisher> witnessPublisher() {
+    return java.util.Optional.ofNullable(witnesses);
+  }
+
   public int grpcPort() {
     return grpc.getPort();
   }
@@ -240,6 +246,9 @@ public final class BayTraceNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (witnesses != null) {
+      witnesses.close();
+    }
     grpc.shutdown();
     http.close();
     if (capture != null) {

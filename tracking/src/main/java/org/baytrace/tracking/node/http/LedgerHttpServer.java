@@ -133,6 +133,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     // ("does not implement any provider interfaces"). Extra resources can do the same.
     rc.property(LEDGER_PROPERTY, ledger);
     rc.register(LedgerResource.class);
+    rc.register(TlogTilesResource.class);
     for (Object mapper : ProblemMappers.all()) {
       rc.register(mapper);
     }

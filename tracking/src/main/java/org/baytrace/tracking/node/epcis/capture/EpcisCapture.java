@@ -44,7 +44,7 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * {@code GET /capture}, {@code GET /capture/{captureID}}, {@code OPTIONS /capture},
  * {@code POST /events} (one event, synchronous). Wiring:
  * <pre>{@code
- * EpcisCapture capture = new EpcisCapture(ledger, sequencer, EpcisSchema.load(schemaFile), org, orgKey, clock);
+ * EpcisCapture capture = new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, orgKey, clock);
  * LedgerHttpServer http = LedgerHttpServer.start(ledger, address, capture.httpComponents());
  * ...
  * http.close(); capture.close(); sequencer.close(); ledger.close();
