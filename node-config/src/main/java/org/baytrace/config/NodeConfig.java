@@ -37,6 +37,8 @@ import org.baytrace.ledger.record.RecordLimits;
  *     key; empty if not configured (the embedded node then captures as its own org)
  * @param coldChainProfiles {@code [coldchain] profiles_file}: commodity profiles that replace or add
  *     to the built-in ones (read by the cold-chain profile in tracking); empty for the built-in set
+ * @param transport {@code [grpc.tls]}, {@code [http.tls]}, {@code [raft]}: TLS of every listener and the
+ *     plaintext opt-ins; plaintext beyond loopback is refused unless opted into
  */
 public record NodeConfig(
     String nodeName,
@@ -54,7 +56,8 @@ public record NodeConfig(
     OrgRegistry registry,
     List<Peer> peers,
     Optional<CaptureIdentity> capture,
-    Optional<Path> coldChainProfiles) {
+    Optional<Path> coldChainProfiles,
+    Transport transport) {
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -114,6 +117,76 @@ public record NodeConfig(
     capture = capture == null ? Optional.empty() : capture;
     capture.ifPresent(c -> checkCapture(c, registry));
     coldChainProfiles = coldChainProfiles == null ? Optional.empty() : coldChainProfiles;
+    Objects.requireNonNull(transport, "transport");
+    checkTransport(grpcListen, httpListen, peers, nodeName, transport);
+  }
+
+  /** A configuration with plaintext listeners (allowed on loopback only). */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
+      Optional<Path> coldChainProfiles) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
+        Transport.PLAINTEXT);
+  }
+
+  /**
+   * Plaintext beyond loopback only with {@code allow_plaintext = true}; mutual TLS on the Raft port
+   * pins every member's certificate, this node's own included.
+   */
+  private static void checkTransport(HostPort grpc, HostPort http, List<Peer> peers, String nodeName, Transport t) {
+    if (t.grpcTls().isEmpty() && !t.grpcAllowPlaintext() && !Transport.isLoopback(grpc)) {
+      throw new InvalidValue("grpc.listen", "got \"" + grpc + "\", not a loopback address, without [grpc.tls]; want [grpc.tls]"
+          + " (cert_file, key_file), or allow_plaintext = true in [grpc] to serve plaintext there on purpose");
+    }
+    if (t.httpTls().isEmpty() && !t.httpAllowPlaintext() && !Transport.isLoopback(http)) {
+      throw new InvalidValue("http.listen", "got \"" + http + "\", not a loopback address, without [http.tls]; want [http.tls]"
+          + " (cert_file, key_file), or allow_plaintext = true in [http] to serve plaintext there on purpose");
+    }
+    if (peers.isEmpty()) {
+      return;
+    }
+    if (t.raftTls().isEmpty()) {
+      for (int i = 0; i < peers.size(); i++) {
+        Peer p = peers.get(i);
+        if (p.tlsCertificate().isPresent()) {
+          throw new InvalidValue("peers[" + i + "].tls_cert_file", "pins a TLS certificate, but [raft.tls] is missing;"
+              + " want [raft.tls] (cert_file, key_file, ca_file) for mutual TLS between members");
+        }
+        if (p.id().equals(nodeName) && !t.raftAllowPlaintext() && !Transport.isLoopback(p.raft())) {
+          throw new InvalidValue("peers[" + i + "].raft", "got \"" + p.raft() + "\", not a loopback address, without [raft.tls];"
+              + " want [raft.tls] (mutual TLS between members), or allow_plaintext = true in [raft]");
+        }
+      }
+      return;
+    }
+    RaftTls tls = t.raftTls().get();
+    for (int i = 0; i < peers.size(); i++) {
+      Peer p = peers.get(i);
+      if (p.tlsCertificate().isEmpty()) {
+        throw new InvalidValue("peers[" + i + "]", "no tls_cert_file or tls_fingerprint; with [raft.tls] every member's"
+            + " TLS certificate is pinned, want one of them");
+      }
+      if (p.id().equals(nodeName) && !p.tlsCertificate().get().equals(tls.identity().fingerprint())) {
+        throw new InvalidValue("raft.tls.cert_file", tls.certificateFile() + ": certificate " + tls.identity().fingerprint()
+            + ", but this node's [[peers]] entry pins " + p.tlsCertificate().get() + "; want the same certificate");
+      }
+    }
+  }
+
+  /** Listeners that serve plaintext beyond loopback because the config opted in: the node warns at start. */
+  public List<String> plaintextBeyondLoopback() {
+    List<String> out = new java.util.ArrayList<>();
+    if (transport.grpcTls().isEmpty() && !Transport.isLoopback(grpcListen)) {
+      out.add("gRPC on " + grpcListen);
+    }
+    if (transport.httpTls().isEmpty() && !Transport.isLoopback(httpListen)) {
+      out.add("HTTP on " + httpListen);
+    }
+    self().filter(p -> transport.raftTls().isEmpty() && !Transport.isLoopback(p.raft()))
+        .ifPresent(p -> out.add("Raft on " + p.raft()));
+    return out;
   }
 
   /** A configuration without {@code [coldchain]}. */
@@ -211,36 +284,43 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, transport);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, transport);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, transport);
+  }
+
+  /** This configuration with other listener and Raft TLS settings. */
+  public NodeConfig withTransport(Transport t) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, t);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, transport);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, transport);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()));
+        file.map(f -> f.toAbsolutePath().normalize()), transport);
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       NodeCommand.class,
       KeygenCommand.class,
+      CertCommand.class,
       AppendCommand.class,
       GetCommand.class,
       ReceiptCommand.class,

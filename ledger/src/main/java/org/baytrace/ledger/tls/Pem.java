@@ -6,7 +6,13 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -41,8 +47,16 @@ public final class Pem {
     }
   }
 
-  /** The private key of a PEM file. */
+  /** The private key of a PEM file, which must be readable by its owner only. */
   public static PrivateKey readPrivateKey(Path file) throws IOException {
+    if (Files.getFileStore(file).supportsFileAttributeView(PosixFileAttributeView.class)) {
+      Set<PosixFilePermission> perms = Files.getPosixFilePermissions(file);
+      if (perms.stream().anyMatch(p -> p != PosixFilePermission.OWNER_READ && p != PosixFilePermission.OWNER_WRITE
+          && p != PosixFilePermission.OWNER_EXECUTE)) {
+        throw new IOException(file + ": a private key readable by others (mode " + PosixFilePermissions.toString(perms)
+            + "); run: chmod 600 " + file);
+      }
+    }
     String text = Files.readString(file, StandardCharsets.US_ASCII);
     try (PEMParser parser = new PEMParser(new StringReader(text))) {
       Object o = parser.readObject();
@@ -57,6 +71,20 @@ public final class Pem {
     } catch (RuntimeException e) {
       throw new IOException(file + ": not a PEM private key: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Writes an identity: the certificate chain to {@code certificateFile} and the private key
+   * (PKCS#8) to {@code keyFile}, created readable by its owner only. Neither file may exist.
+   */
+  public static void write(TlsIdentity identity, Path certificateFile, Path keyFile) throws IOException {
+    if (Files.exists(certificateFile)) {
+      throw new FileAlreadyExistsException(certificateFile.toString());
+    }
+    Files.createFile(keyFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    Files.writeString(keyFile, encode(identity.key()), StandardCharsets.US_ASCII);
+    Files.writeString(certificateFile, encode(identity.chain().toArray()), StandardCharsets.US_ASCII,
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   /** PEM text of certificates or keys (each as PKCS#8 / X.509). */
