@@ -47,6 +47,9 @@ final class TargetOption {
       throw new CliException(BayTrace.USAGE, "--target: got \"" + target + "\", want host:port");
     }
     NettyChannelBuilder b = NettyChannelBuilder.forAddress(target.substring(0, colon), port).maxInboundMessageSize(64 << 20);
+    tlsCa = unsetIfEmpty(tlsCa); // an exported but empty BAYTRACE_TLS_CA means none
+    tlsCert = unsetIfEmpty(tlsCert);
+    tlsKey = unsetIfEmpty(tlsKey);
     if (tlsCa == null) {
       if (tlsCert != null) {
         throw new CliException(BayTrace.USAGE, "--tls-cert: given without --tls-ca; want --tls-ca FILE (the CA of the node's certificate) too");
@@ -54,6 +57,10 @@ final class TargetOption {
       return b.usePlaintext().build();
     }
     return b.sslContext(sslContext()).build();
+  }
+
+  private static Path unsetIfEmpty(Path p) {
+    return p == null || p.toString().isEmpty() ? null : p;
   }
 
   private SslContext sslContext() {

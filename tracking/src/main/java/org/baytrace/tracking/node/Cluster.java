@@ -77,7 +77,7 @@ final class Cluster implements AutoCloseable {
     }
     log.printf("baytrace: member %s of a %d-node cluster; raft on %s (%s; admin on %s); waiting for a leader%n", self.id(),
         members.size(), self.raft(), config.transport().raftTls().isPresent() ? "mutual TLS, pinned member certificates"
-            : "plaintext", replicated.adminAddress());
+            : "plaintext", replicated.adminAddress().getHostString() + ":" + replicated.adminAddress().getPort());
     Map<String, NoteVerifier> keys = new HashMap<>();
     for (Peer p : config.otherPeers()) {
       keys.put(p.id(), p.verifierKey());
