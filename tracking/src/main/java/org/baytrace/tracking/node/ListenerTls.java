@@ -11,7 +11,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import org.baytrace.config.ServerTls;
 import org.baytrace.ledger.tls.CaTrust;
-import org.baytrace.tracking.http.LedgerHttpServer;
+import org.baytrace.tracking.node.http.LedgerHttpServer;
 
 /** Builds the TLS contexts of the client-facing listeners from {@code [grpc.tls]} and {@code [http.tls]}. */
 final class ListenerTls {
