@@ -90,6 +90,7 @@ class NodeConfigTest {
 
         [grpc]
         listen = "0.0.0.0:6000"
+        allow_plaintext = true
 
         [http]
         listen = "[::1]:6080"
@@ -105,6 +106,10 @@ class NodeConfigTest {
 
         [storage]
         verify_on_start = "head"
+
+        [raft]
+        allow_plaintext = true
+        max_clock_skew_ms = 5000
 
         [[orgs]]
         id = "pearl-river-foods"
@@ -216,10 +221,10 @@ class NodeConfigTest {
   @Test
   void withListen_replacesOnlyThatAddress() {
     NodeConfig c = NodeConfig.defaults()
-        .withGrpcListen(HostPort.parse("0.0.0.0:1"))
-        .withHttpListen(HostPort.parse("0.0.0.0:2"));
-    assertEquals(HostPort.parse("0.0.0.0:1"), c.grpcListen());
-    assertEquals(HostPort.parse("0.0.0.0:2"), c.httpListen());
+        .withGrpcListen(HostPort.parse("127.0.0.2:1"))
+        .withHttpListen(HostPort.parse("127.0.0.3:2"));
+    assertEquals(HostPort.parse("127.0.0.2:1"), c.grpcListen());
+    assertEquals(HostPort.parse("127.0.0.3:2"), c.httpListen());
     assertEquals(NodeConfig.defaults().dataDir(), c.dataDir());
   }
 

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       NodeCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
+      CertCommand.class,
       AppendCommand.class,
       GetCommand.class,
       ReceiptCommand.class,

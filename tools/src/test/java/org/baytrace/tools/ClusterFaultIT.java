@@ -62,6 +62,9 @@ import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.verify.VerificationException;
+import org.baytrace.ledger.tls.Certificates;
+import org.baytrace.ledger.tls.Pem;
+import org.baytrace.ledger.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -187,6 +190,14 @@ class ClusterFaultIT {
       KeyFiles.savePublic(nodeKey.publicKey(), keys.resolve(name + "-node.key.pub"));
       vkeys.add(new NoteVerifier(name, nodeKey.publicKey()));
     }
+    // Raft between the members is mutual TLS with pinned member certificates, as in production.
+    Path tls = Files.createDirectories(work.resolve("tls"));
+    TlsIdentity membersCa = Certificates.newCa("cluster-fault members CA", null, Duration.ofDays(1));
+    Pem.write(membersCa, tls.resolve("members-ca.pem"), tls.resolve("members-ca.key"));
+    for (String name : NAMES) {
+      Pem.write(Certificates.issue(membersCa, Certificates.Use.MEMBER, name, null, List.of("127.0.0.1"), Duration.ofDays(1)),
+          tls.resolve(name + "-member.pem"), tls.resolve(name + "-member.key"));
+    }
     for (int i = 0; i < NAMES.size(); i++) {
       members.add(new Member(NAMES.get(i), ports[3 * i], ports[3 * i + 1], ports[3 * i + 2],
           work.resolve(NAMES.get(i) + ".toml"), vkeys.get(i)));
@@ -210,6 +221,8 @@ class ClusterFaultIT {
     s.append("[grpc]\nlisten = \"127.0.0.1:").append(self.grpcPort).append("\"\n\n");
     s.append("[http]\nlisten = \"127.0.0.1:").append(self.httpPort).append("\"\n\n");
     s.append("[storage]\nverify_on_start = \"full\"\n\n");
+    s.append("[raft.tls]\ncert_file = \"tls/").append(self.id).append("-member.pem\"\nkey_file = \"tls/").append(self.id)
+        .append("-member.key\"\nca_file = \"tls/members-ca.pem\"\n\n");
     // The load is of a test kind ("test.ClusterFault"); the built-in author policy lets only the
     // operator role write kinds no profile owns.
     for (String org : NAMES) {
@@ -219,7 +232,7 @@ class ClusterFaultIT {
     for (Member m : members) {
       s.append("[[peers]]\nid = \"").append(m.id).append("\"\ngrpc = \"127.0.0.1:").append(m.grpcPort)
           .append("\"\nraft = \"127.0.0.1:").append(m.raftPort).append("\"\npublic_key_file = \"keys/").append(m.id)
-          .append("-node.key.pub\"\n\n");
+          .append("-node.key.pub\"\ntls_cert_file = \"tls/").append(m.id).append("-member.pem\"\n\n");
     }
     return s.toString();
   }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
+import org.baytrace.config.ServerTls;
+import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -81,6 +83,10 @@ public final class BayTraceNode implements AutoCloseable {
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    for (String listener : config.plaintextBeyondLoopback()) {
+      log.printf("baytrace: WARNING: %s serves plaintext beyond loopback (allow_plaintext = true in the config):"
+          + " anyone on the network can read and alter its traffic%n", listener);
+    }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
@@ -119,8 +125,12 @@ public final class BayTraceNode implements AutoCloseable {
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
           .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
+          .intercept(ClientCertificates.INTERCEPTOR)
           .addService(service.definition())
           .addService(queries.grpcService());
+      if (config.transport().grpcTls().isPresent()) {
+        grpcBuilder.sslContext(ListenerTls.grpc(config.transport().grpcTls().get()));
+      }
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
@@ -138,7 +148,10 @@ public final class BayTraceNode implements AutoCloseable {
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
-      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
+      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
+          config.transport().httpTls().map(ListenerTls::http).orElse(null), components.toArray());
+      log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
+          config.httpListen(), describe(config.transport().httpTls()));
       WitnessPublisher publisher = null;
       if (!config.witnesses().isEmpty()) {
         publisher = new WitnessPublisher(ledger, config.witnesses(), log);
@@ -209,6 +222,14 @@ public final class BayTraceNode implements AutoCloseable {
       return auth.withAnonymous(LOCAL_ORG);
     }
     return auth;
+  }
+
+  private static String describe(Optional<ServerTls> tls) {
+    return tls.map(t -> "TLS" + switch (t.clientAuth()) {
+      case NONE -> "";
+      case OPTIONAL -> ", client certificates optional";
+      case REQUIRE -> ", client certificates required";
+    }).orElse("plaintext");
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
