@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 /** A BayTrace node run as a separate process from the built tools jar, on free loopback ports. */
 final class NodeProcess implements AutoCloseable {
   private static final Pattern PORTS = Pattern.compile("gRPC on [^:]+:(\\d+), HTTP on http://[^:]+:(\\d+)/");
+  private static final Pattern TREE_SIZE = Pattern.compile("baytrace: tree size (\\d+)");
   private static final Pattern VKEY = Pattern.compile("checkpoint verifier key (\\S+)");
 
   final Process process;
@@ -84,7 +85,8 @@ final class NodeProcess implements AutoCloseable {
     }
     if (grpc < 0 || vkey == null) {
       p.destroyForcibly();
-      throw new AssertionError("node did not start:\n" + String.join("\n", lines));
+      p.waitFor(30, TimeUnit.SECONDS);
+      throw new DidNotStart(lines, p.isAlive() ? -1 : p.exitValue());
     }
     NodeProcess node = new NodeProcess(p, grpc, http, vkey);
     node.output.addAll(lines);
@@ -104,6 +106,32 @@ final class NodeProcess implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return node;
+  }
+
+  /** The node process ended (or hung) before it was ready: its output and exit code (-1 if it hung). */
+  static final class DidNotStart extends AssertionError {
+    private static final long serialVersionUID = 1L;
+    final List<String> output;
+    final int exitCode;
+
+    DidNotStart(List<String> output, int exitCode) {
+      super("node did not start (exit code " + exitCode + "):\n" + String.join("\n", output));
+      this.output = List.copyOf(output);
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** The tree size the node reported when it started ({@code baytrace: tree size N}). */
+  long startSize() {
+    synchronized (output) {
+      for (String l : output) {
+        Matcher m = TREE_SIZE.matcher(l);
+        if (m.find()) {
+          return Long.parseLong(m.group(1));
+        }
+      }
+    }
+    throw new AssertionError("node printed no tree size: " + output);
   }
 
   /** SIGKILL: no shutdown hook, no flush. */
