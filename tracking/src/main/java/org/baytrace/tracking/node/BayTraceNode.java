@@ -105,8 +105,12 @@ public final class BayTraceNode implements AutoCloseable {
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
-      for (NodeFeature f : features) {
-        f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+      try {
+        for (NodeFeature f : features) {
+          f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+        }
+      } catch (LedgerException e) { // installing replays every stored entry
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
@@ -163,9 +167,6 @@ public final class BayTraceNode implements AutoCloseable {
         queries.close();
       }
       store.close();
-      if (e instanceof LedgerException le) {
-        throw asDamage(le, signedFile, signedNote, "cannot be read");
-      }
       if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
         throw new IOException("cannot listen on " + config.grpcListen() + " or " + config.httpListen()
             + ": address in use; is another node running? (use --grpc/--http to pick other ports)", e);
