@@ -609,6 +609,8 @@ class ClusterFaultIT {
       ensureAllRunning();
       Member leader = awaitLeader(members);
       Member reseeded = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+      Load load = new Load(members, 100, 0, 3, 64); // something signed, also when run on its own
+      load.finish(120);
       long size = awaitSameSize(members, maxAckedIndex() + 1);
       awaitCosigned(members, size, Duration.ofSeconds(60));
       stop(reseeded, false);

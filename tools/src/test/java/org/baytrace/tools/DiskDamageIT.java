@@ -70,6 +70,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DiskDamageIT {
   private static final long SEED = Long.getLong("damage.seed", 13);
   private static final int ROUNDS = Integer.getInteger("damage.rounds", 30);
+  /** Many nodes start, on a machine others share: C1 only and a serial collector start quicker. */
+  private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+  private static final int START_SECONDS = 240;
+  private static final Path REPORT = Path.of("target", "disk-damage.txt");
   private static final int WAL_BLOCK = 32 * 1024;
   private static final int WAL_HEADER = 7;
 
@@ -98,25 +102,26 @@ class DiskDamageIT {
 
   @Test
   void damagedDataDirectory_startsWhole_refusesToStart_orReportsCorruption_neverLosesOrForks() throws Exception {
+    Files.deleteIfExists(REPORT);
     Path base = work.resolve("base");
     Files.createDirectories(base);
     Seen baseSeen = new Seen();
-    try (NodeProcess node = NodeProcess.start(base)) {
+    try (NodeProcess node = NodeProcess.start(base, START_SECONDS, QUICK_START)) {
       verifierKey = node.verifierKey;
       appendAndCollect(node, base, baseSeen, 150, 150, "base", new Random(SEED));
     }
-    System.out.printf("disk damage: seed %d, %d rounds, base of %d acknowledged records%n", SEED, ROUNDS,
-        baseSeen.acknowledged.size());
+    report(String.format("seed %d, %d rounds, base of %d acknowledged records", SEED, ROUNDS,
+        baseSeen.acknowledged.size()));
 
     List<Result> results = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       Result r = round(round, base, baseSeen);
-      System.out.printf("disk damage: round %d (%s, %s): %s; %s%n", round, r.damage(), r.killed() ? "SIGKILL" : "clean stop",
-          r.what(), r.outcome());
+      report(String.format("round %d (%s, %s): %s; %s%s", round, r.damage(), r.killed() ? "SIGKILL" : "clean stop",
+          r.what(), r.outcome(), r.mattered() ? "" : " (no visible change)"));
       results.add(r);
     }
 
-    System.out.println("disk damage: per class: rounds, changed what mattered, (a) intact, (b) refused, (c) corruption reported");
+    report("per class: rounds, changed what mattered, (a) intact, (b) refused, (c) corruption reported");
     Map<Damage, int[]> table = new EnumMap<>(Damage.class);
     for (Result r : results) {
       int[] row = table.computeIfAbsent(r.damage(), d -> new int[5]);
@@ -124,9 +129,19 @@ class DiskDamageIT {
       row[1] += r.mattered() ? 1 : 0;
       row[2 + r.outcome().ordinal()]++;
     }
-    table.forEach((d, row) -> System.out.printf("disk damage: %-24s %3d %3d %3d %3d %3d%n", d, row[0], row[1], row[2], row[3], row[4]));
+    for (Map.Entry<Damage, int[]> e : table.entrySet()) {
+      int[] row = e.getValue();
+      report(String.format("%-24s %3d %3d %3d %3d %3d", e.getKey(), row[0], row[1], row[2], row[3], row[4]));
+    }
     assertTrue(results.stream().filter(Result::mattered).count() >= ROUNDS / 2,
         "at least half of the rounds damaged something the node had to notice; else the test proves little");
+  }
+
+  /** A line of the summary: to the test's output and to target/disk-damage.txt as it goes. */
+  private static void report(String line) throws IOException {
+    System.out.println("disk damage: " + line);
+    Files.writeString(REPORT, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
   }
 
   private Result round(int round, Path base, Seen baseSeen) throws Exception {
@@ -137,7 +152,7 @@ class DiskDamageIT {
     copyTree(base, source);
     Seen seen = baseSeen.copy();
     int toSend = 60 + rnd.nextInt(150);
-    try (NodeProcess node = NodeProcess.start(source)) {
+    try (NodeProcess node = NodeProcess.start(source, START_SECONDS, QUICK_START)) {
       int ackedBeforeStop = kill ? toSend / 3 + rnd.nextInt(toSend / 2) : toSend;
       appendAndCollect(node, source, seen, toSend, ackedBeforeStop, "round " + round, rnd);
       if (kill) {
@@ -162,7 +177,7 @@ class DiskDamageIT {
 
     NodeProcess node;
     try {
-      node = NodeProcess.start(damaged);
+      node = NodeProcess.start(damaged, START_SECONDS, QUICK_START);
     } catch (NodeProcess.DidNotStart refused) {
       String out = String.join("\n", refused.output);
       Checkpoint signed = CheckpointVerifier.verify(signedNote, null,
@@ -201,7 +216,7 @@ class DiskDamageIT {
       var stub = LedgerServiceGrpc.newBlockingStub(ch);
       for (Map.Entry<Long, ByteString> e : seen.acknowledged.entrySet()) {
         try {
-          ByteString got = stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+          ByteString got = stub.withDeadlineAfter(60, TimeUnit.SECONDS)
               .getEntry(GetEntryRequest.newBuilder().setIndex(e.getKey()).build()).getEntry().getLeafHash();
           assertEquals(e.getValue(), got, context + ": acknowledged entry " + e.getKey() + " is served with another leaf hash");
         } catch (StatusRuntimeException x) {
@@ -235,7 +250,7 @@ class DiskDamageIT {
             continue;
           }
           try {
-            List<byte[]> proof = stub.withDeadlineAfter(30, TimeUnit.SECONDS).getConsistencyProof(
+            List<byte[]> proof = stub.withDeadlineAfter(60, TimeUnit.SECONDS).getConsistencyProof(
                 GetConsistencyProofRequest.newBuilder().setFromSize(a.size()).setToSize(b.size()).build())
                 .getProofList().stream().map(ByteString::toByteArray).toList();
             MerkleVerifier.verifyConsistency(a.size(), b.size(), a.root(), b.root(), proof);
@@ -255,7 +270,7 @@ class DiskDamageIT {
 
   /** The node's current checkpoint, added to what was served; returns its origin. */
   private static String note(LedgerServiceGrpc.LedgerServiceBlockingStub stub, Seen seen, String context) {
-    String note = stub.withDeadlineAfter(30, TimeUnit.SECONDS).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
+    String note = stub.withDeadlineAfter(60, TimeUnit.SECONDS).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
     seen.notes.add(note);
     return note.split("\n", 2)[0];
   }
@@ -323,7 +338,7 @@ class DiskDamageIT {
           note(stub, seen, tag); // a checkpoint served while appends are in flight
         }
       }
-      assertTrue(enough.await(60, TimeUnit.SECONDS), tag + ": acknowledgements did not arrive");
+      assertTrue(enough.await(180, TimeUnit.SECONDS), tag + ": acknowledgements did not arrive");
       String failed = failure.get();
       if (failed != null) {
         if (failed.startsWith(String.valueOf(com.google.rpc.Code.DATA_LOSS_VALUE)) || failed.contains("DATA_LOSS")) {
