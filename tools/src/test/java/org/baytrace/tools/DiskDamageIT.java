@@ -249,6 +249,9 @@ class DiskDamageIT {
             assertEquals(a.root(), b.root(), context + ": two roots signed for size " + a.size());
             continue;
           }
+          if (a.size() == 0) {
+            continue; // every tree extends the empty one (RFC 9162 has no proof from size 0)
+          }
           try {
             List<byte[]> proof = stub.withDeadlineAfter(60, TimeUnit.SECONDS).getConsistencyProof(
                 GetConsistencyProofRequest.newBuilder().setFromSize(a.size()).setToSize(b.size()).build())
