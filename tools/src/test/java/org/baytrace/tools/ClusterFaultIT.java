@@ -607,6 +607,55 @@ class ClusterFaultIT {
     });
   }
 
+  /**
+   * The repair of a member that refused to start on a damaged store (ledger/README.md, "Disk
+   * damage and the signed checkpoint"): its ledger, Raft and projection directories are moved
+   * aside, its key and signed-checkpoint file kept; started again, it copies the history from the
+   * others, and the checkpoint it serves extends the one it had signed.
+   */
+  @Test
+  @Order(6)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  void reseededMember_copiesTheLedgerFromTheOthers_andExtendsWhatItSignedBefore() throws Exception {
+    scenario("re-seed", () -> {
+      ensureAllRunning();
+      Member leader = awaitLeader(members);
+      Member reseeded = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+      Load load = new Load(members, 100, 0, 3, 64); // something signed, also when run on its own
+      load.finish(120);
+      long size = awaitSameSize(members, maxAckedIndex() + 1);
+      awaitCosigned(members, size, Duration.ofSeconds(60));
+      stop(reseeded, false);
+      Path data = work.resolve("data").resolve(reseeded.id);
+      String signedBefore = Files.readString(data.resolve(org.baytrace.ledger.store.SignedCheckpointFile.NAME));
+      Checkpoint signed = CheckpointVerifier.verify(signedBefore, ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
+      assertTrue(signed.size() > 0, reseeded + " had signed a checkpoint before: " + signedBefore);
+      Path aside = Files.createDirectories(work.resolve("damaged-" + reseeded.id));
+      for (String dir : List.of("ledger", "raft", "epcis")) {
+        if (Files.exists(data.resolve(dir))) {
+          Files.move(data.resolve(dir), aside.resolve(dir));
+        }
+      }
+      long t0 = System.nanoTime();
+      startAll(List.of(reseeded));
+      long caughtUp = awaitSameSize(members, size);
+      long catchUpMs = ms(t0);
+      String note = awaitCosigned(members, 0, Duration.ofSeconds(60));
+      Checkpoint served = CheckpointVerifier.verify(reseeded.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance())
+          .getNote(), ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
+      assertTrue(served.size() >= signed.size(), reseeded + " serves size " + served.size() + " below the " + signed.size()
+          + " it had signed");
+      MerkleVerifier.verifyConsistency(signed.size(), served.size(), signed.root(), served.root(),
+          reseeded.stub(10).getConsistencyProof(GetConsistencyProofRequest.newBuilder().setFromSize(signed.size())
+              .setToSize(served.size()).build()).getProofList().stream().map(ByteString::toByteArray).toList());
+      timings.add(String.format("re-seed: %s restarted without its ledger and Raft directories; at the others' size %d"
+          + " %d ms after restart; serves size %d, consistent with the size %d it signed before", reseeded, caughtUp,
+          catchUpMs, served.size(), signed.size()));
+      seenNotes.add(note);
+      verifyCluster("re-seed", members);
+    });
+  }
+
   // ---- Checks after every scenario --------------------------------------------------------------
 
   /**

@@ -478,7 +478,21 @@ final class KvLedgerStore implements LedgerStore {
   @Override
   public void sync() {
     ensureOpen();
+    Written upTo = written; // read first: the sync covers at least this
     kv.sync();
+    synchronized (syncLock) {
+      if (synced.ticket < upTo.ticket) {
+        synced = upTo;
+      }
+    }
+  }
+
+  @Override
+  public long durableSize() {
+    ensureOpen();
+    synchronized (syncLock) {
+      return Math.min(synced.head.size(), head.size());
+    }
   }
 
   @Override

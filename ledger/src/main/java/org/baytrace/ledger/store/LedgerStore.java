@@ -99,6 +99,12 @@ public interface LedgerStore extends AutoCloseable {
   /** Makes every append so far durable, including those made with a position. */
   void sync();
 
+  /**
+   * The size up to which appends are known to be durable: every append without a position once
+   * it returned, those with a position once {@link #sync} covered them. At most {@link #size}.
+   */
+  long durableSize();
+
   /** The position stored with the last {@link #append(List, long, CheckpointSigner, LogPosition)}. */
   Optional<LogPosition> appliedPosition();
 

@@ -20,11 +20,14 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
@@ -90,8 +93,19 @@ public final class BayTraceNode implements AutoCloseable {
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
-    LedgerStore store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
-        n -> log.printf("baytrace: verified %,d entries%n", n));
+    SignedCheckpointFile signedFile = SignedCheckpointFile.in(config.dataDir());
+    Optional<String> signedNote = signedFile.read();
+    LedgerStore store;
+    try {
+      store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+          n -> log.printf("baytrace: verified %,d entries%n", n));
+    } catch (LedgerException e) {
+      throw asDamage(e, signedFile, signedNote, "cannot be opened");
+    }
+    if (signedNote.isEmpty() && store.size() > 0) {
+      log.printf("baytrace: warning: no %s in the data directory: taking the store's tree head (size %d) as the newest"
+          + " checkpoint this node signed%n", SignedCheckpointFile.NAME, store.size());
+    }
     Ledger ledger = null;
     Sequencer sequencer = null;
     LedgerGrpcService service = null;
@@ -103,13 +117,17 @@ public final class BayTraceNode implements AutoCloseable {
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
+          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       ledger.install(new EventTimeRule(config.eventTimes()));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
-      for (NodeFeature f : features) {
-        f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+      try {
+        for (NodeFeature f : features) {
+          f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+        }
+      } catch (LedgerException e) { // installing replays every stored entry
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
@@ -188,6 +206,21 @@ public final class BayTraceNode implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /**
+   * A store that cannot be opened or read at start, on a node that signed checkpoints before,
+   * is refused as not extending them (with what was signed and how to repair); anything else,
+   * such as a data directory locked by another node, is left as it is.
+   */
+  private static LedgerException asDamage(LedgerException e, SignedCheckpointFile signedFile, Optional<String> signedNote,
+      String what) {
+    boolean damage = e.error() == LedgerError.STORE_CORRUPT
+        || e.error() == LedgerError.STORE_IO && !e.getMessage().contains("is locked");
+    if (!damage || signedNote.isEmpty()) {
+      return e;
+    }
+    return Ledger.storeDoesNotExtend(signedFile, signedNote.get(), what + ": " + e.getMessage());
   }
 
   /**

@@ -21,6 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.replication.Cosigner;
 import org.baytrace.ledger.replication.ReplicatedLedger;
 import org.baytrace.ledger.sequencer.Sequencer;
@@ -95,6 +97,11 @@ final class Cluster implements AutoCloseable {
       cosigner.round();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (LedgerException e) {
+      if (e.error() == LedgerError.CATCHING_UP) {
+        return; // a re-seeded member signs nothing until its copy reaches what it signed before
+      }
+      LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
     }
