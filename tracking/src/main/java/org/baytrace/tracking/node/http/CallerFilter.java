@@ -7,8 +7,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -23,14 +21,11 @@ import java.util.Set;
  * author policy's call (403 naming the rule).
  *
  * <p>Runs after resource matching, so unknown routes and methods keep their 404 and 405. The
- * client certificate chain is the one the TLS layer verified, read from the request property
- * {@value #CERTIFICATES_PROPERTY} (Grizzly's and the servlet API's name). Thread-safe.
+ * client certificate chain is the one the TLS handshake verified against the listener's
+ * {@code client_ca_file}, which the server puts in {@link ClientCertificates#PROPERTY}. Thread-safe.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class CallerFilter implements ContainerRequestFilter {
-  /** Where Grizzly (and servlet containers) put the verified client certificate chain of a TLS request. */
-  public static final String CERTIFICATES_PROPERTY = "jakarta.servlet.request.X509Certificate";
-
   private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
   private final Authenticator authenticator;
@@ -51,7 +46,7 @@ public final class CallerFilter implements ContainerRequestFilter {
       return;
     }
     Authenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
-        chain(request.getProperty(CERTIFICATES_PROPERTY)));
+        ClientCertificates.of(request.getProperty(ClientCertificates.PROPERTY)));
     String instance = "/" + request.getUriInfo().getPath();
     if (outcome instanceof Authenticator.Missing m) {
       request.abortWith(new Problem(401, Problem.UNAUTHENTICATED, m.detail(), instance, null).toResponse()
@@ -84,12 +79,5 @@ public final class CallerFilter implements ContainerRequestFilter {
         }
       });
     }
-  }
-
-  private static List<X509Certificate> chain(Object property) {
-    if (property instanceof X509Certificate[] certs) {
-      return List.of(certs);
-    }
-    return List.of();
   }
 }
