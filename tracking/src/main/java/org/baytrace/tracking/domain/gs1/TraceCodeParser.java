@@ -52,6 +52,9 @@ final class TraceCodeParser {
       if (web) {
         return new TraceCode.Unknown(code);
       }
+      if (DigitalLink.looksCompressed(code)) {
+        throw new InvalidTraceCodeException(DigitalLink.compressedMessage(code));
+      }
       throw new InvalidTraceCodeException(
           "Digital Link " + code + ": no GS1 primary key (such as /01/, /00/ or /414/) in the path");
     }

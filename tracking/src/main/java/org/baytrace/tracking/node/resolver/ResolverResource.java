@@ -12,8 +12,10 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.baytrace.tracking.domain.gs1.DigitalLinkAttributes;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
@@ -48,14 +50,16 @@ public final class ResolverResource {
     String sent = "/" + uri.getPath(true);
     TraceCode code;
     try {
-      code = TraceCode.parse("/" + uri.getPath(false));
+      code = Resolver.keyOf("/" + uri.getPath(false));
+      for (Map.Entry<String, List<String>> attribute : q.entrySet()) {
+        if (DigitalLinkAttributes.isAi(attribute.getKey())) {
+          for (String value : attribute.getValue()) {
+            DigitalLinkAttributes.check(attribute.getKey(), value);
+          }
+        }
+      }
     } catch (InvalidTraceCodeException e) {
       return Responses.error(jsonError, lang, 400, sent, e.getMessage(), lang.msg("error.400.text"), uri);
-    }
-    if (!(code instanceof TraceCode.Sgtin || code instanceof TraceCode.Lgtin || code instanceof TraceCode.ProductClass
-        || code instanceof TraceCode.Sscc)) {
-      return Responses.error(jsonError, lang, 404, sent, lang.msg("error.404.unsupported"),
-          lang.msg("error.404.unsupported"), uri);
     }
     Optional<Resolver.Resolved> resolved;
     try {
