@@ -110,11 +110,8 @@ public final class Resolver {
    * @throws InvalidTraceCodeException naming the AI and what is wrong
    */
   static TraceCode keyOf(String path) {
-    TraceCode code = TraceCode.parse(path);
-    if (code instanceof TraceCode.Unknown) {
-      return new TraceCode.Unknown(DigitalLink.parse(path).toUri());
-    }
-    return code;
+    // a resolver path names a GS1 key or is refused, so Unknown here is a canonical Digital Link
+    return TraceCode.parse(path);
   }
 
   /** Resolves a code, or empty if the source knows no event of it. */

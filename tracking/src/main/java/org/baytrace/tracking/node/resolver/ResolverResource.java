@@ -20,10 +20,15 @@ import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
- * The consumer page at the GS1 Digital Link paths {@code /01/...} and {@code /00/...}; see
- * {@link Resolver} for what it answers. Thread-safe (a singleton Jersey creates).
+ * The consumer page at the GS1 Digital Link paths of every primary key ({@code /01/...}, {@code
+ * /00/...}, {@code /414/...}, {@code /8003/...}, ...) and their DL 1.1 short names; see {@link
+ * Resolver} for what it answers. A single root segment that reads as a compressed Digital Link
+ * (base64url with a digit, {@code -} or {@code _}) is routed here too, to be refused by name
+ * rather than answered 404. Thread-safe (a singleton Jersey creates).
  */
-@Path("{key: 00|01}")
+@Path("{key: 00|01|253|255|401|402|414|417|8003|8004|8006|8010|8017|8018"
+    + "|gtin|sscc|gln|party|gdti|gcn|ginc|gsin|grai|giai|itip|cpid|gsrnp|gsrn"
+    + "|(?=[A-Za-z0-9_-]{12})[A-Za-z0-9_-]*[0-9_-][A-Za-z0-9_-]*}")
 @Singleton
 public final class ResolverResource {
   private final Resolver resolver;
