@@ -133,6 +133,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final RaftServer server;
   private final RaftClient client;
   private final RaftClient queries;
+  private final ExecutorService queryThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "baytrace-member-query");
+    t.setDaemon(true);
+    return t;
+  });
   private final InetSocketAddress adminAddress;
   private final Clock clock;
   private final LedgerStateMachine stateMachine;
@@ -377,19 +382,23 @@ public final class ReplicatedLedger implements AutoCloseable {
    * that size or cannot answer now.
    */
   public CompletableFuture<Optional<String>> memberNoteAt(String memberId, long treeSize) {
-    byte[] q = MemberQuery.newBuilder().setCheckpointAt(treeSize).build().toByteArray();
-    return queries.async().sendStaleRead(Message.valueOf(UnsafeByteOperations.unsafeWrap(q)), 0, RaftPeerId.valueOf(memberId))
-        .handle((reply, error) -> {
-          if (error != null || !reply.isSuccess()) {
-            return Optional.<String>empty();
-          }
-          try {
-            String note = CheckpointReply.parseFrom(reply.getMessage().getContent().toByteArray()).getNote();
-            return note.isEmpty() ? Optional.<String>empty() : Optional.of(note);
-          } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            return Optional.<String>empty();
-          }
-        });
+    Message q = Message.valueOf(UnsafeByteOperations.unsafeWrap(
+        MemberQuery.newBuilder().setCheckpointAt(treeSize).build().toByteArray()));
+    // Blocking calls on threads of their own: the async client keeps one ordered sliding window
+    // per member, and once a request to a member that is down fails without retry that window
+    // stays closed, so the member's cosignatures would never be asked for again after it returns.
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        RaftClientReply reply = queries.io().sendStaleRead(q, 0, RaftPeerId.valueOf(memberId));
+        if (!reply.isSuccess()) {
+          return Optional.<String>empty();
+        }
+        String note = CheckpointReply.parseFrom(reply.getMessage().getContent().toByteArray()).getNote();
+        return note.isEmpty() ? Optional.<String>empty() : Optional.of(note);
+      } catch (IOException | RuntimeException e) {
+        return Optional.<String>empty(); // down, or not answering now: asked again next round
+      }
+    }, queryThreads);
   }
 
   /** The id of the member currently leading, as this node knows it. */
@@ -467,6 +476,7 @@ public final class ReplicatedLedger implements AutoCloseable {
   }
 
   private void closeClient() {
+    queryThreads.shutdownNow();
     for (RaftClient c : List.of(client, queries)) {
       try {
         c.close();
