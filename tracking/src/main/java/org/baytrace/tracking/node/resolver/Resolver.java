@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -42,6 +43,7 @@ public final class Resolver {
   private final TraceSource source;
   private final String baseUrl;
   private final ColdChainProfile coldChain;
+  private final TrustRoot trustRoot;
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -52,14 +54,20 @@ public final class Resolver {
    *     or fragment, in ASCII
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
-    this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE);
+    this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()));
   }
 
-  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain) {
+  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
     this.coldChain = Objects.requireNonNull(coldChain, "coldChain");
+    this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+    if (!trustRoot.origin().equals(ledger.origin())) {
+      throw new IllegalArgumentException("trustRoot: got origin \"" + trustRoot.origin() + "\", want the ledger's \""
+          + ledger.origin() + "\"");
+    }
   }
 
   /** A resolver over the ledger's subject histories ({@link LedgerTraceSource}), QR codes on id.gs1.org. */
@@ -69,7 +77,20 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot);
+  }
+
+  /**
+   * The same resolver naming {@code root} as the ledger's trust root (a cluster's: every member's
+   * key and the quorum); the default is the single node's own checkpoint key.
+   */
+  public Resolver withTrustRoot(TrustRoot root) {
+    return new Resolver(ledger, source, baseUrl, coldChain, root);
+  }
+
+  /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
+  public TrustRoot trustRoot() {
+    return trustRoot;
   }
 
   /**
@@ -85,9 +106,21 @@ public final class Resolver {
     return baseUrl;
   }
 
-  /** What a QR code for a Digital Link carries: its canonical path on the resolver host. */
+  /**
+   * The Digital Link query parameter that carries the ledger's {@linkplain TrustRoot#id() trust
+   * root}. GS1 resolvers ignore query parameters that are not application identifiers (all
+   * digits) or their own ({@code linkType}, {@code context}...), so the code still resolves
+   * anywhere; a BayTrace page reads it to verify independently of the node that serves it.
+   */
+  public static final String TRUST_ROOT_PARAM = "trustRoot";
+
+  /**
+   * What a QR code for a Digital Link carries: its canonical path on the resolver host, with the
+   * trust root as the {@value #TRUST_ROOT_PARAM} query parameter.
+   */
   public String qrContent(DigitalLink link) {
-    return onBase(link.toUri());
+    String uri = onBase(link.toUri());
+    return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + TRUST_ROOT_PARAM + "=" + trustRoot.id();
   }
 
   String onBase(String canonicalDigitalLink) {
