@@ -60,7 +60,7 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "orgs",
+    m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "resolver", "orgs",
         "policy", "peers", "witnesses"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
@@ -78,6 +78,7 @@ final class ConfigLoader {
     m.put("storage", List.of("verify_on_start"));
     m.put("capture", List.of("org", "key_file"));
     m.put("coldchain", List.of("profiles_file"));
+    m.put("resolver", List.of("base_url"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status", "signs_for"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
     m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
@@ -181,11 +182,12 @@ final class ConfigLoader {
     Optional<Path> coldChainProfiles = root.table("coldchain").path("profiles_file");
 
     Transport transport = transport(root);
+    Optional<String> resolverBaseUrl = root.table("resolver").string("base_url");
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */

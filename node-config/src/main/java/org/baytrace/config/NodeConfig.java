@@ -40,6 +40,11 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param httpAccess {@code [http] tokens} and {@code client_certificates}: the credentials of HTTP
  *     callers and the org each proves
  * @param eventTimes {@code [limits] event_time_not_before} and {@code event_time_max_ahead_seconds}
+ * @param resolverBaseUrl {@code [resolver] base_url}: the scheme and host (and optional path) of the
+ *     GS1 Digital Link resolver that QR codes and links on the consumer page name, e.g. {@code
+ *     https://trace.example.com}; empty for {@code https://id.gs1.org}, GS1's global resolver (the
+ *     GS1 convention: a Digital Link on any domain names the same product, and a brand's own
+ *     resolver domain is what its printed codes carry)
  * @param transport {@code [grpc.tls]}, {@code [http.tls]}, {@code [raft]}: TLS of every listener and the
  *     plaintext opt-ins; plaintext beyond loopback is refused unless opted into
  */
@@ -63,7 +68,8 @@ public record NodeConfig(
     HttpAccess httpAccess,
     EventTimeBounds eventTimes,
     List<WitnessConfig> witnesses,
-    Transport transport) {
+    Transport transport,
+    Optional<String> resolverBaseUrl) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -136,6 +142,35 @@ public record NodeConfig(
     witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
     Objects.requireNonNull(transport, "transport");
     checkTransport(grpcListen, httpListen, peers, nodeName, transport);
+    resolverBaseUrl = resolverBaseUrl == null ? Optional.empty() : resolverBaseUrl;
+    resolverBaseUrl.ifPresent(NodeConfig::checkResolverBaseUrl);
+  }
+
+  /** A configuration without {@code [resolver]}: QR codes and links on {@code https://id.gs1.org}. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
+      Optional<Path> coldChainProfiles, HttpAccess httpAccess, EventTimeBounds eventTimes, List<WitnessConfig> witnesses,
+      Transport transport) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
+        httpAccess, eventTimes, witnesses, transport, Optional.empty());
+  }
+
+  /** {@code [resolver] base_url}: an absolute http(s) URL with a host, no query or fragment, in ASCII. */
+  private static void checkResolverBaseUrl(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new InvalidValue("resolver.base_url", "got " + Toml.quote(url) + ", want an http(s) URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new InvalidValue("resolver.base_url", "got " + Toml.quote(url)
+          + ", want an ASCII http(s) URL with a host and no query or fragment, e.g. \"https://trace.example.com\"");
+    }
   }
 
   /** A configuration without {@code [http]} credentials or {@code [[witnesses]]}, with the default event time bounds, with plaintext listeners (allowed on loopback only). */
@@ -314,17 +349,17 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   /** This configuration with other listener and Raft TLS settings. */
@@ -337,41 +372,48 @@ public record NodeConfig(
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes, witnesses, transport);
+        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds, witnesses, transport);
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl);
+  }
+
+  /** This configuration with another resolver base URL (empty: {@code https://id.gs1.org}). */
+  public NodeConfig withResolverBaseUrl(Optional<String> url) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url);
   }
 
   /** This configuration with other outside witnesses. */
   public NodeConfig withWitnesses(List<WitnessConfig> w) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, w, transport);
+        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl);
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       ReceiptCommand.class,
       CheckpointCommand.class,
+      TrustRootCommand.class,
       ConsistencyCommand.class,
       VerifyCommand.class,
       WitnessCommand.class,

@@ -15,6 +15,7 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.ServerTls;
+import org.baytrace.config.TrustRoots;
 import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -152,7 +153,9 @@ public final class BayTraceNode implements AutoCloseable {
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
-      Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
+      Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
+          config.resolverBaseUrl().orElse(null))
+          .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
