@@ -15,7 +15,7 @@ import org.baytrace.ledger.crypto.Sha256;
  * {@link #id()} (so a shopper's phone can check that the keys a node offers are the ones printed
  * on the product); the node serves the keys themselves.
  *
- * <p>CONTRACT (DESIGN §3.5). The id is {@code base64url(SHA-256(canonical text)[:16])} without
+ * <p>CONTRACT (ledger README, "Trust root"). The id is {@code base64url(SHA-256(canonical text)[:16])} without
  * padding (22 characters), over this canonical text, every line ending in {@code \n}:
  * <pre>
  * baytrace/trust-root/v1

@@ -160,7 +160,7 @@ public final class BayTraceNode implements AutoCloseable {
           .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
-      components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));
+      components.addAll(List.of(TraceCodes.fromRegistry(registry).withPrintedLinks(resolver::printedLink).httpComponents()));
       if (capture != null) {
         components.addAll(List.of(capture.httpComponents()));
       }

@@ -119,7 +119,15 @@ public final class Resolver {
    * trust root as the {@value #TRUST_ROOT_PARAM} query parameter.
    */
   public String qrContent(DigitalLink link) {
-    String uri = onBase(link.toUri());
+    return printedLink(link.toUri());
+  }
+
+  /**
+   * What a printed code carries for a canonical Digital Link ({@code https://id.gs1.org/...}):
+   * the same path on the resolver host, with the trust root as {@value #TRUST_ROOT_PARAM}.
+   */
+  public String printedLink(String canonicalDigitalLink) {
+    String uri = onBase(canonicalDigitalLink);
     return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + TRUST_ROOT_PARAM + "=" + trustRoot.id();
   }
 

@@ -107,7 +107,7 @@ public final class ResolverApiResource {
   }
 
   /**
-   * The ledger's trust root (DESIGN §3.5): its id (what QR codes carry as {@code ?trustRoot=}),
+   * The ledger's trust root (ledger README, "Trust root"): its id (what QR codes carry as {@code ?trustRoot=}),
    * origin, threshold and verifier keys, and the canonical text the id hashes. A client must not
    * take the keys on this node's word: it recomputes the id from them and compares it with the
    * one it got out of band (the printed code).

@@ -1,5 +1,5 @@
 // BayTrace page verification on the phone: the page's part. Reads the trust root from the link
-// (?trustRoot=, DESIGN §3.5), fetches the node's key set and checks it hashes to that root, fetches
+// (?trustRoot=, ledger README "Trust root"), fetches the node's key set and checks it hashes to that root, fetches
 // the proofs of every event the page shows in one request, verifies them (verify-proofs.js), checks
 // and renders the page's facts from the verified records, remembers the newest verified checkpoint
 // per ledger for the next visit, and says what it found in #phone-check. Only then does the page

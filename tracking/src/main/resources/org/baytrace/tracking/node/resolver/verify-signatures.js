@@ -1,5 +1,5 @@
 // BayTrace page verification: Ed25519 with WebCrypto, author signatures over records (DESIGN §3.1),
-// C2SP signed-note checkpoints with k-of-n signers (§3.3), and the trust root a QR code carries (§3.5).
+// C2SP signed-note checkpoints with k-of-n signers (§3.3), and the trust root a QR code carries (ledger README, "Trust root").
 
 import { CheckFailure, concat, equal, fromBase64, sha256, toBase64Url, utf8 } from './verify-bytes.js';
 
@@ -76,7 +76,7 @@ function compareBytes(a, b) {
   return a.length - b.length;
 }
 
-/** The canonical text of a trust root (DESIGN §3.5): keys sorted by their UTF-8 bytes. */
+/** The canonical text of a trust root (ledger README, "Trust root"): keys sorted by their UTF-8 bytes. */
 export function trustRootText(origin, threshold, vkeys) {
   const sorted = [...vkeys].sort((a, b) => compareBytes(utf8(a), utf8(b)));
   return 'baytrace/trust-root/v1\norigin ' + origin + '\nthreshold ' + threshold + '\n'

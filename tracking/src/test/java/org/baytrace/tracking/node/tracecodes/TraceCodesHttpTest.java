@@ -34,6 +34,21 @@ class TraceCodesHttpTest {
   @TempDir Path dir;
 
   @Test
+  void printedLink_isTheResolversHostWithTheLedgersTrustRoot() throws Exception {
+    try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
+            AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir))) {
+      org.baytrace.tracking.node.resolver.Resolver resolver =
+          new org.baytrace.tracking.node.resolver.Resolver(ledger, c -> List.of(), "https://trace.example.com");
+      try (LedgerHttpServer http = LedgerHttpServer.start(ledger, new InetSocketAddress("127.0.0.1", 0),
+          TraceCodes.fromRegistry(OrgRegistry.empty()).withPrintedLinks(resolver::printedLink).httpComponents())) {
+        JsonNode code = get(http, "urn:epc:id:sgtin:0614141.107346.2018", 200);
+        assertEquals("https://trace.example.com/01/10614141073464/21/2018?trustRoot=" + resolver.trustRoot().id(),
+            code.path("printedLink").asText());
+      }
+    }
+  }
+
+  @Test
   void conversion_usesTheRegistrysCompanyPrefixes() throws Exception {
     OrgRegistry registry = OrgRegistry.of(List.of(new OrgRegistry.Org("acme", "Acme", Set.of(OrgRegistry.Role.PRODUCER),
         List.of(new OrgRegistry.OrgKey(SigningKey.generate().publicKey(), null, null)), List.of("0614141"), null)));
