@@ -31,8 +31,12 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  *   <li>{@code GET /v1/resolver/receipts/{digital link path}}: the receipts of the events the page
  *       shows, as a JSON array of DESIGN §3.4 receipts (all against one checkpoint);
  *   <li>{@code GET /qr/{digital link path}.png|.svg} (or {@code ?format=png|svg}), {@code
- *       ?size=64..1024}: a QR code of the code's Digital Link on the resolver host;
- *   <li>{@code GET /v1/resolver/assets/...}: the page's stylesheet and script.
+ *       ?size=64..1024}: a QR code of the code's Digital Link on the resolver host, with the
+ *       ledger's trust root as {@code ?trustRoot=};
+ *   <li>{@code GET /v1/resolver/trust-root}: that trust root's keys, threshold and id;
+ *   <li>{@code GET /v1/resolver/assets/...}: the page's stylesheet and scripts, among them the
+ *       {@code verify-*.js} modules with which the phone verifies the page itself against the
+ *       trust root in its link (the proofs come from {@code GET /v1/ledger/proofs}).
  * </ul>
  *
  * <p>Immutable and thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile}

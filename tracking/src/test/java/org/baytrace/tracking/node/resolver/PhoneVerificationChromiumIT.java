@@ -336,6 +336,59 @@ class PhoneVerificationChromiumIT {
     }
   }
 
+  @Test
+  void checkpointSignatures_needKDistinctTrustedSignersOfN() throws Exception {
+    NoteSigner a = new NoteSigner("member-a", SigningKey.generate());
+    NoteSigner b = new NoteSigner("member-b", SigningKey.generate());
+    NoteSigner c = new NoteSigner("member-c", SigningKey.generate());
+    NoteSigner stranger = new NoteSigner("member-d", SigningKey.generate());
+    org.baytrace.ledger.checkpoint.TrustRoot trust = new org.baytrace.ledger.checkpoint.TrustRoot("baytrace.test/cluster", 2,
+        List.of(a.verifier(), b.verifier(), c.verifier()));
+    String text = new org.baytrace.ledger.checkpoint.Checkpoint("baytrace.test/cluster", 5,
+        org.baytrace.ledger.crypto.Sha256.hash(new byte[] {1})).text();
+    String other = new org.baytrace.ledger.checkpoint.Checkpoint("baytrace.test/other", 5,
+        org.baytrace.ledger.crypto.Sha256.hash(new byte[] {1})).text();
+    String forgedB = b.signatureLine(text).substring(0, b.signatureLine(text).lastIndexOf(' ') + 1)
+        + c.signatureLine(text).substring(c.signatureLine(text).lastIndexOf(' ') + 1);
+    ArrayNode cases = JSON.createArrayNode();
+    java.util.function.BiConsumer<String, String> add = (name, note) -> {
+      ObjectNode t = JSON.createObjectNode().put("id", trust.id()).put("origin", trust.origin())
+          .put("threshold", trust.threshold());
+      trust.keys().forEach(k -> t.withArray("keys").add(k.encode()));
+      cases.addObject().put("name", name).put("note", note).set("trust", t);
+    };
+    add.accept("a and b", text + "\n" + a.signatureLine(text) + b.signatureLine(text));
+    add.accept("all three, a stranger too", text + "\n" + stranger.signatureLine(text) + c.signatureLine(text)
+        + a.signatureLine(text) + b.signatureLine(text));
+    add.accept("a only", text + "\n" + a.signatureLine(text));
+    add.accept("a twice", text + "\n" + a.signatureLine(text) + a.signatureLine(text));
+    add.accept("a and a stranger", text + "\n" + a.signatureLine(text) + stranger.signatureLine(text));
+    add.accept("a and a forged b", text + "\n" + a.signatureLine(text) + forgedB);
+    add.accept("another ledger", other + "\n" + a.signatureLine(other) + b.signatureLine(other));
+    Path files = dir.resolve("checkpoint-page");
+    Files.createDirectories(files);
+    for (String name : List.of("checkpoint-cases.html", "checkpoint-cases.js")) {
+      try (InputStream in = getClass().getResourceAsStream("phone/" + name)) {
+        Files.write(files.resolve(name), in.readAllBytes());
+      }
+    }
+    Files.writeString(files.resolve("checkpoint-cases.json"), cases.toString());
+    proxy.serveTestFiles(files);
+    try (DevToolsChromium br = browser("en-US,en")) {
+      String tab = br.open(proxy.uri("/test/checkpoint-cases.html"));
+      br.domWhen(tab, "document.body.dataset.result", WAIT);
+      JsonNode r = JSON.readTree(br.eval(tab, "document.body.dataset.result").asText());
+      assertEquals("[\"member-a\",\"member-b\"]", r.get(0).path("signers").toString(), r.toString());
+      assertEquals("[\"member-a\",\"member-b\",\"member-c\"]", r.get(1).path("signers").toString(), r.toString());
+      for (int i = 2; i <= 5; i++) {
+        assertEquals("checkpoint: signed by 1 of the trusted keys, want 2 of 3", r.get(i).path("error").asText(),
+            r.get(i).toString());
+      }
+      assertEquals("checkpoint: origin \"baytrace.test/other\", want the trust root's \"baytrace.test/cluster\"",
+          r.get(6).path("error").asText());
+    }
+  }
+
   static Path merkleVectors() {
     for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
       Path candidate = p.resolve("shared/testdata/merkle");
