@@ -186,9 +186,10 @@ public final class LedgerResource {
    *  "consistency": {"fromSize": M, "toSize": N, "proof": ["<base64>", ...]}}
    * }</pre>
    * An index beyond the checkpoint's tree is listed in {@code "uncovered"} instead (a cluster
-   * serves the newest checkpoint a quorum cosigned, which may lag the head by a moment); {@code
-   * from} beyond the tree gives {@code "consistency": null} (the client then knows the node
-   * serves a shorter history than it saw). Malformed or too many indexes are a bad request.
+   * serves the newest checkpoint a quorum cosigned, which may lag the head by a moment). With
+   * {@code from} beyond the checkpoint's tree the proof runs the other way, from the served size
+   * to {@code from}; beyond this node's whole log it is {@code "consistency": null} (the node
+   * holds a shorter history than the client saw). Malformed or too many indexes are a bad request.
    */
   @GET
   @Path("proofs")
@@ -228,12 +229,16 @@ public final class LedgerResource {
       r.inclusionProof().forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
     }
     if (rawFrom != null) {
-      if (from > size) {
+      // A client that saw a larger tree (a cluster's cosigned checkpoint may lag the head) gets
+      // the proof from the served size up to its size, if this node holds that many entries.
+      long older = Math.min(from, size);
+      long newer = Math.max(from, size);
+      if (newer > ledger.head().size()) {
         n.putNull("consistency");
       } else {
-        ObjectNode c = n.putObject("consistency").put("fromSize", from).put("toSize", size);
+        ObjectNode c = n.putObject("consistency").put("fromSize", older).put("toSize", newer);
         ArrayNode proof = c.putArray("proof");
-        ledger.consistencyProof(from, size).forEach(h -> proof.add(h.base64()));
+        ledger.consistencyProof(older, newer).forEach(h -> proof.add(h.base64()));
       }
     }
     return Response.ok(n.toString()).header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();

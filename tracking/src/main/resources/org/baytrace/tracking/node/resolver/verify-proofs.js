@@ -71,17 +71,24 @@ export async function verifyBundle(bundle, indexes, trust, remembered) {
   results.forEach((r) => entries.set(r.index, r));
   if (remembered) {
     await attempt(failures, async () => {
-      if (remembered.size > checkpoint.size) {
-        throw new CheckFailure('consistency', 'this phone verified a tree of size ' + remembered.size
-          + ' before; the node now shows only ' + checkpoint.size + ' entries');
-      }
+      // normally the remembered tree is the older one; a node serving a checkpoint that lags what
+      // this phone saw (a cluster's cosigned one) proves its tree is a prefix of the remembered one
+      const older = remembered.size <= checkpoint.size
+        ? { size: remembered.size, root: remembered.root } : { size: checkpoint.size, root: checkpoint.root };
+      const newer = remembered.size <= checkpoint.size
+        ? { size: checkpoint.size, root: checkpoint.root } : { size: remembered.size, root: remembered.root };
       const c = bundle.consistency;
-      if (!c || c.fromSize !== remembered.size || c.toSize !== checkpoint.size || !Array.isArray(c.proof)) {
-        throw new CheckFailure('consistency', 'the node sent no consistency proof from tree size ' + remembered.size);
+      if (c === null && remembered.size > checkpoint.size) {
+        throw new CheckFailure('consistency', 'this phone verified a tree of size ' + remembered.size
+          + ' before; the node now holds fewer entries (its checkpoint: ' + checkpoint.size + ')');
+      }
+      if (!c || c.fromSize !== older.size || c.toSize !== newer.size || !Array.isArray(c.proof)) {
+        throw new CheckFailure('consistency', 'the node sent no consistency proof between tree sizes ' + older.size
+          + ' and ' + newer.size);
       }
       const proof = c.proof.map((h) => fromBase64(h, 'consistency proof'));
       try {
-        await verifyConsistency(remembered.size, checkpoint.size, remembered.root, checkpoint.root, proof);
+        await verifyConsistency(older.size, newer.size, older.root, newer.root, proof);
       } catch (e) {
         if (e instanceof CheckFailure) {
           throw new CheckFailure('consistency', 'the history changed since this phone verified tree size '

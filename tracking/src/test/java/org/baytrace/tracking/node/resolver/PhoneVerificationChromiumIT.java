@@ -291,6 +291,28 @@ class PhoneVerificationChromiumIT {
   }
 
   @Test
+  void checkpointOlderThanTheRememberedOne_isVerifiedAsItsPrefix(@TempDir Path laggingDir) throws Exception {
+    // a cluster serves the newest checkpoint a quorum cosigned, which can be older than one the
+    // phone verified through another member: the node proves its tree a prefix of the remembered
+    try (ResolverFixture lagging = new ResolverFixture(laggingDir).withDurianTrace()) {
+      lagging.append(PhoneVerificationBenchIT.event("OTHER-LOT", 0));
+      lagging.serve();
+      proxy.pointAt(lagging.server.baseUri());
+      String page = LOT_PATH + "?trustRoot=" + lagging.resolver.trustRoot().id();
+      try (DevToolsChromium b = browser("en-US,en")) {
+        assertEquals("verified", state(visit(b, page)));
+        long remembered = lagging.ledger.head().size();
+        lagging.ledger.markCosigned(remembered - 1);
+        JsonNode proofs = ResolverFixture.parse(lagging.get("/v1/ledger/proofs?indexes=1&from=" + remembered));
+        assertEquals(remembered - 1, proofs.path("treeSize").asLong());
+        assertEquals(remembered, proofs.path("consistency").path("toSize").asLong());
+        String dom = visit(b, page);
+        assertEquals("verified", state(dom), failures(dom).toString());
+      }
+    }
+  }
+
+  @Test
   void proofsRoute_refusesBadInput() {
     for (String query : List.of("", "?indexes=", "?indexes=1,1", "?indexes=-1", "?indexes=a", "?indexes=1&from=x",
         "?indexes=" + String.join(",", Stream.iterate(0, i -> i + 1).limit(1001).map(String::valueOf).toList()))) {
