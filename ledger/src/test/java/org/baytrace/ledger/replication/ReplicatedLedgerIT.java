@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Three members of one ledger's Raft group in this JVM, on loopback, each with its own RocksDB. */
-class ReplicatedLedgerTest {
+class ReplicatedLedgerIT {
   @TempDir Path dir;
 
   private final SigningKey author = SigningKey.generate();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Scale-out (docs/SCALING.md): two shards of subjects, each its own ledger, origin and Raft
  * group, hosted by the same three Raft servers (one port each), replicating independently.
  */
-class TwoGroupsTest {
+class TwoGroupsIT {
   private static final List<String> SHARDS = List.of("baytrace.test/shard-0", "baytrace.test/shard-1");
 
   @TempDir Path dir;
