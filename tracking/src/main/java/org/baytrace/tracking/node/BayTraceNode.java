@@ -5,10 +5,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
@@ -16,12 +16,13 @@ import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
@@ -74,7 +75,7 @@ public final class BayTraceNode implements AutoCloseable {
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
-    LedgerStore store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+    LedgerStore store = LedgerStores.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
         n -> log.printf("baytrace: verified %,d entries%n", n));
     Ledger ledger = null;
     Sequencer sequencer = null;
