@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class LayeringTest {
   private static final Path MAIN = Path.of("src/main/java/org/baytrace/ledger");
-  private static final List<String> PURE = List.of("crypto", "merkle", "record", "checkpoint", "receipt", "verify", "error");
+  private static final List<String> PURE = List.of("crypto", "merkle", "record", "leaf", "checkpoint", "receipt", "verify", "error");
 
   @Test
   void ledger_importsNoGrpcAndNoJaxRs() throws IOException {
