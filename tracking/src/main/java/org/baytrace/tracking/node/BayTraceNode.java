@@ -23,14 +23,15 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
-import org.baytrace.tracking.epcis.capture.EpcisCapture;
-import org.baytrace.tracking.epcis.capture.EpcisSchema;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
-import org.baytrace.tracking.http.LedgerHttpServer;
-import org.baytrace.tracking.policy.AuthorPolicies;
-import org.baytrace.tracking.resolver.Resolver;
-import org.baytrace.tracking.tracecodes.TraceCodes;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
+import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.resolver.Resolver;
+import org.baytrace.tracking.node.tracecodes.TraceCodes;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
