@@ -33,6 +33,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,11 +112,9 @@ class ReplicatedLedgerIT {
   }
 
   /** Waits until every node applied {@code size} entries, then checks all roots agree. */
-  private void awaitSameTree(long size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (nodes.stream().anyMatch(n -> n.ledger.head().size() < size) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private void awaitSameTree(long size) {
+    Await.until("every node applied " + size + " entries", Duration.ofSeconds(30),
+        () -> nodes.stream().allMatch(n -> n.ledger.head().size() >= size));
     for (Node n : nodes) {
       assertEquals(size, n.ledger.head().size(), n.id + " size");
       assertEquals(nodes.get(0).ledger.head().root(), n.ledger.head().root(), n.id + " root");
@@ -251,11 +250,9 @@ class ReplicatedLedgerIT {
     Node back = new Node("n3");
     nodes.add(back);
     awaitSameTree(1050);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (back.replicated.stateTransfers() == 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20); // the count is taken just after the copied entries are published
-    }
-    assertTrue(back.replicated.stateTransfers() >= 1, "caught up by copying entries, not by replaying the log");
+    // The count is taken just after the copied entries are published.
+    Await.until("n3 caught up by copying entries, not by replaying the log", Duration.ofSeconds(10),
+        () -> back.replicated.stateTransfers() >= 1);
     assertEquals(1050, back.ledger.subjectHistory("urn:test:b", 0, 2000).size() + 50);
     // And it takes part again: what it proposes lands everywhere.
     appendThrough(back, "urn:test:c", 10, "c");

@@ -25,6 +25,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,11 +99,9 @@ class TwoGroupsIT {
     }
   }
 
-  private void awaitShard(int shard, long size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (servers.stream().anyMatch(s -> s.ledgers.get(shard).head().size() < size) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private void awaitShard(int shard, long size) {
+    Await.until("every server applied " + size + " entries of shard " + shard, Duration.ofSeconds(30),
+        () -> servers.stream().allMatch(s -> s.ledgers.get(shard).head().size() >= size));
     for (Server s : servers) {
       assertEquals(size, s.ledgers.get(shard).head().size(), s.id + " shard " + shard);
       assertEquals(servers.get(0).ledgers.get(shard).head().root(), s.ledgers.get(shard).head().root());

@@ -30,6 +30,7 @@ import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 
@@ -116,8 +117,8 @@ public final class BayTraceNode implements AutoCloseable {
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
-      resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
-          .map(resolver::withColdChainProfile).orElse(resolver);
+      resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
+          .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));

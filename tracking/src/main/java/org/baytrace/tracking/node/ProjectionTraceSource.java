@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.resolver.TraceEvent;
 import org.baytrace.tracking.node.resolver.TraceSource;
 

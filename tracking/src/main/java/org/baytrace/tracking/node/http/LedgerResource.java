@@ -25,6 +25,7 @@ import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.tracking.domain.common.Quoted;
 
 /**
  * The read API for auditors under {@code /v1/ledger}: checkpoint, head, verifier keys, entries,
@@ -194,7 +195,7 @@ public final class LedgerResource {
     int max = ledger.config().limits().maxSubjectBytes();
     int len = subject.getBytes(StandardCharsets.UTF_8).length;
     if (subject.isEmpty() || len > max || subject.chars().anyMatch(Character::isISOControl)) {
-      throw Params.invalid("subject", "subject: got " + Params.quote(subject) + " (" + len + " bytes), want 1.."
+      throw Params.invalid("subject", "subject: got " + Quoted.of(subject) + " (" + len + " bytes), want 1.."
           + max + " bytes of printable text");
     }
   }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -42,7 +43,7 @@ final class PlainHttpHandler extends HttpHandler {
       String query = request.getQueryString();
       String target = request.getRequestURI() + (query == null ? "" : "?" + query);
       Problem problem = Problem.of(LedgerError.INVALID_ARGUMENT,
-          "request URI: got " + Params.quote(target) + ", want a valid URI (" + bad.getReason() + ")", null);
+          "request URI: got " + Quoted.of(target) + ", want a valid URI (" + bad.getReason() + ")", null);
       response.reset();
       response.setStatus(problem.status());
       response.setContentType(Problem.MEDIA_TYPE);

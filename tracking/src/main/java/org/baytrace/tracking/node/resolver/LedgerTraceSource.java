@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.StoredEntry;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;

@@ -19,7 +19,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStores;
-import org.baytrace.tracking.domain.coldchain.ProtoContent;
+import org.baytrace.tracking.domain.common.ProtoContent;
 import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 
 /** Four orgs with keys in a registry, and a RocksDB ledger with the biomaterial rule installed. */

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -31,6 +30,7 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.tracking.domain.common.ContainerNumber;
 
 /**
  * A real ledger on RocksDB with the org registry's author policy and the water-bus rule

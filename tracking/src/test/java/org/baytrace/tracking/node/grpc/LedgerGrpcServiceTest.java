@@ -47,6 +47,7 @@ import org.baytrace.api.ledger.v1.GetEntryRequest;
 import org.baytrace.api.ledger.v1.GetReceiptRequest;
 import org.baytrace.api.ledger.v1.GetSubjectHistoryRequest;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
+import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.TailRequest;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
@@ -340,13 +341,13 @@ class LedgerGrpcServiceTest {
     appendAll(List.of(record("urn:test:a", "seed")));
     TreeHead before = ledger.head();
     List<byte[]> tooMany = new ArrayList<>();
-    for (int i = 0; i <= LedgerGrpcService.MAX_BATCH_RECORDS; i++) {
+    for (int i = 0; i <= LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS; i++) {
       tooMany.add(record("urn:test:many", "m" + i));
     }
     AssertionError ended = assertThrows(AssertionError.class, () -> appendBatches(List.of(tooMany)));
     Status status = Status.fromThrowable(ended.getCause());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode());
-    assertTrue(status.getDescription().contains("at most " + LedgerGrpcService.MAX_BATCH_RECORDS), status.getDescription());
+    assertTrue(status.getDescription().contains("at most " + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS), status.getDescription());
     assertEquals("BATCH_TOO_LARGE", errorInfo(io.grpc.protobuf.StatusProto.fromThrowable(ended.getCause())).getReason());
     assertEquals(before, ledger.head(), "nothing of the refused batch was stored");
     assertTrue(appendBatches(List.of(List.of(record("urn:test:a", "after")))).get(0).getResponses(0).hasAppended(),

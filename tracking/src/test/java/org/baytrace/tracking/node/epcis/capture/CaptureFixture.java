@@ -31,6 +31,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 
@@ -192,24 +193,11 @@ final class CaptureFixture implements AutoCloseable {
 
   /** Polls a capture job until it is no longer running. */
   JsonNode awaitJob(String path) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (true) {
+    return Await.until("capture job " + path + " finished", Duration.ofSeconds(20), () -> {
       HttpResponse<String> r = get(path);
       assertEquals(200, r.statusCode(), r.body());
-      JsonNode job = json(r);
-      if (!job.path("running").asBoolean(true)) {
-        return job;
-      }
-      if (System.nanoTime() > deadline) {
-        fail("capture job still running after 20 s: " + job);
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
+      return json(r);
+    }, job -> !job.path("running").asBoolean(true));
   }
 
   /** The event stored at a ledger index, read back through the record contract. */

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Chromium is required: without it this test fails, saying how to install it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ResolverChromiumTest {
+class ResolverChromiumIT {
   static final List<String> CANDIDATES = List.of("/usr/bin/chromium", "/usr/bin/chromium-browser",
       "/usr/bin/google-chrome");
   static final Path SCREENSHOTS = Path.of("target", "resolver-screenshots");

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.Recs;
 import static org.baytrace.tracking.domain.coldchain.Recs.MIN;
 import static org.baytrace.tracking.domain.coldchain.Recs.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,6 +32,7 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.tracking.domain.coldchain.Recs;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.BayTraceNode;
 import org.junit.jupiter.api.AfterAll;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * SVG chart, which Chromium renders. Screenshots go to {@code target/resolver-screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ColdChainPageChromiumTest {
+class ColdChainPageChromiumIT {
   static final String GTIN = "09506000134352";
   static final String LOT = "https://id.gs1.org/01/" + GTIN + "/10/BEEF-0425";
   static final String PAGE = "/01/" + GTIN + "/10/BEEF-0425";

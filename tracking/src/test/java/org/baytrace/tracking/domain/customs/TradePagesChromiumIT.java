@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.customs;
 
-import org.baytrace.tracking.node.customs.ReportPage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -19,8 +18,9 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.tracking.node.BayTraceNode;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
+import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.customs.ReportPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * required (as for the consumer page's browser test).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TradePagesChromiumTest {
+class TradePagesChromiumIT {
   static final Path SCREENSHOTS = Path.of("target", "trade-screenshots");
   BayTraceNode node;
   Path work;

@@ -1,10 +1,10 @@
-package org.baytrace.tracking.domain.coldchain;
+package org.baytrace.tracking.domain.common;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.baytrace.tracking.domain.common.ContainerNumber;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
-import org.baytrace.tracking.domain.common.ContainerNumber;
 
 /**
  * The subjects cold-chain and biomaterial records may name (the #5 subject conventions): a
