@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongConsumer;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.merkle.NodeId;
 
 /**
  * What a {@link Ledger} keeps its log in: entries, the RFC 9162 tree as stored perfect-subtree
@@ -47,6 +48,16 @@ public interface LedgerStore extends AutoCloseable {
   Hash32 rootAt(long size);
 
   /**
+   * The stored hash of a perfect subtree that lies wholly within the current tree (its last leaf
+   * below {@link #size()}): a leaf hash at level 0, else the Merkle Tree Hash of its
+   * {@code 2^level} leaves.
+   *
+   * @throws org.baytrace.ledger.error.LedgerException TREE_SIZE_OUT_OF_RANGE if it reaches past
+   *     the tree; STORE_CORRUPT if the hash is missing
+   */
+  Hash32 subtreeHash(NodeId node);
+
+  /**
    * Computes the entries of a batch over the current tree, writing nothing. A record whose hash
    * is already stored (or appears earlier in the batch) is not stored again: its result carries
    * the first index and {@code duplicate=true}. Records without a record time of their own get
@@ -75,6 +86,12 @@ public interface LedgerStore extends AutoCloseable {
 
   /** Makes every write so far durable, including those made with a position. */
   void sync();
+
+  /**
+   * The size up to which writes are known to be durable: every commit without a position once it
+   * returned, those with a position once {@link #sync} covered them. At most {@link #size}.
+   */
+  long durableSize();
 
   /** The position stored with the last {@link #commit} that had one. */
   Optional<LogPosition> appliedPosition();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.LedgerStore;
@@ -51,6 +52,7 @@ final class KvLedgerStore implements LedgerStore {
   private Frontier frontier; // guarded by writeLock
   private final ChainHeads chainHeads; // guarded by writeLock
   private long commits; // guarded by writeLock: tells a prepared batch whether it is still current
+  private final AtomicLong durable = new AtomicLong(); // the size below which every write is synced
 
   KvLedgerStore(KvStore kv, String name, boolean verifyAll, LongConsumer progress) {
     this.kv = kv;
@@ -85,6 +87,7 @@ final class KvLedgerStore implements LedgerStore {
     }
     this.frontier = loaded;
     this.head = stored;
+    this.durable.set(stored.size()); // what the store opened with is on disk
     if (verifyAll) {
       verifyAll(progress);
     }
@@ -110,6 +113,18 @@ final class KvLedgerStore implements LedgerStore {
     ensureOpen();
     checkSize("tree size", size, head.size());
     return ProofPlan.root(size, this::readNode);
+  }
+
+  @Override
+  public Hash32 subtreeHash(NodeId node) {
+    ensureOpen();
+    long size = head.size();
+    long leaves = node.leafCount();
+    if (node.level() > 62 || node.index() > (size >>> node.level()) || node.firstLeaf() + leaves > size) {
+      throw new LedgerException(LedgerError.TREE_SIZE_OUT_OF_RANGE, "subtree level " + node.level() + " index "
+          + node.index() + ": reaches past the tree size " + size);
+    }
+    return readNode(node);
   }
 
   /** A prepared batch: its rows, what it answers, and the state the writer moves to once it is written. */
@@ -236,6 +251,10 @@ final class KvLedgerStore implements LedgerStore {
       frontier = p.frontier;
       chainHeads.moved(p.subjects);
       head = p.head;
+      if (position == null) {
+        // A synced write syncs the write-ahead log it ends, so every earlier unsynced write too.
+        durable.accumulateAndGet(p.head.size(), Math::max);
+      }
       return p.results;
     }
   }
@@ -264,7 +283,15 @@ final class KvLedgerStore implements LedgerStore {
   @Override
   public void sync() {
     ensureOpen();
+    long upTo = head.size(); // read first: the sync covers at least what lies below it
     kv.sync();
+    durable.accumulateAndGet(upTo, Math::max);
+  }
+
+  @Override
+  public long durableSize() {
+    ensureOpen();
+    return Math.min(durable.get(), head.size());
   }
 
   @Override
