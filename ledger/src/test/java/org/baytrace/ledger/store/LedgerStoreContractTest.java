@@ -25,6 +25,7 @@ import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
 import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.LogPosition;
 import org.baytrace.ledger.PendingRecord;
 import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.SubjectChain;
@@ -38,6 +39,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.merkle.MerkleVerifier;
+import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.testing.ReferenceMerkle;
 import org.baytrace.ledger.verify.Failure;
@@ -541,6 +543,41 @@ public abstract class LedgerStoreContractTest {
     appendMany(5, 5);
     assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.rootAt(6));
     assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.rootAt(-1));
+  }
+
+  @Test
+  void subtreeHash_everyPerfectSubtreeInTheTree_equalsTheReferenceRootOfItsLeaves() {
+    appendMany(37, 6);
+    List<Hash32> leaves = storedLeafHashes();
+    for (int level = 0; (1 << level) <= leaves.size(); level++) {
+      int width = 1 << level;
+      for (int index = 0; (index + 1) * width <= leaves.size(); index++) {
+        assertEquals(ReferenceMerkle.root(leaves.subList(index * width, (index + 1) * width)),
+            store.subtreeHash(new NodeId(level, index)), "level " + level + " index " + index);
+      }
+    }
+  }
+
+  @Test
+  void subtreeHash_reachingPastTheTree_isTreeSizeOutOfRange() {
+    appendMany(5, 5);
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(0, 5)));
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(1, 2)));
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(3, 0)));
+  }
+
+  @Test
+  void durableSize_coversSyncedCommitsAtOnce_andCommitsWithAPositionOnlyAfterSync() {
+    appendMany(4, 2);
+    assertEquals(4, store.durableSize(), "a commit without a position is synced before it returns");
+    StoreAppends.append(store, List.of(record("p1", "s1"), record("p2", "s2")), RECORD_TIME, signer, new LogPosition(1, 7));
+    assertEquals(6, store.size());
+    assertEquals(4, store.durableSize(), "a commit with a position is not synced on its own");
+    store.sync();
+    assertEquals(6, store.durableSize());
+    StoreAppends.append(store, List.of(record("p3", "s1")), RECORD_TIME, signer, new LogPosition(1, 8));
+    StoreAppends.append(store, List.of(record("n9", "s3")), RECORD_TIME, signer);
+    assertEquals(8, store.durableSize(), "a synced commit covers the unsynced ones before it");
   }
 
   @Test
