@@ -65,7 +65,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate from the members' own CA that is not pinned, plaintext) and as a member holding a
  * valid member certificate.
  */
-class RaftMembersOnlyTest {
+class RaftMembersOnlyIT {
   private static final Duration YEAR = Duration.ofDays(365);
 
   @TempDir Path dir;
