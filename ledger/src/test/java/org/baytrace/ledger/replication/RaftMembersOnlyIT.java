@@ -49,6 +49,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.sequencer.Sequencer;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.tls.Certificates;
 import org.baytrace.ledger.tls.Fingerprint;
@@ -265,11 +266,9 @@ class RaftMembersOnlyIT {
     return out;
   }
 
-  private void awaitSize(long size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (nodes.stream().anyMatch(n -> n.ledger.head().size() < size) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private void awaitSize(long size) {
+    Await.until("every member at size " + size, Duration.ofSeconds(30),
+        () -> nodes.stream().map(n -> n.ledger.head().size()).toList(), sizes -> sizes.stream().allMatch(n -> n >= size));
     for (Node n : nodes) {
       assertEquals(size, n.ledger.head().size());
       assertEquals(nodes.get(0).ledger.head().root(), n.ledger.head().root());
