@@ -38,6 +38,7 @@ import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
@@ -121,6 +122,7 @@ public final class BayTraceNode implements AutoCloseable {
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       ledger.install(new EventTimeRule(config.eventTimes()));
+      ledger.install(new UniqueEventIdRule());
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       try {
         for (NodeFeature f : features) {

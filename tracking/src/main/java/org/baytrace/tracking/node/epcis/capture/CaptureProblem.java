@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 
 /**
  * A capture request or event that is refused, as the RFC 7807 problem the EPCIS REST binding
@@ -118,6 +119,9 @@ final class CaptureProblem extends RuntimeException {
     if (error == LedgerError.RECORD_TOO_LARGE) {
       type = CAPTURE_LIMIT;
       title = "Event too large for the ledger";
+    } else if (error == LedgerError.RULE_VIOLATED && String.valueOf(e.getMessage()).startsWith(UniqueEventIdRule.RULE)) {
+      type = EXISTS;
+      title = "An event with this eventID already exists";
     } else if (status == 403) {
       type = SECURITY;
       title = "Not allowed to record this event";

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,6 +29,7 @@ import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**
@@ -209,9 +212,18 @@ public final class EpcisCapture implements AutoCloseable {
   private void run(CaptureJob job, CaptureInput.Document document) {
     try {
       List<Prepared> ready = new ArrayList<>(document.events().size());
+      Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < document.events().size(); i++) {
         try {
-          ready.add(prepare(i, document.events().get(i), document.context(), document.pointer(i), job.org()));
+          Prepared p = prepare(i, document.events().get(i), document.context(), document.pointer(i), job.org());
+          boolean declaration = document.events().get(i).has("errorDeclaration");
+          Integer first = declaration ? null : ids.putIfAbsent(p.eventId(), i);
+          if (first != null) {
+            throw located(CaptureProblem.alreadyExists(document.pointer(i) + ": " + UniqueEventIdRule.RULE + ": eventID "
+                + p.eventId() + " is also the id of event " + first + " of this document (" + document.pointer(first)
+                + "); an eventID names one event"), i, document.pointer(i), p.eventId());
+          }
+          ready.add(p);
         } catch (CaptureProblem p) {
           job.addError(p.toJson(null));
         }

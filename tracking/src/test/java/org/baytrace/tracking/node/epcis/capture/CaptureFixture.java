@@ -34,6 +34,7 @@ import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
@@ -79,6 +80,7 @@ final class CaptureFixture implements AutoCloseable {
     };
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()), policy),
         LedgerStore.openRocksDb(dir));
+    ledger.install(new UniqueEventIdRule());
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
         Clock.systemUTC(), limits);
