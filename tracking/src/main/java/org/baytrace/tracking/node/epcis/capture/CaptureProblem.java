@@ -31,6 +31,7 @@ final class CaptureProblem extends RuntimeException {
   static final String VALIDATION = "epcisException:ValidationException";
   static final String CAPTURE_LIMIT = "epcisException:CaptureLimitExceededException";
   static final String MEDIA = "epcisException:UnsupportedMediaTypeException";
+  static final String NOT_ACCEPTABLE = "epcisException:NotAcceptableException";
   static final String EXISTS = "epcisException:ResourceAlreadyExistsException";
   static final String NO_SUCH_RESOURCE = "epcisException:NoSuchResourceException";
   static final String SECURITY = "epcisException:SecurityException";
@@ -72,6 +73,11 @@ final class CaptureProblem extends RuntimeException {
     return new CaptureProblem(413, CAPTURE_LIMIT, "Capture payload too large", LedgerError.RECORD_TOO_LARGE.name(), detail)
         .header(EpcisHeaders.CAPTURE_LIMIT, Integer.toString(limits.maxEvents()))
         .header(EpcisHeaders.CAPTURE_FILE_SIZE_LIMIT, Integer.toString(limits.maxDocumentBytes()));
+  }
+
+  /** 406: a version (or representation) this node cannot serve. */
+  static CaptureProblem notAcceptable(String detail) {
+    return new CaptureProblem(406, NOT_ACCEPTABLE, "Not acceptable", "NOT_ACCEPTABLE", detail);
   }
 
   static CaptureProblem unsupportedMediaType(String detail) {

@@ -22,6 +22,7 @@ import org.baytrace.tracking.domain.epcis.query.QueryEngine;
 import org.baytrace.tracking.domain.epcis.query.QueryPage;
 import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
+import org.baytrace.tracking.domain.epcis.query.TopLevel;
 import org.baytrace.tracking.domain.epcis.query.TraceHistory;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
@@ -102,6 +103,29 @@ public final class EpcisQueries implements AutoCloseable {
   }
 
   /**
+   * As {@link #query(Map)}, with one parameter given by a URL path ({@code /bizSteps/{bizStep}/events}):
+   * its value is taken whole, and the query string may not repeat it.
+   */
+  public QueryPage query(Map<String, List<String>> parameters, String pathParameter, String pathValue) {
+    EventQuery q = EventQuery.parse(parameters, pathParameter, pathValue);
+    return read(r -> {
+      QueryEngine.Page page = QueryEngine.run(r, q, QueryEngine.CANDIDATE_CAP, QueryEngine.SCAN_BUDGET);
+      return new QueryPage(QueryDocuments.document(page.events(), ledger.config().clock().instant()),
+          page.nextPageToken());
+    });
+  }
+
+  /** Up to {@code limit} values of a top-level resource after {@code after} (null: from the first). */
+  public List<String> values(TopLevel resource, String after, int limit) {
+    return read(r -> resource.values(r, after, limit));
+  }
+
+  /** True if some event holds the value (event types: one of the five of EPCIS 2.0). */
+  public boolean holds(TopLevel resource, String value) {
+    return read(r -> resource.holds(r, value));
+  }
+
+  /**
    * The history of a trace code (EPC URI or Digital Link, any form): its own events, the events of
    * every container it was packed in while it was inside (recursively), and the events about its
    * lot and product; ordered by event time, then ledger index. See {@link HistoryEvent}.
@@ -131,7 +155,8 @@ public final class EpcisQueries implements AutoCloseable {
         bind(self).to(EpcisQueries.class);
       }
     };
-    return new Object[] {binder, EventsResource.class, QueryProblemMapper.class};
+    return new Object[] {binder, EventsResource.class, TopLevelResource.class, DiscoveryResource.class,
+        QueryProblemMapper.class, EpcisProtocolFilter.class};
   }
 
   /** The gRPC service baytrace.tracking.v1.EpcisQueryService. */
