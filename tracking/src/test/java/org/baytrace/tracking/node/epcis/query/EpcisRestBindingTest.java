@@ -46,7 +46,7 @@ class EpcisRestBindingTest {
       "ni:///sha-256;0000000000000000000000000000000000000000000000000000000000000000?ver=CBV2.0";
 
   @TempDir
-  Path dir;
+  static Path dir;
 
   private BayTraceNode node;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -71,7 +71,7 @@ class EpcisRestBindingTest {
   private static String event(String id, String bizStep, String disposition, String more) {
     return "{\"@context\":" + CTX + ",\"type\":\"ObjectEvent\",\"eventID\":\"" + id + "\","
         + "\"eventTime\":\"2026-11-28T08:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
-        + "\"epcList\":[\"" + SGTIN + "\"],\"action\":\"OBSERVE\",\"bizStep\":\"" + bizStep + "\","
+        + "\"epcList\":[\"" + SGTIN + "\"],\"action\":\"" + (more.contains("ilmd") ? "ADD" : "OBSERVE") + "\",\"bizStep\":\"" + bizStep + "\","
         + "\"disposition\":\"" + disposition + "\",\"readPoint\":{\"id\":\"" + RP + "\"}" + more + "}";
   }
 
@@ -169,7 +169,7 @@ class EpcisRestBindingTest {
     assertEquals(200, dl.statusCode(), dl.body());
     assertEquals("Always_GS1_Digital_Link", dl.headers().firstValue("GS1-EPC-Format").orElse(""));
     String epc = JSON.readTree(dl.body()).at("/epcisBody/queryResults/resultsBody/eventList/0/epcList/0").asText();
-    assertEquals("https://id.gs1.org/01/80614141073468/21/2018", epc);
+    assertEquals("https://id.gs1.org/01/10614141073464/21/2018", epc);
     HttpResponse<String> asIs = get("/events/" + seg(SHIP_ID));
     assertEquals(SGTIN, JSON.readTree(asIs.body()).at("/epcisBody/queryResults/resultsBody/eventList/0/epcList/0").asText());
     problem(get("/events", "GS1-EPC-Format", "Always_EPC_URN"), 406, "epcisException:NotAcceptableException");
