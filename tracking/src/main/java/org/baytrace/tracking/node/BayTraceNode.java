@@ -28,6 +28,7 @@ import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
@@ -240,7 +241,9 @@ public final class BayTraceNode implements AutoCloseable {
       return null;
     }
     log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
-    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
+    boolean refuse = config.capture().map(c -> c.refuseHashIdMismatch()).orElse(false);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC(), CaptureLimits.DEFAULT,
+        refuse);
   }
 
   /**

@@ -28,6 +28,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.Appended;
+import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -76,6 +77,7 @@ public final class EpcisCapture implements AutoCloseable {
   private final SigningKey captureKey;
   private final Clock clock;
   private final CaptureLimits limits;
+  private final boolean refuseHashIdMismatch;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
   private volatile boolean closed;
@@ -93,6 +95,16 @@ public final class EpcisCapture implements AutoCloseable {
    */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock, CaptureLimits limits) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false);
+  }
+
+  /**
+   * @param refuseHashIdMismatch refuse (400) an event whose {@code ni:///sha-256} eventID is not
+   *     the CBV 2.0 hash id of its content, instead of storing it (queries then flag it)
+   */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch) {
+    this.refuseHashIdMismatch = refuseHashIdMismatch;
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -279,6 +291,15 @@ public final class EpcisCapture implements AutoCloseable {
     if (!event.isObject()) {
       throw located(CaptureProblem.invalidEvent(at + "got a JSON "
           + event.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", want an event object"), index, pointer, null);
+    }
+    if (refuseHashIdMismatch) {
+      HashIdMismatch mismatch = HashIdMismatch.of(event, context);
+      if (mismatch != null) {
+        throw located(CaptureProblem.invalidEvent(at + "eventID: got " + mismatch.supplied()
+            + ", want the CBV 2.0 hash id of the event's content, " + mismatch.computed()
+            + " ([capture] hash_id_mismatch = \"refuse\"; omit eventID to have it computed)")
+            .with("computedEventID", mismatch.computed()), index, pointer, mismatch.supplied());
+      }
     }
     RecordBody body;
     try {

@@ -66,6 +66,12 @@ final class CaptureFixture implements AutoCloseable {
    * @param captureKey the key capture signs with; null for the org's registered key
    */
   CaptureFixture(Path dir, CaptureLimits limits, SigningKey captureKey, Object... extraComponents) {
+    this(dir, limits, captureKey, false, extraComponents);
+  }
+
+  /** @param refuseHashIdMismatch as {@code [capture] hash_id_mismatch = "refuse"} */
+  CaptureFixture(Path dir, CaptureLimits limits, SigningKey captureKey, boolean refuseHashIdMismatch,
+      Object... extraComponents) {
     AuthorPolicy registered = AuthorPolicy.registeredKeys(Map.of(orgKey.publicKey(), ORG));
     AuthorPolicy policy = record -> {
       CountDownLatch g = gate;
@@ -83,7 +89,7 @@ final class CaptureFixture implements AutoCloseable {
     ledger.install(new UniqueEventIdRule());
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
-        Clock.systemUTC(), limits);
+        Clock.systemUTC(), limits, refuseHashIdMismatch);
     List<Object> components = new ArrayList<>(List.of(capture.httpComponents()));
     // Requests without a credential act for ORG, as in the embedded default on loopback.
     components.add(new CallerFilter(Authenticator.of(HttpAccess.NONE).withAnonymous(ORG)));
