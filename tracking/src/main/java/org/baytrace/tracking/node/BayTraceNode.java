@@ -295,6 +295,11 @@ public final class BayTraceNode implements AutoCloseable {
     return grpc.getPort();
   }
 
+  /** Every route the node's HTTP server serves. */
+  public List<org.baytrace.tracking.node.http.Routes.Route> httpRoutes() {
+    return http.routes();
+  }
+
   public int httpPort() {
     return http.port();
   }
