@@ -60,12 +60,19 @@ public final class EpcisQueries implements AutoCloseable {
 
   private final Ledger ledger;
   private final Projection projection;
+  private final NamedQueries named;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private EpcisQueries(Ledger ledger, Projection projection) {
+  private EpcisQueries(Ledger ledger, Projection projection, NamedQueries named) {
     this.ledger = ledger;
     this.projection = projection;
+    this.named = named;
+  }
+
+  /** The named queries, kept beside the projection (not in it: the projection may be rebuilt). */
+  NamedQueries namedQueries() {
+    return named;
   }
 
   /**
@@ -78,7 +85,9 @@ public final class EpcisQueries implements AutoCloseable {
   public static EpcisQueries open(Ledger ledger, Path dir) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(dir, "dir");
-    return new EpcisQueries(ledger, Projection.open(ledger, dir));
+    Path parent = dir.toAbsolutePath().getParent();
+    NamedQueries named = new NamedQueries(parent.resolve(dir.getFileName() + "-named-queries.json"));
+    return new EpcisQueries(ledger, Projection.open(ledger, dir), named);
   }
 
   /**
@@ -156,6 +165,7 @@ public final class EpcisQueries implements AutoCloseable {
       }
     };
     return new Object[] {binder, EventsResource.class, TopLevelResource.class, DiscoveryResource.class,
+        QueriesResource.class,
         QueryProblemMapper.class, EpcisProtocolFilter.class};
   }
 
