@@ -123,7 +123,8 @@ public final class BayTraceNode implements AutoCloseable {
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       ledger.install(new EventTimeRule(config.eventTimes()));
-      ledger.install(new UniqueEventIdRule());
+      UniqueEventIdRule eventIds = new UniqueEventIdRule();
+      ledger.install(eventIds);
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       try {
         for (NodeFeature f : features) {
@@ -155,6 +156,9 @@ public final class BayTraceNode implements AutoCloseable {
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
+      if (capture != null) {
+        capture.heldEventIds(eventIds::heldAt);
+      }
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);

@@ -34,6 +34,20 @@ public record HashIdMismatch(String supplied, String computed) {
     return digest(id).equals(digest(computed)) ? null : new HashIdMismatch(id, computed);
   }
 
+  /** True if the event's eventID is a hash id and is the hash id of its content. */
+  public static boolean matches(JsonNode event, JsonNode context) {
+    String id = event.path("eventID").asText("");
+    if (!id.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return false;
+    }
+    try {
+      String computed = EventHash.hashId(event, context != null ? context : event.get("@context"));
+      return digest(id).equals(digest(computed));
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   private static String digest(String id) {
     String rest = id.substring(PREFIX.length());
     int q = rest.indexOf('?');

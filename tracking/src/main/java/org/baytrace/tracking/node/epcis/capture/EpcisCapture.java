@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.api.ledger.v1.RecordBody;
@@ -78,6 +79,7 @@ public final class EpcisCapture implements AutoCloseable {
   private final Clock clock;
   private final CaptureLimits limits;
   private final boolean refuseHashIdMismatch;
+  private volatile ToLongFunction<String> heldEventIds = id -> -1;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
   private volatile boolean closed;
@@ -144,6 +146,17 @@ public final class EpcisCapture implements AutoCloseable {
     };
   }
 
+  /**
+   * Where capture finds the ledger index holding an eventID (-1: none), normally {@link
+   * UniqueEventIdRule#heldAt}: an event identified by the hash id of its content (none supplied,
+   * or a supplied one that matches) whose id the ledger holds is the same event in another serialisation, answered as a duplicate of the stored one rather than
+   * refused. Call before serving.
+   */
+  public EpcisCapture heldEventIds(ToLongFunction<String> lookup) {
+    this.heldEventIds = Objects.requireNonNull(lookup, "lookup");
+    return this;
+  }
+
   public CaptureLimits limits() {
     return limits;
   }
@@ -201,6 +214,14 @@ public final class EpcisCapture implements AutoCloseable {
     ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
     JsonNode context = event.remove("@context");
     Prepared p = prepare(0, event, context, "", submitter);
+    Appended held = heldCopy(p);
+    if (held != null) {
+      try {
+        return new CapturedEvent(p.eventId(), held, (ObjectNode) CaptureInput.JSON.readTree(p.content()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
+      }
+    }
     CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
     try {
       Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -219,7 +240,16 @@ public final class EpcisCapture implements AutoCloseable {
   }
 
   /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
-  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content) {}
+  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned) {}
+
+  /** The stored copy of an event that had no eventID and whose hash id the ledger holds, or null. */
+  private Appended heldCopy(Prepared p) {
+    if (!p.hashAssigned()) {
+      return null;
+    }
+    long at = heldEventIds.applyAsLong(p.eventId());
+    return at < 0 ? null : new Appended(at, ledger.entry(at).leafHash(), true);
+  }
 
   private void run(CaptureJob job, CaptureInput.Document document) {
     try {
@@ -234,6 +264,11 @@ public final class EpcisCapture implements AutoCloseable {
             throw located(CaptureProblem.alreadyExists(document.pointer(i) + ": " + UniqueEventIdRule.RULE + ": eventID "
                 + p.eventId() + " is also the id of event " + first + " of this document (" + document.pointer(first)
                 + "); an eventID names one event"), i, document.pointer(i), p.eventId());
+          }
+          Appended held = heldCopy(p);
+          if (held != null) {
+            job.addStored(new CaptureJob.Stored(i, p.eventId(), held));
+            continue;
           }
           ready.add(p);
         } catch (CaptureProblem p) {
@@ -320,7 +355,8 @@ public final class EpcisCapture implements AutoCloseable {
     } catch (LedgerException e) {
       throw located(CaptureProblem.fromLedger(e, at), index, pointer, eventId);
     }
-    return new Prepared(index, eventId, signed, body.getContent().toByteArray());
+    return new Prepared(index, eventId, signed, body.getContent().toByteArray(),
+        event.path("eventID").asText("").isEmpty() || HashIdMismatch.matches(event, context));
   }
 
   /** Adds where the event is (for events of a document) and its id, when known. */

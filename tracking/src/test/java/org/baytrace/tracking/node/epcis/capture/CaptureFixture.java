@@ -86,10 +86,11 @@ final class CaptureFixture implements AutoCloseable {
     };
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()), policy),
         LedgerStore.openRocksDb(dir));
-    ledger.install(new UniqueEventIdRule());
+    UniqueEventIdRule eventIds = new UniqueEventIdRule();
+    ledger.install(eventIds);
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
-        Clock.systemUTC(), limits, refuseHashIdMismatch);
+        Clock.systemUTC(), limits, refuseHashIdMismatch).heldEventIds(eventIds::heldAt);
     List<Object> components = new ArrayList<>(List.of(capture.httpComponents()));
     // Requests without a credential act for ORG, as in the embedded default on loopback.
     components.add(new CallerFilter(Authenticator.of(HttpAccess.NONE).withAnonymous(ORG)));

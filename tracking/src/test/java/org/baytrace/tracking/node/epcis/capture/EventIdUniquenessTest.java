@@ -111,4 +111,23 @@ class EventIdUniquenessTest {
     assertTrue(declared.path("success").asBoolean(), declared.toString());
     assertFalse(declared.path("events").get(0).path("duplicate").asBoolean());
   }
+
+  @Test
+  void sameEventWithoutIdInAnotherSerialisation_isAnsweredAsTheStoredDuplicate() {
+    ObjectNode event = Docs.withoutId(Docs.event("reserialised", "6"));
+    JsonNode first = f.captureAndWait(Docs.bytes(Docs.document(event)));
+    long size = f.size();
+    ObjectNode reordered = Docs.NODES.objectNode();
+    java.util.List<String> names = new java.util.ArrayList<>();
+    event.fieldNames().forEachRemaining(names::add);
+    java.util.Collections.reverse(names);
+    names.forEach(n -> reordered.set(n, event.get(n)));
+
+    JsonNode again = f.captureAndWait(Docs.bytes(Docs.document(reordered)));
+
+    assertTrue(again.path("success").asBoolean(), again.toString());
+    assertTrue(again.path("events").get(0).path("duplicate").asBoolean(), again.toString());
+    assertEquals(first.path("events").get(0).path("ledgerIndex"), again.path("events").get(0).path("ledgerIndex"));
+    assertEquals(size, f.size());
+  }
 }
