@@ -76,7 +76,7 @@ final class ConfigLoader {
         "event_time_max_ahead_seconds"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
-    m.put("capture", List.of("org", "key_file"));
+    m.put("capture", List.of("org", "key_file", "hash_id_mismatch"));
     m.put("coldchain", List.of("profiles_file"));
     m.put("resolver", List.of("base_url"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status", "signs_for"));
@@ -299,7 +299,11 @@ final class ConfigLoader {
       throw t.error("key_file", e.getMessage() != null && e.getMessage().contains(keyPath.toString()) ? e.getMessage()
           : keyPath + ": " + e);
     }
-    return Optional.of(new CaptureIdentity(org, keyPath, key));
+    String mismatch = t.string("hash_id_mismatch").orElse("flag");
+    if (!mismatch.equals("flag") && !mismatch.equals("refuse")) {
+      throw t.error("hash_id_mismatch", "got \"" + mismatch + "\", want \"flag\" or \"refuse\"");
+    }
+    return Optional.of(new CaptureIdentity(org, keyPath, key, mismatch.equals("refuse")));
   }
 
   private Org org(Table t) throws ConfigException {

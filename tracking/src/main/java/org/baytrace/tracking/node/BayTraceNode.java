@@ -30,6 +30,7 @@ import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
+import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
@@ -40,6 +41,7 @@ import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
@@ -122,6 +124,8 @@ public final class BayTraceNode implements AutoCloseable {
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       ledger.install(new EventTimeRule(config.eventTimes()));
+      UniqueEventIdRule eventIds = new UniqueEventIdRule();
+      ledger.install(eventIds);
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       try {
         for (NodeFeature f : features) {
@@ -153,6 +157,9 @@ public final class BayTraceNode implements AutoCloseable {
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, sequencer, log);
+      if (capture != null) {
+        capture.heldEventIds(eventIds::heldAt);
+      }
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
           config.resolverBaseUrl().orElse(null))
           .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
@@ -241,7 +248,9 @@ public final class BayTraceNode implements AutoCloseable {
       return null;
     }
     log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
-    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
+    boolean refuse = config.capture().map(c -> c.refuseHashIdMismatch()).orElse(false);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC(), CaptureLimits.DEFAULT,
+        refuse);
   }
 
   /**
@@ -291,6 +300,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** Every route the node's HTTP server serves. */
+  public List<org.baytrace.tracking.node.http.Routes.Route> httpRoutes() {
+    return http.routes();
   }
 
   public int httpPort() {

@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Authenticates every request that acts for an organisation: every write (any method but GET,
  * HEAD and OPTIONS, on every route, so a new write route is covered without a line here) and
- * the reads of capture jobs ({@code GET /capture}, {@code GET /capture/{id}}), which show a
- * caller its own jobs only. The caller becomes the request's {@link SecurityContext} principal
+ * the reads of capture jobs ({@code GET /capture}, {@code GET /capture/{id}}) and of named
+ * queries ({@code GET /queries…}), which show a caller its own only. The caller becomes the request's {@link SecurityContext} principal
  * (a {@link Caller}). Without a credential: 401 problem JSON with
  * {@code WWW-Authenticate: Bearer realm="baytrace"}; with one that proves nothing: 401 with
  * {@code error="invalid_token"} (RFC 6750). Whether the org may then write what it sent is the
@@ -37,7 +37,8 @@ public final class CallerFilter implements ContainerRequestFilter {
   /** True for a request that must name its organisation. */
   static boolean actsForAnOrg(String method, String path) {
     String p = path.startsWith("/") ? path.substring(1) : path;
-    return !READS.contains(method) || (!method.equals("OPTIONS") && (p.equals("capture") || p.startsWith("capture/")));
+    return !READS.contains(method) || (!method.equals("OPTIONS") && (p.equals("capture") || p.startsWith("capture/")
+        || p.equals("queries") || p.startsWith("queries/")));
   }
 
   @Override

@@ -58,11 +58,13 @@ public final class LedgerHttpServer implements AutoCloseable {
   public static final String LEDGER_PROPERTY = "org.baytrace.tracking.http.ledger";
 
   private final HttpServer server;
+  private final GrizzlyHttpContainer container;
   private final int port;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LedgerHttpServer(HttpServer server, int port, URI baseUri) {
+  private LedgerHttpServer(HttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
+    this.container = container;
     this.server = server;
     this.port = port;
     this.baseUri = baseUri;
@@ -110,8 +112,9 @@ public final class LedgerHttpServer implements AutoCloseable {
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
-    PlainHttpHandler handler = new PlainHttpHandler(
-        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents)));
+    GrizzlyHttpContainer container =
+        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents));
+    PlainHttpHandler handler = new PlainHttpHandler(container);
 
     InetAddress address = listen.getAddress();
     String host = address != null ? address.getHostAddress() : listen.getHostString();
@@ -145,7 +148,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     int port = listener.getPort();
     URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
-    return new LedgerHttpServer(server, port, base);
+    return new LedgerHttpServer(server, port, base, container);
   }
 
   static ResourceConfig application(Ledger ledger, Object... extraComponents) {
@@ -163,6 +166,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     rc.property(LEDGER_PROPERTY, ledger);
     rc.register(LedgerResource.class);
     rc.register(TlogTilesResource.class);
+    rc.register(OpenApiResource.class);
     for (Object mapper : ProblemMappers.all()) {
       rc.register(mapper);
     }
@@ -184,6 +188,12 @@ public final class LedgerHttpServer implements AutoCloseable {
       throw new IllegalStateException(LEDGER_PROPERTY + ": got " + ledger + ", want the Ledger this server serves");
     }
     return l;
+  }
+
+  /** Every route this server serves ({@link Routes}). */
+  public List<Routes.Route> routes() {
+    return Routes.of(container.getApplicationHandler().getInjectionManager()
+        .getInstance(org.glassfish.jersey.server.ExtendedResourceContext.class).getResourceModel());
   }
 
   /** The port the server listens on (the one picked, when started with port 0). */
