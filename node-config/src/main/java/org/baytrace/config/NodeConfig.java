@@ -1,5 +1,7 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.OrgRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.baytrace.config;
+package org.baytrace.ledger.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +51,7 @@ public final class OrgRegistry {
       return Arrays.stream(values()).filter(r -> r.tomlName().equals(s)).findFirst();
     }
 
-    static List<String> tomlNames() {
+    public static List<String> tomlNames() {
       return Arrays.stream(values()).map(Role::tomlName).toList();
     }
   }
@@ -109,7 +109,7 @@ public final class OrgRegistry {
       }
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.length() > 200 || hasControl(name)) {
-        throw new InvalidValue("name", "got " + Toml.quote(name) + ", want 1 to 200 characters on one line");
+        throw new InvalidValue("name", "got " + Quote.of(name) + ", want 1 to 200 characters on one line");
       }
       Objects.requireNonNull(roles, "roles");
       if (roles.isEmpty()) {
@@ -127,11 +127,11 @@ public final class OrgRegistry {
       for (int i = 0; i < gs1CompanyPrefixes.size(); i++) {
         String p = gs1CompanyPrefixes.get(i);
         if (p.length() < 6 || p.length() > 12 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          throw new InvalidValue("gs1_company_prefixes[" + i + "]", "got " + Toml.quote(p) + ", want 6 to 12 digits");
+          throw new InvalidValue("gs1_company_prefixes[" + i + "]", "got " + Quote.of(p) + ", want 6 to 12 digits");
         }
       }
       if (aeoStatus != null && (aeoStatus.isBlank() || aeoStatus.length() > 64 || hasControl(aeoStatus))) {
-        throw new InvalidValue("aeo_status", "got " + Toml.quote(aeoStatus) + ", want 1 to 64 characters on one line");
+        throw new InvalidValue("aeo_status", "got " + Quote.of(aeoStatus) + ", want 1 to 64 characters on one line");
       }
       signsFor = List.copyOf(signsFor);
       for (int i = 0; i < signsFor.size(); i++) {
@@ -209,7 +209,7 @@ public final class OrgRegistry {
       for (int k = 0; k < signsFor.size(); k++) {
         String o = signsFor.get(k);
         if (!o.equals(Org.ANY_ORG) && !byId.containsKey(o)) {
-          throw new InvalidValue("orgs[" + i + "].signs_for[" + k + "]", "got " + Toml.quote(o)
+          throw new InvalidValue("orgs[" + i + "].signs_for[" + k + "]", "got " + Quote.of(o)
               + ", want the id of an org in [[orgs]] " + byId.keySet() + " or \"*\"");
         }
       }
@@ -307,14 +307,14 @@ public final class OrgRegistry {
     };
   }
 
-  static String orgIdProblem(String id) {
+  public static String orgIdProblem(String id) {
     if (id == null || !ORG_ID.matcher(id).matches()) {
-      return "got " + Toml.quote(id) + ", want 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit";
+      return "got " + Quote.of(id) + ", want 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit";
     }
     return null;
   }
 
-  static boolean hasControl(String s) {
+  public static boolean hasControl(String s) {
     return s.chars().anyMatch(Character::isISOControl);
   }
 
