@@ -55,7 +55,7 @@ public final class PolicyTable {
   private final List<PolicyRule> rules;
   private final boolean builtIn;
 
-  private PolicyTable(List<PolicyRule> rules, boolean builtIn) {
+  PolicyTable(List<PolicyRule> rules, boolean builtIn) {
     this.rules = List.copyOf(rules);
     this.builtIn = builtIn;
     Map<String, Integer> names = new HashMap<>();
