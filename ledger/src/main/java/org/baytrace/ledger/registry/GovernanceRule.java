@@ -9,6 +9,7 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -39,10 +40,13 @@ import org.baytrace.ledger.verify.VerificationException;
  * check nothing else about authors ({@link AuthorPolicy#anyKey()}), and must not: a policy that
  * read the registry outside log order would judge a record by another registry than the log's.
  *
+ * <p>Staged as every rule ({@link StagedRule}); replay takes stored records as they are and
+ * re-judges only governance records.
+ *
  * <p>Thread-safety: driven by the ledger's writer as every {@link ApplyRule}; {@link #state()}
  * may be read from any thread (an immutable snapshot of what is committed).
  */
-public final class GovernanceRule implements ApplyRule {
+public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
   private static final Logger LOG = Logger.getLogger(GovernanceRule.class.getName());
 
   private final String origin;
@@ -110,51 +114,56 @@ public final class GovernanceRule implements ApplyRule {
     }
   }
 
+  /**
+   * A draft: the registry as the records judged so far in this batch left it, and the index the
+   * next one will get (counted here; the committed state takes the indexes the store gave).
+   */
+  static final class Draft implements StagedRule.Layer<Draft> {
+    private final Draft parent;
+    private GovernanceState state;
+    private long nextIndex;
+
+    Draft(Draft parent, GovernanceState state, long nextIndex) {
+      this.parent = parent;
+      this.state = state;
+      this.nextIndex = nextIndex;
+    }
+
+    @Override
+    public Draft child() {
+      return new Draft(this, state, nextIndex);
+    }
+
+    @Override
+    public void mergeIntoParent() {
+      parent.state = state;
+      parent.nextIndex = nextIndex;
+    }
+  }
+
   @Override
-  public Batch begin(long recordTimeUnixMillis) {
-    return new Batch() {
-      private GovernanceState draft = committed;
-      private long draftIndex = nextIndex;
-      private List<ParsedRecord> checkedGroup;
-      private GovernanceState checked;
-      private long checkedIndex;
+  protected Draft draft() {
+    return new Draft(null, committed, nextIndex);
+  }
 
-      @Override
-      public void check(List<ParsedRecord> group) {
-        GovernanceState d = draft;
-        long i = draftIndex;
-        for (ParsedRecord r : group) {
-          d = judge(d, r, i++);
-        }
-        checkedGroup = group;
-        checked = d;
-        checkedIndex = i;
-      }
+  @Override
+  protected void apply(ParsedRecord record, Draft d) {
+    d.state = judge(d.state, record, d.nextIndex);
+    d.nextIndex++;
+  }
 
-      @Override
-      public void stage(List<ParsedRecord> group) {
-        if (group != checkedGroup) {
-          check(group);
-        }
-        draft = checked;
-        draftIndex = checkedIndex;
-        checkedGroup = null;
+  @Override
+  protected void commit(Draft draft, List<AppliedRecord> stored) {
+    // The draft counted indexes itself; the committed state takes the ones the store gave.
+    GovernanceState s = committed;
+    for (AppliedRecord a : stored) {
+      nextIndex = a.index() + 1;
+      if (GovernanceRecords.isGovernance(a.record())) {
+        s = judge(s, a.record(), a.index());
+        warnIfNotFounding(s, a.index());
       }
-
-      @Override
-      public void commit(List<AppliedRecord> stored) {
-        // The draft counted indexes itself; the committed state takes the ones the store gave.
-        GovernanceState s = committed;
-        for (AppliedRecord a : stored) {
-          nextIndex = a.index() + 1;
-          if (GovernanceRecords.isGovernance(a.record())) {
-            s = judge(s, a.record(), a.index());
-            warnIfNotFounding(s, a.index());
-          }
-        }
-        committed = s;
-      }
-    };
+    }
+    committed = s;
   }
 
   private void warnIfNotFounding(GovernanceState s, long index) {

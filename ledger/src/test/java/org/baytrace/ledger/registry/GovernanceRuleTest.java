@@ -22,7 +22,7 @@ import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.registry.OrgRegistry.Org;
 import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
 import org.baytrace.ledger.registry.OrgRegistry.Role;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +66,7 @@ class GovernanceRuleTest {
 
   private Ledger openLedger() {
     Ledger l = Ledger.open(new LedgerConfig(ORIGIN, new NoteSigner("n", SigningKey.generate()), AuthorPolicy.anyKey()),
-        LedgerStore.openRocksDb(dir));
+        LedgerStores.openRocksDb(dir));
     rule = new GovernanceRule(ORIGIN, founding, OrgRegistry::authorPolicy);
     l.install(rule);
     return l;
