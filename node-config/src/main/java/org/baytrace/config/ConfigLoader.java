@@ -1,5 +1,9 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.PolicyRule;
+import org.baytrace.ledger.registry.PolicyTable;
+import org.baytrace.ledger.registry.OrgRegistry;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,9 +38,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.baytrace.config.NodeConfig.IntRange;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.OrgKey;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;

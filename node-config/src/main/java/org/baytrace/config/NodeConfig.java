@@ -1,5 +1,10 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.Governance;
+import org.baytrace.ledger.registry.Member;
+import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.ledger.registry.Registry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -419,6 +424,20 @@ public record NodeConfig(
   /** The ledger's record limits with {@link #maxRecordBytes()}. */
   public RecordLimits recordLimits() {
     return RecordLimits.DEFAULT.withMaxRecordBytes(maxRecordBytes);
+  }
+
+  /**
+   * The founding registry this configuration describes: the organisations and policy table of
+   * {@code orgs} (the file's {@code [[orgs]]} and {@code [[policy]]}, or the embedded node's own
+   * org), every {@code [[peers]]} entry as a member (name, verifier key, pinned TLS certificate,
+   * addresses), and governance by a majority of all organisations. The ledger's genesis (or the
+   * adoption record of an existing ledger) carries it; a member whose founding registry differs
+   * from the ledger's does not start.
+   */
+  public Registry foundingRegistry(OrgRegistry orgs) {
+    List<Member> members = peers.stream().map(p -> new Member(p.id(), p.verifierKey(), p.tlsCertificate(),
+        p.grpc().toString(), p.raft().toString(), OrgRegistry.OrgKey.FOUNDING)).toList();
+    return new Registry(orgs, members, Governance.majorityOf(orgs));
   }
 
   /** This node's own entry in {@link #peers()} (the one whose id is the node name); empty for a single node. */

@@ -34,7 +34,12 @@ public enum LedgerError {
   STORE_IO(Code.UNAVAILABLE, 503),
   /** A re-seeded member has not yet copied the history it signed before; it serves no checkpoint until then. */
   CATCHING_UP(Code.UNAVAILABLE, 503),
-  CLOSED(Code.UNAVAILABLE, 503);
+  CLOSED(Code.UNAVAILABLE, 503),
+  /**
+   * A member's founding registry (its configuration) differs from the one the ledger adopted:
+   * it judges records by other rules than the group, so it does not start.
+   */
+  REGISTRY_MISMATCH(Code.FAILED_PRECONDITION, 409);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */
   public static final class Code {

@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.config.ServerTls;
+import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.config.TrustRoots;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.registry.GovernanceRule;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.SignedCheckpointFile;
@@ -40,6 +42,7 @@ import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.resolver.Resolver;
@@ -70,10 +73,11 @@ public final class BayTraceNode implements AutoCloseable {
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
   private final WitnessPublisher witnesses; // null without [[witnesses]]
+  private final GovernanceRule governance;
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
-      WitnessPublisher witnesses) {
+      WitnessPublisher witnesses, GovernanceRule governance) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -85,6 +89,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.features = features;
     this.cluster = cluster;
     this.witnesses = witnesses;
+    this.governance = governance;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
@@ -117,10 +122,20 @@ public final class BayTraceNode implements AutoCloseable {
     EpcisQueries queries = null;
     List<NodeFeature> features = List.of();
     Cluster cluster = null;
+    GovernanceRule governance = null;
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
+      // Authors are judged by the governance rule, in log order, with the registry in force where
+      // each record lands; a policy here would judge them outside log order (GovernanceRule).
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
+          AuthorPolicy.anyKey(), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
+      governance = new GovernanceRule(config.origin(), config.foundingRegistry(registry), AuthorPolicies::forRegistry);
+      try {
+        ledger.install(governance); // first: a record by a key not in force is refused before any domain rule
+      } catch (LedgerException e) {
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
+      }
+      governance.checkFounding();
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       ledger.install(new EventTimeRule(config.eventTimes()));
@@ -173,6 +188,7 @@ public final class BayTraceNode implements AutoCloseable {
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
       components.add(new CallerFilter(authenticator(config, log)));
+      components.add(new RegistryResource(governance, ledger));
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
@@ -188,7 +204,7 @@ public final class BayTraceNode implements AutoCloseable {
             config.witnesses().stream().map(w -> w.name()).toList());
       }
       return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster,
-          publisher);
+          publisher, governance);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -291,6 +307,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The registry in the ledger: what governs who may write, as the log has made it. */
+  public GovernanceRule governance() {
+    return governance;
   }
 
   /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */

@@ -21,7 +21,7 @@ import org.baytrace.config.CaptureIdentity;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.OrgKey;
 import org.baytrace.config.OrgRegistry.Role;
