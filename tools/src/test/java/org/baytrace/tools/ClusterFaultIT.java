@@ -67,7 +67,6 @@ import org.baytrace.ledger.tls.Pem;
 import org.baytrace.ledger.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -617,8 +616,6 @@ class ClusterFaultIT {
   @Test
   @Order(6)
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
-  @Disabled("re-seeding does not work yet: the emptied member rejoins but stays at tree size 0 (no state"
-      + " transfer reaches it over the members' mutual TLS); ledger/README.md, Repair")
   void reseededMember_copiesTheLedgerFromTheOthers_andExtendsWhatItSignedBefore() throws Exception {
     scenario("re-seed", () -> {
       ensureAllRunning();
