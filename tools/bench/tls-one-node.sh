@@ -41,9 +41,9 @@ await_ready plain-node.log; await_ready tls-node.log
 
 run() { # $1 = plain|tls, $2 = warm-up records
   if [ "$1" = plain ]; then
-    $baytrace bench --target "127.0.0.1:$pg" --key plaindata/node.key --records "$records" --warmup "$2" 2>/dev/null | tail -1
+    $baytrace bench --target "127.0.0.1:$pg" --key plaindata/node.key --records "$records" --warmup "$2" 2>>bench.err | tail -1
   else
-    $baytrace bench --target "127.0.0.1:$tg" --tls-ca ca.pem --key tlsdata/node.key --records "$records" --warmup "$2" 2>/dev/null | tail -1
+    $baytrace bench --target "127.0.0.1:$tg" --tls-ca ca.pem --key tlsdata/node.key --records "$records" --warmup "$2" 2>>bench.err | tail -1
   fi
 }
 echo "# $(date -u +%FT%TZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $rounds rounds of $records records"
