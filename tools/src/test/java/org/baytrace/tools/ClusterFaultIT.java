@@ -61,10 +61,10 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.testing.Await;
-import org.baytrace.ledger.verify.VerificationException;
 import org.baytrace.ledger.tls.Certificates;
 import org.baytrace.ledger.tls.Pem;
 import org.baytrace.ledger.tls.TlsIdentity;
+import org.baytrace.ledger.verify.VerificationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -634,13 +634,13 @@ class ClusterFaultIT {
           "reseed refuses while the member runs");
       assertTrue(Files.isDirectory(data.resolve("ledger")), "a refused reseed moves nothing");
       stop(reseeded, false);
-      String signedBefore = Files.readString(data.resolve(org.baytrace.ledger.store.SignedCheckpointFile.NAME));
+      String signedBefore = Files.readString(data.resolve(org.baytrace.ledger.SignedCheckpointFile.NAME));
       Checkpoint signed = CheckpointVerifier.verify(signedBefore, ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
       assertTrue(signed.size() > 0, reseeded + " had signed a checkpoint before: " + signedBefore);
       assertEquals(BayTrace.OK, BayTrace.run("reseed", "--config", reseeded.config.toString()), "reseed of the stopped member");
       assertTrue(Files.notExists(data.resolve("ledger")) && Files.notExists(data.resolve("epcis")),
           "the ledger and its projection are set aside");
-      assertEquals(signedBefore, Files.readString(data.resolve(org.baytrace.ledger.store.SignedCheckpointFile.NAME)),
+      assertEquals(signedBefore, Files.readString(data.resolve(org.baytrace.ledger.SignedCheckpointFile.NAME)),
           "the signed checkpoint is kept");
       long t0 = System.nanoTime();
       startAll(List.of(reseeded));

@@ -12,13 +12,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.stream.Stream;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.SignedCheckpointFile;
-import org.baytrace.ledger.store.TreeHead;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,7 +56,7 @@ class ReseedCommandTest {
     }
     Files.writeString(dir.resolve("m1.toml"), toml);
     TreeHead head;
-    try (LedgerStore store = LedgerStore.openRocksDb(data.resolve("ledger"))) {
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve("ledger"))) {
       head = store.head();
     }
     note = new NoteSigner("m1", nodeKey).sign(new Checkpoint(ORIGIN, 7, head.root())).format();
@@ -90,7 +91,7 @@ class ReseedCommandTest {
     }
     assertEquals(1, aside.size(), "one reseed-<time> directory: " + aside);
     Path a = aside.get(0);
-    try (LedgerStore store = LedgerStore.openRocksDb(a.resolve("ledger"))) {
+    try (LedgerStore store = LedgerStores.openRocksDb(a.resolve("ledger"))) {
       assertEquals(0, store.head().size(), "the store set aside is intact, for investigation");
     }
     assertTrue(Files.exists(a.resolve("epcis").resolve("CURRENT")));

@@ -19,7 +19,7 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.replication.ReplicatedLedger;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
