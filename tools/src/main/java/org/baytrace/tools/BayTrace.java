@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "BayTrace: a signed, hash-chained traceability ledger.",
     subcommands = {
       NodeCommand.class,
+      ReseedCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
       CertCommand.class,

@@ -59,6 +59,10 @@ import org.baytrace.tracking.node.witness.WitnessPublisher;
  * the store.
  */
 public final class BayTraceNode implements AutoCloseable {
+  /** The ledger store (RocksDB) in the data directory. */
+  static final String LEDGER_DIR = "ledger";
+  /** The EPCIS projection (RocksDB), derived from the ledger and rebuilt from it when missing. */
+  static final String PROJECTION_DIR = "epcis";
   /** Organisation id of the embedded default's own org when the config registers none. */
   public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
 
@@ -105,7 +109,7 @@ public final class BayTraceNode implements AutoCloseable {
     Optional<String> signedNote = signedFile.read();
     LedgerStore store;
     try {
-      store = LedgerStores.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+      store = LedgerStores.openRocksDb(config.dataDir().resolve(LEDGER_DIR), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
     } catch (LedgerException e) {
       throw asDamage(e, signedFile, signedNote, "cannot be opened");
@@ -137,7 +141,7 @@ public final class BayTraceNode implements AutoCloseable {
       }
       governance.checkFounding();
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
-      queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      queries = EpcisQueries.open(ledger, config.dataDir().resolve(PROJECTION_DIR));
       ledger.install(new EventTimeRule(config.eventTimes()));
       UniqueEventIdRule eventIds = new UniqueEventIdRule();
       ledger.install(eventIds);
