@@ -60,8 +60,9 @@ final class ConfigLoader {
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
-    m.put("http", List.of("listen"));
-    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
+    m.put("http", List.of("listen", "max_body_bytes", "body_timeout_ms", "idle_timeout_s", "worker_threads"));
+    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "max_request_memory_bytes",
+        "writes_per_minute_per_org", "write_burst_per_org"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
     m.put("capture", List.of("org", "key_file"));
@@ -119,6 +120,20 @@ final class ConfigLoader {
     int maxInFlight = limits.integer("max_in_flight_per_stream", NodeConfig.MAX_IN_FLIGHT_PER_STREAM)
         .orElse(NodeConfig.DEFAULT_MAX_IN_FLIGHT_PER_STREAM);
 
+    Table httpTable = root.table("http");
+    HttpLimits d = HttpLimits.DEFAULT;
+    int maxBody = httpTable.integer("max_body_bytes", HttpLimits.MAX_BODY_BYTES).orElse(d.maxBodyBytes());
+    int bodyTimeout = httpTable.integer("body_timeout_ms", HttpLimits.BODY_TIMEOUT_MS).orElse(d.bodyTimeoutMillis());
+    int idleTimeout = httpTable.integer("idle_timeout_s", HttpLimits.IDLE_TIMEOUT_S).orElse(d.idleTimeoutSeconds());
+    int workers = httpTable.integer("worker_threads", HttpLimits.WORKER_THREADS).orElse(d.workerThreads());
+    int requestMemory = limits.integer("max_request_memory_bytes", HttpLimits.MAX_REQUEST_MEMORY_BYTES)
+        .orElse(d.maxRequestMemoryBytes());
+    int writesPerMinute = limits.integer("writes_per_minute_per_org", HttpLimits.WRITES_PER_MINUTE_PER_ORG)
+        .orElse(d.writesPerMinutePerOrg());
+    int writeBurst = limits.integer("write_burst_per_org", HttpLimits.WRITE_BURST_PER_ORG).orElse(d.writeBurstPerOrg());
+    HttpLimits httpLimits = build("", () -> new HttpLimits(maxBody, bodyTimeout, idleTimeout, workers, requestMemory,
+        writesPerMinute, writeBurst));
+
     Table sequencer = root.table("sequencer");
     int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
         .orElse(NodeConfig.DEFAULT_BATCH_MAX_RECORDS);
@@ -155,7 +170,7 @@ final class ConfigLoader {
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles, httpLimits));
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */

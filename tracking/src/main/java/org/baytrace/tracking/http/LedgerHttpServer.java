@@ -8,7 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -27,6 +32,8 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * The node's HTTP read API for auditors (Jersey on Grizzly): see {@link LedgerResource} for the
@@ -58,13 +65,24 @@ public final class LedgerHttpServer implements AutoCloseable {
   private final HttpServer server;
   private final int port;
   private final URI baseUri;
+  private final List<Route> routes;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LedgerHttpServer(HttpServer server, int port, URI baseUri) {
+  private LedgerHttpServer(HttpServer server, int port, URI baseUri, List<Route> routes) {
     this.server = server;
     this.port = port;
     this.baseUri = baseUri;
+    this.routes = routes;
   }
+
+  /**
+   * One route the server serves.
+   *
+   * @param method the HTTP method, e.g. {@code GET}
+   * @param path the path template, e.g. {@code /v1/ledger/entries/{index}}
+   * @param produces the media types it may answer with (empty: any)
+   */
+  public record Route(String method, String path, List<String> produces) {}
 
   /**
    * Starts serving {@code ledger} on {@code listen}; port 0 picks a free port.
@@ -86,15 +104,50 @@ public final class LedgerHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
+    return start(ledger, listen, new Guards(HttpLimits.DEFAULT, new MemoryBudget(HttpLimits.DEFAULT.maxRequestMemoryBytes()),
+        WriteOrganisation.fixed("local")), extraComponents);
+  }
+
+  /**
+   * What protects the server from slow and greedy clients.
+   *
+   * @param limits body size and deadline, idle connections, threads, write rate
+   * @param memory the node's allowance for request bodies and capture work (shared with capture)
+   * @param writer which organisation a write acts for, for the per-organisation write rate
+   */
+  public record Guards(HttpLimits limits, MemoryBudget memory, WriteOrganisation writer) {
+    public Guards {
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(memory, "memory");
+      Objects.requireNonNull(writer, "writer");
+    }
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, with these guards.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Guards guards, Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(guards, "guards");
+    HttpLimits limits = guards.limits();
+    ResourceConfig app = application(ledger, extraComponents);
+    app.register(new WriteRateLimit(WriteOrganisation.fromRequestOr(guards.writer()), limits.writesPerMinutePerOrg(),
+        limits.writeBurstPerOrg(), System::nanoTime));
     PlainHttpHandler handler = new PlainHttpHandler(
-        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents)));
+        ContainerFactory.createContainer(GrizzlyHttpContainer.class, app), limits, guards.memory());
 
     InetAddress address = listen.getAddress();
     String host = address != null ? address.getHostAddress() : listen.getHostString();
     NetworkListener listener = new NetworkListener("baytrace-http", host, listen.getPort());
-    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http");
+    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http")
+        .setCorePoolSize(limits.workerThreads()).setMaxPoolSize(limits.workerThreads());
+    // A connection that completes no request for this long is closed: this bounds idle keep-alive
+    // connections, headers sent slowly and TLS handshakes that stall (all happen before a request
+    // is complete). Bodies have their own deadline (PlainHttpHandler).
+    listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
     listener.registerAddOn(DeclineUpgrades.INSTANCE);
 
@@ -116,7 +169,44 @@ public final class LedgerHttpServer implements AutoCloseable {
     int port = listener.getPort();
     URI base = URI.create("http://" + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
-    return new LedgerHttpServer(server, port, base);
+    return new LedgerHttpServer(server, port, base, routes(app));
+  }
+
+  /** Every resource method of the application, with its full path template. */
+  private static List<Route> routes(ResourceConfig app) {
+    List<Route> out = new ArrayList<>();
+    Set<Class<?>> classes = new LinkedHashSet<>(app.getClasses());
+    app.getInstances().forEach(i -> classes.add(i.getClass()));
+    for (Class<?> c : classes) {
+      if (Resource.isAcceptable(c) && c.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+        addRoutes(Resource.from(c), "", out);
+      }
+    }
+    app.getResources().forEach(r -> addRoutes(r, "", out));
+    out.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
+    return List.copyOf(out);
+  }
+
+  private static void addRoutes(Resource resource, String parent, List<Route> out) {
+    String path = join(parent, resource.getPath());
+    for (ResourceMethod m : resource.getResourceMethods()) {
+      out.add(new Route(m.getHttpMethod(), path, m.getProducedTypes().stream().map(t -> t.toString()).toList()));
+    }
+    for (Resource child : resource.getChildResources()) {
+      addRoutes(child, path, out);
+    }
+  }
+
+  private static String join(String parent, String path) {
+    String p = path == null ? "" : path;
+    String joined = (parent.endsWith("/") ? parent.substring(0, parent.length() - 1) : parent)
+        + (p.isEmpty() || p.startsWith("/") ? p : "/" + p);
+    return joined.isEmpty() ? "/" : joined;
+  }
+
+  /** Every route this server serves (resource methods, by path then method). */
+  public List<Route> routes() {
+    return routes;
   }
 
   static ResourceConfig application(Ledger ledger, Object... extraComponents) {

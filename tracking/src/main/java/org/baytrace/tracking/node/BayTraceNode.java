@@ -22,11 +22,15 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.tracking.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
 import org.baytrace.tracking.grpc.LedgerGrpcService;
+import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.tracking.http.LedgerHttpServer;
+import org.baytrace.tracking.http.MemoryBudget;
+import org.baytrace.tracking.http.WriteOrganisation;
 import org.baytrace.tracking.policy.AuthorPolicies;
 import org.baytrace.tracking.resolver.Resolver;
 import org.baytrace.tracking.tracecodes.TraceCodes;
@@ -71,6 +75,8 @@ public final class BayTraceNode implements AutoCloseable {
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    // Owner-only from the start: the ledger, projections and keys under it are the node's alone.
+    KeyFiles.createOwnerOnlyDirectories(config.dataDir());
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
@@ -112,7 +118,9 @@ public final class BayTraceNode implements AutoCloseable {
           .addService(queries.grpcService());
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
-      capture = startCapture(config, key, ledger, sequencer, log);
+      // One allowance for client data: HTTP bodies being received and capture documents in progress.
+      MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
+      capture = startCapture(config, key, ledger, sequencer, memory, log);
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
           .map(resolver::withColdChainProfile).orElse(resolver);
@@ -126,7 +134,10 @@ public final class BayTraceNode implements AutoCloseable {
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
-      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
+      // Until HTTP writes authenticate, every write acts for the capture organisation.
+      WriteOrganisation writer = WriteOrganisation.fixed(config.capture().map(c -> c.org()).orElse(LOCAL_ORG));
+      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
+          new LedgerHttpServer.Guards(config.httpLimits(), memory, writer), components.toArray());
       return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
@@ -163,7 +174,7 @@ public final class BayTraceNode implements AutoCloseable {
    * kept outside the project: without it the node runs without capture and says so.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) throws IOException {
+      MemoryBudget memory, PrintStream log) throws IOException {
     List<Path> starts = new ArrayList<>();
     starts.add(Path.of("").toAbsolutePath());
     String home = System.getProperty("baytrace.home");
@@ -183,7 +194,7 @@ public final class BayTraceNode implements AutoCloseable {
       return null;
     }
     log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
-    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
+    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC(), CaptureLimits.DEFAULT, memory);
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
@@ -204,6 +215,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** Every route the node's HTTP API serves. */
+  public List<LedgerHttpServer.Route> httpRoutes() {
+    return http.routes();
   }
 
   public int httpPort() {

@@ -27,6 +27,7 @@ import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.tracking.epcis.record.EpcisRecords;
+import org.baytrace.tracking.http.MemoryBudget;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**
@@ -75,7 +76,15 @@ public final class EpcisCapture implements AutoCloseable {
   private final CaptureLimits limits;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
+  private final MemoryBudget memory;
   private volatile boolean closed;
+
+  /**
+   * What a document holds while it is captured, per byte of its body: the bytes, the JSON tree
+   * (several objects per value), and each event's content, body and signed record until the
+   * sequencer has appended them. An estimate on the safe side; CaptureMemoryTest measures it.
+   */
+  static final int HELD_BYTES_PER_BODY_BYTE = 8;
 
   /** Capture with {@link CaptureLimits#DEFAULT}. */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
@@ -90,6 +99,17 @@ public final class EpcisCapture implements AutoCloseable {
    */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock, CaptureLimits limits) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits,
+        new MemoryBudget(org.baytrace.config.HttpLimits.DEFAULT.maxRequestMemoryBytes()));
+  }
+
+  /**
+   * @param memory the node's allowance for client data (shared with the HTTP server's request
+   *     bodies); a document is refused with 503 when what it would hold does not fit
+   */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, MemoryBudget memory) {
+    this.memory = Objects.requireNonNull(memory, "memory");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -150,17 +170,37 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour) {
     checkOpen();
-    CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
-    CaptureJob job = jobs.create(behaviour, clock.instant(), document.events().size());
+    MemoryBudget.Reservation held = reserve(body);
     try {
-      worker.execute(() -> run(job, document));
-    } catch (RejectedExecutionException e) {
-      jobs.remove(job);
-      checkOpen();
-      throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
-          + " documents are waiting; retry later").header("Retry-After", "1");
+      CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
+      CaptureJob job = jobs.create(behaviour, clock.instant(), document.events().size());
+      try {
+        worker.execute(() -> run(job, document));
+      } catch (RejectedExecutionException e) {
+        jobs.remove(job);
+        checkOpen();
+        throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
+            + " documents are waiting; retry later").header("Retry-After", "1");
+      }
+      job.done().whenComplete((j, e) -> held.close());
+      return job;
+    } catch (RuntimeException e) {
+      held.close();
+      throw e;
     }
-    return job;
+  }
+
+  /**
+   * Reserves what a body will hold while captured.
+   *
+   * @throws CaptureProblem 503 with {@code Retry-After} if the node holds as much as it may
+   */
+  private MemoryBudget.Reservation reserve(byte[] body) {
+    long bytes = (long) body.length * HELD_BYTES_PER_BODY_BYTE;
+    return memory.tryReserve(bytes).orElseThrow(() -> CaptureProblem.busy("capture: a " + body.length
+        + "-byte document would hold about " + bytes + " bytes while captured, and the node already holds "
+        + memory.reservedBytes() + " of the " + memory.limitBytes() + " it may (limits.max_request_memory_bytes);"
+        + " retry later").header("Retry-After", "5"));
   }
 
   Optional<CaptureJob> job(String id) {
@@ -182,6 +222,15 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CapturedEvent captureEvent(byte[] body) {
     checkOpen();
+    MemoryBudget.Reservation held = reserve(body);
+    try {
+      return captureEventHeld(body);
+    } finally {
+      held.close();
+    }
+  }
+
+  private CapturedEvent captureEventHeld(byte[] body) {
     ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
     JsonNode context = event.remove("@context");
     Prepared p = prepare(0, event, context, "");

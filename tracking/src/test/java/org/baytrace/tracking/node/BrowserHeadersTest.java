@@ -1,0 +1,116 @@
+package org.baytrace.tracking.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.baytrace.config.HostPort;
+import org.baytrace.config.NodeConfig;
+import org.baytrace.tracking.http.LedgerHttpServer.Route;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every route of a running node (all profiles on), enumerated from its Jersey resources: each
+ * HTML or SVG answer carries a Content-Security-Policy with {@code frame-ancestors 'none'} and
+ * {@code X-Content-Type-Options: nosniff}. A route that may answer HTML or SVG must have a sample
+ * request below, so a new page route cannot go unchecked.
+ */
+class BrowserHeadersTest {
+  private static final String EVENT = """
+      {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"ObjectEvent",
+       "eventTime":"2026-11-28T08:00:00Z","eventTimeZoneOffset":"+08:00",
+       "epcList":["https://id.gs1.org/01/09506000134352/21/DURIAN-0425"],"action":"OBSERVE","bizStep":"shipping"}
+      """;
+  private static final String ITEM = "https://id.gs1.org/01/09506000134352/21/DURIAN-0425";
+
+  /** A request for each route template that may answer a browser document. */
+  private static final Map<String, List<String>> SAMPLES = Map.ofEntries(
+      Map.entry("/{key: 00|01}/{rest: .*}", List.of("/01/09506000134352/21/DURIAN-0425",
+          "/01/09506000134352/21/UNKNOWN-ITEM", "/00/095060001343528910")),
+      Map.entry("/{key: 00|01}", List.of("/01")),
+      Map.entry("/qr/{path: .+}", List.of("/qr/01/09506000134352/21/DURIAN-0425.svg")),
+      Map.entry("/v1/coldchain/chart.svg", List.of("/v1/coldchain/chart.svg?subject=" + ITEM)),
+      Map.entry("/customs/clearance-report", List.of("/customs/clearance-report")),
+      Map.entry("/waterbus/voyages/{operator}/{number}", List.of("/waterbus/voyages/pearl-barge/PB-0001")),
+      Map.entry("/v1/biomaterial/shipments/{id}/report", List.of("/v1/biomaterial/shipments/S-1/report?format=html")));
+
+  @TempDir
+  Path dir;
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
+
+  @Test
+  void everyHtmlAndSvgAnswer_carriesCspWithFrameAncestors_andNosniff() throws Exception {
+    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
+        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+    try (BayTraceNode node = BayTraceNode.start(config,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      HttpResponse<String> captured = client.send(HttpRequest.newBuilder(uri(node, "/events"))
+          .header("Content-Type", "application/ld+json").POST(HttpRequest.BodyPublishers.ofString(EVENT)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, captured.statusCode(), captured.body());
+
+      List<Route> routes = node.httpRoutes();
+      assertTrue(routes.size() > 20, "the node's routes are enumerated: " + routes);
+      List<String> unsampled = new ArrayList<>();
+      int documents = 0;
+      for (Route route : routes) {
+        if (!route.method().equals("GET") || !mayRenderInBrowser(route)) {
+          continue;
+        }
+        List<String> samples = SAMPLES.get(route.path());
+        if (samples == null) {
+          unsampled.add(route.path() + " " + route.produces());
+          continue;
+        }
+        for (String sample : samples) {
+          HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(node, sample))
+              .header("Accept", "text/html,image/svg+xml;q=0.9,*/*;q=0.1").timeout(Duration.ofSeconds(60)).GET().build(),
+              HttpResponse.BodyHandlers.ofString());
+          String type = r.headers().firstValue("Content-Type").orElse("").toLowerCase(Locale.ROOT);
+          if (!type.startsWith("text/html") && !type.startsWith("image/svg+xml")) {
+            assertTrue(type.startsWith("application/problem+json") || type.startsWith("application/json"),
+                sample + ": answered " + r.statusCode() + " " + type);
+            continue;
+          }
+          documents++;
+          String csp = r.headers().firstValue("Content-Security-Policy")
+              .orElseThrow(() -> new AssertionError(sample + ": " + type + " without Content-Security-Policy"));
+          assertTrue(csp.contains("frame-ancestors 'none'"), sample + ": CSP without frame-ancestors: " + csp);
+          assertTrue(csp.contains("default-src 'none'"), sample + ": CSP does not default to nothing: " + csp);
+          assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(null), sample);
+        }
+      }
+      if (!unsampled.isEmpty()) {
+        fail("routes that may answer HTML or SVG have no sample request in BrowserHeadersTest.SAMPLES: " + unsampled);
+      }
+      assertTrue(documents >= 4, "pages and images were checked, not only errors: " + documents);
+    }
+  }
+
+  private static boolean mayRenderInBrowser(Route route) {
+    if (route.produces().isEmpty()) {
+      return true;
+    }
+    return route.produces().stream().map(t -> t.toLowerCase(Locale.ROOT)).anyMatch(t -> t.startsWith("text/html")
+        || t.startsWith("image/svg+xml") || t.startsWith("*/*") || t.startsWith("text/*") || t.startsWith("image/*"));
+  }
+
+  private static URI uri(BayTraceNode node, String path) {
+    return URI.create("http://127.0.0.1:" + node.httpPort() + path);
+  }
+}
