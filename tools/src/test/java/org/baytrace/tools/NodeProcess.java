@@ -40,9 +40,15 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
   static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
+    return startWithEnvironment(workDir, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start}, with these environment variables added. */
+  static NodeProcess startWithEnvironment(Path workDir, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
     nodeArgs.addAll(List.of(args));
-    return launch(workDir, nodeArgs, 60);
+    return launch(workDir, nodeArgs, 60, env);
   }
 
   /**
@@ -51,15 +57,17 @@ final class NodeProcess implements AutoCloseable {
    * it to be ready.
    */
   static NodeProcess startConfigured(Path workDir, Path config, int startSeconds) throws IOException, InterruptedException {
-    return launch(workDir, List.of("--config", config.toAbsolutePath().toString()), startSeconds);
+    return launch(workDir, List.of("--config", config.toAbsolutePath().toString()), startSeconds, java.util.Map.of());
   }
 
-  private static NodeProcess launch(Path workDir, List<String> nodeArgs, int startSeconds)
+  private static NodeProcess launch(Path workDir, List<String> nodeArgs, int startSeconds, java.util.Map<String, String> env)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar", toolsJar().toAbsolutePath().toString(), "node"));
     cmd.addAll(nodeArgs);
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int grpc = -1;
     int http = -1;
