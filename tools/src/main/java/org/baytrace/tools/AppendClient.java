@@ -17,7 +17,7 @@ import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 
 /**
  * Streams signed records to a node with at most {@code maxInFlight} unanswered. With a batch

@@ -19,7 +19,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

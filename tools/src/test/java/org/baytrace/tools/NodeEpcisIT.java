@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.baytrace.tracking.gs1.TraceCode;
+import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

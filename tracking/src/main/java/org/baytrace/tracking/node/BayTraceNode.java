@@ -1,5 +1,6 @@
 package org.baytrace.tracking.node;
 
+import org.baytrace.tracking.node.feature.NodeFeature;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -22,18 +23,18 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.tracking.epcis.capture.CaptureLimits;
-import org.baytrace.tracking.epcis.capture.EpcisCapture;
-import org.baytrace.tracking.epcis.capture.EpcisSchema;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
 import org.baytrace.ledger.crypto.KeyFiles;
-import org.baytrace.tracking.http.LedgerHttpServer;
-import org.baytrace.tracking.http.MemoryBudget;
-import org.baytrace.tracking.http.WriteOrganisation;
-import org.baytrace.tracking.policy.AuthorPolicies;
-import org.baytrace.tracking.resolver.Resolver;
-import org.baytrace.tracking.tracecodes.TraceCodes;
+import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
+import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
+import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.node.resolver.Resolver;
+import org.baytrace.tracking.node.tracecodes.TraceCodes;
+import org.baytrace.tracking.node.http.MemoryBudget;
+import org.baytrace.tracking.node.http.WriteOrganisation;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append

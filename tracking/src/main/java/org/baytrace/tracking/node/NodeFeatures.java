@@ -1,16 +1,17 @@
 package org.baytrace.tracking.node;
 
+import org.baytrace.tracking.node.feature.NodeFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.tracking.biomaterial.BiomaterialFeature;
-import org.baytrace.tracking.coldchain.ColdChainFeature;
-import org.baytrace.tracking.customs.CustomsFeature;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.waterbus.WaterBusFeature;
+import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
+import org.baytrace.tracking.node.coldchain.ColdChainFeature;
+import org.baytrace.tracking.node.customs.CustomsFeature;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.waterbus.WaterBusFeature;
 
 /**
  * The domain profiles every node runs. Each profile adds one line to {@link #create}; a profile

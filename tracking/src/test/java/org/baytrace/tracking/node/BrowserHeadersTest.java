@@ -19,7 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.tracking.http.LedgerHttpServer.Route;
+import org.baytrace.tracking.node.http.LedgerHttpServer.Route;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,0 +1,205 @@
+package org.baytrace.tracking.node.http;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.baytrace.config.HttpLimits;
+import org.baytrace.ledger.error.LedgerError;
+import org.glassfish.grizzly.ReadHandler;
+import org.glassfish.grizzly.http.io.NIOInputStream;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.server.TimeoutHandler;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+
+/**
+ * The Grizzly handler in front of Jersey. It lets encoded slashes through, because subjects are
+ * URIs sent as one path segment, and it answers a request whose URI Jersey cannot parse (a
+ * malformed escape such as {@code %ZZ}) with 400 problem JSON: Jersey's container throws before
+ * its exception mappers are in place, which Grizzly would report as a 500.
+ *
+ * <p>It also keeps slow and greedy uploaders from holding the server: a request body is received
+ * without a thread (Grizzly's non-blocking reads), against a deadline from the end of the headers
+ * ({@code 408} and the connection closed when it passes), within the largest body size
+ * ({@code 413}) and within the node's {@link MemoryBudget} ({@code 503} with {@code Retry-After}
+ * when the bodies being received would go above it). Only a complete body is handed to Jersey, so
+ * worker threads serve requests that are ready and never wait for a client. This sits on the
+ * HTTP layer, above TLS, so it holds for every connection the server accepts.
+ *
+ * <p>Thread-safe: it holds the container, the limits and the budget.
+ */
+final class PlainHttpHandler extends HttpHandler {
+  private static final Logger LOG = Logger.getLogger(PlainHttpHandler.class.getName());
+
+  private final GrizzlyHttpContainer jersey;
+  private final HttpLimits limits;
+  private final MemoryBudget memory;
+
+  PlainHttpHandler(GrizzlyHttpContainer jersey, HttpLimits limits, MemoryBudget memory) {
+    super("baytrace-http");
+    this.jersey = jersey;
+    this.limits = limits;
+    this.memory = memory;
+    setAllowEncodedSlash(true);
+    setRequestURIEncoding(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void start() {
+    jersey.start();
+  }
+
+  @Override
+  public void service(Request request, Response response) throws IOException {
+    long declared = request.getContentLengthLong();
+    boolean chunked = request.getRequest().isChunked();
+    if (declared <= 0 && !chunked) {
+      serveJersey(request, response);
+      return;
+    }
+    if (declared > limits.maxBodyBytes()) {
+      sendProblem(response, new Problem(413, "REQUEST_TOO_LARGE", "request body: got Content-Length " + declared
+          + ", want at most " + limits.maxBodyBytes() + " bytes (http.max_body_bytes)", request.getRequestURI(), null), null);
+      return;
+    }
+    // A chunked body's length is unknown until its end: it reserves the largest allowed.
+    long reserve = declared > 0 ? declared : limits.maxBodyBytes();
+    Optional<MemoryBudget.Reservation> reservation = memory.tryReserve(reserve);
+    if (reservation.isEmpty()) {
+      sendProblem(response, new Problem(503, "SERVER_BUSY", "request body: the node is receiving and processing as much"
+          + " client data as it holds at once (limits.max_request_memory_bytes = " + memory.limitBytes()
+          + "); retry later", request.getRequestURI(), null), "5");
+      return;
+    }
+    BodyReader reader = new BodyReader(request, response, reservation.get());
+    response.suspend(limits.bodyTimeoutMillis(), TimeUnit.MILLISECONDS, null, reader);
+    request.getNIOInputStream().notifyAvailable(reader);
+  }
+
+  /**
+   * Receives one request body without blocking, then serves the request on the thread that
+   * delivered its last bytes; or answers 408 at the deadline, 413 past the size limit.
+   */
+  private final class BodyReader implements ReadHandler, TimeoutHandler {
+    private final Request request;
+    private final Response response;
+    private final MemoryBudget.Reservation reservation;
+    private final NIOInputStream in;
+    private final AtomicBoolean decided = new AtomicBoolean();
+
+    BodyReader(Request request, Response response, MemoryBudget.Reservation reservation) {
+      this.request = request;
+      this.response = response;
+      this.reservation = reservation;
+      this.in = request.getNIOInputStream();
+    }
+
+    @Override
+    public void onDataAvailable() {
+      if (in.readyData() > limits.maxBodyBytes()) {
+        refuse(new Problem(413, "REQUEST_TOO_LARGE", "request body: got more than " + limits.maxBodyBytes()
+            + " bytes, want at most that many (http.max_body_bytes)", request.getRequestURI(), null), null);
+        return;
+      }
+      in.notifyAvailable(this);
+    }
+
+    @Override
+    public void onAllDataRead() {
+      if (!decided.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        serveJersey(request, response); // Jersey resumes the suspended response when it commits
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "HTTP request failed after its body arrived", e);
+        finish();
+      } finally {
+        reservation.close();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      // The client went away or the connection broke: nothing to answer.
+      LOG.fine(() -> "HTTP request body not received: " + t);
+      if (decided.compareAndSet(false, true)) {
+        reservation.close();
+        finish();
+      }
+    }
+
+    @Override
+    public boolean onTimeout(Response timedOut) {
+      refuse(new Problem(408, "REQUEST_TIMEOUT", "request body: not received within " + limits.bodyTimeoutMillis()
+          + " ms of the request's headers (http.body_timeout_ms); got " + in.readyData() + " of "
+          + (request.getContentLengthLong() > 0 ? request.getContentLengthLong() + " bytes" : "a chunked body"),
+          request.getRequestURI(), null), null);
+      return false; // refuse() resumed the response itself
+    }
+
+    private void refuse(Problem problem, String retryAfter) {
+      if (!decided.compareAndSet(false, true)) {
+        return;
+      }
+      reservation.close();
+      try {
+        sendProblem(response, problem, retryAfter); // status 408/413 makes Grizzly close the connection
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.FINE, "HTTP refusal not sent", e);
+      }
+      finish();
+    }
+
+    private void finish() {
+      try {
+        if (response.isSuspended()) {
+          response.resume();
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.FINE, "HTTP response not finished", e);
+      }
+    }
+  }
+
+  private void serveJersey(Request request, Response response) throws IOException {
+    try {
+      jersey.service(request, response);
+    } catch (IllegalArgumentException e) {
+      if (!(e.getCause() instanceof URISyntaxException bad) || response.isCommitted()) {
+        throw e;
+      }
+      String query = request.getQueryString();
+      String target = request.getRequestURI() + (query == null ? "" : "?" + query);
+      Problem problem = Problem.of(LedgerError.INVALID_ARGUMENT,
+          "request URI: got " + Params.quote(target) + ", want a valid URI (" + bad.getReason() + ")", null);
+      response.reset();
+      sendProblem(response, problem, null);
+    }
+  }
+
+  /** Writes problem JSON outside Jersey, with the headers Jersey's responses carry. */
+  private static void sendProblem(Response response, Problem problem, String retryAfter) throws IOException {
+    response.setStatus(problem.status());
+    response.setContentType(Problem.MEDIA_TYPE);
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setHeader("Access-Control-Allow-Origin", "*");
+    if (retryAfter != null) {
+      response.setHeader("Retry-After", retryAfter);
+    }
+    response.getWriter().write(problem.toJson());
+  }
+
+  @Override
+  public void destroy() {
+    jersey.destroy();
+  }
+}
