@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -77,9 +78,27 @@ final class PlainHttpHandler extends HttpHandler {
           + "); retry later", request.getRequestURI(), null), "5");
       return;
     }
+    NIOInputStream in = request.getNIOInputStream();
+    if (in.isFinished()) { // the whole body came with the headers: serve it here
+      try {
+        if (in.readyData() > limits.maxBodyBytes()) {
+          sendProblem(response, tooLarge(request), null);
+        } else {
+          serveJersey(request, response);
+        }
+      } finally {
+        reservation.get().close();
+      }
+      return;
+    }
     BodyReader reader = new BodyReader(request, response, reservation.get());
     response.suspend(limits.bodyTimeoutMillis(), TimeUnit.MILLISECONDS, null, reader);
-    request.getNIOInputStream().notifyAvailable(reader);
+    in.notifyAvailable(reader);
+  }
+
+  private Problem tooLarge(Request request) {
+    return new Problem(413, "REQUEST_TOO_LARGE", "request body: got more than " + limits.maxBodyBytes()
+        + " bytes, want at most that many (http.max_body_bytes)", request.getRequestURI(), null);
   }
 
   /**
@@ -103,8 +122,7 @@ final class PlainHttpHandler extends HttpHandler {
     @Override
     public void onDataAvailable() {
       if (in.readyData() > limits.maxBodyBytes()) {
-        refuse(new Problem(413, "REQUEST_TOO_LARGE", "request body: got more than " + limits.maxBodyBytes()
-            + " bytes, want at most that many (http.max_body_bytes)", request.getRequestURI(), null), null);
+        refuse(tooLarge(request), null);
         return;
       }
       in.notifyAvailable(this);
@@ -115,8 +133,25 @@ final class PlainHttpHandler extends HttpHandler {
       if (!decided.compareAndSet(false, true)) {
         return;
       }
+      if (in.readyData() > limits.maxBodyBytes()) {
+        decided.set(false);
+        refuse(tooLarge(request), null);
+        return;
+      }
+      // On a worker thread, never inside service(): Jersey resumes the suspended response when it
+      // commits, as it does for its own asynchronous responses.
       try {
-        serveJersey(request, response); // Jersey resumes the suspended response when it commits
+        request.getContext().getConnection().getTransport().getWorkerThreadPool().execute(this::serve);
+      } catch (RejectedExecutionException e) {
+        decided.set(false);
+        refuse(new Problem(503, "SERVER_BUSY", "the node is shutting down or overloaded; retry later",
+            request.getRequestURI(), null), "5");
+      }
+    }
+
+    private void serve() {
+      try {
+        serveJersey(request, response);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.FINE, "HTTP request failed after its body arrived", e);
         finish();
