@@ -67,6 +67,7 @@ final class PlainHttpHandler extends HttpHandler {
     if (declared > limits.maxBodyBytes()) {
       sendProblem(response, new Problem(413, "REQUEST_TOO_LARGE", "request body: got Content-Length " + declared
           + ", want at most " + limits.maxBodyBytes() + " bytes (http.max_body_bytes)", request.getRequestURI(), null), null);
+      closeAfter(request, response);
       return;
     }
     // A chunked body's length is unknown until its end: it reserves the largest allowed.
@@ -76,6 +77,7 @@ final class PlainHttpHandler extends HttpHandler {
       sendProblem(response, new Problem(503, "SERVER_BUSY", "request body: the node is receiving and processing as much"
           + " client data as it holds at once (limits.max_request_memory_bytes = " + memory.limitBytes()
           + "); retry later", request.getRequestURI(), null), "5");
+      closeAfter(request, response);
       return;
     }
     NIOInputStream in = request.getNIOInputStream();
@@ -185,11 +187,12 @@ final class PlainHttpHandler extends HttpHandler {
       }
       reservation.close();
       try {
-        sendProblem(response, problem, retryAfter); // status 408/413 makes Grizzly close the connection
+        sendProblem(response, problem, retryAfter);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.FINE, "HTTP refusal not sent", e);
       }
       finish();
+      request.getContext().getConnection().closeSilently();
     }
 
     private void finish() {
@@ -217,6 +220,16 @@ final class PlainHttpHandler extends HttpHandler {
       response.reset();
       sendProblem(response, problem, null);
     }
+  }
+
+  /**
+   * Sends the response and closes the connection: the body it refused is never read, so the
+   * connection cannot carry another request. Closing is graceful (pending writes go out first).
+   */
+  private static void closeAfter(Request request, Response response) throws IOException {
+    response.setHeader("Connection", "close");
+    response.finish();
+    request.getContext().getConnection().closeSilently();
   }
 
   /** Writes problem JSON outside Jersey, with the headers Jersey's responses carry. */
