@@ -14,12 +14,15 @@ import picocli.CommandLine.Command;
     subcommands = {
       NodeCommand.class,
       KeygenCommand.class,
+      TokenCommand.class,
+      CertCommand.class,
       AppendCommand.class,
       GetCommand.class,
       ReceiptCommand.class,
       CheckpointCommand.class,
       ConsistencyCommand.class,
       VerifyCommand.class,
+      WitnessCommand.class,
       BenchCommand.class,
       DemoCommand.class,
       CommandLine.HelpCommand.class

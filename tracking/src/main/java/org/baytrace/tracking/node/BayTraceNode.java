@@ -1,40 +1,49 @@
 package org.baytrace.tracking.node;
 
-import org.baytrace.tracking.node.feature.NodeFeature;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
+import org.baytrace.config.ServerTls;
+import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.http.MemoryBudget;
-import org.baytrace.tracking.node.http.WriteOrganisation;
+import org.baytrace.tracking.node.witness.WitnessPublisher;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -47,7 +56,7 @@ import org.baytrace.tracking.node.http.WriteOrganisation;
  */
 public final class BayTraceNode implements AutoCloseable {
   /** Organisation id of the embedded default's own org when the config registers none. */
-  public static final String LOCAL_ORG = "local";
+  public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
 
   private final NodeConfig config;
   private final Ledger ledger;
@@ -55,13 +64,15 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
-  private final EpcisCapture capture; // null when the EPCIS schema was not found
+  private final EpcisCapture capture; // null when the registry names no org to capture as
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
+  private final WitnessPublisher witnesses; // null without [[witnesses]]
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
+      WitnessPublisher witnesses) {
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -72,17 +83,33 @@ public final class BayTraceNode implements AutoCloseable {
     this.queries = queries;
     this.features = features;
     this.cluster = cluster;
+    this.witnesses = witnesses;
   }
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
     // Owner-only from the start: the ledger, projections and keys under it are the node's alone.
     KeyFiles.createOwnerOnlyDirectories(config.dataDir());
+    for (String listener : config.plaintextBeyondLoopback()) {
+      log.printf("baytrace: WARNING: %s serves plaintext beyond loopback (allow_plaintext = true in the config):"
+          + " anyone on the network can read and alter its traffic%n", listener);
+    }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
-    LedgerStore store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
-        n -> log.printf("baytrace: verified %,d entries%n", n));
+    SignedCheckpointFile signedFile = SignedCheckpointFile.in(config.dataDir());
+    Optional<String> signedNote = signedFile.read();
+    LedgerStore store;
+    try {
+      store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+          n -> log.printf("baytrace: verified %,d entries%n", n));
+    } catch (LedgerException e) {
+      throw asDamage(e, signedFile, signedNote, "cannot be opened");
+    }
+    if (signedNote.isEmpty() && store.size() > 0) {
+      log.printf("baytrace: warning: no %s in the data directory: taking the store's tree head (size %d) as the newest"
+          + " checkpoint this node signed%n", SignedCheckpointFile.NAME, store.size());
+    }
     Ledger ledger = null;
     Sequencer sequencer = null;
     LedgerGrpcService service = null;
@@ -94,12 +121,17 @@ public final class BayTraceNode implements AutoCloseable {
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
+          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      ledger.install(new EventTimeRule(config.eventTimes()));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
-      for (NodeFeature f : features) {
-        f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+      try {
+        for (NodeFeature f : features) {
+          f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
+        }
+      } catch (LedgerException e) { // installing replays every stored entry
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
@@ -115,16 +147,20 @@ public final class BayTraceNode implements AutoCloseable {
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
           .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
+          .intercept(ClientCertificates.INTERCEPTOR)
           .addService(service.definition())
           .addService(queries.grpcService());
+      if (config.transport().grpcTls().isPresent()) {
+        grpcBuilder.sslContext(ListenerTls.grpc(config.transport().grpcTls().get()));
+      }
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       // One allowance for client data: HTTP bodies being received and capture documents in progress.
       MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
       capture = startCapture(config, key, ledger, sequencer, memory, log);
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
-      resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
-          .map(resolver::withColdChainProfile).orElse(resolver);
+      resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
+          .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));
@@ -135,11 +171,21 @@ public final class BayTraceNode implements AutoCloseable {
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
-      // Until HTTP writes authenticate, every write acts for the capture organisation.
-      WriteOrganisation writer = WriteOrganisation.fixed(config.capture().map(c -> c.org()).orElse(LOCAL_ORG));
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
-          new LedgerHttpServer.Guards(config.httpLimits(), memory, writer), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
+          config.transport().httpTls().map(ListenerTls::http).orElse(null),
+          new LedgerHttpServer.Guards(config.httpLimits(), memory, Optional.of(authenticator(config, log))),
+          components.toArray());
+      log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
+          config.httpListen(), describe(config.transport().httpTls()));
+      WitnessPublisher publisher = null;
+      if (!config.witnesses().isEmpty()) {
+        publisher = new WitnessPublisher(ledger, config.witnesses(), log);
+        publisher.schedule();
+        log.printf("baytrace: sending checkpoints to witnesses %s%n",
+            config.witnesses().stream().map(w -> w.name()).toList());
+      }
+      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster,
+          publisher);
     } catch (IOException | RuntimeException e) {
       if (grpc != null) {
         grpc.shutdownNow();
@@ -170,32 +216,60 @@ public final class BayTraceNode implements AutoCloseable {
   }
 
   /**
+   * A store that cannot be opened or read at start, on a node that signed checkpoints before,
+   * is refused as not extending them (with what was signed and how to repair); anything else,
+   * such as a data directory locked by another node, is left as it is.
+   */
+  private static LedgerException asDamage(LedgerException e, SignedCheckpointFile signedFile, Optional<String> signedNote,
+      String what) {
+    boolean damage = e.error() == LedgerError.STORE_CORRUPT
+        || e.error() == LedgerError.STORE_IO && !e.getMessage().contains("is locked");
+    if (!damage || signedNote.isEmpty()) {
+      return e;
+    }
+    return Ledger.storeDoesNotExtend(signedFile, signedNote.get(), what + ": " + e.getMessage());
+  }
+
+  /**
    * EPCIS capture signs as the configured {@code [capture]} org, or in the embedded default as
-   * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
-   * kept outside the project: without it the node runs without capture and says so.
+   * the node's own org with the node key. GS1's EPCIS schema rules come with the node
+   * ({@link EpcisSchema}), so capture is on unless the registry names organisations but no
+   * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      MemoryBudget memory, PrintStream log) throws IOException {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    String home = System.getProperty("baytrace.home");
-    if (home != null) {
-      starts.add(Path.of(home));
-    }
-    Optional<Path> schemaFile = EpcisSchema.find(starts.toArray(Path[]::new));
-    if (schemaFile.isEmpty()) {
-      log.printf("baytrace: EPCIS capture is off: %s not found above %s%n", EpcisSchema.SHARED_SCHEMA, starts);
-      return null;
-    }
-    EpcisSchema schema = EpcisSchema.load(schemaFile.get());
+      MemoryBudget memory, PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
       log.println("baytrace: EPCIS capture is off: the registry lists organisations but [capture] names none to capture as");
       return null;
     }
-    log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
-    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC(), CaptureLimits.DEFAULT, memory);
+    log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC(), CaptureLimits.DEFAULT, memory);
+  }
+
+  /**
+   * Who may call the HTTP API as which org: the configured tokens and client certificates; and
+   * only in the embedded default (no registry) listening on loopback, anonymous callers as
+   * {@value NodeConfig#LOCAL_ORG}.
+   */
+  static Authenticator authenticator(NodeConfig config, PrintStream log) {
+    Authenticator auth = Authenticator.of(config.httpAccess());
+    java.net.InetAddress address = config.httpListen().toSocketAddress().getAddress();
+    boolean loopback = address != null && address.isLoopbackAddress();
+    if (config.registry().isEmpty() && loopback) {
+      log.printf("baytrace: HTTP writes without a credential are taken as org %s (embedded default on loopback)%n", LOCAL_ORG);
+      return auth.withAnonymous(LOCAL_ORG);
+    }
+    return auth;
+  }
+
+  private static String describe(Optional<ServerTls> tls) {
+    return tls.map(t -> "TLS" + switch (t.clientAuth()) {
+      case NONE -> "";
+      case OPTIONAL -> ", client certificates optional";
+      case REQUIRE -> ", client certificates required";
+    }).orElse("plaintext");
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
@@ -212,6 +286,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */
+  public java.util.Optional<WitnessPublisher> witnessPublisher() {
+    return java.util.Optional.ofNullable(witnesses);
   }
 
   public int grpcPort() {
@@ -233,6 +312,9 @@ public final class BayTraceNode implements AutoCloseable {
 
   @Override
   public void close() {
+    if (witnesses != null) {
+      witnesses.close();
+    }
     grpc.shutdown();
     http.close();
     if (capture != null) {

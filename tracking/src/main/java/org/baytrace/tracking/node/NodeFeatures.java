@@ -1,16 +1,17 @@
 package org.baytrace.tracking.node;
 
-import org.baytrace.tracking.node.feature.NodeFeature;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.domain.waterbus.WaterBusState;
 import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import org.baytrace.tracking.node.customs.CustomsFeature;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.waterbus.WaterBusFeature;
 
 /**
@@ -30,7 +31,9 @@ final class NodeFeatures {
       features.add(ColdChainFeature.create(context.config().coldChainProfiles()));
       features.add(BiomaterialFeature.create(context.registry()));
       features.add(WaterBusFeature.create(context.registry()));
-      features.add(CustomsFeature.create(context.registry(), WaterBusFeature.stateIn(features)));
+      // Customs reads arrivals from the water bus's committed state.
+      features.add(CustomsFeature.create(context.registry(), NodeFeature.firstService(features, WaterBusState.class)
+          .orElseThrow(() -> new IllegalStateException("the water-bus feature must be added before customs"))));
       return features;
     } catch (RuntimeException e) {
       features.forEach(NodeFeature::close);

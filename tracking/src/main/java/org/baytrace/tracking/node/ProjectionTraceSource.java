@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.resolver.TraceEvent;
 import org.baytrace.tracking.node.resolver.TraceSource;
 
@@ -44,7 +44,7 @@ final class ProjectionTraceSource implements TraceSource {
         case CLASS_LEVEL -> TraceEvent.Relation.CLASS;
       };
       out.add(new TraceEvent(h.ledgerIndex(), h.stored().recordTimeUnixMillis(), h.stored().event(), relation,
-          relation == TraceEvent.Relation.DIRECT ? null : h.via()));
+          relation == TraceEvent.Relation.DIRECT ? null : h.via(), h.stored().authorOrg()));
     }
     return out;
   }

@@ -6,8 +6,10 @@ import org.baytrace.api.biomaterial.v1.HandOver;
 import org.baytrace.api.biomaterial.v1.Shipment;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.tracking.domain.coldchain.ProtoContent;
-import org.baytrace.tracking.domain.coldchain.Subjects;
+import org.baytrace.tracking.domain.common.Fields;
+import org.baytrace.tracking.domain.common.ProtoContent;
+import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.common.Subjects;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
@@ -39,58 +41,58 @@ public final class BiomaterialRecords {
 
   static Shipment shipment(ParsedRecord r) {
     subject(r);
-    Shipment s = ProtoContent.parse(r, Shipment.parser(), SHIPMENT_PROTO);
+    Shipment s = ProtoContent.parse(r, Shipment.parser(), Shipment.getDescriptor());
     if (s.getCategory() == Category.CATEGORY_UNSPECIFIED || s.getCategory() == Category.UNRECOGNIZED) {
-      throw ProtoContent.invalid("category", s.getCategory().toString(),
+      throw Fields.invalid("category", s.getCategory().toString(),
           "UN3373_CATEGORY_B, UN2814_CATEGORY_A, UN2900_CATEGORY_A or EXEMPT");
     }
     if (s.getTemperatureClass() == TemperatureClass.TEMPERATURE_CLASS_UNSPECIFIED
         || s.getTemperatureClass() == TemperatureClass.UNRECOGNIZED) {
-      throw ProtoContent.invalid("temperature_class", s.getTemperatureClass().toString(),
+      throw Fields.invalid("temperature_class", s.getTemperatureClass().toString(),
           "AMBIENT, REFRIGERATED, FROZEN, DRY_ICE or CRYOGENIC");
     }
     if (needsPermit(s.getCategory()) && s.getPermitReference().isEmpty()) {
-      throw ProtoContent.invalid("permit_reference", "\"\"", "a permit reference: " + s.getCategory()
+      throw Fields.invalid("permit_reference", "\"\"", "a permit reference: " + s.getCategory()
           + " (Category A) is shipped only under a permit");
     }
-    ProtoContent.checkText("permit_reference", s.getPermitReference(), 128, false);
+    Fields.text("permit_reference", s.getPermitReference(), 0, 128);
     if (!s.getConsigneeOrg().isEmpty() && !ORG.matcher(s.getConsigneeOrg()).matches()) {
-      throw ProtoContent.invalid("consignee_org", ProtoContent.quote(s.getConsigneeOrg()), "an org id or nothing");
+      throw Fields.invalid("consignee_org", Quoted.of(s.getConsigneeOrg()), "an org id or nothing");
     }
-    ProtoContent.checkText("description", s.getDescription(), 200, false);
+    Fields.text("description", s.getDescription(), 0, 200);
     return s;
   }
 
   static HandOver handOver(ParsedRecord r) {
     subject(r);
-    HandOver h = ProtoContent.parse(r, HandOver.parser(), HAND_OVER_PROTO);
+    HandOver h = ProtoContent.parse(r, HandOver.parser(), HandOver.getDescriptor());
     if (!ORG.matcher(h.getFromOrg()).matches()) {
-      throw ProtoContent.invalid("from_org", ProtoContent.quote(h.getFromOrg()), "the id of the org handing over");
+      throw Fields.invalid("from_org", Quoted.of(h.getFromOrg()), "the id of the org handing over");
     }
     if (!ORG.matcher(h.getToOrg()).matches()) {
-      throw ProtoContent.invalid("to_org", ProtoContent.quote(h.getToOrg()), "the id of the org taking over");
+      throw Fields.invalid("to_org", Quoted.of(h.getToOrg()), "the id of the org taking over");
     }
     if (h.getFromOrg().equals(h.getToOrg())) {
-      throw ProtoContent.invalid("to_org", ProtoContent.quote(h.getToOrg()), "another org than from_org");
+      throw Fields.invalid("to_org", Quoted.of(h.getToOrg()), "another org than from_org");
     }
     if (!r.authorOrg().equals(h.getFromOrg()) && !r.authorOrg().equals(h.getToOrg())) {
-      throw ProtoContent.invalid("body.author_org", ProtoContent.quote(r.authorOrg()), "the sender "
-          + ProtoContent.quote(h.getFromOrg()) + " or the receiver " + ProtoContent.quote(h.getToOrg()));
+      throw Fields.invalid("body.author_org", Quoted.of(r.authorOrg()), "the sender "
+          + Quoted.of(h.getFromOrg()) + " or the receiver " + Quoted.of(h.getToOrg()));
     }
-    ProtoContent.checkText("location", h.getLocation(), 200, false);
-    ProtoContent.checkText("condition", h.getCondition(), 200, false);
+    Fields.text("location", h.getLocation(), 0, 200);
+    Fields.text("condition", h.getCondition(), 0, 200);
     return h;
   }
 
   /** Exactly one subject: an SSCC Digital Link or a biomaterial shipment urn. */
   static String subject(ParsedRecord r) {
     if (r.subjects().size() != 1) {
-      throw ProtoContent.invalid("body.subjects", r.subjects().size() + " subjects", "exactly one: the shipment");
+      throw Fields.invalid("body.subjects", r.subjects().size() + " subjects", "exactly one: the shipment");
     }
     String s = r.subjects().get(0);
     if (s.startsWith(Subjects.BIOMATERIAL_PREFIX)) {
       if (Subjects.biomaterialLab(s) == null) {
-        throw ProtoContent.invalid("body.subjects[0]", ProtoContent.quote(s),
+        throw Fields.invalid("body.subjects[0]", Quoted.of(s),
             Subjects.BIOMATERIAL_PREFIX + "{lab-org-id}:{id} with id [A-Za-z0-9._-]{1,64}");
       }
       return s;
@@ -100,7 +102,7 @@ public final class BiomaterialRecords {
       problem = "an SSCC Digital Link https://id.gs1.org/00/{sscc}";
     }
     if (problem != null) {
-      throw ProtoContent.invalid("body.subjects[0]", ProtoContent.quote(s), problem + " (a biomaterial shipment is "
+      throw Fields.invalid("body.subjects[0]", Quoted.of(s), problem + " (a biomaterial shipment is "
           + "https://id.gs1.org/00/{sscc} or " + Subjects.BIOMATERIAL_PREFIX + "{lab-org-id}:{id})");
     }
     return s;

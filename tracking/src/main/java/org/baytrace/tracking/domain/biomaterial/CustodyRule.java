@@ -13,7 +13,6 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.AuthorSignature;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.tracking.domain.coldchain.ProtoContent;
 
 /**
  * The custody rule, judged in log order: a shipment is declared once; a hand-over names a
@@ -132,9 +131,5 @@ public final class CustodyRule implements ApplyRule {
       out.add(registry.orgOfKey(s.publicKey()).map(OrgRegistry.Org::id).orElse("?" + s.keyId()));
     }
     return out;
-  }
-
-  static String quote(String s) {
-    return ProtoContent.quote(s);
   }
 }

@@ -4,7 +4,7 @@
  * biomaterial.HandOver}, judged in log order by {@link
  * org.baytrace.tracking.domain.biomaterial.CustodyRule}), and the chain-of-custody report (holders,
  * gaps, hand-overs seen only in EPCIS events, temperature breaches). Entry point for a node:
- * {@link org.baytrace.tracking.node.biomaterial.BiomaterialFeature}.
+ * {@code node.biomaterial.BiomaterialFeature}.
  *
  * <p>Thread-safety: {@link org.baytrace.tracking.domain.biomaterial.CustodyState} guards its data with
  * one lock (the ledger's writer mutates, HTTP threads read); the rule's batches are used by the

@@ -6,6 +6,10 @@ import org.baytrace.api.coldchain.v1.Phase;
 import org.baytrace.api.coldchain.v1.Reading;
 import org.baytrace.api.coldchain.v1.Shipment;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.common.Fields;
+import org.baytrace.tracking.domain.common.ProtoContent;
+import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.common.Subjects;
 
 /**
  * The cold-chain record kinds and their static rules: content parsed strictly, every field
@@ -38,40 +42,40 @@ public final class ColdChainRecords {
 
   public static Shipment shipment(ParsedRecord r) {
     checkSubjects(r.subjects());
-    Shipment s = ProtoContent.parse(r, Shipment.parser(), SHIPMENT_PROTO);
+    Shipment s = ProtoContent.parse(r, Shipment.parser(), Shipment.getDescriptor());
     if (!CommodityProfile.ID.matcher(s.getCommodity()).matches()) {
-      throw ProtoContent.invalid("commodity", ProtoContent.quote(s.getCommodity()),
+      throw Fields.invalid("commodity", Quoted.of(s.getCommodity()),
           "a commodity id [a-z0-9][a-z0-9-]{0,62}, e.g. \"frozen-meat\"");
     }
-    ProtoContent.checkText("reference", s.getReference(), 128, false);
+    Fields.text("reference", s.getReference(), 0, 128);
     return s;
   }
 
   public static LoggerReadings loggerReadings(ParsedRecord r) {
     checkSubjects(r.subjects());
-    LoggerReadings l = ProtoContent.parse(r, LoggerReadings.parser(), LOGGER_READINGS_PROTO);
-    ProtoContent.checkText("logger_id", l.getLoggerId(), 128, true);
-    ProtoContent.checkText("location", l.getLocation(), 200, false);
+    LoggerReadings l = ProtoContent.parse(r, LoggerReadings.parser(), LoggerReadings.getDescriptor());
+    Fields.text("logger_id", l.getLoggerId(), 1, 128);
+    Fields.text("location", l.getLocation(), 0, 200);
     if (l.getSampleIntervalMillis() < MIN_INTERVAL || l.getSampleIntervalMillis() > MAX_INTERVAL) {
-      throw ProtoContent.invalid("sample_interval_millis", Long.toString(l.getSampleIntervalMillis()),
+      throw Fields.invalid("sample_interval_millis", Long.toString(l.getSampleIntervalMillis()),
           MIN_INTERVAL + " to " + MAX_INTERVAL);
     }
     if (l.getPhase() != Phase.PHASE_TRANSPORT && l.getPhase() != Phase.PHASE_STORAGE) {
-      throw ProtoContent.invalid("phase", l.getPhase().toString(), "PHASE_TRANSPORT or PHASE_STORAGE");
+      throw Fields.invalid("phase", l.getPhase().toString(), "PHASE_TRANSPORT or PHASE_STORAGE");
     }
     if (l.getReadingsCount() < 1 || l.getReadingsCount() > MAX_READINGS) {
-      throw ProtoContent.invalid("readings", l.getReadingsCount() + " readings", "1 to " + MAX_READINGS);
+      throw Fields.invalid("readings", l.getReadingsCount() + " readings", "1 to " + MAX_READINGS);
     }
     long previous = 0;
     for (int i = 0; i < l.getReadingsCount(); i++) {
       Reading x = l.getReadings(i);
       if (x.getTimeUnixMillis() <= previous) {
-        throw ProtoContent.invalid("readings[" + i + "].time_unix_millis", Long.toString(x.getTimeUnixMillis()),
+        throw Fields.invalid("readings[" + i + "].time_unix_millis", Long.toString(x.getTimeUnixMillis()),
             i == 0 ? "a time after the epoch" : "after readings[" + (i - 1) + "] (" + previous + ")");
       }
       double c = x.getCelsius();
       if (!Double.isFinite(c) || c < -273.15 || c > 200) {
-        throw ProtoContent.invalid("readings[" + i + "].celsius", Double.toString(c), "a temperature from -273.15 to 200");
+        throw Fields.invalid("readings[" + i + "].celsius", Double.toString(c), "a temperature from -273.15 to 200");
       }
       previous = x.getTimeUnixMillis();
     }
@@ -82,7 +86,7 @@ public final class ColdChainRecords {
     for (int i = 0; i < subjects.size(); i++) {
       String p = Subjects.coldChainProblem(subjects.get(i));
       if (p != null) {
-        throw ProtoContent.invalid("body.subjects[" + i + "]", ProtoContent.quote(subjects.get(i)), p);
+        throw Fields.invalid("body.subjects[" + i + "]", Quoted.of(subjects.get(i)), p);
       }
     }
   }

@@ -12,6 +12,7 @@ import org.baytrace.api.coldchain.v1.LoggerReadings;
 import org.baytrace.api.coldchain.v1.Phase;
 import org.baytrace.api.coldchain.v1.Reading;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 
 /**
  * Temperature samples out of records: a logger record's readings, each held until the next one
@@ -59,7 +60,7 @@ public final class SampleSources {
   }
 
   static List<Sample> fromEpcisEvent(JsonNode event, long eventTime, long ledgerIndex) {
-    String step = bare(event.path("bizStep").asText(""));
+    String step = Vocab.cbvTerm(Vocab.bizStep(event.path("bizStep").asText("")));
     boolean transport = TRANSPORT_STEPS.contains(step);
     String location = event.path("readPoint").path("id").asText(event.path("bizLocation").path("id").asText(""));
     List<Sample> out = new ArrayList<>();
@@ -69,7 +70,7 @@ public final class SampleSources {
       Long start = millisOrNull(meta.path("startTime"));
       Long end = millisOrNull(meta.path("endTime"));
       for (JsonNode report : element.path("sensorReport")) {
-        if (!isTemperature(report.path("type").asText(""))) {
+        if (!Vocab.isTemperature(report.path("type").asText(""))) {
           continue;
         }
         String uom = report.path("uom").asText("");
@@ -102,10 +103,6 @@ public final class SampleSources {
     return Double.NaN;
   }
 
-  static boolean isTemperature(String type) {
-    return type.equals("Temperature") || type.endsWith("/Temperature") || type.equals("gs1:Temperature");
-  }
-
   static Double celsius(JsonNode v, String uom) {
     if (!v.isNumber()) {
       return null;
@@ -117,11 +114,6 @@ public final class SampleSources {
       default -> Double.NaN;
     };
     return Double.isFinite(c) ? c : null;
-  }
-
-  private static String bare(String step) {
-    int i = Math.max(step.lastIndexOf('/'), step.lastIndexOf(':'));
-    return step.substring(i + 1);
   }
 
   private static long millis(JsonNode text, long fallback) {

@@ -4,8 +4,7 @@
  * {@code sensorElementList} and from {@code coldchain.LoggerReadings} records, the verdict of
  * each shipment, computed only from records in log order ({@link
  * org.baytrace.tracking.domain.coldchain.ColdChainRule}), its SVG chart, and excursions streamed over
- * gRPC and Server-Sent Events. Entry point for a node: {@link
- * org.baytrace.tracking.node.coldchain.ColdChainFeature}.
+ * gRPC and Server-Sent Events. Entry point for a node: {@code node.coldchain.ColdChainFeature}.
  *
  * <p>Thread-safety: value types and {@link org.baytrace.tracking.domain.coldchain.Judge} are immutable or
  * stateless; {@link org.baytrace.tracking.domain.coldchain.ColdChainState} guards its data with one lock

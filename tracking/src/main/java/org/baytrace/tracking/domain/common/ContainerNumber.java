@@ -22,7 +22,7 @@ public record ContainerNumber(String value) {
   public static ContainerNumber parse(String field, String value) {
     String problem = problem(value);
     if (problem != null) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(value) + ", want an ISO 6346 container number ("
+      throw Fields.invalid(field + ": got " + Quoted.of(value) + ", want an ISO 6346 container number ("
           + problem + ")");
     }
     return new ContainerNumber(value);
@@ -31,7 +31,7 @@ public record ContainerNumber(String value) {
   /** Reads a container subject {@code urn:baytrace:container:{number}}. */
   public static ContainerNumber fromUrn(String field, String urn) throws LedgerException {
     if (!urn.startsWith(URN_PREFIX)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(urn) + ", want " + URN_PREFIX + "{ISO 6346 number}");
+      throw Fields.invalid(field + ": got " + Quoted.of(urn) + ", want " + URN_PREFIX + "{ISO 6346 number}");
     }
     return parse(field, urn.substring(URN_PREFIX.length()));
   }

@@ -4,46 +4,44 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
-import org.baytrace.ledger.error.LedgerError;
-import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.tracking.domain.common.Quoted;
 
 /**
- * Strict reading of a domain record's protobuf content (shared by the water-bus and customs
- * profiles): the content type must name the message exactly and the bytes must parse with no
- * field the message does not define. Stateless.
+ * Strict reading of a domain record's protobuf content, the same for every profile: the content
+ * type must name the message exactly ({@code application/protobuf; proto=<full name>}) and the
+ * bytes must parse with no field the message does not define. Every refusal is INVALID_FIELD
+ * ({@link Fields#invalid}). Stateless.
  */
 public final class ProtoContent {
   private ProtoContent() {}
 
-  /** {@code application/protobuf; proto=<full message name>}. */
+  /** {@code application/protobuf; proto=baytrace.coldchain.v1.Shipment} */
+  public static String contentType(String fullMessageName) {
+    return "application/protobuf; proto=" + fullMessageName;
+  }
+
+  /** {@code application/protobuf; proto=<the descriptor's full name>}. */
   public static String contentType(Descriptor descriptor) {
-    return "application/protobuf; proto=" + descriptor.getFullName();
+    return contentType(descriptor.getFullName());
   }
 
-  /** The record's content as {@code T}, or INVALID_FIELD saying what is wrong. */
-  public static <T extends Message> T parse(ParsedRecord record, Parser<T> parser, Descriptor descriptor) {
-    String want = contentType(descriptor);
+  /** The record's content as {@code M}, or INVALID_FIELD saying what is wrong. */
+  public static <M extends Message> M parse(ParsedRecord record, Parser<M> parser, Descriptor descriptor) {
+    String name = descriptor.getFullName();
+    String want = contentType(name);
     if (!want.equals(record.contentType())) {
-      throw invalid("content_type: got " + Quoted.of(record.contentType()) + ", want \"" + want + "\"");
+      throw Fields.invalid("body.content_type", Quoted.of(record.contentType()), "\"" + want + "\" for kind " + record.kind());
     }
-    T message;
+    M m;
     try {
-      message = parser.parseFrom(record.content());
+      m = parser.parseFrom(record.content());
     } catch (InvalidProtocolBufferException e) {
-      throw invalid("content: got bytes that are not a " + descriptor.getFullName() + " (" + e.getMessage()
-          + "), want a serialised " + descriptor.getFullName());
+      throw Fields.invalid("body.content", "bytes that are not a " + name + " (" + e.getMessage() + ")", "a " + name + " message");
     }
-    if (!message.getUnknownFields().asMap().isEmpty()) {
-      throw invalid("content: got field numbers " + message.getUnknownFields().asMap().keySet() + ", want only the fields of "
-          + descriptor.getFullName());
+    if (!m.getUnknownFields().asMap().isEmpty()) {
+      throw Fields.invalid("body.content", "unknown field numbers " + m.getUnknownFields().asMap().keySet(),
+          "only the fields of " + name);
     }
-    return message;
-  }
-
-  /** INVALID_FIELD with a "field: got X, want Y" message. */
-  public static LedgerException invalid(String message) {
-    return new LedgerException(LedgerError.INVALID_FIELD, message);
+    return m;
   }
 }

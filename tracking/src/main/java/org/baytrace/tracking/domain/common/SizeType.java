@@ -14,7 +14,7 @@ public record SizeType(String code, int teu, boolean reefer) {
   /** The code in {@code value}, or INVALID_FIELD naming {@code field}. */
   public static SizeType parse(String field, String value) {
     if (!FORMAT.matcher(value).matches()) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(value)
+      throw Fields.invalid(field + ": got " + Quoted.of(value)
           + ", want an ISO 6346 size-type code of a 20, 40 or 45 ft container, e.g. \"22G1\", \"45R1\", \"L5G1\"");
     }
     return new SizeType(value, value.charAt(0) == '2' ? 1 : 2, value.charAt(2) == 'R');

@@ -32,7 +32,7 @@ public final class UnLocode {
   /** {@code code} if well-formed, else INVALID_FIELD naming {@code field}. */
   public static String check(String field, String code) {
     if (!FORMAT.matcher(code).matches()) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(code) + ", want a UN/LOCODE such as \"CNNSA\"");
+      throw Fields.invalid(field + ": got " + Quoted.of(code) + ", want a UN/LOCODE such as \"CNNSA\"");
     }
     return code;
   }

@@ -27,12 +27,13 @@ import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.common.ContainerNumber;
+import org.baytrace.tracking.domain.common.Fields;
+import org.baytrace.tracking.domain.common.ProtoContent;
+import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
-import org.baytrace.tracking.domain.common.Quoted;
-import org.baytrace.tracking.domain.common.ContainerNumber;
-import org.baytrace.tracking.domain.common.ProtoContent;
-import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
 /**
@@ -139,12 +140,12 @@ public final class CustomsRule implements ApplyRule {
 
   private void apply(ParsedRecord r, Draft d) {
     if (r.subjects().isEmpty()) {
-      throw ProtoContent.invalid("subjects: got none, want the declaration URN first");
+      throw Fields.invalid("subjects: got none, want the declaration URN first");
     }
     DeclarationSubject subject = DeclarationSubject.parse("subjects[0]", r.subjects().get(0));
     boolean office = registry.org(subject.customsOrg()).map(o -> o.hasRole(OrgRegistry.Role.CUSTOMS)).orElse(false);
     if (!office) {
-      throw ProtoContent.invalid("subjects[0]: got customs office " + Quoted.of(subject.customsOrg())
+      throw Fields.invalid("subjects[0]: got customs office " + Quoted.of(subject.customsOrg())
           + ", want an org of the registry with the customs role");
     }
     switch (r.kind()) {
@@ -153,7 +154,7 @@ public final class CustomsRule implements ApplyRule {
         DocumentLodgement m = content(r, DocumentLodgement.parser(), DocumentLodgement.getDescriptor());
         onlySubject(r);
         pattern("document_type", m.getDocumentType(), "[a-z0-9][a-z0-9-]{0,39}", "1 to 40 of a-z, 0-9 and -");
-        text("reference", m.getReference(), 1, 64);
+        Fields.text("reference", m.getReference(), 1, 64);
         Clearance c = known(d, subject);
         declarantOrOffice(r, c);
         d.changed.put(subject.urn(), c.with(stage(r, m.getDocumentType() + " " + m.getReference())));
@@ -171,9 +172,9 @@ public final class CustomsRule implements ApplyRule {
         InspectionOrdered m = content(r, InspectionOrdered.parser(), InspectionOrdered.getDescriptor());
         onlySubject(r);
         if (m.getChannel() != RiskChannel.YELLOW && m.getChannel() != RiskChannel.RED) {
-          throw ProtoContent.invalid("channel: got " + m.getChannel() + ", want YELLOW or RED");
+          throw Fields.invalid("channel: got " + m.getChannel() + ", want YELLOW or RED");
         }
-        text("reason", m.getReason(), 0, 200);
+        Fields.text("reason", m.getReason(), 0, 200);
         Clearance c = customsStage(r, d, subject);
         once(c, "InspectionOrdered");
         if (c.has("Release")) {
@@ -186,7 +187,7 @@ public final class CustomsRule implements ApplyRule {
       case CustomsKinds.INSPECTION_PERFORMED -> {
         InspectionPerformed m = content(r, InspectionPerformed.parser(), InspectionPerformed.getDescriptor());
         onlySubject(r);
-        text("location", m.getLocation(), 1, 100);
+        Fields.text("location", m.getLocation(), 1, 100);
         Clearance c = customsStage(r, d, subject);
         once(c, "InspectionPerformed");
         Clearance.Stage ordered = c.first("InspectionOrdered").orElseThrow(() -> violated("customs.inspection-order: "
@@ -198,9 +199,9 @@ public final class CustomsRule implements ApplyRule {
         InspectionResult m = content(r, InspectionResult.parser(), InspectionResult.getDescriptor());
         onlySubject(r);
         if (m.getOutcome() != InspectionOutcome.COMPLIANT && m.getOutcome() != InspectionOutcome.NON_COMPLIANT) {
-          throw ProtoContent.invalid("outcome: got " + m.getOutcome() + ", want COMPLIANT or NON_COMPLIANT");
+          throw Fields.invalid("outcome: got " + m.getOutcome() + ", want COMPLIANT or NON_COMPLIANT");
         }
-        text("findings", m.getFindings(), 0, 500);
+        Fields.text("findings", m.getFindings(), 0, 500);
         Clearance c = customsStage(r, d, subject);
         once(c, "InspectionResult");
         Clearance.Stage performed = c.first("InspectionPerformed").orElseThrow(() -> violated("customs.inspection-order: "
@@ -213,7 +214,7 @@ public final class CustomsRule implements ApplyRule {
         DutiesPaid m = content(r, DutiesPaid.parser(), DutiesPaid.getDescriptor());
         onlySubject(r);
         if (m.getAmountMinor() < 0) {
-          throw ProtoContent.invalid("amount_minor: got " + m.getAmountMinor() + ", want 0 or more");
+          throw Fields.invalid("amount_minor: got " + m.getAmountMinor() + ", want 0 or more");
         }
         pattern("currency", m.getCurrency(), "[A-Z]{3}", "an ISO 4217 code such as \"CNY\"");
         Clearance c = customsStage(r, d, subject);
@@ -225,7 +226,7 @@ public final class CustomsRule implements ApplyRule {
       case CustomsKinds.RELEASE -> {
         Release m = content(r, Release.parser(), Release.getDescriptor());
         onlySubject(r);
-        text("reference", m.getReference(), 0, 64);
+        Fields.text("reference", m.getReference(), 0, 64);
         Clearance c = customsStage(r, d, subject);
         once(c, "Release");
         if (c.has("InspectionOrdered")) {
@@ -253,7 +254,7 @@ public final class CustomsRule implements ApplyRule {
         after(c, r, "Release", release.time());
         d.changed.put(subject.urn(), c.with(stage(r, "from " + m.getPort())));
       }
-      default -> throw ProtoContent.invalid("kind: got " + Quoted.of(r.kind()) + ", want one of "
+      default -> throw Fields.invalid("kind: got " + Quoted.of(r.kind()) + ", want one of "
           + CustomsKinds.DECLARANT_KINDS + " or " + CustomsKinds.CUSTOMS_KINDS);
     }
   }
@@ -261,14 +262,14 @@ public final class CustomsRule implements ApplyRule {
   private void declaration(ParsedRecord r, Draft d, DeclarationSubject subject) {
     Declaration m = content(r, Declaration.parser(), Declaration.getDescriptor());
     if (!m.getDeclarationNumber().equals(subject.number())) {
-      throw ProtoContent.invalid("declaration_number: got " + Quoted.of(m.getDeclarationNumber()) + ", want \""
+      throw Fields.invalid("declaration_number: got " + Quoted.of(m.getDeclarationNumber()) + ", want \""
           + subject.number() + "\" (the number in subjects[0])");
     }
     if (m.getType() != DeclarationType.IMPORT && m.getType() != DeclarationType.EXPORT) {
-      throw ProtoContent.invalid("type: got " + m.getType() + ", want IMPORT or EXPORT");
+      throw Fields.invalid("type: got " + m.getType() + ", want IMPORT or EXPORT");
     }
     if (m.getGoodsCount() == 0) {
-      throw ProtoContent.invalid("goods: got none, want the trace code of at least one declared good");
+      throw Fields.invalid("goods: got none, want the trace code of at least one declared good");
     }
     List<String> want = new ArrayList<>(List.of(subject.urn()));
     for (int i = 0; i < m.getGoodsCount(); i++) {
@@ -278,16 +279,16 @@ public final class CustomsRule implements ApplyRule {
         TraceCode code = TraceCode.parse(g);
         canonical = code instanceof TraceCode.Unknown ? null : code.toDigitalLink();
       } catch (InvalidTraceCodeException e) {
-        throw ProtoContent.invalid("goods[" + i + "]: got " + Quoted.of(g) + ", want a GS1 Digital Link (" + e.getMessage() + ")");
+        throw Fields.invalid("goods[" + i + "]: got " + Quoted.of(g) + ", want a GS1 Digital Link (" + e.getMessage() + ")");
       }
       if (!g.equals(canonical)) {
-        throw ProtoContent.invalid("goods[" + i + "]: got " + Quoted.of(g) + ", want a GS1 Digital Link in canonical form"
+        throw Fields.invalid("goods[" + i + "]: got " + Quoted.of(g) + ", want a GS1 Digital Link in canonical form"
             + (canonical == null ? "" : " (\"" + canonical + "\")"));
       }
       want.add(g);
     }
     if (registry.org(m.getDeclarantOrg()).isEmpty()) {
-      throw ProtoContent.invalid("declarant_org: got " + Quoted.of(m.getDeclarantOrg()) + ", want an org of the registry");
+      throw Fields.invalid("declarant_org: got " + Quoted.of(m.getDeclarantOrg()) + ", want an org of the registry");
     }
     UnLocode.check("port", m.getPort());
     for (int i = 0; i < m.getContainersCount(); i++) {
@@ -297,7 +298,7 @@ public final class CustomsRule implements ApplyRule {
       WaterBusSubjects.voyage("voyage", m.getVoyage());
     }
     if (!r.subjects().equals(want)) {
-      throw ProtoContent.invalid("subjects: got " + r.subjects().size() + " subjects " + abbreviated(r.subjects())
+      throw Fields.invalid("subjects: got " + r.subjects().size() + " subjects " + abbreviated(r.subjects())
           + ", want the declaration URN, then each goods trace code, then each container URN: " + abbreviated(want));
     }
     if (!r.authorOrg().equals(m.getDeclarantOrg()) && !r.authorOrg().equals(subject.customsOrg())) {
@@ -371,7 +372,7 @@ public final class CustomsRule implements ApplyRule {
 
   private static void onlySubject(ParsedRecord r) {
     if (r.subjects().size() != 1) {
-      throw ProtoContent.invalid("subjects: got " + r.subjects().size() + ", want 1: the declaration URN");
+      throw Fields.invalid("subjects: got " + r.subjects().size() + ", want 1: the declaration URN");
     }
   }
 
@@ -385,13 +386,7 @@ public final class CustomsRule implements ApplyRule {
 
   private static void pattern(String field, String got, String regex, String want) {
     if (!got.matches(regex)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(got) + ", want " + want);
-    }
-  }
-
-  private static void text(String field, String got, int min, int max) {
-    if (got.length() < min || got.length() > max || got.chars().anyMatch(Character::isISOControl)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(got) + ", want " + min + " to " + max + " characters on one line");
+      throw Fields.invalid(field + ": got " + Quoted.of(got) + ", want " + want);
     }
   }
 

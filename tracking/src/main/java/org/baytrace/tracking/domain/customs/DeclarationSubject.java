@@ -2,8 +2,8 @@ package org.baytrace.tracking.domain.customs;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.baytrace.tracking.domain.common.Fields;
 import org.baytrace.tracking.domain.common.Quoted;
-import org.baytrace.tracking.domain.common.ProtoContent;
 
 /** A declaration's subject: {@code urn:baytrace:customs:declaration:{customs-org-id}:{number}}. Immutable. */
 public record DeclarationSubject(String customsOrg, String number, String urn) {
@@ -18,7 +18,7 @@ public record DeclarationSubject(String customsOrg, String number, String urn) {
   public static DeclarationSubject parse(String field, String urn) {
     Matcher m = URN.matcher(urn);
     if (!m.matches()) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(urn) + ", want " + PREFIX
+      throw Fields.invalid(field + ": got " + Quoted.of(urn) + ", want " + PREFIX
           + "{customs-org-id}:{declaration-number of A-Z, 0-9 and -}");
     }
     return new DeclarationSubject(m.group(1), m.group(2), urn);

@@ -1,7 +1,5 @@
 package org.baytrace.tracking.domain.customs;
 
-import org.baytrace.tracking.node.customs.Customs;
-
 /**
  * The clearance-time intervals reported per shipment, after the WCO Time Release Study
  * (arrival → declaration lodged → release → exit) and the World Bank Doing Business split into

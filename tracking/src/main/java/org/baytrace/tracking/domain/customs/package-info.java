@@ -9,7 +9,7 @@
  * order; its committed state ({@link org.baytrace.tracking.domain.customs.CustomsState}, immutable
  * {@link org.baytrace.tracking.domain.customs.Clearance} values in a concurrent map) feeds the reports,
  * together with the water bus's discharge and arrival events. Entry point for a node:
- * {@link org.baytrace.tracking.node.customs.CustomsFeature}.
+ * {@code node.customs.CustomsFeature}.
  *
  * <p>Thread-safety: the rule runs on the ledger's writer; state, reports and resources are safe
  * from any thread; statistics helpers are stateless.

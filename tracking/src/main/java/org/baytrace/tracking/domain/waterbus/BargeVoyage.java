@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.SizeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.tracking.domain.common.SizeType;
 
 /**
  * One voyage as the log has built it so far: its published plan (port calls, capacity,

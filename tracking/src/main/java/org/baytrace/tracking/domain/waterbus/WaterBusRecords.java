@@ -1,7 +1,5 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
-import org.baytrace.tracking.domain.common.ProtoContent;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +11,8 @@ import org.baytrace.api.waterbus.v1.PortCallEvent;
 import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotBooking;
 import org.baytrace.api.waterbus.v1.Voyage;
+import org.baytrace.tracking.domain.common.ContainerNumber;
+import org.baytrace.tracking.domain.common.ProtoContent;
 
 /**
  * Builds the record bodies of the water-bus profile with the right kind, subjects and content

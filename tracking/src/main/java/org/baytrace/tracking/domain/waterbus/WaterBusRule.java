@@ -1,9 +1,5 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
-import org.baytrace.tracking.domain.common.ProtoContent;
-import org.baytrace.tracking.domain.common.SizeType;
-import org.baytrace.tracking.domain.common.UnLocode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,7 +20,12 @@ import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.common.ContainerNumber;
+import org.baytrace.tracking.domain.common.Fields;
+import org.baytrace.tracking.domain.common.ProtoContent;
 import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.common.SizeType;
+import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.waterbus.BargeVoyage.Booking;
 import org.baytrace.tracking.domain.waterbus.BargeVoyage.Status;
 
@@ -128,7 +129,7 @@ public final class WaterBusRule implements ApplyRule {
       case WaterBusKinds.SLOT_BOOKING -> booking(r, d);
       case WaterBusKinds.BOOKING_CANCELLATION -> cancellation(r, d);
       case WaterBusKinds.EQUIPMENT_EVENT -> equipmentEvent(r, d);
-      default -> throw ProtoContent.invalid("kind: got " + Quoted.of(r.kind()) + ", want one of " + WaterBusKinds.ALL);
+      default -> throw Fields.invalid("kind: got " + Quoted.of(r.kind()) + ", want one of " + WaterBusKinds.ALL);
     }
   }
 
@@ -137,15 +138,15 @@ public final class WaterBusRule implements ApplyRule {
     subjectCount(r, 1, "the service URN");
     WaterBusSubjects.Id id = WaterBusSubjects.service("subjects[0]", r.subjects().get(0));
     same("service_code", s.getServiceCode(), id.code(), "the code in subjects[0]");
-    text("name", s.getName(), 1, 200);
+    Fields.text("name", s.getName(), 1, 200);
     if (s.getPortRotationCount() < 2) {
-      throw ProtoContent.invalid("port_rotation: got " + s.getPortRotationCount() + " ports, want 2 or more");
+      throw Fields.invalid("port_rotation: got " + s.getPortRotationCount() + " ports, want 2 or more");
     }
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < s.getPortRotationCount(); i++) {
       String port = UnLocode.check("port_rotation[" + i + "]", s.getPortRotation(i));
       if (!seen.add(port)) {
-        throw ProtoContent.invalid("port_rotation[" + i + "]: got \"" + port + "\" again, want each port once");
+        throw Fields.invalid("port_rotation[" + i + "]: got \"" + port + "\" again, want each port once");
       }
     }
     operatorOnly(r, id);
@@ -165,14 +166,14 @@ public final class WaterBusRule implements ApplyRule {
     same("subjects[1]", service.operator(), id.operator(), "the operator of subjects[0]");
     same("voyage_number", v.getVoyageNumber(), id.code(), "the number in subjects[0]");
     same("service_code", v.getServiceCode(), service.code(), "the code in subjects[1]");
-    text("barge_name", v.getBargeName(), 1, 100);
-    text("sharing_agreement", v.getSharingAgreement(), 0, 64);
+    Fields.text("barge_name", v.getBargeName(), 1, 100);
+    Fields.text("sharing_agreement", v.getSharingAgreement(), 0, 64);
     List<BargeVoyage.Call> calls = calls(v.getPortCallsList());
     if (v.getTeuCapacity() < 1 || v.getTeuCapacity() > MAX_TEU) {
-      throw ProtoContent.invalid("teu_capacity: got " + v.getTeuCapacity() + ", want 1 to " + MAX_TEU);
+      throw Fields.invalid("teu_capacity: got " + v.getTeuCapacity() + ", want 1 to " + MAX_TEU);
     }
     if (v.getReeferPlugs() < 0 || v.getReeferPlugs() > v.getTeuCapacity()) {
-      throw ProtoContent.invalid("reefer_plugs: got " + v.getReeferPlugs() + ", want 0 to " + v.getTeuCapacity()
+      throw Fields.invalid("reefer_plugs: got " + v.getReeferPlugs() + ", want 0 to " + v.getTeuCapacity()
           + " (teu_capacity)");
     }
     List<BargeVoyage.Allocation> allocations = new ArrayList<>();
@@ -181,16 +182,16 @@ public final class WaterBusRule implements ApplyRule {
       SlotAllocation a = v.getAllocations(i);
       String f = "allocations[" + i + "]";
       if (registry.org(a.getPartnerOrg()).isEmpty()) {
-        throw ProtoContent.invalid(f + ".partner_org: got " + Quoted.of(a.getPartnerOrg()) + ", want an org of the registry");
+        throw Fields.invalid(f + ".partner_org: got " + Quoted.of(a.getPartnerOrg()) + ", want an org of the registry");
       }
       if (!partners.add(a.getPartnerOrg())) {
-        throw ProtoContent.invalid(f + ".partner_org: got \"" + a.getPartnerOrg() + "\" again, want one allocation per partner");
+        throw Fields.invalid(f + ".partner_org: got \"" + a.getPartnerOrg() + "\" again, want one allocation per partner");
       }
       if (a.getTeu() < 0 || a.getTeu() > v.getTeuCapacity()) {
-        throw ProtoContent.invalid(f + ".teu: got " + a.getTeu() + ", want 0 to " + v.getTeuCapacity() + " (teu_capacity)");
+        throw Fields.invalid(f + ".teu: got " + a.getTeu() + ", want 0 to " + v.getTeuCapacity() + " (teu_capacity)");
       }
       if (a.getReeferPlugs() < 0 || a.getReeferPlugs() > v.getReeferPlugs()) {
-        throw ProtoContent.invalid(f + ".reefer_plugs: got " + a.getReeferPlugs() + ", want 0 to " + v.getReeferPlugs()
+        throw Fields.invalid(f + ".reefer_plugs: got " + a.getReeferPlugs() + ", want 0 to " + v.getReeferPlugs()
             + " (reefer_plugs)");
       }
       allocations.add(new BargeVoyage.Allocation(a.getPartnerOrg(), a.getTeu(), a.getReeferPlugs()));
@@ -219,7 +220,7 @@ public final class WaterBusRule implements ApplyRule {
 
   private static List<BargeVoyage.Call> calls(List<PortCall> list) {
     if (list.size() < 2) {
-      throw ProtoContent.invalid("port_calls: got " + list.size() + " calls, want 2 or more");
+      throw Fields.invalid("port_calls: got " + list.size() + " calls, want 2 or more");
     }
     List<BargeVoyage.Call> calls = new ArrayList<>();
     Set<String> seen = new HashSet<>();
@@ -229,23 +230,23 @@ public final class WaterBusRule implements ApplyRule {
       String f = "port_calls[" + i + "]";
       String port = UnLocode.check(f + ".port", c.getPort());
       if (!seen.add(port)) {
-        throw ProtoContent.invalid(f + ".port: got \"" + port + "\" again, want each port once per voyage");
+        throw Fields.invalid(f + ".port: got \"" + port + "\" again, want each port once per voyage");
       }
       long arr = c.getPlannedArrivalUnixMillis();
       long dep = c.getPlannedDepartureUnixMillis();
       boolean first = i == 0;
       boolean last = i == list.size() - 1;
       if (first ? arr < 0 : arr <= 0) {
-        throw ProtoContent.invalid(f + ".planned_arrival_unix_millis: got " + arr + ", want " + (first ? "0 or a time" : "a time"));
+        throw Fields.invalid(f + ".planned_arrival_unix_millis: got " + arr + ", want " + (first ? "0 or a time" : "a time"));
       }
       if (last ? dep < 0 : dep <= 0) {
-        throw ProtoContent.invalid(f + ".planned_departure_unix_millis: got " + dep + ", want " + (last ? "0 or a time" : "a time"));
+        throw Fields.invalid(f + ".planned_departure_unix_millis: got " + dep + ", want " + (last ? "0 or a time" : "a time"));
       }
       if (arr > 0 && dep > 0 && dep < arr) {
-        throw ProtoContent.invalid(f + ".planned_departure_unix_millis: got " + dep + ", want not before the planned arrival " + arr);
+        throw Fields.invalid(f + ".planned_departure_unix_millis: got " + dep + ", want not before the planned arrival " + arr);
       }
       if (!first && arr < previousDeparture) {
-        throw ProtoContent.invalid(f + ".planned_arrival_unix_millis: got " + arr
+        throw Fields.invalid(f + ".planned_arrival_unix_millis: got " + arr
             + ", want not before the planned departure from the previous call " + previousDeparture);
       }
       previousDeparture = dep;
@@ -261,7 +262,7 @@ public final class WaterBusRule implements ApplyRule {
     String port = UnLocode.check("port", e.getPort());
     oneOf("event_type", e.getEventType(), "ARRI", "DEPA");
     if (e.getEventClassifier().equals("PLN")) {
-      throw ProtoContent.invalid("event_classifier: got \"PLN\", want \"EST\" or \"ACT\" (planned times are in the "
+      throw Fields.invalid("event_classifier: got \"PLN\", want \"EST\" or \"ACT\" (planned times are in the "
           + WaterBusKinds.VOYAGE + " record)");
     }
     oneOf("event_classifier", e.getEventClassifier(), "EST", "ACT");
@@ -338,7 +339,7 @@ public final class WaterBusRule implements ApplyRule {
     WaterBusSubjects.Id id = WaterBusSubjects.voyage("subjects[0]", r.subjects().get(0));
     ContainerNumber container = ContainerNumber.fromUrn("subjects[1]", r.subjects().get(1));
     reference(c.getBookingReference());
-    text("reason", c.getReason(), 0, 200);
+    Fields.text("reason", c.getReason(), 0, 200);
     BargeVoyage v = knownVoyage(d, id.urn());
     Booking b = v.booking(c.getBookingReference()).filter(x -> x.container().equals(container.value())).orElseThrow(() ->
         violated("waterbus.booking-known: voyage " + v.urn() + " has no booking " + Quoted.of(c.getBookingReference())
@@ -406,7 +407,7 @@ public final class WaterBusRule implements ApplyRule {
 
   private static void subjectCount(ParsedRecord r, int n, String want) {
     if (r.subjects().size() != n) {
-      throw ProtoContent.invalid("subjects: got " + r.subjects().size() + ", want " + n + ": " + want);
+      throw Fields.invalid("subjects: got " + r.subjects().size() + ", want " + n + ": " + want);
     }
   }
 
@@ -450,32 +451,25 @@ public final class WaterBusRule implements ApplyRule {
 
   private static void reference(String ref) {
     if (!ref.matches("[A-Z0-9][A-Z0-9-]{0,34}")) {
-      throw ProtoContent.invalid("booking_reference: got " + Quoted.of(ref) + ", want 1 to 35 of A-Z, 0-9 and -");
+      throw Fields.invalid("booking_reference: got " + Quoted.of(ref) + ", want 1 to 35 of A-Z, 0-9 and -");
     }
   }
 
   private static void same(String field, String got, String want, String what) {
     if (!got.equals(want)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(got) + ", want \"" + want + "\" (" + what + ")");
-    }
-  }
-
-  private static void text(String field, String got, int min, int max) {
-    if (got.length() < min || got.length() > max || got.chars().anyMatch(Character::isISOControl)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(got) + ", want " + min + " to " + max
-          + " characters on one line");
+      throw Fields.invalid(field + ": got " + Quoted.of(got) + ", want \"" + want + "\" (" + what + ")");
     }
   }
 
   private static void oneOf(String field, String got, String... allowed) {
     if (!List.of(allowed).contains(got)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(got) + ", want one of " + List.of(allowed));
+      throw Fields.invalid(field + ": got " + Quoted.of(got) + ", want one of " + List.of(allowed));
     }
   }
 
   private static void positive(String field, long got) {
     if (got <= 0) {
-      throw ProtoContent.invalid(field + ": got " + got + ", want a time after 1970");
+      throw Fields.invalid(field + ": got " + got + ", want a time after 1970");
     }
   }
 

@@ -1,8 +1,8 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ProtoContent;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.baytrace.tracking.domain.common.Fields;
 import org.baytrace.tracking.domain.common.Quoted;
 
 /**
@@ -42,7 +42,7 @@ public final class WaterBusSubjects {
   private static Id parse(String field, String urn, String type) {
     Matcher m = URN.matcher(urn);
     if (!m.matches() || !m.group(1).equals(type)) {
-      throw ProtoContent.invalid(field + ": got " + Quoted.of(urn) + ", want urn:baytrace:waterbus:" + type
+      throw Fields.invalid(field + ": got " + Quoted.of(urn) + ", want urn:baytrace:waterbus:" + type
           + ":{operator-org-id}:{" + (type.equals("service") ? "service-code" : "voyage-number") + "}");
     }
     return new Id(m.group(2), m.group(3), urn);

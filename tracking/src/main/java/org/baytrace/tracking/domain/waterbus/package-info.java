@@ -7,7 +7,7 @@
  * <p>{@link org.baytrace.tracking.domain.waterbus.WaterBusRule} judges every {@code waterbus.*} record in
  * log order (an {@link org.baytrace.ledger.ApplyRule}) and its committed state feeds the views
  * ({@link org.baytrace.tracking.domain.waterbus.WaterBusState}). Entry point for a node:
- * {@link org.baytrace.tracking.node.waterbus.WaterBusFeature}.
+ * {@code node.waterbus.WaterBusFeature}.
  *
  * <p>Thread-safety: the rule is driven by the ledger's single writer; the committed state is
  * published as immutable voyage snapshots in concurrent maps, so views read it from any thread.

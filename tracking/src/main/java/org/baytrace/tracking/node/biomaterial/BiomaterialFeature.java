@@ -1,10 +1,10 @@
 package org.baytrace.tracking.node.biomaterial;
 
-import org.baytrace.tracking.domain.biomaterial.CustodyRule;
-import org.baytrace.tracking.domain.biomaterial.CustodyState;
 import java.util.List;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.tracking.domain.biomaterial.CustodyRule;
+import org.baytrace.tracking.domain.biomaterial.CustodyState;
 import org.baytrace.tracking.node.feature.NodeFeature;
 
 /** The biomaterial profile of a node: the custody rule and the custody report. Thread-safe. */

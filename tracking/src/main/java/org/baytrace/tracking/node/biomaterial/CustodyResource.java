@@ -1,7 +1,5 @@
 package org.baytrace.tracking.node.biomaterial;
 
-import org.baytrace.tracking.domain.biomaterial.CustodyReport;
-import org.baytrace.tracking.domain.biomaterial.CustodyState;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.GET;
@@ -16,6 +14,9 @@ import java.time.Duration;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.biomaterial.CustodyReport;
+import org.baytrace.tracking.domain.biomaterial.CustodyState;
+import org.baytrace.tracking.domain.common.Quoted;
 
 /**
  * {@code GET /v1/biomaterial/custody?subject=...[&maxSilenceHours=6][&format=html]}: the
@@ -60,15 +61,15 @@ public final class CustodyResource {
         }
         silence = Duration.ofSeconds(Math.round(h * 3600));
       } catch (NumberFormatException e) {
-        throw new LedgerException(LedgerError.INVALID_ARGUMENT, "maxSilenceHours: got " + quote(hours)
+        throw new LedgerException(LedgerError.INVALID_ARGUMENT, "maxSilenceHours: got " + Quoted.of(hours)
             + ", want a number of hours above 0 and at most 8760");
       }
     }
     if (format != null && !format.equals("json") && !format.equals("html")) {
-      throw new LedgerException(LedgerError.INVALID_ARGUMENT, "format: got " + quote(format) + ", want json or html");
+      throw new LedgerException(LedgerError.INVALID_ARGUMENT, "format: got " + Quoted.of(format) + ", want json or html");
     }
     CustodyState.Custody c = state.custody(subject).orElseThrow(() -> new LedgerException(LedgerError.NOT_FOUND,
-        "subject: no biomaterial.Shipment record declares " + quote(subject)));
+        "subject: no biomaterial.Shipment record declares " + Quoted.of(subject)));
     ObjectNode report = CustodyReport.build(subject, c, registry, silence);
     boolean html = "html".equals(format) || (format == null && accept != null && accept.contains("text/html"));
     if (html) {
@@ -76,9 +77,5 @@ public final class CustodyResource {
           .header("Content-Security-Policy", CustodyPage.CSP).build();
     }
     return Response.ok(report.toString(), MediaType.APPLICATION_JSON_TYPE).build();
-  }
-
-  private static String quote(String s) {
-    return org.baytrace.tracking.domain.coldchain.ProtoContent.quote(s);
   }
 }

@@ -1,15 +1,15 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.ColdChainRule;
-import org.baytrace.tracking.domain.coldchain.ColdChainState;
-import org.baytrace.tracking.domain.coldchain.CommodityProfiles;
-import org.baytrace.tracking.domain.coldchain.ExcursionBus;
 import io.grpc.BindableService;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.baytrace.config.ConfigException;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.tracking.domain.coldchain.ColdChainRule;
+import org.baytrace.tracking.domain.coldchain.ColdChainState;
+import org.baytrace.tracking.domain.coldchain.CommodityProfiles;
+import org.baytrace.tracking.domain.coldchain.ExcursionBus;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 
@@ -65,9 +65,10 @@ public final class ColdChainFeature implements NodeFeature {
     return List.of(new ColdChainGrpcService(bus));
   }
 
+  /** Offers the consumer page's cold-chain verdict ({@link ColdChainProfile}). */
   @Override
-  public Optional<ColdChainProfile> coldChainProfile() {
-    return Optional.of(new ColdChainPageProfile(state));
+  public <T> Optional<T> service(Class<T> type) {
+    return type == ColdChainProfile.class ? Optional.of(type.cast(new ColdChainPageProfile(state))) : Optional.empty();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.ExcursionBus;
-import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
@@ -11,6 +9,8 @@ import org.baytrace.api.coldchain.v1.ExcursionKind;
 import org.baytrace.api.coldchain.v1.WatchExcursionsRequest;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.coldchain.ExcursionBus;
+import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
 import org.baytrace.tracking.node.grpc.GrpcErrors;
 
 /**

@@ -1,16 +1,16 @@
 package org.baytrace.tracking.node.coldchain;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.baytrace.tracking.domain.coldchain.ColdChainState;
 import org.baytrace.tracking.domain.coldchain.CommodityProfile;
 import org.baytrace.tracking.domain.coldchain.Excursion;
 import org.baytrace.tracking.domain.coldchain.Judge;
 import org.baytrace.tracking.domain.coldchain.Sample;
 import org.baytrace.tracking.domain.coldchain.Verdict;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 

@@ -1,10 +1,5 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.ColdChainState;
-import org.baytrace.tracking.domain.coldchain.ExcursionBus;
-import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
-import org.baytrace.tracking.domain.coldchain.ProtoContent;
-import org.baytrace.tracking.domain.coldchain.Verdict;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,6 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.coldchain.ColdChainState;
+import org.baytrace.tracking.domain.coldchain.ExcursionBus;
+import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
+import org.baytrace.tracking.domain.coldchain.Verdict;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
@@ -61,7 +61,7 @@ public final class ColdChainResource {
   public String verdict(@QueryParam("subject") String subject) {
     String s = subject(subject, true);
     Verdict v = state.verdict(s).orElseThrow(() -> new LedgerException(LedgerError.NOT_FOUND,
-        "subject: no cold-chain record or temperature reading names " + quote(s)));
+        "subject: no cold-chain record or temperature reading names " + Quoted.of(s)));
     return VerdictJson.verdict(s, v, chartPath(s)).toString();
   }
 
@@ -71,7 +71,7 @@ public final class ColdChainResource {
   public Response chart(@QueryParam("subject") String subject) {
     String s = subject(subject, true);
     Verdict v = state.verdict(s).orElseThrow(() -> new LedgerException(LedgerError.NOT_FOUND,
-        "subject: no cold-chain record or temperature reading names " + quote(s)));
+        "subject: no cold-chain record or temperature reading names " + Quoted.of(s)));
     return Response.ok(TemperatureChart.svg(s, v, state.samples(s)), "image/svg+xml; charset=utf-8")
         .header("Content-Security-Policy", "default-src 'none'").build();
   }
@@ -144,9 +144,5 @@ public final class ColdChainResource {
     } catch (java.io.IOException e) {
       // the connection is gone either way
     }
-  }
-
-  private static String quote(String s) {
-    return ProtoContent.quote(s);
   }
 }

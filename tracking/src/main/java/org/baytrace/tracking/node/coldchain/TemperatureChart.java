@@ -1,14 +1,14 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.CommodityProfile;
-import org.baytrace.tracking.domain.coldchain.Excursion;
-import org.baytrace.tracking.domain.coldchain.Sample;
-import org.baytrace.tracking.domain.coldchain.Verdict;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import org.baytrace.tracking.domain.coldchain.CommodityProfile;
+import org.baytrace.tracking.domain.coldchain.Excursion;
+import org.baytrace.tracking.domain.coldchain.Sample;
+import org.baytrace.tracking.domain.coldchain.Verdict;
 
 /**
  * The SVG temperature chart of a shipment's journey: the allowed range as a green band, the

@@ -1,13 +1,13 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.CommodityProfile;
-import org.baytrace.tracking.domain.coldchain.Excursion;
-import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
-import org.baytrace.tracking.domain.coldchain.Verdict;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import org.baytrace.tracking.domain.coldchain.CommodityProfile;
+import org.baytrace.tracking.domain.coldchain.Excursion;
+import org.baytrace.tracking.domain.coldchain.ExcursionEvent;
+import org.baytrace.tracking.domain.coldchain.Verdict;
 
 /** The JSON forms of verdicts, excursions and profiles (HTTP answers and SSE events). Stateless. */
 public final class VerdictJson {

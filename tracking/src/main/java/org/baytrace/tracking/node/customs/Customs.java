@@ -1,10 +1,5 @@
 package org.baytrace.tracking.node.customs;
 
-import org.baytrace.tracking.domain.customs.Clearance;
-import org.baytrace.tracking.domain.customs.ClearanceReport;
-import org.baytrace.tracking.domain.customs.ClearanceTimes;
-import org.baytrace.tracking.domain.customs.CustomsState;
-import org.baytrace.tracking.domain.customs.DeclarationSubject;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.baytrace.api.customs.v1.DeclarationType;
@@ -13,6 +8,11 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.common.Quoted;
 import org.baytrace.tracking.domain.common.UnLocode;
+import org.baytrace.tracking.domain.customs.Clearance;
+import org.baytrace.tracking.domain.customs.ClearanceReport;
+import org.baytrace.tracking.domain.customs.ClearanceTimes;
+import org.baytrace.tracking.domain.customs.CustomsState;
+import org.baytrace.tracking.domain.customs.DeclarationSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
 
 /**

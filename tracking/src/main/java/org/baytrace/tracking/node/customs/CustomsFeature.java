@@ -1,11 +1,11 @@
 package org.baytrace.tracking.node.customs;
 
-import org.baytrace.tracking.domain.customs.CustomsRule;
 import java.util.List;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
-import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.domain.customs.CustomsRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.node.feature.NodeFeature;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /** The customs profile on a node: its rule and its endpoints. Thread-safe. */

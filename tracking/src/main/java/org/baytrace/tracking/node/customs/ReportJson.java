@@ -1,12 +1,5 @@
 package org.baytrace.tracking.node.customs;
 
-import org.baytrace.tracking.domain.customs.Clearance;
-import org.baytrace.tracking.domain.customs.ClearanceReport;
-import org.baytrace.tracking.domain.customs.ClearanceTimes;
-import org.baytrace.tracking.domain.customs.CustomsState;
-import org.baytrace.tracking.domain.customs.Measure;
-import org.baytrace.tracking.domain.customs.Stats;
-import org.baytrace.tracking.domain.customs.Target;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +10,13 @@ import java.util.Optional;
 import org.baytrace.api.customs.v1.DeclarationType;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.tracking.domain.common.UnLocode;
+import org.baytrace.tracking.domain.customs.Clearance;
+import org.baytrace.tracking.domain.customs.ClearanceReport;
+import org.baytrace.tracking.domain.customs.ClearanceTimes;
+import org.baytrace.tracking.domain.customs.CustomsState;
+import org.baytrace.tracking.domain.customs.Measure;
+import org.baytrace.tracking.domain.customs.Stats;
+import org.baytrace.tracking.domain.customs.Target;
 
 /**
  * The JSON and CSV forms of a {@link ClearanceReport} and the JSON view of one declaration.

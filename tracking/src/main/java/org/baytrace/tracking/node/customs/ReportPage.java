@@ -1,11 +1,5 @@
 package org.baytrace.tracking.node.customs;
 
-import org.baytrace.tracking.domain.customs.Clearance;
-import org.baytrace.tracking.domain.customs.ClearanceReport;
-import org.baytrace.tracking.domain.customs.ClearanceTimes;
-import org.baytrace.tracking.domain.customs.Measure;
-import org.baytrace.tracking.domain.customs.Stats;
-import org.baytrace.tracking.domain.customs.Target;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -14,6 +8,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.baytrace.tracking.domain.common.UnLocode;
+import org.baytrace.tracking.domain.customs.Clearance;
+import org.baytrace.tracking.domain.customs.ClearanceReport;
+import org.baytrace.tracking.domain.customs.ClearanceTimes;
+import org.baytrace.tracking.domain.customs.Measure;
+import org.baytrace.tracking.domain.customs.Stats;
+import org.baytrace.tracking.domain.customs.Target;
 
 /**
  * The clearance-time report as one HTML page: per port, direction and period a bar chart (inline

@@ -4,13 +4,13 @@ import io.grpc.BindableService;
 import java.util.List;
 import java.util.Optional;
 import org.baytrace.ledger.ApplyRule;
-import org.baytrace.tracking.node.resolver.ColdChainProfile;
 
 /**
  * One domain profile plugged into a node (cold chain, biomaterials, water bus, customs): the
- * apply rules it adds to the ledger, and what it serves over HTTP and gRPC. {@code NodeFeatures}
- * lists them; {@code BayTraceNode} installs the rules before appends start and closes features
- * after the servers stop.
+ * apply rules it adds to the ledger, what it serves over HTTP and gRPC, and the services it offers
+ * the rest of the node. The node's feature list installs the rules before appends start and
+ * closes features after the servers stop. Nothing here names a profile: a profile is known to the
+ * node only through these methods.
  *
  * <p>Implementations are thread-safe once built.
  */
@@ -31,9 +31,18 @@ public interface NodeFeature extends AutoCloseable {
     return List.of();
   }
 
-  /** The consumer page's cold-chain verdict, if this profile gives one (the first feature's wins). */
-  default Optional<ColdChainProfile> coldChainProfile() {
+  /**
+   * A service of type {@code type} that this feature offers other parts of the node (the
+   * consumer page's cold-chain verdict, the water-bus state customs reads arrivals from), or
+   * empty if it offers none of that type.
+   */
+  default <T> Optional<T> service(Class<T> type) {
     return Optional.empty();
+  }
+
+  /** The first service of {@code type} that one of {@code features} offers, in list order. */
+  static <T> Optional<T> firstService(List<? extends NodeFeature> features, Class<T> type) {
+    return features.stream().flatMap(f -> f.service(type).stream()).findFirst();
   }
 
   @Override

@@ -36,12 +36,13 @@ import org.baytrace.api.ledger.v1.GetEntryResponse;
 import org.baytrace.api.ledger.v1.GetReceiptRequest;
 import org.baytrace.api.ledger.v1.GetSubjectHistoryRequest;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
+import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.Receipt;
 import org.baytrace.api.ledger.v1.TailRequest;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.store.StoredEntry;
 
@@ -118,9 +119,6 @@ public final class LedgerGrpcService implements AutoCloseable {
 
   // ---- Append -------------------------------------------------------------------------------
 
-  /** Records in one AppendBatchRequest at most: a sequencer batch's worth. */
-  public static final int MAX_BATCH_RECORDS = 1000;
-
   private StreamObserver<byte[]> append(StreamObserver<AppendResponse> responses) {
     // One record per message: ask for up to maxInFlight messages ahead, as answers go out.
     AppendStream<AppendResponse> stream = new AppendStream<>(responses, maxInFlight);
@@ -150,11 +148,11 @@ public final class LedgerGrpcService implements AutoCloseable {
         return;
       }
       int n = batch.getRequestsCount();
-      if (n > MAX_BATCH_RECORDS) {
+      if (n > LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS) {
         // Ends the stream: answering each of up to millions of tiny requests would cost the node
         // far more than the message did, and the answer would not fit a client's message limit.
         stream.fail(new LedgerException(LedgerError.BATCH_TOO_LARGE, "request: " + n
-            + " records in one AppendBatchRequest; at most " + MAX_BATCH_RECORDS + ": split the batch"));
+            + " records in one AppendBatchRequest; at most " + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS + ": split the batch"));
         return;
       }
       stream.received(n);

@@ -12,20 +12,23 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -104,40 +107,69 @@ public final class LedgerHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
-    return start(ledger, listen, new Guards(HttpLimits.DEFAULT, new MemoryBudget(HttpLimits.DEFAULT.maxRequestMemoryBytes()),
-        WriteOrganisation.fixed("local")), extraComponents);
+    return start(ledger, listen, null, Guards.defaults(), extraComponents);
   }
 
   /**
-   * What protects the server from slow and greedy clients.
-   *
-   * @param limits body size and deadline, idle connections, threads, write rate
-   * @param memory the node's allowance for request bodies and capture work (shared with capture)
-   * @param writer which organisation a write acts for, for the per-organisation write rate
+   * How an HTTPS listener is set up: the server's SSL context (its certificate and, for client
+   * certificates, the trust in their CA), and whether a client certificate is asked for (want)
+   * or required (need).
    */
-  public record Guards(HttpLimits limits, MemoryBudget memory, WriteOrganisation writer) {
-    public Guards {
-      Objects.requireNonNull(limits, "limits");
-      Objects.requireNonNull(memory, "memory");
-      Objects.requireNonNull(writer, "writer");
+  public record Https(SSLContext context, boolean wantClientCertificate, boolean needClientCertificate) {
+    public Https {
+      Objects.requireNonNull(context, "context");
     }
   }
 
   /**
-   * As {@link #start(Ledger, InetSocketAddress, Object...)}, with these guards.
+   * What protects the server from slow, greedy and anonymous clients.
+   *
+   * @param limits body size and deadline, idle connections and TLS handshakes, threads, write rate
+   * @param memory the node's allowance for request bodies and capture work (shared with capture)
+   * @param authenticator who callers are: when present the server authenticates every request that
+   *     acts for an organisation ({@link CallerFilter}), and a write with a body is authenticated
+   *     before its body is read, so an anonymous upload gets its 401 at once; when empty a
+   *     {@link CallerFilter} among the components, if any, authenticates after the body arrived
+   */
+  public record Guards(HttpLimits limits, MemoryBudget memory, Optional<Authenticator> authenticator) {
+    public Guards {
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(memory, "memory");
+      Objects.requireNonNull(authenticator, "authenticator");
+    }
+
+    /** The default limits, a memory budget of their own, no authenticator. */
+    public static Guards defaults() {
+      return new Guards(HttpLimits.DEFAULT, new MemoryBudget(HttpLimits.DEFAULT.maxRequestMemoryBytes()), Optional.empty());
+    }
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
+   * not null, with the default {@link Guards}.
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Object... extraComponents) {
+    return start(ledger, listen, https, Guards.defaults(), extraComponents);
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
+   * not null, with these guards. The verified client certificate chain of each request is its
+   * {@link ClientCertificates#PROPERTY} property.
    *
    * @throws UncheckedIOException if the address cannot be bound
    */
-  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Guards guards, Object... extraComponents) {
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Guards guards,
+      Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(guards, "guards");
     HttpLimits limits = guards.limits();
     ResourceConfig app = application(ledger, extraComponents);
-    app.register(new WriteRateLimit(WriteOrganisation.fromRequestOr(guards.writer()), limits.writesPerMinutePerOrg(),
-        limits.writeBurstPerOrg(), System::nanoTime));
+    guards.authenticator().ifPresent(a -> app.register(new CallerFilter(a)));
+    app.register(new WriteRateLimit(limits.writesPerMinutePerOrg(), limits.writeBurstPerOrg(), System::nanoTime));
     PlainHttpHandler handler = new PlainHttpHandler(
-        ContainerFactory.createContainer(GrizzlyHttpContainer.class, app), limits, guards.memory());
+        ContainerFactory.createContainer(GrizzlyHttpContainer.class, app), limits, guards.memory(), guards.authenticator());
 
     InetAddress address = listen.getAddress();
     String host = address != null ? address.getHostAddress() : listen.getHostString();
@@ -150,6 +182,13 @@ public final class LedgerHttpServer implements AutoCloseable {
     listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
     listener.registerAddOn(DeclineUpgrades.INSTANCE);
+    if (https != null) {
+      listener.setSecure(true);
+      SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false,
+          https.needClientCertificate(), https.wantClientCertificate());
+      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      listener.setSSLEngineConfig(engine);
+    }
 
     HttpServer server = new HttpServer();
     server.addListener(listener);
@@ -167,7 +206,7 @@ public final class LedgerHttpServer implements AutoCloseable {
       throw new UncheckedIOException("HTTP API: cannot listen on " + listen + ": " + e.getMessage(), e);
     }
     int port = listener.getPort();
-    URI base = URI.create("http://" + uriHost(address, listen) + ":" + port + "/");
+    URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
     return new LedgerHttpServer(server, port, base, routes(app));
   }
@@ -223,6 +262,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     // ("does not implement any provider interfaces"). Extra resources can do the same.
     rc.property(LEDGER_PROPERTY, ledger);
     rc.register(LedgerResource.class);
+    rc.register(TlogTilesResource.class);
     for (Object mapper : ProblemMappers.all()) {
       rc.register(mapper);
     }

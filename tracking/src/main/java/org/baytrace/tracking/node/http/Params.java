@@ -1,9 +1,9 @@
 package org.baytrace.tracking.node.http;
 
-import org.baytrace.tracking.domain.common.Quoted;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.tracking.domain.common.Quoted;
 
 /**
  * Parses request parameters from their raw text, so that every refusal names the parameter as
@@ -20,12 +20,12 @@ final class Params {
       throw invalid(name, name + ": missing, want a non-negative integer");
     }
     if (raw.isEmpty() || raw.length() > MAX_DIGITS + 1 || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw invalid(name, name + ": got " + quote(raw) + ", want a non-negative integer");
+      throw invalid(name, name + ": got " + Quoted.of(raw) + ", want a non-negative integer");
     }
     try {
       return Long.parseLong(raw);
     } catch (NumberFormatException e) {
-      throw invalid(name, name + ": got " + quote(raw) + ", want a non-negative integer below 2^63");
+      throw invalid(name, name + ": got " + Quoted.of(raw) + ", want a non-negative integer below 2^63");
     }
   }
 
@@ -48,7 +48,7 @@ final class Params {
       return null;
     }
     if (values.size() > 1) {
-      throw invalid(name, name + ": given " + values.size() + " times (" + values.stream().map(Params::quote).toList()
+      throw invalid(name, name + ": given " + values.size() + " times (" + values.stream().map(Quoted::of).toList()
           + "), want it once");
     }
     return values.get(0);
@@ -69,10 +69,5 @@ final class Params {
 
   static ParameterException outOfRange(LedgerError error, String name, String message) {
     return new ParameterException(error, name, message);
-  }
-
-  /** The value in double quotes, cut to a readable length, with control characters escaped. */
-  static String quote(String raw) {
-    return Quoted.of(raw);
   }
 }

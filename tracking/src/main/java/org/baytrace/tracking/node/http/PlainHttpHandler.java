@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.glassfish.grizzly.ReadHandler;
 import org.glassfish.grizzly.http.io.NIOInputStream;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -31,7 +32,14 @@ import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
  * ({@code 413}) and within the node's {@link MemoryBudget} ({@code 503} with {@code Retry-After}
  * when the bodies being received would go above it). Only a complete body is handed to Jersey, so
  * worker threads serve requests that are ready and never wait for a client. This sits on the
- * HTTP layer, above TLS, so it holds for every connection the server accepts.
+ * HTTP layer, above TLS, so it holds for every connection the server accepts (TLS handshakes are
+ * bounded by the listener's idle timeout, {@code http.idle_timeout_s}).
+ *
+ * <p>A write that comes with a body is authenticated before the body is read, when the server
+ * has an {@link Authenticator}: a caller without a valid credential gets its {@code 401} (as
+ * {@link CallerFilter} words it) at once and its connection closed, so anonymous uploads hold
+ * neither memory nor a deadline's worth of connection. Whether the proven organisation may write
+ * what it sent is decided after the body arrived, by the author policy ({@code 403}).
  *
  * <p>Thread-safe: it holds the container, the limits and the budget.
  */
@@ -41,12 +49,14 @@ final class PlainHttpHandler extends HttpHandler {
   private final GrizzlyHttpContainer jersey;
   private final HttpLimits limits;
   private final MemoryBudget memory;
+  private final Optional<Authenticator> authenticator;
 
-  PlainHttpHandler(GrizzlyHttpContainer jersey, HttpLimits limits, MemoryBudget memory) {
+  PlainHttpHandler(GrizzlyHttpContainer jersey, HttpLimits limits, MemoryBudget memory, Optional<Authenticator> authenticator) {
     super("baytrace-http");
     this.jersey = jersey;
     this.limits = limits;
     this.memory = memory;
+    this.authenticator = authenticator;
     setAllowEncodedSlash(true);
     setRequestURIEncoding(StandardCharsets.UTF_8);
   }
@@ -58,6 +68,7 @@ final class PlainHttpHandler extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws IOException {
+    ClientCertificates.attach(request);
     long declared = request.getContentLengthLong();
     boolean chunked = request.getRequest().isChunked();
     if (declared <= 0 && !chunked) {
@@ -67,6 +78,13 @@ final class PlainHttpHandler extends HttpHandler {
     if (declared > limits.maxBodyBytes()) {
       sendProblem(response, new Problem(413, "REQUEST_TOO_LARGE", "request body: got Content-Length " + declared
           + ", want at most " + limits.maxBodyBytes() + " bytes (http.max_body_bytes)", request.getRequestURI(), null), null);
+      closeAfter(request, response);
+      return;
+    }
+    Optional<Authenticator.Outcome> refused = refusedCaller(request);
+    if (refused.isPresent()) {
+      response.setHeader("WWW-Authenticate", CallerFilter.challenge(refused.get()));
+      sendProblem(response, CallerFilter.refusal(refused.get(), request.getRequestURI()), null);
       closeAfter(request, response);
       return;
     }
@@ -96,6 +114,16 @@ final class PlainHttpHandler extends HttpHandler {
     BodyReader reader = new BodyReader(request, response, reservation.get());
     response.suspend(limits.bodyTimeoutMillis(), TimeUnit.MILLISECONDS, null, reader);
     in.notifyAvailable(reader);
+  }
+
+  /** The outcome of authenticating a request that acts for an organisation, if it authenticated no one. */
+  private Optional<Authenticator.Outcome> refusedCaller(Request request) {
+    if (authenticator.isEmpty() || !CallerFilter.actsForAnOrg(request.getMethod().getMethodString(), request.getRequestURI())) {
+      return Optional.empty();
+    }
+    Authenticator.Outcome outcome = authenticator.get().authenticate(request.getHeader("Authorization"),
+        ClientCertificates.of(request.getAttribute(ClientCertificates.PROPERTY)));
+    return outcome instanceof Authenticator.Authenticated ? Optional.empty() : Optional.of(outcome);
   }
 
   private Problem tooLarge(Request request) {
@@ -216,7 +244,7 @@ final class PlainHttpHandler extends HttpHandler {
       String query = request.getQueryString();
       String target = request.getRequestURI() + (query == null ? "" : "?" + query);
       Problem problem = Problem.of(LedgerError.INVALID_ARGUMENT,
-          "request URI: got " + Params.quote(target) + ", want a valid URI (" + bad.getReason() + ")", null);
+          "request URI: got " + Quoted.of(target) + ", want a valid URI (" + bad.getReason() + ")", null);
       response.reset();
       sendProblem(response, problem, null);
     }

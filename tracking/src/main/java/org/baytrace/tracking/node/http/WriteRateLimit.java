@@ -13,8 +13,9 @@ import java.util.function.LongSupplier;
 import org.baytrace.ledger.error.LedgerError;
 
 /**
- * The per-organisation write rate: a token bucket per organisation (as {@link WriteOrganisation}
- * names it) that refills at {@code perMinute} tokens a minute up to {@code burst}; each write
+ * The per-organisation write rate: a token bucket per organisation (the {@link Caller} that
+ * {@link CallerFilter} authenticated; a server without authentication counts all writes as one
+ * caller) that refills at {@code perMinute} tokens a minute up to {@code burst}; each write
  * request (POST, PUT, PATCH, DELETE) takes one. Without a token the request is answered 429
  * problem JSON with {@code Retry-After} (whole seconds until the next token) before its body is
  * read. It runs after authentication and authorisation filters, so that it counts the
@@ -24,14 +25,12 @@ import org.baytrace.ledger.error.LedgerError;
 final class WriteRateLimit implements ContainerRequestFilter {
   private static final Set<String> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-  private final WriteOrganisation organisation;
   private final double tokensPerNano;
   private final int burst;
   private final LongSupplier nanoClock;
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  WriteRateLimit(WriteOrganisation organisation, int perMinute, int burst, LongSupplier nanoClock) {
-    this.organisation = organisation;
+  WriteRateLimit(int perMinute, int burst, LongSupplier nanoClock) {
     this.tokensPerNano = perMinute / 60e9;
     this.burst = burst;
     this.nanoClock = nanoClock;
@@ -42,7 +41,8 @@ final class WriteRateLimit implements ContainerRequestFilter {
     if (!WRITES.contains(request.getMethod())) {
       return;
     }
-    String org = organisation.of(request);
+    Caller caller = Caller.of(request.getSecurityContext().getUserPrincipal());
+    String org = caller == null ? "" : caller.org();
     long waitNanos = buckets.computeIfAbsent(org, o -> new Bucket(burst, nanoClock.getAsLong())).take(nanoClock.getAsLong());
     if (waitNanos > 0) {
       long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);

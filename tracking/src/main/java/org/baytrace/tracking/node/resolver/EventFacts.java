@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
@@ -100,12 +101,12 @@ final class EventFacts {
 
   /** The bare CBV business step, or null. */
   static String bizStep(JsonNode event) {
-    return Vocab.bizStep(event.path("bizStep").asText(null));
+    return Vocab.cbvTerm(Vocab.bizStep(event.path("bizStep").asText(null)));
   }
 
   /** The bare CBV disposition, or null. */
   static String disposition(JsonNode event) {
-    return Vocab.disposition(event.path("disposition").asText(null));
+    return Vocab.cbvTerm(Vocab.disposition(event.path("disposition").asText(null)));
   }
 
   /**

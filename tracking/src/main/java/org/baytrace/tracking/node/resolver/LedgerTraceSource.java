@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.store.StoredEntry;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
@@ -140,7 +141,7 @@ public final class LedgerTraceSource implements TraceSource {
       return; // another kind of record about the same subject
     }
     into.put(entry.index(), new TraceEvent(stored.ledgerIndex(), stored.recordTimeUnixMillis(), stored.event(),
-        relation, relation == Relation.DIRECT ? null : subject));
+        relation, relation == Relation.DIRECT ? null : subject, stored.authorOrg()));
   }
 
   /** The lot numbers an event's master data (ILMD) gives, as {@code cbvmda:lotNumber}. */

@@ -1,13 +1,13 @@
 package org.baytrace.tracking.node.waterbus;
 
-import org.baytrace.tracking.domain.common.UnLocode;
-import org.baytrace.tracking.domain.waterbus.BargeVoyage;
-import org.baytrace.tracking.domain.waterbus.WaterBusRule;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
+import org.baytrace.tracking.domain.common.UnLocode;
+import org.baytrace.tracking.domain.waterbus.BargeVoyage;
+import org.baytrace.tracking.domain.waterbus.WaterBusRule;
 
 /**
  * A voyage as one readable HTML page: schedule (planned, estimated, actual, delay per port call)

@@ -1,10 +1,11 @@
 package org.baytrace.tracking.node.waterbus;
 
-import org.baytrace.tracking.domain.waterbus.WaterBusRule;
-import org.baytrace.tracking.domain.waterbus.WaterBusState;
 import java.util.List;
+import java.util.Optional;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.tracking.domain.waterbus.WaterBusRule;
+import org.baytrace.tracking.domain.waterbus.WaterBusState;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
@@ -22,12 +23,6 @@ public final class WaterBusFeature implements NodeFeature {
     return new WaterBusFeature(new WaterBusRule(registry));
   }
 
-  /** The state of the water-bus feature among {@code features} (added before); customs reads arrivals from it. */
-  public static WaterBusState stateIn(List<? extends NodeFeature> features) {
-    return features.stream().filter(f -> f instanceof WaterBusFeature).map(f -> ((WaterBusFeature) f).state())
-        .findFirst().orElseThrow(() -> new IllegalStateException("the water-bus feature must be added before customs"));
-  }
-
   /** The committed water-bus state (customs reads arrivals from it). */
   public WaterBusState state() {
     return rule.state();
@@ -35,6 +30,12 @@ public final class WaterBusFeature implements NodeFeature {
 
   public WaterBusViews views() {
     return views;
+  }
+
+  /** Offers the committed {@link WaterBusState} (customs reads arrivals from it). */
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    return type == WaterBusState.class ? Optional.of(type.cast(state())) : Optional.empty();
   }
 
   @Override

@@ -1,11 +1,5 @@
 package org.baytrace.tracking.node.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
-import org.baytrace.tracking.domain.common.UnLocode;
-import org.baytrace.tracking.domain.waterbus.BargeVoyage;
-import org.baytrace.tracking.domain.waterbus.WaterBusRule;
-import org.baytrace.tracking.domain.waterbus.WaterBusState;
-import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,7 +10,13 @@ import java.util.Optional;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.common.ContainerNumber;
 import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.common.UnLocode;
+import org.baytrace.tracking.domain.waterbus.BargeVoyage;
+import org.baytrace.tracking.domain.waterbus.WaterBusRule;
+import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
 /**
  * The water-bus views as JSON: voyages, a voyage's schedule with delays (planned vs estimated

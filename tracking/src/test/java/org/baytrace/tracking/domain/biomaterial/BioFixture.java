@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.biomaterial;
 
-import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -10,9 +9,9 @@ import org.baytrace.api.biomaterial.v1.HandOver;
 import org.baytrace.api.biomaterial.v1.Shipment;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
@@ -20,7 +19,8 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.tracking.domain.coldchain.ProtoContent;
+import org.baytrace.tracking.domain.common.ProtoContent;
+import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 
 /** Four orgs with keys in a registry, and a RocksDB ledger with the biomaterial rule installed. */
 final class BioFixture {

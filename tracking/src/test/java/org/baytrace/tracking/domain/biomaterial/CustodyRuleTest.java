@@ -185,5 +185,4 @@ class CustodyRuleTest {
               + "\"baiyun-courier\" (since index 1)");
     }
   }
-
 }

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.coldchain;
 
-import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import static org.baytrace.tracking.domain.coldchain.Recs.MIN;
 import static org.baytrace.tracking.domain.coldchain.Recs.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -30,6 +29,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

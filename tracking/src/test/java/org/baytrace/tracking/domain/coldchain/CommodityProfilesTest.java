@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.coldchain;
 
-import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.baytrace.config.ConfigException;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -12,6 +12,7 @@ import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.tracking.domain.common.ProtoContent;
 
 /** Signed domain records for tests. */
 public final class Recs {

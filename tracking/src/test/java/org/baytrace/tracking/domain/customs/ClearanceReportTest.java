@@ -1,7 +1,5 @@
 package org.baytrace.tracking.domain.customs;
 
-import org.baytrace.tracking.node.customs.Customs;
-import org.baytrace.tracking.node.customs.ReportJson;
 import static org.baytrace.tracking.domain.customs.CustomsFixture.IMPORTER;
 import static org.baytrace.tracking.domain.customs.CustomsFixture.declaration;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.CUSTOMS;
@@ -31,6 +29,8 @@ import org.baytrace.api.customs.v1.DocumentLodgement;
 import org.baytrace.api.customs.v1.DutiesPaid;
 import org.baytrace.api.customs.v1.Exit;
 import org.baytrace.api.customs.v1.Release;
+import org.baytrace.tracking.node.customs.Customs;
+import org.baytrace.tracking.node.customs.ReportJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

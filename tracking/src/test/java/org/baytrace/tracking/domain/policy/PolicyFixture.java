@@ -9,10 +9,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.OrgKey;
 import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
@@ -102,6 +102,33 @@ final class PolicyFixture {
         .setNonce(ByteString.copyFromUtf8(kind + subjects))
         .build().toByteArray();
     return Records.sign(body, signers);
+  }
+
+  /**
+   * An {@code epcis.<type>} record as a partner's own system appends it over gRPC: the EPCIS
+   * event as JSON-LD content, and the subjects it chose to chain (which need not list what the
+   * content names).
+   */
+  static ParsedRecord event(String authorOrg, String eventJson, List<String> subjects, SigningKey... signers) {
+    return event(authorOrg, "", eventJson, subjects, signers);
+  }
+
+  /** As {@link #event(String, String, List, SigningKey...)}, signed by {@code authorOrg} for {@code submittedBy}. */
+  static ParsedRecord event(String authorOrg, String submittedBy, String eventJson, List<String> subjects,
+      SigningKey... signers) {
+    String type = eventJson.replaceAll("(?s).*\"type\"\\s*:\\s*\"([A-Za-z]+)\".*", "$1");
+    byte[] body = RecordBody.newBuilder()
+        .setOrigin(ORIGIN)
+        .setKind("epcis." + type)
+        .addAllSubjects(subjects)
+        .setEventTimeUnixMillis(1_764_000_000_000L)
+        .setAuthorOrg(authorOrg)
+        .setSubmittedBy(submittedBy)
+        .setNonce(ByteString.copyFromUtf8(eventJson))
+        .setContentType("application/ld+json")
+        .setContent(ByteString.copyFromUtf8(eventJson))
+        .build().toByteArray();
+    return Records.parse(Records.sign(body, signers), RecordLimits.DEFAULT);
   }
 
   static void allowed(AuthorPolicy policy, ParsedRecord r) {

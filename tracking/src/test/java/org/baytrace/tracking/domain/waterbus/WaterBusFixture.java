@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -19,8 +18,8 @@ import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotAllocation;
 import org.baytrace.api.waterbus.v1.SlotBooking;
 import org.baytrace.api.waterbus.v1.Voyage;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -31,6 +30,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.tracking.domain.common.ContainerNumber;
 
 /**
  * A real ledger on RocksDB with the org registry's author policy and the water-bus rule

@@ -1,6 +1,8 @@
 package org.baytrace.tracking.domain.waterbus;
 
-import org.baytrace.tracking.domain.common.ContainerNumber;
+import static org.baytrace.ledger.error.LedgerError.INVALID_FIELD;
+import static org.baytrace.ledger.error.LedgerError.NOT_AUTHORISED;
+import static org.baytrace.ledger.error.LedgerError.RULE_VIOLATED;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.HOUR;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.OPERATOR;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.ORIGIN;
@@ -13,9 +15,6 @@ import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.T0;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.allocation;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.container;
 import static org.baytrace.tracking.domain.waterbus.WaterBusFixture.voyage;
-import static org.baytrace.ledger.error.LedgerError.INVALID_FIELD;
-import static org.baytrace.ledger.error.LedgerError.NOT_AUTHORISED;
-import static org.baytrace.ledger.error.LedgerError.RULE_VIOLATED;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +26,7 @@ import org.baytrace.api.waterbus.v1.BookingCancellation;
 import org.baytrace.api.waterbus.v1.PortCall;
 import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.Voyage;
+import org.baytrace.tracking.domain.common.ContainerNumber;
 import org.baytrace.tracking.domain.waterbus.BargeVoyage.Status;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,12 +73,13 @@ class WaterBusRuleTest {
   void content_mustBeTheNamedProtobufMessage() {
     RecordBody good = f.serviceRecord();
     f.refused(good.toBuilder().setContentType("application/json").build(), INVALID_FIELD,
-        "content_type: got \"application/json\", want \"application/protobuf; proto=baytrace.waterbus.v1.Service\"");
+        "body.content_type: got \"application/json\", want \"application/protobuf; proto=baytrace.waterbus.v1.Service\" for kind waterbus.Service");
     f.refused(good.toBuilder().setContent(ByteString.copyFrom(new byte[] {(byte) 0xff, 1})).build(), INVALID_FIELD,
-        "content: got bytes that are not a baytrace.waterbus.v1.Service");
+        "body.content: got bytes that are not a baytrace.waterbus.v1.Service");
     // field 99 is not part of Service
     f.refused(good.toBuilder().setContent(good.getContent().concat(ByteString.copyFrom(new byte[] {(byte) 0x98, 6, 1})))
-        .build(), INVALID_FIELD, "content: got field numbers [99], want only the fields of baytrace.waterbus.v1.Service");
+        .build(), INVALID_FIELD,
+        "body.content: got unknown field numbers [99], want only the fields of baytrace.waterbus.v1.Service");
     f.refused(good.toBuilder().setKind("waterbus.Sevrice").build(), INVALID_FIELD, "kind: got \"waterbus.Sevrice\"");
   }
 

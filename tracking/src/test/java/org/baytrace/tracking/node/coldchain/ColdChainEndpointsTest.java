@@ -1,14 +1,11 @@
 package org.baytrace.tracking.node.coldchain;
 
-import org.baytrace.tracking.domain.coldchain.CommodityProfiles;
-import org.baytrace.tracking.domain.coldchain.Recs;
 import static org.baytrace.tracking.domain.coldchain.Recs.MIN;
 import static org.baytrace.tracking.domain.coldchain.Recs.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +31,6 @@ import java.util.Iterator;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.baytrace.api.coldchain.v1.ColdChainServiceGrpc;
 import org.baytrace.api.coldchain.v1.ExcursionKind;
@@ -47,6 +43,9 @@ import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.testing.Await;
+import org.baytrace.tracking.domain.coldchain.CommodityProfiles;
+import org.baytrace.tracking.domain.coldchain.Recs;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -226,7 +225,7 @@ class ColdChainEndpointsTest {
     }));
     t.setDaemon(true);
     t.start();
-    waitFor(() -> feature.bus().subscriberCount() == 1);
+    Await.until("one excursion subscriber", Duration.ofSeconds(10), () -> feature.bus().subscriberCount() == 1);
     appendExcursion(LOT);
     Object first = got.poll(10, TimeUnit.SECONDS);
     assertTrue(first instanceof org.baytrace.api.coldchain.v1.Excursion, String.valueOf(first));
@@ -263,9 +262,9 @@ class ColdChainEndpointsTest {
     }));
     t.setDaemon(true);
     t.start();
-    waitFor(() -> feature.bus().subscriberCount() == 1);
+    Await.until("one excursion subscriber", Duration.ofSeconds(10), () -> feature.bus().subscriberCount() == 1);
     ctx.cancel(null);
-    waitFor(() -> feature.bus().subscriberCount() == 0);
+    Await.until("no excursion subscriber left", Duration.ofSeconds(10), () -> feature.bus().subscriberCount() == 0);
 
     StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> ColdChainServiceGrpc
         .newBlockingStub(channel).watchExcursions(WatchExcursionsRequest.newBuilder().setSubject("x".repeat(513)).build())
@@ -274,13 +273,4 @@ class ColdChainEndpointsTest {
     assertEquals("subject: got 513 characters, want at most 512", bad.getStatus().getDescription());
   }
 
-  static void waitFor(BooleanSupplier condition) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > end) {
-        fail("condition not met in 10 s");
-      }
-      Thread.sleep(10);
-    }
-  }
 }

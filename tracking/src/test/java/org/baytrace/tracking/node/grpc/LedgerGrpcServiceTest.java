@@ -33,13 +33,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.baytrace.api.ledger.v1.AppendRequest;
-import org.baytrace.ledger.merkle.Rfc9162;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendBatchRequest;
+import org.baytrace.api.ledger.v1.AppendBatchResponse;
+import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.Entry;
 import org.baytrace.api.ledger.v1.GetCheckpointRequest;
@@ -48,6 +47,7 @@ import org.baytrace.api.ledger.v1.GetEntryRequest;
 import org.baytrace.api.ledger.v1.GetReceiptRequest;
 import org.baytrace.api.ledger.v1.GetSubjectHistoryRequest;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
+import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.TailRequest;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
@@ -59,6 +59,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.merkle.MerkleVerifier;
+import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.record.RecordLimits;
@@ -340,13 +341,13 @@ class LedgerGrpcServiceTest {
     appendAll(List.of(record("urn:test:a", "seed")));
     TreeHead before = ledger.head();
     List<byte[]> tooMany = new ArrayList<>();
-    for (int i = 0; i <= LedgerGrpcService.MAX_BATCH_RECORDS; i++) {
+    for (int i = 0; i <= LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS; i++) {
       tooMany.add(record("urn:test:many", "m" + i));
     }
     AssertionError ended = assertThrows(AssertionError.class, () -> appendBatches(List.of(tooMany)));
     Status status = Status.fromThrowable(ended.getCause());
     assertEquals(Status.Code.RESOURCE_EXHAUSTED, status.getCode());
-    assertTrue(status.getDescription().contains("at most " + LedgerGrpcService.MAX_BATCH_RECORDS), status.getDescription());
+    assertTrue(status.getDescription().contains("at most " + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS), status.getDescription());
     assertEquals("BATCH_TOO_LARGE", errorInfo(io.grpc.protobuf.StatusProto.fromThrowable(ended.getCause())).getReason());
     assertEquals(before, ledger.head(), "nothing of the refused batch was stored");
     assertTrue(appendBatches(List.of(List.of(record("urn:test:a", "after")))).get(0).getResponses(0).hasAppended(),

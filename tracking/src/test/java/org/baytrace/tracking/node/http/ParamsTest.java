@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,7 +28,7 @@ class ParamsTest {
     ParameterException e = assertThrows(ParameterException.class, () -> Params.nonNegative("index", raw));
     assertEquals(LedgerError.INVALID_ARGUMENT, e.error());
     assertEquals("index", e.parameter());
-    assertEquals("index: got " + Params.quote(raw) + ", want a non-negative integer", e.getMessage());
+    assertEquals("index: got " + Quoted.of(raw) + ", want a non-negative integer", e.getMessage());
   }
 
   @Test
@@ -51,13 +52,6 @@ class ParamsTest {
     q.add("from", "2");
     ParameterException e = assertThrows(ParameterException.class, () -> Params.single(q, "from"));
     assertEquals("from: given 2 times ([\"1\", \"2\"]), want it once", e.getMessage());
-  }
-
-  @Test
-  void quote_escapesAndShortens() {
-    assertEquals("\"a\\\"b\\\\c\\u0000\"", Params.quote("a\"b\\c\u0000"));
-    String shown = Params.quote("x".repeat(500));
-    assertTrue(shown.length() < 80 && shown.endsWith("...\""), shown);
   }
 
   @Test

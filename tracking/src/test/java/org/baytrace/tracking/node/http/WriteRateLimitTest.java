@@ -14,6 +14,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.baytrace.config.HttpAccess;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class WriteRateLimitTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String RIVER_FARM_TOKEN = HttpAccess.newToken();
+  private static final String HARBOUR_CARRIER_TOKEN = HttpAccess.newToken();
 
   /** A write that does nothing. */
   @Path("test-writes")
@@ -43,17 +48,19 @@ class WriteRateLimitTest {
   @Test
   void writesPastTheOrganisationsRate_get429WithRetryAfter_whileOtherOrganisationsAndReadsGoOn() throws Exception {
     HttpLimits limits = HttpLimits.DEFAULT.withWriteRate(1, 2); // one a minute, bursts of two
-    // Until authentication lands, tests name the acting organisation in a header.
-    WriteOrganisation byHeader = request -> request.getHeaderString("X-Test-Org");
+    // Each organisation proves itself with its own bearer token, as partners' systems do.
+    Authenticator auth = Authenticator.of(new HttpAccess(List.of(HttpAccess.Token.of("river-farm", RIVER_FARM_TOKEN),
+        HttpAccess.Token.of("harbour-carrier", HARBOUR_CARRIER_TOKEN)), List.of()));
     try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
             AuthorPolicy.anyKey()), LedgerStore.inMemory());
         LedgerHttpServer server = LedgerHttpServer.start(ledger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            new LedgerHttpServer.Guards(limits, new MemoryBudget(limits.maxRequestMemoryBytes()), byHeader), Writes.class)) {
+            null, new LedgerHttpServer.Guards(limits, new MemoryBudget(limits.maxRequestMemoryBytes()), Optional.of(auth)),
+            Writes.class)) {
       HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-      assertEquals(204, write(client, server, "river-farm").statusCode());
-      assertEquals(204, write(client, server, "river-farm").statusCode());
+      assertEquals(204, write(client, server, RIVER_FARM_TOKEN).statusCode());
+      assertEquals(204, write(client, server, RIVER_FARM_TOKEN).statusCode());
 
-      HttpResponse<String> refused = write(client, server, "river-farm");
+      HttpResponse<String> refused = write(client, server, RIVER_FARM_TOKEN);
       assertEquals(429, refused.statusCode(), refused.body());
       long retryAfter = Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow());
       assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After: " + retryAfter);
@@ -63,15 +70,15 @@ class WriteRateLimitTest {
       assertTrue(problem.get("detail").asText().contains("\"river-farm\""), problem.toString());
       assertTrue(problem.get("detail").asText().contains("limits.writes_per_minute_per_org"), problem.toString());
 
-      assertEquals(204, write(client, server, "harbour-carrier").statusCode(), "another organisation writes on");
+      assertEquals(204, write(client, server, HARBOUR_CARRIER_TOKEN).statusCode(), "another organisation writes on");
       HttpResponse<String> read = client.send(HttpRequest.newBuilder(server.baseUri().resolve("v1/ledger/checkpoint"))
           .GET().build(), HttpResponse.BodyHandlers.ofString());
       assertEquals(200, read.statusCode(), "reads are not rate-limited as writes");
     }
   }
 
-  private static HttpResponse<String> write(HttpClient client, LedgerHttpServer server, String org) throws Exception {
-    return client.send(HttpRequest.newBuilder(server.baseUri().resolve("test-writes")).header("X-Test-Org", org)
+  private static HttpResponse<String> write(HttpClient client, LedgerHttpServer server, String token) throws Exception {
+    return client.send(HttpRequest.newBuilder(server.baseUri().resolve("test-writes")).header("Authorization", "Bearer " + token)
         .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

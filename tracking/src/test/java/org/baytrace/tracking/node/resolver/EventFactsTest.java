@@ -33,14 +33,17 @@ class EventFactsTest {
   }
 
   @Test
-  void bizStepAndDisposition_inAnySpelling() {
-    for (String s : List.of("shipping", "urn:epcglobal:cbv:bizstep:shipping", "https://ref.gs1.org/cbv/BizStep-shipping",
-        "cbv:BizStep-shipping")) {
-      assertEquals("shipping", Vocab.bizStep(s), s);
+  void bizStepAndDisposition_inAnySpelling_asTheQueriesReadThem() {
+    for (String s : List.of("shipping", "urn:epcglobal:cbv:bizstep:shipping", "URN:EPCGLOBAL:CBV:BIZSTEP:SHIPPING",
+        "https://ref.gs1.org/cbv/BizStep-shipping", "https://gs1.org/voc/BizStep-shipping", "cbv:BizStep-shipping",
+        "gs1:BizStep-shipping")) {
+      assertEquals("shipping", EventFacts.bizStep(DurianTrace.json("{\"bizStep\": \"" + s + "\"}")), s);
     }
-    assertNull(Vocab.bizStep("https://example.org/steps/secretStep"));
-    assertNull(Vocab.bizStep("urn:example:x"));
-    assertEquals("in_transit", Vocab.disposition("urn:epcglobal:cbv:disp:in_transit"));
+    assertNull(EventFacts.bizStep(DurianTrace.json("{\"bizStep\": \"https://example.org/steps/secretStep\"}")));
+    assertNull(EventFacts.bizStep(DurianTrace.json("{\"bizStep\": \"urn:example:x\"}")));
+    assertNull(EventFacts.bizStep(DurianTrace.json("{}")));
+    assertEquals("in_transit", EventFacts.disposition(DurianTrace.json("{\"disposition\": \"urn:epcglobal:cbv:disp:in_transit\"}")));
+    assertEquals("in_transit", EventFacts.disposition(DurianTrace.json("{\"disposition\": \"gs1:Disp-in_transit\"}")));
     assertEquals("Shipped", TraceViews.stepLabel("shipping", Lang.EN));
     assertEquals("发货", TraceViews.stepLabel("shipping", Lang.ZH));
     assertEquals("Killing", TraceViews.stepLabel("killing", Lang.EN)); // a CBV step without a label: in words

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 
 /**
  * What the projection indexes and the query filters look at in one EPCIS 2.0 JSON-LD event, with

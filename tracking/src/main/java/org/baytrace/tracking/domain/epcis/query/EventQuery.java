@@ -17,7 +17,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 
 /**
  * One EPCIS 2.0 event query, parsed and checked from the parameters of the REST binding ({@code
@@ -382,13 +384,13 @@ public final class EventQuery {
         case "orderBy" -> order = switch (v.strip()) {
           case "eventTime" -> Order.EVENT_TIME;
           case "recordTime" -> Order.RECORD_TIME;
-          default -> throw new QueryParameterException(name, name + ": got " + quote(v)
+          default -> throw new QueryParameterException(name, name + ": got " + Quoted.of(v)
               + ", want eventTime or recordTime (this node does not order by extension fields)");
         };
         case "orderDirection" -> {
           orderDirection = v.strip();
           if (!orderDirection.equals("ASC") && !orderDirection.equals("DESC")) {
-            throw new QueryParameterException(name, name + ": got " + quote(v) + ", want ASC or DESC");
+            throw new QueryParameterException(name, name + ": got " + Quoted.of(v) + ", want ASC or DESC");
           }
         }
         case "eventCountLimit" -> eventCountLimit = positive(name, v, Integer.MAX_VALUE);
@@ -417,7 +419,7 @@ public final class EventQuery {
       for (String part : v.split("\\|", -1)) {
         String s = part.strip();
         if (s.isEmpty()) {
-          throw new QueryParameterException(name, name + ": got " + quote(v)
+          throw new QueryParameterException(name, name + ": got " + Quoted.of(v)
               + ", want one or more values separated by |, none of them empty");
         }
         out.add(s);
@@ -432,7 +434,7 @@ public final class EventQuery {
       Set<String> out = new LinkedHashSet<>();
       for (String t : list(name, v)) {
         if (!EpcisRecords.EVENT_TYPES.contains(t)) {
-          throw new QueryParameterException(name, name + ": got " + quote(t) + ", want one of "
+          throw new QueryParameterException(name, name + ": got " + Quoted.of(t) + ", want one of "
               + new java.util.TreeSet<>(EpcisRecords.EVENT_TYPES));
         }
         out.add(t);
@@ -444,7 +446,7 @@ public final class EventQuery {
       Set<String> out = new LinkedHashSet<>();
       for (String a : list(name, v)) {
         if (!a.equals("ADD") && !a.equals("OBSERVE") && !a.equals("DELETE")) {
-          throw new QueryParameterException(name, name + ": got " + quote(a) + ", want ADD, OBSERVE or DELETE");
+          throw new QueryParameterException(name, name + ": got " + Quoted.of(a) + ", want ADD, OBSERVE or DELETE");
         }
         out.add(a);
       }
@@ -465,7 +467,7 @@ public final class EventQuery {
         try {
           out.add(Ids.canonicalOrThrow(s));
         } catch (IllegalArgumentException e) {
-          throw new QueryParameterException(name, name + ": got " + quote(s)
+          throw new QueryParameterException(name, name + ": got " + Quoted.of(s)
               + ", want an EPC URI, a GS1 Digital Link or another URI: " + e.getMessage());
         }
       }
@@ -478,7 +480,7 @@ public final class EventQuery {
       try {
         return OffsetDateTime.parse(s).toInstant();
       } catch (DateTimeParseException e) {
-        throw new QueryParameterException(name, name + ": got " + quote(v)
+        throw new QueryParameterException(name, name + ": got " + Quoted.of(v)
             + ", want an RFC 3339 date-time with offset, e.g. 2024-06-30T00:15:47.000-05:00");
       }
     }
@@ -487,14 +489,14 @@ public final class EventQuery {
       return switch (v.strip()) {
         case "", "true" -> true; // "" as in EPCIS 1.x, where EXISTS_ parameters have no value
         case "false" -> false;
-        default -> throw new QueryParameterException(name, name + ": got " + quote(v) + ", want true or false");
+        default -> throw new QueryParameterException(name, name + ": got " + Quoted.of(v) + ", want true or false");
       };
     }
 
     private static int positive(String name, String v, int max) {
       String s = v.strip();
       if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        throw new QueryParameterException(name, name + ": got " + quote(v) + ", want an integer from 1 to " + max);
+        throw new QueryParameterException(name, name + ": got " + Quoted.of(v) + ", want an integer from 1 to " + max);
       }
       long n = Long.parseLong(s);
       if (n < 1 || n > max) {
@@ -511,7 +513,7 @@ public final class EventQuery {
           return d;
         }
       }
-      throw new QueryParameterException(name, name + ": got " + quote(v) + ", want a number such as 8 or -18.5");
+      throw new QueryParameterException(name, name + ": got " + Quoted.of(v) + ", want a number such as 8 or -18.5");
     }
 
     /** SHA-256 of the parameters that select events (not the paging ones), to tie a token to its query. */
@@ -529,10 +531,5 @@ public final class EventQuery {
         throw new IllegalStateException("SHA-256 is missing from this JVM", e);
       }
     }
-  }
-
-  /** The value in double quotes, cut to a readable length, with control characters escaped. */
-  public static String quote(String raw) {
-    return org.baytrace.tracking.domain.common.Quoted.of(raw);
   }
 }

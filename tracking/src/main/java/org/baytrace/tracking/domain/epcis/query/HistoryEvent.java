@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.epcis.query;
 
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +7,7 @@ import java.util.Objects;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
 /**
- * One event of a trace code's history ({@link EpcisQueries#traceHistory}) and why it belongs
+ * One event of a trace code's history ({@link TraceHistory}) and why it belongs
  * there.
  *
  * @param relation how the event concerns the trace code

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.baytrace.tracking.domain.common.Quoted;
 import org.baytrace.tracking.domain.epcis.query.ProjectionDb.Family;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
@@ -52,7 +53,7 @@ public final class TraceHistory {
     try {
       return Ids.canonicalOrThrow(code.strip());
     } catch (IllegalArgumentException e) {
-      throw new QueryParameterException("traceCode", "traceCode: got " + EventQuery.quote(code)
+      throw new QueryParameterException("traceCode", "traceCode: got " + Quoted.of(code)
           + ", want an EPC URI or GS1 Digital Link: " + e.getMessage());
     }
   }

@@ -2,7 +2,7 @@
  * EPCIS 2.0 queries over the ledger: {@code GET /events} of the EPCIS REST binding, the gRPC
  * service {@code baytrace.tracking.v1.EpcisQueryService}, and trace histories that follow
  * aggregation (an item inherits the events of the case, pallet, container and voyage it travelled
- * in, while it was inside). Entry point: {@link org.baytrace.tracking.node.epcis.query.EpcisQueries}.
+ * in, while it was inside). Entry point: {@code node.epcis.query.EpcisQueries}.
  *
  * <p>Owns the EPCIS projection: a RocksDB of its own in a directory the node gives it (e.g.
  * {@code <dataDir>/epcis}), with one column family per query dimension (event time, record time,
@@ -24,7 +24,7 @@
  * {@code EXISTS_errorDeclaration} finds both.
  *
  * <p>Layering: parsing and matching ({@code EventQuery}, {@code EventFacts}, {@code Ids}, {@code
- * Vocab}) are pure; storage ({@code ProjectionDb}) is the only code that touches RocksDB; the
+ * vocab.Vocab}) are pure; storage ({@code ProjectionDb}) is the only code that touches RocksDB; the
  * HTTP and gRPC adapters only translate.
  *
  * <p>Thread-safety: {@code EpcisQueries} and the services are thread-safe; the projection has one

@@ -1,15 +1,5 @@
 package org.baytrace.tracking.node.epcis.query;
 
-import org.baytrace.tracking.domain.epcis.query.EventQuery;
-import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
-import org.baytrace.tracking.domain.epcis.query.Projection;
-import org.baytrace.tracking.domain.epcis.query.ProjectionDb;
-import org.baytrace.tracking.domain.epcis.query.QueryDocuments;
-import org.baytrace.tracking.domain.epcis.query.QueryEngine;
-import org.baytrace.tracking.domain.epcis.query.QueryPage;
-import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
-import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
-import org.baytrace.tracking.domain.epcis.query.TraceHistory;
 import io.grpc.BindableService;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +13,16 @@ import java.util.function.Function;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.epcis.query.EventQuery;
+import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
+import org.baytrace.tracking.domain.epcis.query.Projection;
+import org.baytrace.tracking.domain.epcis.query.ProjectionDb;
+import org.baytrace.tracking.domain.epcis.query.QueryDocuments;
+import org.baytrace.tracking.domain.epcis.query.QueryEngine;
+import org.baytrace.tracking.domain.epcis.query.QueryPage;
+import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
+import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
+import org.baytrace.tracking.domain.epcis.query.TraceHistory;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**

@@ -1,10 +1,5 @@
 package org.baytrace.tracking.node.epcis.query;
 
-import org.baytrace.tracking.domain.epcis.query.EventQuery;
-import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
-import org.baytrace.tracking.domain.epcis.query.QueryException;
-import org.baytrace.tracking.domain.epcis.query.QueryPage;
-import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.rpc.BadRequest;
@@ -27,6 +22,12 @@ import org.baytrace.api.tracking.v1.SensorFilter;
 import org.baytrace.api.tracking.v1.TraceHistoryRequest;
 import org.baytrace.api.tracking.v1.TraceHistoryResponse;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.domain.epcis.query.EventQuery;
+import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
+import org.baytrace.tracking.domain.epcis.query.QueryException;
+import org.baytrace.tracking.domain.epcis.query.QueryPage;
+import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 import org.baytrace.tracking.node.grpc.GrpcErrors;
 
 /**
@@ -154,7 +155,7 @@ final class EpcisQueryGrpcService extends EpcisQueryServiceGrpc.EpcisQueryServic
     if (!values.isEmpty()) {
       for (String v : values) {
         if (v.contains("|")) {
-          throw new QueryParameterException(name, name + ": got " + EventQuery.quote(v)
+          throw new QueryParameterException(name, name + ": got " + Quoted.of(v)
               + ", want one value per list element (no '|')");
         }
       }

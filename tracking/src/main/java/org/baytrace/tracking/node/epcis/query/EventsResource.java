@@ -1,9 +1,5 @@
 package org.baytrace.tracking.node.epcis.query;
 
-import org.baytrace.tracking.domain.epcis.query.EventQuery;
-import org.baytrace.tracking.domain.epcis.query.PageToken;
-import org.baytrace.tracking.domain.epcis.query.QueryPage;
-import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,6 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.baytrace.tracking.domain.epcis.query.EventQuery;
+import org.baytrace.tracking.domain.epcis.query.PageToken;
+import org.baytrace.tracking.domain.epcis.query.QueryPage;
+import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 
 /**
  * {@code GET /events}: the EPCIS 2.0 REST binding's event query. Query string parameters are the

@@ -1,15 +1,15 @@
 package org.baytrace.tracking.node.epcis.query;
 
-import org.baytrace.tracking.domain.epcis.query.ProjectedEvent;
-import org.baytrace.tracking.domain.epcis.query.QueryException;
-import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
-import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.baytrace.tracking.domain.epcis.query.ProjectedEvent;
+import org.baytrace.tracking.domain.epcis.query.QueryException;
+import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
+import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
 
 /**
  * EPCIS query exceptions as RFC 7807 problem JSON, in the node's problem shape ({@code type},

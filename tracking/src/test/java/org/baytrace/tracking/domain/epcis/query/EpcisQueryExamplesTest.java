@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-
 import org.baytrace.tracking.domain.gs1.CompanyPrefixLookup;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.epcis.query;
 
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,6 +29,7 @@ import org.baytrace.api.tracking.v1.QueryEventsResponse;
 import org.baytrace.api.tracking.v1.SensorFilter;
 import org.baytrace.api.tracking.v1.TraceHistoryRequest;
 import org.baytrace.api.tracking.v1.TraceHistoryResponse;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

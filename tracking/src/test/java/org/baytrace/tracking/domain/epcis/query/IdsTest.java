@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.junit.jupiter.api.Test;
 
 /** Identifiers compare across EPC URI and Digital Link forms; vocabulary across bare words and URIs. */

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.epcis.query;
 
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,6 +25,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

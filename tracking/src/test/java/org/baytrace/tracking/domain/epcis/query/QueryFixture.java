@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.epcis.query;
 
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -41,6 +40,7 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 
 /**

@@ -1,6 +1,5 @@
 package org.baytrace.tracking.domain.epcis.query;
 
-import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.baytrace.tracking.domain.gs1.CompanyPrefixLookup;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
