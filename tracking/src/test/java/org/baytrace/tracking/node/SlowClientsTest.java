@@ -21,12 +21,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.config.CaptureIdentity;
 import org.baytrace.config.HostPort;
+import org.baytrace.config.HttpAccess;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.config.OrgRegistry;
+import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.crypto.KeyFiles;
+import org.baytrace.ledger.crypto.SigningKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Slow uploaders on a running node: bodies are received without holding a worker thread, so
  * connections trickling {@code POST /capture} bodies leave the API answering everyone else; a
  * body slower than its deadline gets 408, a body larger than allowed 413, and bodies beyond the
- * node's memory allowance 503 with {@code Retry-After}. No timing assertions: the client waits
+ * node's memory allowance 503 with {@code Retry-After}, and an upload without a credential 401
+ * before its body is read. No timing assertions: the client waits
  * generously and the test checks what was answered.
  */
 class SlowClientsTest {
@@ -132,6 +141,32 @@ class SlowClientsTest {
     }
   }
 
+  @Test
+  void anUploadWithoutACredential_gets401BeforeItsBodyIsRead_whileAnAuthenticatedOneIsReceived() throws Exception {
+    SigningKey farmKey = SigningKey.generate();
+    Path keyFile = dir.resolve("river-farm.key");
+    KeyFiles.savePrivate(farmKey, keyFile);
+    String token = HttpAccess.newToken();
+    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
+        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0))
+        .withRegistry(OrgRegistry.of(List.of(Org.of("river-farm", Role.PRODUCER, farmKey.publicKey()))))
+        .withCapture(Optional.of(new CaptureIdentity("river-farm", keyFile, farmKey)))
+        .withHttpAccess(new HttpAccess(List.of(HttpAccess.Token.of("river-farm", token)), List.of()));
+    try (BayTraceNode node = BayTraceNode.start(config,
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+      try (Socket anonymous = openUpload(node, 8_000_000, null);
+          Socket farm = openUpload(node, 8_000_000, token)) {
+        write(farm, "{");
+        String answer = readAll(anonymous.getInputStream()); // the server closes it after its answer
+        assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+        assertTrue(answer.contains("WWW-Authenticate: Bearer realm=\"baytrace\""), answer);
+        JsonNode problem = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4));
+        assertEquals(401, problem.get("status").asInt(), problem.toString());
+        assertEquals(0, farm.getInputStream().available(), "the authenticated upload is still being received");
+      }
+    }
+  }
+
   private BayTraceNode start(HttpLimits limits) throws IOException {
     NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
         .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0))
@@ -141,10 +176,15 @@ class SlowClientsTest {
 
   /** A connection that sent the headers of a POST /capture of {@code length} bytes and no body yet. */
   private static Socket openUpload(BayTraceNode node, long length) throws IOException {
+    return openUpload(node, length, null);
+  }
+
+  /** As {@link #openUpload(BayTraceNode, long)}, with a bearer token unless it is null. */
+  private static Socket openUpload(BayTraceNode node, long length, String token) throws IOException {
     Socket s = new Socket(InetAddress.getLoopbackAddress(), node.httpPort());
     s.setSoTimeout(120_000);
-    write(s, "POST /capture HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ld+json\r\nContent-Length: "
-        + length + "\r\n\r\n");
+    write(s, "POST /capture HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/ld+json\r\n"
+        + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Content-Length: " + length + "\r\n\r\n");
     return s;
   }
 
