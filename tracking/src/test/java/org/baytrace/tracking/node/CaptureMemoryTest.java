@@ -3,7 +3,6 @@ package org.baytrace.tracking.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -150,18 +150,11 @@ class CaptureMemoryTest {
     return b.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void waitUntilFinished(HttpClient client, BayTraceNode node, String location) throws Exception {
+  private static void waitUntilFinished(HttpClient client, BayTraceNode node, String location) {
     URI job = uri(node, "/").resolve(location);
-    for (int i = 0; i < 600; i++) {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(job).header("Accept", "application/json").GET()
-          .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode j = JSON.readTree(r.body());
-      if (!j.path("running").asBoolean(true)) {
-        return;
-      }
-      Thread.sleep(500);
-    }
-    throw new AssertionError("capture job " + location + " did not finish");
+    Await.until("capture job " + location + " finished", Duration.ofMinutes(5), () -> JSON.readTree(client.send(
+        HttpRequest.newBuilder(job).header("Accept", "application/json").GET().timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse.BodyHandlers.ofString()).body()), j -> !j.path("running").asBoolean(true));
   }
 
   private static long liveHeap() {
