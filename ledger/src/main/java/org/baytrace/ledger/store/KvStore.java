@@ -30,13 +30,6 @@ interface KvStore extends AutoCloseable {
    */
   List<byte[][]> lastBefore(Column column, List<byte[]> keys);
 
-  /**
-   * Does ahead of time the part of writing {@code batch} that depends on nothing written before
-   * it (RocksDB: sorting and serialising), so that a writer waiting for its turn is not idle.
-   * Optional: a write prepares the batch itself if this was not called.
-   */
-  default void prepare(KvBatch batch) {}
-
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);
 

@@ -15,9 +15,10 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.ServerTls;
-import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
@@ -25,21 +26,20 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
-import org.baytrace.tracking.domain.policy.AuthorPolicies;
-import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.http.MemoryBudget;
@@ -101,7 +101,7 @@ public final class BayTraceNode implements AutoCloseable {
     Optional<String> signedNote = signedFile.read();
     LedgerStore store;
     try {
-      store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+      store = LedgerStores.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
     } catch (LedgerException e) {
       throw asDamage(e, signedFile, signedNote, "cannot be opened");

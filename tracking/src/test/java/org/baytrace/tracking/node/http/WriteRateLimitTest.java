@@ -24,7 +24,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,7 +52,7 @@ class WriteRateLimitTest {
     Authenticator auth = Authenticator.of(new HttpAccess(List.of(HttpAccess.Token.of("river-farm", RIVER_FARM_TOKEN),
         HttpAccess.Token.of("harbour-carrier", HARBOUR_CARRIER_TOKEN)), List.of()));
     try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
-            AuthorPolicy.anyKey()), LedgerStore.inMemory());
+            AuthorPolicy.anyKey()), LedgerStores.inMemory());
         LedgerHttpServer server = LedgerHttpServer.start(ledger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
             null, new LedgerHttpServer.Guards(limits, new MemoryBudget(limits.maxRequestMemoryBytes()), Optional.of(auth)),
             Writes.class)) {
