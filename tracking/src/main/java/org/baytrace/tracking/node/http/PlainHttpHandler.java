@@ -151,11 +151,14 @@ final class PlainHttpHandler extends HttpHandler {
 
     @Override
     public void onDataAvailable() {
-      if (in.readyData() > limits.maxBodyBytes()) {
+      int buffered = in.readyData();
+      if (buffered > limits.maxBodyBytes()) {
         refuse(tooLarge(request), null);
         return;
       }
-      in.notifyAvailable(this);
+      // The bytes stay buffered for Jersey: ask to hear of more than are here, since asking for
+      // any data at all would be answered at once, from this very call, without end.
+      in.notifyAvailable(this, buffered + 1);
     }
 
     @Override
