@@ -70,14 +70,15 @@ final class ConfigLoader {
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
     m.put("grpc.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
-    m.put("http", List.of("listen", "tls", "allow_plaintext", "tokens", "client_certificates"));
+    m.put("http", List.of("listen", "tls", "allow_plaintext", "tokens", "client_certificates", "max_body_bytes", "body_timeout_ms",
+        "idle_timeout_s", "worker_threads"));
     m.put("http.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
     m.put("http.tokens", List.of("org", "sha256"));
     m.put("http.client_certificates", List.of("org", "sha256", "subject"));
     m.put("raft", List.of("tls", "allow_plaintext", "max_clock_skew_ms"));
     m.put("raft.tls", List.of("cert_file", "key_file", "ca_file"));
     m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "event_time_not_before",
-        "event_time_max_ahead_seconds"));
+        "event_time_max_ahead_seconds", "max_request_memory_bytes", "writes_per_minute_per_org", "write_burst_per_org"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start"));
     m.put("capture", List.of("org", "key_file", "hash_id_mismatch"));
@@ -142,6 +143,20 @@ final class ConfigLoader {
     EventTimeBounds eventTimes = new EventTimeBounds(notBefore, maxAhead);
     HttpAccess httpAccess = httpAccess(root.table("http"));
 
+    Table httpTable = root.table("http");
+    HttpLimits d = HttpLimits.DEFAULT;
+    int maxBody = httpTable.integer("max_body_bytes", HttpLimits.MAX_BODY_BYTES).orElse(d.maxBodyBytes());
+    int bodyTimeout = httpTable.integer("body_timeout_ms", HttpLimits.BODY_TIMEOUT_MS).orElse(d.bodyTimeoutMillis());
+    int idleTimeout = httpTable.integer("idle_timeout_s", HttpLimits.IDLE_TIMEOUT_S).orElse(d.idleTimeoutSeconds());
+    int workers = httpTable.integer("worker_threads", HttpLimits.WORKER_THREADS).orElse(d.workerThreads());
+    int requestMemory = limits.integer("max_request_memory_bytes", HttpLimits.MAX_REQUEST_MEMORY_BYTES)
+        .orElse(d.maxRequestMemoryBytes());
+    int writesPerMinute = limits.integer("writes_per_minute_per_org", HttpLimits.WRITES_PER_MINUTE_PER_ORG)
+        .orElse(d.writesPerMinutePerOrg());
+    int writeBurst = limits.integer("write_burst_per_org", HttpLimits.WRITE_BURST_PER_ORG).orElse(d.writeBurstPerOrg());
+    HttpLimits httpLimits = build("", () -> new HttpLimits(maxBody, bodyTimeout, idleTimeout, workers, requestMemory,
+        writesPerMinute, writeBurst));
+
     Table sequencer = root.table("sequencer");
     int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
         .orElse(NodeConfig.DEFAULT_BATCH_MAX_RECORDS);
@@ -191,7 +206,7 @@ final class ConfigLoader {
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */

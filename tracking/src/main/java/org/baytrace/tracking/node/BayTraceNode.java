@@ -30,6 +30,8 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.ledger.crypto.KeyFiles;
+import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
@@ -40,13 +42,13 @@ import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
-import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
+import org.baytrace.tracking.node.http.MemoryBudget;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
 
 /**
@@ -98,6 +100,8 @@ public final class BayTraceNode implements AutoCloseable {
 
   /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    // Owner-only from the start: the ledger, projections and keys under it are the node's alone.
+    KeyFiles.createOwnerOnlyDirectories(config.dataDir());
     for (String listener : config.plaintextBeyondLoopback()) {
       log.printf("baytrace: WARNING: %s serves plaintext beyond loopback (allow_plaintext = true in the config):"
           + " anyone on the network can read and alter its traffic%n", listener);
@@ -175,7 +179,9 @@ public final class BayTraceNode implements AutoCloseable {
       }
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
-      capture = startCapture(config, key, ledger, sequencer, log);
+      // One allowance for client data: HTTP bodies being received and capture documents in progress.
+      MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
+      capture = startCapture(config, key, ledger, sequencer, memory, log);
       if (capture != null) {
         capture.heldEventIds(eventIds::heldAt);
       }
@@ -191,13 +197,14 @@ public final class BayTraceNode implements AutoCloseable {
         components.addAll(List.of(capture.httpComponents()));
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
-      components.add(new CallerFilter(authenticator(config, log)));
       components.add(new RegistryResource(governance, ledger));
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
-          config.transport().httpTls().map(ListenerTls::http).orElse(null), components.toArray());
+          config.transport().httpTls().map(ListenerTls::http).orElse(null),
+          new LedgerHttpServer.Guards(config.httpLimits(), memory, Optional.of(authenticator(config, log))),
+          components.toArray());
       log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
           config.httpListen(), describe(config.transport().httpTls()));
       WitnessPublisher publisher = null;
@@ -260,7 +267,7 @@ public final class BayTraceNode implements AutoCloseable {
    * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) {
+      MemoryBudget memory, PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
@@ -270,7 +277,7 @@ public final class BayTraceNode implements AutoCloseable {
     log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
     boolean refuse = config.capture().map(c -> c.refuseHashIdMismatch()).orElse(false);
     return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC(), CaptureLimits.DEFAULT,
-        refuse);
+        refuse, memory);
   }
 
   /**

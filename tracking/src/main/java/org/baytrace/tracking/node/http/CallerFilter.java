@@ -41,6 +41,18 @@ public final class CallerFilter implements ContainerRequestFilter {
         || p.equals("queries") || p.startsWith("queries/")));
   }
 
+  /** The 401 problem of an outcome that authenticated no one. */
+  static Problem refusal(Authenticator.Outcome refused, String instance) {
+    String detail = refused instanceof Authenticator.Missing m ? m.detail() : ((Authenticator.Invalid) refused).detail();
+    return new Problem(401, Problem.UNAUTHENTICATED, detail, instance, null);
+  }
+
+  /** The {@code WWW-Authenticate} challenge of an outcome that authenticated no one (RFC 6750). */
+  static String challenge(Authenticator.Outcome refused) {
+    return "Bearer realm=\"" + Authenticator.REALM + "\""
+        + (refused instanceof Authenticator.Invalid ? ", error=\"invalid_token\"" : "");
+  }
+
   @Override
   public void filter(ContainerRequestContext request) {
     if (!actsForAnOrg(request.getMethod(), request.getUriInfo().getPath())) {
@@ -49,12 +61,8 @@ public final class CallerFilter implements ContainerRequestFilter {
     Authenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
         ClientCertificates.of(request.getProperty(ClientCertificates.PROPERTY)));
     String instance = "/" + request.getUriInfo().getPath();
-    if (outcome instanceof Authenticator.Missing m) {
-      request.abortWith(new Problem(401, Problem.UNAUTHENTICATED, m.detail(), instance, null).toResponse()
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + Authenticator.REALM + "\"").build());
-    } else if (outcome instanceof Authenticator.Invalid i) {
-      request.abortWith(new Problem(401, Problem.UNAUTHENTICATED, i.detail(), instance, null).toResponse()
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + Authenticator.REALM + "\", error=\"invalid_token\"")
+    if (!(outcome instanceof Authenticator.Authenticated)) {
+      request.abortWith(refusal(outcome, instance).toResponse().header(HttpHeaders.WWW_AUTHENTICATE, challenge(outcome))
           .build());
     } else if (outcome instanceof Authenticator.Authenticated a) {
       boolean secure = request.getSecurityContext().isSecure();

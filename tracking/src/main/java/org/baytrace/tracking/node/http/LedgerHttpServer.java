@@ -8,8 +8,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
+import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -29,6 +35,8 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * The node's HTTP read API for auditors (Jersey on Grizzly): see {@link LedgerResource} for the
@@ -90,7 +98,7 @@ public final class LedgerHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
-    return start(ledger, listen, null, extraComponents);
+    return start(ledger, listen, null, Guards.defaults(), extraComponents);
   }
 
   /**
@@ -105,21 +113,64 @@ public final class LedgerHttpServer implements AutoCloseable {
   }
 
   /**
+   * What protects the server from slow, greedy and anonymous clients.
+   *
+   * @param limits body size and deadline, idle connections and TLS handshakes, threads, write rate
+   * @param memory the node's allowance for request bodies and capture work (shared with capture)
+   * @param authenticator who callers are: when present the server authenticates every request that
+   *     acts for an organisation ({@link CallerFilter}), and a write with a body is authenticated
+   *     before its body is read, so an anonymous upload gets its 401 at once; when empty a
+   *     {@link CallerFilter} among the components, if any, authenticates after the body arrived
+   */
+  public record Guards(HttpLimits limits, MemoryBudget memory, Optional<Authenticator> authenticator) {
+    public Guards {
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(memory, "memory");
+      Objects.requireNonNull(authenticator, "authenticator");
+    }
+
+    /** The default limits, a memory budget of their own, no authenticator. */
+    public static Guards defaults() {
+      return new Guards(HttpLimits.DEFAULT, new MemoryBudget(HttpLimits.DEFAULT.maxRequestMemoryBytes()), Optional.empty());
+    }
+  }
+
+  /**
    * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
-   * not null. The verified client certificate chain of each request is its
-   * {@link ClientCertificates#PROPERTY} property.
+   * not null, with the default {@link Guards}.
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Object... extraComponents) {
+    return start(ledger, listen, https, Guards.defaults(), extraComponents);
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
+   * not null, with these guards. The verified client certificate chain of each request is its
+   * {@link ClientCertificates#PROPERTY} property.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Guards guards,
+      Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
-    GrizzlyHttpContainer container =
-        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents));
-    PlainHttpHandler handler = new PlainHttpHandler(container);
+    Objects.requireNonNull(guards, "guards");
+    HttpLimits limits = guards.limits();
+    ResourceConfig app = application(ledger, extraComponents);
+    guards.authenticator().ifPresent(a -> app.register(new CallerFilter(a)));
+    app.register(new WriteRateLimit(limits.writesPerMinutePerOrg(), limits.writeBurstPerOrg(), System::nanoTime));
+    GrizzlyHttpContainer container = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
+    PlainHttpHandler handler = new PlainHttpHandler(container, limits, guards.memory(), guards.authenticator());
 
     InetAddress address = listen.getAddress();
     String host = address != null ? address.getHostAddress() : listen.getHostString();
     NetworkListener listener = new NetworkListener("baytrace-http", host, listen.getPort());
-    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http");
+    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http")
+        .setCorePoolSize(limits.workerThreads()).setMaxPoolSize(limits.workerThreads());
+    // A connection that completes no request for this long is closed: this bounds idle keep-alive
+    // connections, headers sent slowly and TLS handshakes that stall (all happen before a request
+    // is complete). Bodies have their own deadline (PlainHttpHandler).
+    listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
     listener.registerAddOn(DeclineUpgrades.INSTANCE);
     if (https != null) {

@@ -21,9 +21,10 @@ public final class Routes {
 
   /**
    * One route: a method and a path template, with template variables as {@code {name}} (their
-   * regular expressions left out), starting with {@code /}.
+   * regular expressions left out), starting with {@code /}, and the media types it may answer
+   * with (empty: any).
    */
-  public record Route(String method, String path) {}
+  public record Route(String method, String path, List<String> produces) {}
 
   private Routes() {}
 
@@ -40,7 +41,8 @@ public final class Routes {
     String path = join(parent, r.getPath() == null ? "" : r.getPath());
     for (ResourceMethod m : r.getResourceMethods()) {
       if (LISTED.contains(m.getHttpMethod()) && !isJerseyDefault(m)) {
-        out.add(new Route(m.getHttpMethod(), path));
+        out.add(new Route(m.getHttpMethod(), path,
+            m.getProducedTypes().stream().map(Object::toString).toList()));
       }
     }
     for (Resource child : r.getChildResources()) {

@@ -92,6 +92,11 @@ final class CaptureProblem extends RuntimeException {
     return new CaptureProblem(429, IMPLEMENTATION, "Too many requests", LedgerError.TOO_MANY_REQUESTS.name(), detail);
   }
 
+  /** 503: the node holds as much client data as it may; the caller retries later. */
+  static CaptureProblem busy(String detail) {
+    return new CaptureProblem(503, IMPLEMENTATION, "Capture busy", "SERVER_BUSY", detail);
+  }
+
   static CaptureProblem unavailable(String detail) {
     return new CaptureProblem(503, IMPLEMENTATION, "Capture unavailable", LedgerError.CLOSED.name(), detail);
   }

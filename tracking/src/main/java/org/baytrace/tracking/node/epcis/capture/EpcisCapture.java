@@ -32,6 +32,7 @@ import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
+import org.baytrace.tracking.node.http.MemoryBudget;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**
@@ -82,7 +83,19 @@ public final class EpcisCapture implements AutoCloseable {
   private volatile ToLongFunction<String> heldEventIds = id -> -1;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
+  private final MemoryBudget memory;
   private volatile boolean closed;
+
+  /**
+   * What a document holds while it is captured, per byte of its body: the bytes, the JSON tree
+   * (several objects per value), and each event's content, body and signed record until the
+   * sequencer has appended them. An estimate on the safe side; CaptureMemoryTest measures it.
+   */
+  static final int HELD_BYTES_PER_BODY_BYTE = 8;
+
+  private static MemoryBudget defaultMemory() {
+    return new MemoryBudget(org.baytrace.config.HttpLimits.DEFAULT.maxRequestMemoryBytes());
+  }
 
   /** Capture with {@link CaptureLimits#DEFAULT}. */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
@@ -97,16 +110,31 @@ public final class EpcisCapture implements AutoCloseable {
    */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock, CaptureLimits limits) {
-    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false);
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false, defaultMemory());
+  }
+
+  /** Capture with its own allowance of {@link org.baytrace.config.HttpLimits#DEFAULT}'s size. */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, refuseHashIdMismatch, defaultMemory());
+  }
+
+  /** Capture that stores hash-id mismatches (flagged in queries). */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, MemoryBudget memory) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false, memory);
   }
 
   /**
    * @param refuseHashIdMismatch refuse (400) an event whose {@code ni:///sha-256} eventID is not
    *     the CBV 2.0 hash id of its content, instead of storing it (queries then flag it)
+   * @param memory the node's allowance for client data (shared with the HTTP server's request
+   *     bodies); a document is refused with 503 when what it would hold does not fit
    */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
-      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch) {
+      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch, MemoryBudget memory) {
     this.refuseHashIdMismatch = refuseHashIdMismatch;
+    this.memory = Objects.requireNonNull(memory, "memory");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -178,17 +206,37 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour, String submitter) {
     checkOpen();
-    CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
-    CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
+    MemoryBudget.Reservation held = reserve(body);
     try {
-      worker.execute(() -> run(job, document));
-    } catch (RejectedExecutionException e) {
-      jobs.remove(job);
-      checkOpen();
-      throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
-          + " documents are waiting; retry later").header("Retry-After", "1");
+      CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
+      CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
+      try {
+        worker.execute(() -> run(job, document));
+      } catch (RejectedExecutionException e) {
+        jobs.remove(job);
+        checkOpen();
+        throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
+            + " documents are waiting; retry later").header("Retry-After", "1");
+      }
+      job.done().whenComplete((j, e) -> held.close());
+      return job;
+    } catch (RuntimeException e) {
+      held.close();
+      throw e;
     }
-    return job;
+  }
+
+  /**
+   * Reserves what a body will hold while captured.
+   *
+   * @throws CaptureProblem 503 with {@code Retry-After} if the node holds as much as it may
+   */
+  private MemoryBudget.Reservation reserve(byte[] body) {
+    long bytes = (long) body.length * HELD_BYTES_PER_BODY_BYTE;
+    return memory.tryReserve(bytes).orElseThrow(() -> CaptureProblem.busy("capture: a " + body.length
+        + "-byte document would hold about " + bytes + " bytes while captured, and the node already holds "
+        + memory.reservedBytes() + " of the " + memory.limitBytes() + " it may (limits.max_request_memory_bytes);"
+        + " retry later").header("Retry-After", "5"));
   }
 
   /** The job with this id, if {@code org} submitted it. */
@@ -211,6 +259,15 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CapturedEvent captureEvent(byte[] body, String submitter) {
     checkOpen();
+    MemoryBudget.Reservation held = reserve(body);
+    try {
+      return captureEventHeld(body, submitter);
+    } finally {
+      held.close();
+    }
+  }
+
+  private CapturedEvent captureEventHeld(byte[] body, String submitter) {
     ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
     JsonNode context = event.remove("@context");
     Prepared p = prepare(0, event, context, "", submitter);
