@@ -176,12 +176,10 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
 
   /** The state after record {@code r} at {@code index}; throws the refusal if {@code r} may not be appended. */
   private GovernanceState judge(GovernanceState s, ParsedRecord r, long index) {
+    s.checkAuthors(r);
     if (!GovernanceRecords.isGovernance(r)) {
-      s.policy().check(r);
       return s;
     }
-    // The submitter: a registered key in force of its org (the policy table does not apply to governance).
-    s.registry().orgs().authorPolicy().check(r);
     if (!r.subjects().equals(List.of(GovernanceRecords.SUBJECT))) {
       throw refused("body.subjects: got " + r.subjects() + ", want [" + GovernanceRecords.SUBJECT + "]");
     }

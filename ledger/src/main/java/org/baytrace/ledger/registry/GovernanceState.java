@@ -9,6 +9,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
 
 /**
  * The registry as the log has made it up to some index: the registry in force, the index of the
@@ -57,6 +59,22 @@ public final class GovernanceState {
     snapshots.put(index, next);
     return new GovernanceState(founding, next, index, adoption ? next : adopted, adoption ? index : adoptedAt,
         Collections.unmodifiableMap(applied), List.copyOf(all), snapshots, nextPolicy);
+  }
+
+  /**
+   * Checks a record's authors as the next record is judged: a governance record's submitter by
+   * the registry's key rules (a registered key in force of its org; the policy table does not
+   * apply to governance), any other record by the registry's author policy (key rules, then the
+   * policy table). Signatures are not verified here.
+   *
+   * @throws LedgerException UNKNOWN_KEY or NOT_AUTHORISED naming the rule
+   */
+  public void checkAuthors(ParsedRecord record) {
+    if (GovernanceRecords.isGovernance(record)) {
+      registry.orgs().authorPolicy().check(record);
+    } else {
+      policy.check(record);
+    }
   }
 
   /** The registry in force for the next record. */

@@ -166,7 +166,10 @@ public final class BayTraceNode implements AutoCloseable {
         sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);
       }
-      service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
+      // Every entrance appends through the admission check: strangers and revoked keys are refused
+      // before sequencing; the governance rule still judges every record in log order.
+      Appender entrance = new Admission(governance, config.origin(), limits, sequencer);
+      service = new LedgerGrpcService(ledger, entrance, config.maxInFlightPerStream());
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
@@ -181,7 +184,7 @@ public final class BayTraceNode implements AutoCloseable {
       grpc = grpcBuilder.build().start();
       // One allowance for client data: HTTP bodies being received and capture documents in progress.
       MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
-      capture = startCapture(config, key, ledger, sequencer, memory, log);
+      capture = startCapture(config, key, ledger, entrance, memory, log);
       if (capture != null) {
         capture.heldEventIds(eventIds::heldAt);
       }
