@@ -1,6 +1,7 @@
 package org.baytrace.tracking.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -13,6 +14,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -148,6 +155,66 @@ class AdmissionNodeTest {
           + "\" was revoked at index " + revoked + " (leaked) and signs no new record");
       assertTrue(r.getError().getMessage().endsWith(ON_ARRIVAL), r.getError().getMessage());
       assertEquals(before, node.ledger().head().size(), "a revoked key's record changes nothing");
+    }
+  }
+
+  @Test
+  void recordsAdmittedBeforeARevocationIsApplied_areJudgedInLogOrder_byTheRegistryAtTheirIndex() throws Exception {
+    NodeConfig d = config();
+    // A long linger holds the batch open, so all three are admitted while the key is still in force
+    // and are then applied in one batch, in the stream's order.
+    NodeConfig config = new NodeConfig(d.nodeName(), d.origin(), d.dataDir(), d.keyFile(), d.grpcListen(),
+        d.httpListen(), d.maxRecordBytes(), d.maxInFlightPerStream(), d.batchMaxRecords(), Duration.ofSeconds(3),
+        d.verifyThreads(), d.verifyAllOnStart(), d.registry(), d.peers(), d.capture(), d.coldChainProfiles());
+    try (BayTraceNode node = start(config)) {
+      SigningKey nodeKey = NodeKeys.loadOrGenerate(config);
+      SigningKey leaked = SigningKey.generate();
+      govern(node, nodeKey, new Change.AdoptRegistry(node.governance().founding()));
+      govern(node, nodeKey, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(leaked.publicKey())));
+      long before = node.ledger().head().size();
+      SignedProposal revoke = SignedProposal.unsigned(Proposal.of(node.ledger().origin(),
+          node.governance().state().version(), new Change.EndKey(BayTraceNode.LOCAL_ORG, leaked.publicKey(), true,
+          "leaked"), "")).signedBy(BayTraceNode.LOCAL_ORG, nodeKey);
+
+      List<AppendResponse> answers = append(node, List.of(event(node, "urn:uuid:ordered-before", leaked),
+          GovernanceRecords.signedRecord(revoke, BayTraceNode.LOCAL_ORG, nodeKey, System.currentTimeMillis()),
+          event(node, "urn:uuid:ordered-after", leaked)));
+
+      assertTrue(answers.get(0).hasAppended(), () -> "valid at its index: " + answers.get(0));
+      assertEquals(before, answers.get(0).getAppended().getIndex());
+      assertTrue(answers.get(1).hasAppended(), () -> "the revocation: " + answers.get(1));
+      long revoked = answers.get(1).getAppended().getIndex();
+      assertEquals(before + 1, revoked);
+      assertRefused(answers.get(2), "NOT_AUTHORISED", "was revoked at index " + revoked + " (leaked)");
+      assertFalse(answers.get(2).getError().getMessage().contains(ON_ARRIVAL),
+          () -> "admitted on arrival, refused in log order: " + answers.get(2).getError().getMessage());
+      assertEquals(before + 2, node.ledger().head().size());
+    }
+  }
+
+  @Test
+  void httpEventCapturedWithARevokedCaptureKey_is403OnArrival_andTheTreeDoesNotMove() throws Exception {
+    NodeConfig config = config();
+    try (BayTraceNode node = start(config)) {
+      SigningKey nodeKey = NodeKeys.loadOrGenerate(config); // the embedded default captures with the node key
+      SigningKey next = SigningKey.generate();
+      govern(node, nodeKey, new Change.AdoptRegistry(node.governance().founding()));
+      govern(node, nodeKey, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(next.publicKey())));
+      long revoked = govern(node, next, new Change.EndKey(BayTraceNode.LOCAL_ORG, nodeKey.publicKey(), true, "disk stolen"));
+      long before = node.ledger().head().size();
+
+      String event = "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
+          + "\"type\":\"ObjectEvent\",\"eventTime\":\"" + Instant.now() + "\",\"eventTimeZoneOffset\":\"+00:00\","
+          + "\"epcList\":[\"urn:epc:id:sgtin:0614141.107346.2018\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\"}";
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.httpPort() + "/events")).timeout(Duration.ofSeconds(30))
+          .header("Content-Type", "application/ld+json").POST(HttpRequest.BodyPublishers.ofString(event)).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertEquals(403, r.statusCode(), r.body());
+      assertTrue(r.body().contains("was revoked at index " + revoked + " (disk stolen)"), r.body());
+      assertTrue(r.body().contains(ON_ARRIVAL), r.body());
+      assertEquals(before, node.ledger().head().size(), "a revoked capture key's event changes nothing");
     }
   }
 }
