@@ -81,6 +81,7 @@ final class RegistryCommand implements Runnable {
       ManagedChannel ch = target.channel();
       try {
         LedgerRegistry lr = LedgerRegistry.read(ch);
+        lr.requireState();
         long at = atIndex == null ? lr.treeSize() - 1 : atIndex;
         if (at < 0 || at >= lr.treeSize()) {
           throw new CliException(BayTrace.USAGE, "--at-index: got " + at + ", want 0 <= N < " + lr.treeSize() + " (the tree size)");
