@@ -19,11 +19,11 @@ import org.baytrace.ledger.registry.Change;
 import org.baytrace.ledger.registry.GovernanceRecords;
 import org.baytrace.ledger.registry.GovernanceRule;
 import org.baytrace.ledger.registry.GovernanceState;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.registry.ProposalCodec;
 import org.baytrace.ledger.registry.Registry;
 import org.baytrace.ledger.registry.RegistryJson;
 import org.baytrace.ledger.verify.VerificationException;
-import org.baytrace.tracking.domain.policy.AuthorPolicies;
 
 /**
  * The registry of a ledger as this client computes it: the ledger's governance records (the
@@ -63,7 +63,9 @@ record LedgerRegistry(String origin, long treeSize, GovernanceState state) {
           throw new CliException(BayTrace.FAILED, "the first governance record (index " + e.getIndex() + ") is a "
               + first.kind() + ", not the adoption of a registry");
         }
-        rule = new GovernanceRule(origin, adopt.registry(), AuthorPolicies::forRegistry);
+        // Only governance records are replayed here, and the rule judges those by their proposals'
+        // signatures, never by the author policy: the registry's key rules suffice.
+        rule = new GovernanceRule(origin, adopt.registry(), OrgRegistry::authorPolicy);
       }
       size = Math.max(size, e.getIndex() + 1);
       rule.replay(new AppliedRecord(record, e.getIndex(), Hash32.of(e.getLeafHash().toByteArray()), leaf.recordTimeUnixMillis()));
