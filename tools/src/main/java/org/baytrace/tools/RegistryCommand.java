@@ -42,9 +42,10 @@ import picocli.CommandLine.Parameters;
  * offline, one after another, before one of them submits it (ledger/README.md, "Governance").
  */
 @Command(name = "registry", mixinStandardHelpOptions = true,
-    description = {"The registry in the ledger (organisations, keys, members, policy, governance threshold) and changes to it.",
-        "A change is a proposal file: 'propose' writes it, each governing organisation 'sign's it offline,",
-        "then one of them 'submit's it as a governance record; the ledger applies it once enough have signed."},
+    description = {"The registry in the ledger (organisations, keys, members, policy, governance",
+        "threshold) and changes to it. A change is a proposal file: 'propose' writes it,",
+        "governing organisations 'sign' it offline one after another, then one of them",
+        "'submit's it as a governance record; the ledger applies it once enough signed."},
     subcommands = {RegistryCommand.Show.class, RegistryCommand.Propose.class, RegistryCommand.Sign.class,
         RegistryCommand.Submit.class})
 final class RegistryCommand implements Runnable {
@@ -63,10 +64,11 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true,
-      description = {"Prints the registry in force (or at --at-index N): organisations with roles, GS1 prefixes and keys",
-          "with their validity indexes, member nodes, the policy table, the governance threshold and every change.",
-          "Computed here from the ledger's governance records, judged in log order as every member judges them."})
+  @Command(name = "show", mixinStandardHelpOptions = true, header = "Prints the registry the ledger holds.",
+      description = {"Prints the registry in force (or at --at-index N): organisations with roles,",
+          "GS1 prefixes and keys with their validity indexes, member nodes, the policy",
+          "table, the governance threshold and every change. Computed here from the",
+          "ledger's governance records, judged in log order as every member judges them."})
   static final class Show implements Callable<Integer> {
     @Mixin TargetOption target;
 
@@ -143,17 +145,22 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "propose", mixinStandardHelpOptions = true,
-      description = {"Writes a proposal file for one registry change, bound to this ledger (its origin) and to the registry",
-          "in force (its index, read from the node), with a fresh nonce. Nobody has signed it yet: pass it to the",
-          "governing organisations for 'baytrace registry sign'. Give exactly one change:",
-          "  --add-org ID --name NAME --role ROLE... [--gs1-prefix P...] --public-key KEY...",
-          "  --add-key ORG --public-key KEY         --retire-key ORG --public-key KEY [--reason TEXT]",
+  @Command(name = "propose", mixinStandardHelpOptions = true, header = "Writes a proposal file for one change.",
+      description = {"Writes a proposal file for one registry change, bound to this ledger (its",
+          "origin) and to the registry in force (its index, read from the node), with a",
+          "fresh nonce. Nobody has signed it yet: pass it to the governing organisations",
+          "for 'baytrace registry sign'. Give exactly one change:",
+          "  --add-org ID --name NAME --role ROLE... [--gs1-prefix P...]",
+          "            --public-key KEY...",
+          "  --add-key ORG --public-key KEY",
+          "  --retire-key ORG --public-key KEY [--reason TEXT]",
           "  --revoke-key ORG --public-key KEY --reason TEXT",
-          "  --set-roles ORG --role ROLE...         --set-prefixes ORG --gs1-prefix P...",
-          "  --set-threshold K                      --remove-member NAME",
-          "  --adopt-config NODE.toml (the ledger's first registry: a member's configured one)",
-          "KEY is a public key file (as 'baytrace keygen' writes FILE.pub) or the key in base64."})
+          "  --set-roles ORG --role ROLE...",
+          "  --set-prefixes ORG --gs1-prefix P...",
+          "  --set-threshold K",
+          "  --remove-member NAME",
+          "  --adopt-config NODE.toml   (the ledger's first registry: a member's own)",
+          "KEY: a public key file (FILE.pub of 'baytrace keygen') or the key in base64."})
   static final class Propose implements Callable<Integer> {
     @Mixin TargetOption target;
 
@@ -174,7 +181,8 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--adopt-config", paramLabel = "NODE.toml", description = "Adopt this member configuration's registry (first governance record).") Path adoptConfig;
 
     @Option(names = "--name", paramLabel = "NAME", description = "With --add-org: the organisation's name.") String name;
-    @Option(names = "--role", paramLabel = "ROLE", description = "With --add-org, --set-roles (repeatable): one of ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--role", paramLabel = "ROLE", description = "With --add-org, --set-roles (repeatable): customs, producer, carrier, barge_operator, port, lab,"
+        + " auditor, operator, packer, processor.")
     List<String> roles = new ArrayList<>();
     @Option(names = "--gs1-prefix", paramLabel = "PREFIX", description = "With --add-org, --set-prefixes (repeatable).")
     List<String> prefixes = new ArrayList<>();
@@ -295,9 +303,10 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "sign", mixinStandardHelpOptions = true,
-      description = {"Checks a proposal file (well-formed, not altered, every signature valid), shows what it changes and",
-          "adds this organisation's signature to it. Offline: no node is asked."})
+  @Command(name = "sign", mixinStandardHelpOptions = true, header = "Adds your organisation's signature to a proposal file (offline).",
+      description = {"Checks a proposal file (well-formed, not altered, every signature valid),",
+          "shows what it changes and adds this organisation's signature to it.",
+          "Offline: no node is asked."})
   static final class Sign implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "Proposal file (from 'baytrace registry propose').")
     Path file;
@@ -335,9 +344,10 @@ final class RegistryCommand implements Runnable {
     }
   }
 
-  @Command(name = "submit", mixinStandardHelpOptions = true,
-      description = {"Submits a signed proposal file as a governance record, signed by the submitting organisation's record",
-          "key. Prints the index the change took effect at, or why the node refused it."})
+  @Command(name = "submit", mixinStandardHelpOptions = true, header = "Submits a signed proposal file to the ledger.",
+      description = {"Submits a signed proposal file as a governance record, signed by the",
+          "submitting organisation's record key. Prints the index the change took effect",
+          "at, or why the node refused it."})
   static final class Submit implements Callable<Integer> {
     @Mixin TargetOption target;
 
