@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       NodeCommand.class,
       ReseedCommand.class,
+      RegistryCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
       CertCommand.class,
