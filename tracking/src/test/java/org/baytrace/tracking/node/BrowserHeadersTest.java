@@ -44,6 +44,7 @@ class BrowserHeadersTest {
       Map.entry("/{key}/{rest}", List.of("/01/09506000134352/21/DURIAN-0425",
           "/01/09506000134352/21/UNKNOWN-ITEM", "/00/095060001343528910")),
       Map.entry("/{key}", List.of("/01")),
+      Map.entry("/", List.of("/")),
       Map.entry("/qr/{code}", List.of("/qr/01/09506000134352/21/DURIAN-0425.svg")),
       Map.entry("/v1/resolver/receipts/{code}", List.of("/v1/resolver/receipts/01/09506000134352/21/DURIAN-0425")),
       Map.entry("/v1/resolver/assets/{name}", List.of("/v1/resolver/assets/resolver.css")),

@@ -9,8 +9,10 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.IOException;
@@ -114,6 +116,7 @@ public final class ResolverApiResource {
    */
   @GET
   @Path("trust-root")
+  @Produces(MediaType.APPLICATION_JSON)
   public Response trustRoot() {
     TrustRoot root = resolver.trustRoot();
     ObjectNode n = JSON.createObjectNode().put("id", root.id()).put("origin", root.origin())
