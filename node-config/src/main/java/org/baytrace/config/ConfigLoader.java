@@ -56,14 +56,17 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers",
+        "admin", "log"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen"));
     m.put("http", List.of("listen"));
     m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
-    m.put("storage", List.of("verify_on_start"));
+    m.put("storage", List.of("verify_on_start", "scrub_every_hours"));
+    m.put("admin", List.of("listen"));
+    m.put("log", List.of("format"));
     m.put("capture", List.of("org", "key_file"));
     m.put("coldchain", List.of("profiles_file"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
@@ -127,8 +130,15 @@ final class ConfigLoader {
     int verifyThreads = sequencer.integer("verify_threads", NodeConfig.VERIFY_THREADS)
         .orElseGet(NodeConfig::defaultVerifyThreads);
 
+    // "head": the newest checkpoint and what was appended since the last verified point (start
+    // time does not grow with the ledger); "full": every entry at every start.
     boolean verifyAll = root.table("storage").choice("verify_on_start", List.of("full", "head"))
-        .map("full"::equals).orElse(true);
+        .map("full"::equals).orElse(false);
+    HostPort admin = root.table("admin").hostPort("listen").orElse(OpsSettings.DEFAULT_ADMIN_LISTEN);
+    Duration scrubEvery = root.table("storage").integer("scrub_every_hours", OpsSettings.SCRUB_EVERY_HOURS)
+        .map(Duration::ofHours).orElse(OpsSettings.DEFAULT_SCRUB_EVERY);
+    boolean jsonLogs = root.table("log").choice("format", List.of("text", "json")).map("json"::equals).orElse(false);
+    OpsSettings ops = build("", () -> new OpsSettings(admin, scrubEvery, jsonLogs));
 
     List<Org> orgs = new ArrayList<>();
     for (Table t : root.tables("orgs")) {
@@ -155,7 +165,7 @@ final class ConfigLoader {
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles, ops));
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */

@@ -30,13 +30,16 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param batchMaxRecords {@code [sequencer] batch_max_records}
  * @param batchMaxDelay {@code [sequencer] batch_max_delay_ms}
  * @param verifyThreads {@code [sequencer] verify_threads}: threads verifying signatures
- * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true) or "head" (false)
+ * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true: every entry at
+ *     every start) or "head" (false, the default: the newest checkpoint and the entries appended since the last
+ *     verified point)
  * @param registry {@code [[orgs]]}: the organisation registry (genesis)
  * @param peers {@code [[peers]]}: every member of the cluster including this node; empty for a single node
  * @param capture {@code [capture]}: the org this node records captured EPCIS events as, and its
  *     key; empty if not configured (the embedded node then captures as its own org)
  * @param coldChainProfiles {@code [coldchain] profiles_file}: commodity profiles that replace or add
  *     to the built-in ones (read by the cold-chain profile in tracking); empty for the built-in set
+ * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
  */
 public record NodeConfig(
     String nodeName,
@@ -54,7 +57,8 @@ public record NodeConfig(
     OrgRegistry registry,
     List<Peer> peers,
     Optional<CaptureIdentity> capture,
-    Optional<Path> coldChainProfiles) {
+    Optional<Path> coldChainProfiles,
+    OpsSettings ops) {
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -114,6 +118,17 @@ public record NodeConfig(
     capture = capture == null ? Optional.empty() : capture;
     capture.ifPresent(c -> checkCapture(c, registry));
     coldChainProfiles = coldChainProfiles == null ? Optional.empty() : coldChainProfiles;
+    ops = ops == null ? OpsSettings.DEFAULT : ops;
+  }
+
+  /** A configuration with the default {@link OpsSettings}. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
+      Optional<Path> coldChainProfiles) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
+        OpsSettings.DEFAULT);
   }
 
   /** A configuration without {@code [coldchain]}. */
@@ -186,7 +201,7 @@ public record NodeConfig(
     Path dataDir = Path.of(DEFAULT_DATA_DIR).toAbsolutePath();
     return new NodeConfig(DEFAULT_NODE_NAME, DEFAULT_ORIGIN, dataDir, dataDir.resolve(KEY_FILE_NAME),
         DEFAULT_GRPC_LISTEN, DEFAULT_HTTP_LISTEN, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_IN_FLIGHT_PER_STREAM,
-        DEFAULT_BATCH_MAX_RECORDS, DEFAULT_BATCH_MAX_DELAY, defaultVerifyThreads(), true, OrgRegistry.empty(), List.of());
+        DEFAULT_BATCH_MAX_RECORDS, DEFAULT_BATCH_MAX_DELAY, defaultVerifyThreads(), false, OrgRegistry.empty(), List.of());
   }
 
   static int defaultVerifyThreads() {
@@ -211,36 +226,48 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, ops);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, ops);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()));
+        file.map(f -> f.toAbsolutePath().normalize()), ops);
+  }
+
+  /** This configuration with other operations settings. */
+  public NodeConfig withOps(OpsSettings o) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, o);
+  }
+
+  /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */
+  public NodeConfig withAdminListen(HostPort hp) {
+    return withOps(ops.withAdminListen(hp));
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

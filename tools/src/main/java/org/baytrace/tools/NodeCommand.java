@@ -29,6 +29,10 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--http", paramLabel = "HOST:PORT", description = "HTTP listen address (overrides the config).")
   String http;
 
+  @Option(names = "--admin", paramLabel = "HOST:PORT",
+      description = "Admin listen address for /metrics, /healthz, /readyz; loopback only (overrides the config).")
+  String admin;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig cfg;
@@ -42,6 +46,9 @@ final class NodeCommand implements Callable<Integer> {
       }
       if (http != null) {
         cfg = cfg.withHttpListen(HostPort.parse(http));
+      }
+      if (admin != null) {
+        cfg = cfg.withAdminListen(HostPort.parse(admin));
       }
     } catch (ConfigException e) {
       throw new CliException(BayTrace.USAGE, e.getMessage());
@@ -66,6 +73,8 @@ final class NodeCommand implements Callable<Integer> {
     System.out.printf("baytrace: tree size %d%n", node.ledger().head().size());
     System.out.printf("baytrace: gRPC on %s:%d, HTTP on http://%s:%d/v1/ledger/checkpoint%n",
         cfg.grpcListen().host(), node.grpcPort(), cfg.httpListen().host(), node.httpPort());
+    System.out.printf("baytrace: admin on http://%s:%d/metrics (also /healthz, /readyz)%n",
+        cfg.ops().adminListen().host(), node.adminPort());
     System.out.printf("baytrace: checkpoint verifier key %s%n", node.ledger().verifierKey().encode());
     System.out.println("baytrace: ready");
     System.out.flush();

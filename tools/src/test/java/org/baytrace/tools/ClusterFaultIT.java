@@ -208,6 +208,7 @@ class ClusterFaultIT {
     s.append("[ledger]\norigin = \"").append(ORIGIN).append("\"\n\n");
     s.append("[grpc]\nlisten = \"127.0.0.1:").append(self.grpcPort).append("\"\n\n");
     s.append("[http]\nlisten = \"127.0.0.1:").append(self.httpPort).append("\"\n\n");
+    s.append("[admin]\nlisten = \"127.0.0.1:0\"\n\n");
     s.append("[storage]\nverify_on_start = \"full\"\n\n");
     // The load is of a test kind ("test.ClusterFault"); the built-in author policy lets only the
     // operator role write kinds no profile owns.

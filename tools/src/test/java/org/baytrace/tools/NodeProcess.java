@@ -40,7 +40,8 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
   static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
-    List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
+    List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0",
+        "--admin", "127.0.0.1:0"));
     nodeArgs.addAll(List.of(args));
     return launch(workDir, nodeArgs, 60);
   }

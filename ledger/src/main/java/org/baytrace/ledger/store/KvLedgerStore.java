@@ -36,16 +36,21 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = bytes("tree-head");
   private static final byte[] META_FORMAT = bytes("format");
   private static final byte[] META_APPLIED_POSITION = bytes("applied-position");
+  // Tree size up to which every entry, subtree hash and subject row was verified (by a start, a
+  // scrub or fsck): a start verifies only what lies above it.
+  private static final byte[] META_VERIFIED_SIZE = bytes("verified-size");
   // Format 3 keyed subtree hashes by the last leaf they cover, so that they are written in key
   // order; format 4 keys subject rows by a hash prefix of the subject and drops the separate
   // head rows (a subject's last row is its head). Older stores are refused: none was ever deployed.
-  private static final byte[] FORMAT = bytes("baytrace-ledger-store/4");
+  static final String FORMAT_PREFIX = "baytrace-ledger-store/";
+  private static final byte[] FORMAT = bytes(FORMAT_PREFIX + FORMAT_VERSION);
   private static final int SUBJECT_PREFIX_LENGTH = Column.SUBJECTS.prefixLength;
   private static final int SUBJECT_KEY_LENGTH = SUBJECT_PREFIX_LENGTH + 8;
   private static final byte[] NO_KEY = new byte[0];
   /** Upper bound of a scan of all subject rows, valid or not (keys are 24 bytes). */
   private static final byte[] AFTER_ALL_SUBJECT_KEYS = allOnes(SUBJECT_KEY_LENGTH + 1);
   private static final int VERIFY_CHUNK = 1024;
+  private static final int PROGRESS_EVERY = 10_000;
   private static final int HEAD_CACHE_SIZE = 100_000;
 
   private final KvStore kv;
@@ -115,8 +120,72 @@ final class KvLedgerStore implements LedgerStore {
     this.stagedHead = stored;
     this.written = new Written(0, stored);
     this.synced = written;
+    checkNewestCheckpoint();
     if (verifyAll) {
       verifyAll(progress);
+    } else {
+      verifySinceLastVerified(progress);
+    }
+  }
+
+  // The newest stored checkpoint must be a checkpoint of this tree: its root is the root the
+  // stored subtree hashes give at its size (O(log n) reads). A store that lost its tail or was
+  // rewritten below a signed checkpoint is caught here, before anything is served or signed.
+  private void checkNewestCheckpoint() {
+    byte[][] last = kv.last(Column.CHECKPOINTS, longKey(0), longKey(head.size() + 1));
+    if (last == null) {
+      return;
+    }
+    long size = ByteBuffer.wrap(last[0]).getLong();
+    if (last[1].length < Hash32.LENGTH) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": checkpoint at size " + size + " is malformed");
+    }
+    Hash32 signed = Hash32.of(Arrays.copyOf(last[1], Hash32.LENGTH));
+    Hash32 actual = ProofPlan.root(size, this::readNode);
+    if (!signed.equals(actual)) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": the newest signed checkpoint (size " + size
+          + ") has root " + signed.hex() + ", but the stored tree gives " + actual.hex());
+    }
+  }
+
+  /** Verifies the entries above the verified-size marker and moves the marker to the tree size. */
+  private void verifySinceLastVerified(LongConsumer progress) {
+    long from = verifiedSize();
+    TreeHead h = head;
+    if (from > h.size()) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": verified size " + from
+          + " is beyond the tree size " + h.size());
+    }
+    if (from == h.size()) {
+      return;
+    }
+    SubjectRowCheck subjectRows = new SubjectRowCheck();
+    verifyEntries(from, h, progress, subjectRows);
+    subjectRows.checkExpected();
+    markVerified(h.size());
+    progress.accept(h.size());
+  }
+
+  @Override
+  public long verifiedSize() {
+    byte[] v = kv.get(Column.META, META_VERIFIED_SIZE);
+    if (v == null) {
+      return 0; // a store verified by no start so far (or of a build before the marker)
+    }
+    if (v.length != 8) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": verified size has " + v.length + " bytes, want 8");
+    }
+    return ByteBuffer.wrap(v).getLong();
+  }
+
+  private void markVerified(long size) {
+    synchronized (writeLock) {
+      if (size <= verifiedSize()) {
+        return;
+      }
+      KvBatch w = new KvBatch();
+      w.put(Column.META, META_VERIFIED_SIZE, longKey(size));
+      kv.write(w);
     }
   }
 
@@ -127,6 +196,12 @@ final class KvLedgerStore implements LedgerStore {
           "subtree hash level " + node.level() + " index " + node.index() + " is missing or malformed");
     }
     return Hash32.of(h);
+  }
+
+  @Override
+  public int formatVersion() {
+    ensureOpen();
+    return FORMAT_VERSION;
   }
 
   @Override
@@ -639,13 +714,33 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   @Override
+  public StorageStats storageStats() {
+    ensureOpen();
+    return kv.stats();
+  }
+
+  @Override
   public void verifyAll(LongConsumer progress) {
     ensureOpen();
     TreeHead h = head;
-    Frontier recomputed = Frontier.empty();
-    long[] expected = {0};
     SubjectRowCheck subjectRows = new SubjectRowCheck();
-    kv.scan(Column.ENTRIES, longKey(0), longKey(h.size()), (k, leaf) -> {
+    verifyEntries(0, h, progress, subjectRows);
+    subjectRows.checkExpected();
+    subjectRows.checkNoOthers(h.size());
+    markVerified(h.size());
+    progress.accept(h.size());
+  }
+
+  /**
+   * Re-hashes the entries from {@code from} to the head's size, recomputes every subtree hash
+   * they complete and checks it against the stored one, and checks their subject rows and links.
+   * From a size above 0 the frontier is loaded from the stored hashes below it, which an earlier
+   * verification checked.
+   */
+  private void verifyEntries(long from, TreeHead h, LongConsumer progress, SubjectRowCheck subjectRows) {
+    Frontier recomputed = from == 0 ? Frontier.empty() : Frontier.load(from, this::readNode);
+    long[] expected = {from};
+    kv.scan(Column.ENTRIES, longKey(from), longKey(h.size()), (k, leaf) -> {
       long index = ByteBuffer.wrap(k).getLong();
       if (index != expected[0]) {
         throw corrupt(expected[0], "entry is missing (next stored entry is " + index + ")");
@@ -672,7 +767,7 @@ final class KvLedgerStore implements LedgerStore {
         }
       }
       expected[0]++;
-      if (expected[0] % 100_000 == 0) {
+      if (expected[0] % PROGRESS_EVERY == 0) {
         progress.accept(expected[0]);
       }
       return true;
@@ -684,9 +779,6 @@ final class KvLedgerStore implements LedgerStore {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": recomputed root " + recomputed.root().hex()
           + " at size " + h.size() + " differs from the stored tree head " + h.root().hex());
     }
-    subjectRows.checkExpected();
-    subjectRows.checkNoOthers(h.size());
-    progress.accept(h.size());
   }
 
   /**

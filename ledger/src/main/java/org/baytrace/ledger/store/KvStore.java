@@ -37,6 +37,11 @@ interface KvStore extends AutoCloseable {
    */
   default void prepare(KvBatch batch) {}
 
+  /** The engine's own figures (sizes, compaction debt, stalls); nothing for a store in memory. */
+  default StorageStats stats() {
+    return StorageStats.NONE;
+  }
+
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);
 

@@ -22,9 +22,11 @@ import org.baytrace.ledger.crypto.Hash32;
 public interface LedgerStore extends AutoCloseable {
 
   /**
-   * Opens (creating if needed) a RocksDB store in {@code dir}. With {@code verifyAll}, every
-   * entry is re-hashed and the whole tree recomputed and checked against the stored tree head;
-   * otherwise only the tree head is checked against the stored subtree hashes.
+   * Opens (creating if needed) a RocksDB store in {@code dir}. Always checks the stored tree head
+   * against the stored subtree hashes and the newest signed checkpoint against the tree (O(log n)).
+   * With {@code verifyAll}, every entry is then re-hashed and the whole tree recomputed;
+   * otherwise only the entries appended since the last verified size ({@link #verifiedSize}),
+   * so that opening does not take longer as the ledger grows.
    *
    * @throws org.baytrace.ledger.error.LedgerException STORE_CORRUPT naming the first bad index
    */
@@ -53,6 +55,12 @@ public interface LedgerStore extends AutoCloseable {
   interface CheckpointSigner {
     String sign(TreeHead head);
   }
+
+  /** The store format this build writes and reads (see {@code KvLedgerStore}); older ones are migrated. */
+  int FORMAT_VERSION = 4;
+
+  /** The format version of the store as opened. */
+  int formatVersion();
 
   TreeHead head();
 
@@ -111,8 +119,21 @@ public interface LedgerStore extends AutoCloseable {
 
   Optional<String> latestCheckpoint();
 
-  /** Re-hashes every entry and recomputes the whole tree; STORE_CORRUPT names the first bad index. */
+  /** The storage engine's figures for metrics (sizes, compaction debt, stalls). */
+  StorageStats storageStats();
+
+  /**
+   * Re-hashes every entry, recomputes the whole tree and checks every subject row and chain
+   * link; STORE_CORRUPT names the first bad index. On success, records the size verified
+   * ({@link #verifiedSize}). {@code progress} hears the entries verified so far, every 10,000.
+   */
   void verifyAll(LongConsumer progress);
+
+  /**
+   * The tree size up to which the store was verified entry by entry (by a start, a scrub or
+   * fsck); opening without full verification verifies only the entries above it.
+   */
+  long verifiedSize();
 
   @Override
   void close();

@@ -246,6 +246,47 @@ final class RocksKvStore implements KvStore {
     return entries;
   }
 
+  // Properties, not a Statistics object: statistics cost every read and write a little, and
+  // these figures are what an operator watches (docs/OPERATIONS.md).
+  @Override
+  public StorageStats stats() {
+    Lock held = lockOpen();
+    try {
+      List<StorageStats.Family> out = new ArrayList<>();
+      long slowdowns = 0;
+      long stops = 0;
+      for (Column c : Column.values()) {
+        ColumnFamilyHandle h = families.get(c);
+        out.add(new StorageStats.Family(c.familyName, db.getLongProperty(h, "rocksdb.total-sst-files-size"),
+            db.getLongProperty(h, "rocksdb.live-sst-files-size"), db.getLongProperty(h, "rocksdb.estimate-live-data-size"),
+            db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables"), db.getLongProperty(h, "rocksdb.estimate-num-keys"),
+            db.getLongProperty(h, "rocksdb.estimate-pending-compaction-bytes")));
+        Map<String, String> cfStats = db.getMapProperty(h, "rocksdb.cfstats");
+        slowdowns += longOf(cfStats, "io_stalls.total_slowdown");
+        stops += longOf(cfStats, "io_stalls.total_stop");
+      }
+      return new StorageStats(out, db.getLongProperty("rocksdb.actual-delayed-write-rate"),
+          db.getLongProperty("rocksdb.is-write-stopped") != 0, slowdowns, stops,
+          db.getLongProperty("rocksdb.num-running-compactions"));
+    } catch (RocksDBException e) {
+      throw translate("read the properties of " + dir, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  private static long longOf(Map<String, String> stats, String key) {
+    String v = stats.get(key);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return (long) Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   @Override
   public void write(KvBatch batch) {
     write(batch, syncWrites);

@@ -45,7 +45,38 @@ class RocksDbTamperTest {
         }
         store.append(batch, 1_000L + start, null);
       }
+      // As a start, a scrub or fsck would: opening without full verification trusts what lies below.
+      store.verifyAll(n -> {});
+      assertEquals(SIZE, store.verifiedSize());
     }
+  }
+
+  @Test
+  void flippedByteInAnEntryAppendedSinceTheLastVerifiedSize_openWithoutFullVerification_isStoreCorrupt()
+      throws RocksDBException {
+    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+      List<PendingRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] bytes = ("a later record " + i).getBytes(StandardCharsets.UTF_8);
+        batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-" + (i % 3))));
+      }
+      store.append(batch, 5_000L, null);
+      assertEquals(SIZE, store.verifiedSize(), "appends do not move the verified size");
+    }
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.ENTRIES, RawRocks.indexKey(SIZE + 3), 5, 0x01);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "index " + (SIZE + 3));
+  }
+
+  @Test
+  void newestCheckpointWhoseRootIsNotTheStoredTrees_openWithoutFullVerification_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      byte[] value = new byte[32 + 5];
+      value[0] = 0x42; // a root no tree of this store has
+      raw.put(Column.CHECKPOINTS, RawRocks.indexKey(20), value);
+    }
+    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "the newest signed checkpoint (size 20)");
   }
 
   private static LedgerException assertCorrupt(Runnable call, String wantInMessage) {

@@ -22,6 +22,12 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.tracking.admin.AdminServer;
+import org.baytrace.tracking.admin.HttpMetricsFilter;
+import org.baytrace.tracking.admin.MeteredAppender;
+import org.baytrace.tracking.admin.NodeHealth;
+import org.baytrace.tracking.admin.NodeMetrics;
+import org.baytrace.tracking.admin.Scrub;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.epcis.query.EpcisQueries;
@@ -43,6 +49,8 @@ import org.baytrace.tracking.tracecodes.TraceCodes;
 public final class BayTraceNode implements AutoCloseable {
   /** Organisation id of the embedded default's own org when the config registers none. */
   public static final String LOCAL_ORG = "local";
+  /** The first background scrub waits this long after start: start itself verified what was new. */
+  private static final long FIRST_SCRUB_DELAY_MILLIS = 15 * 60 * 1000L;
 
   private final NodeConfig config;
   private final Ledger ledger;
@@ -54,9 +62,16 @@ public final class BayTraceNode implements AutoCloseable {
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
+  private final AdminServer admin;
+  private final NodeHealth health;
+  private final Scrub scrub; // null when the scrub is off
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
-      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster) {
+      LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
+      AdminServer admin, NodeHealth health, Scrub scrub) {
+    this.admin = admin;
+    this.health = health;
+    this.scrub = scrub;
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -69,15 +84,36 @@ public final class BayTraceNode implements AutoCloseable {
     this.cluster = cluster;
   }
 
-  /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
+  /**
+   * Starts a node; progress (store verification, listening addresses) goes to {@code log}. The
+   * admin listener comes up first, so that {@code /readyz} answers "not ready" while the rest starts.
+   */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
+    NodeMetrics metrics = new NodeMetrics();
+    NodeHealth health = new NodeHealth();
+    AdminServer admin;
+    try {
+      admin = AdminServer.start(config.ops().adminListen().toSocketAddress(), metrics, health);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IOException("cannot listen on admin address " + config.ops().adminListen()
+          + ": address in use; is another node running? (use --admin or [admin] listen to pick another port)", e);
+    }
+    health.phase("opening the store");
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
-    LedgerStore store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
-        n -> log.printf("baytrace: verified %,d entries%n", n));
+    LedgerStore store;
+    try {
+      store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+          n -> log.printf("baytrace: verified %,d entries%n", n));
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
+    }
     Ledger ledger = null;
     Sequencer sequencer = null;
+    Appender appender = null;
+    Scrub scrub = null;
     LedgerGrpcService service = null;
     Server grpc = null;
     EpcisCapture capture = null;
@@ -89,7 +125,11 @@ public final class BayTraceNode implements AutoCloseable {
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
           AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
+      metrics.bindLedger(ledger);
+      health.bindLedger(ledger);
+      health.phase("catching up the EPCIS projection");
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      health.phase("installing apply rules");
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       for (NodeFeature f : features) {
         f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
@@ -102,8 +142,14 @@ public final class BayTraceNode implements AutoCloseable {
         // Several batches in flight: each waits for a majority's commit, not for a local fsync.
         sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);
+        Cluster c = cluster;
+        metrics.bindRaft(c::status);
+        health.bindRaft(c::status);
       }
-      service = new LedgerGrpcService(ledger, sequencer, config.maxInFlightPerStream());
+      Sequencer seq = sequencer;
+      metrics.bindSequencer(seq::pendingRecords, seq::verifyQueueLength);
+      appender = new MeteredAppender(sequencer, metrics);
+      service = new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream());
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
@@ -112,7 +158,11 @@ public final class BayTraceNode implements AutoCloseable {
           .addService(queries.grpcService());
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
-      capture = startCapture(config, key, ledger, sequencer, log);
+      capture = startCapture(config, key, ledger, appender, log);
+      if (capture != null) {
+        EpcisCapture cap = capture;
+        metrics.bindCapture(cap::runningJobs, cap::jobsCreated);
+      }
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
       resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
           .map(resolver::withColdChainProfile).orElse(resolver);
@@ -126,9 +176,20 @@ public final class BayTraceNode implements AutoCloseable {
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
+      components.add(new HttpMetricsFilter(metrics));
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster);
+      if (!config.ops().scrubEvery().isZero()) {
+        long every = config.ops().scrubEvery().toMillis();
+        scrub = Scrub.start(store, every, Math.min(every, FIRST_SCRUB_DELAY_MILLIS));
+        metrics.bindScrub(scrub);
+      }
+      health.started();
+      return new BayTraceNode(config, ledger, appender, service, grpc, http, capture, queries, features, cluster,
+          admin, health, scrub);
     } catch (IOException | RuntimeException e) {
+      if (scrub != null) {
+        scrub.close();
+      }
       if (grpc != null) {
         grpc.shutdownNow();
       }
@@ -149,6 +210,7 @@ public final class BayTraceNode implements AutoCloseable {
         queries.close();
       }
       store.close();
+      admin.close();
       if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
         throw new IOException("cannot listen on " + config.grpcListen() + " or " + config.httpListen()
             + ": address in use; is another node running? (use --grpc/--http to pick other ports)", e);
@@ -210,12 +272,21 @@ public final class BayTraceNode implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of the admin listener (metrics, health, readiness). */
+  public int adminPort() {
+    return admin.port();
+  }
+
   public void awaitTermination() throws InterruptedException {
     grpc.awaitTermination();
   }
 
   @Override
   public void close() {
+    health.stopping();
+    if (scrub != null) {
+      scrub.close();
+    }
     grpc.shutdown();
     http.close();
     if (capture != null) {
@@ -235,5 +306,6 @@ public final class BayTraceNode implements AutoCloseable {
     features.forEach(NodeFeature::close);
     queries.close();
     ledger.close();
+    admin.close();
   }
 }

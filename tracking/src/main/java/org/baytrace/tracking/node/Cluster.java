@@ -23,6 +23,7 @@ import org.baytrace.config.Peer;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.replication.Cosigner;
+import org.baytrace.ledger.replication.RaftStatus;
 import org.baytrace.ledger.replication.ReplicatedLedger;
 import org.baytrace.ledger.sequencer.Sequencer;
 
@@ -115,6 +116,11 @@ final class Cluster implements AutoCloseable {
   /** Where this node's sequencer sends batches: the Raft group. */
   Sequencer.BatchSink sink() {
     return replicated.sink();
+  }
+
+  /** This member's Raft status now (for metrics, readiness and logs). */
+  Optional<RaftStatus> status() {
+    return replicated.status();
   }
 
   /** The {@code GET /v1/cluster} status resource. */

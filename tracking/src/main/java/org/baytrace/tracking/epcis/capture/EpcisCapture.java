@@ -163,6 +163,16 @@ public final class EpcisCapture implements AutoCloseable {
     return job;
   }
 
+  /** Capture jobs not yet finished. */
+  public int runningJobs() {
+    return jobs.running();
+  }
+
+  /** Capture jobs accepted since the node started. */
+  public long jobsCreated() {
+    return jobs.created();
+  }
+
   Optional<CaptureJob> job(String id) {
     return jobs.get(id);
   }
