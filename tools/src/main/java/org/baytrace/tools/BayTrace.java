@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
       VerifyCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      FsckCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

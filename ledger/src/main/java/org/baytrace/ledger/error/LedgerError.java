@@ -26,6 +26,8 @@ public enum LedgerError {
   CHECKPOINT_CONFLICT(Code.FAILED_PRECONDITION, 409),
   STORE_CORRUPT(Code.DATA_LOSS, 500),
   STORE_IO(Code.UNAVAILABLE, 503),
+  /** The store is of the previous format: {@code baytrace migrate} converts it. */
+  STORE_FORMAT_OLD(Code.FAILED_PRECONDITION, 503),
   CLOSED(Code.UNAVAILABLE, 503);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */

@@ -98,10 +98,14 @@ final class KvLedgerStore implements LedgerStore {
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
+    } else if (format != null && formatVersionOf(new String(format, StandardCharsets.UTF_8)) == FORMAT_VERSION - 1) {
+      throw new LedgerException(LedgerError.STORE_FORMAT_OLD, name + ": store format "
+          + new String(format, StandardCharsets.UTF_8) + " is the previous one; this build reads "
+          + new String(FORMAT, StandardCharsets.UTF_8) + ": stop the node and run baytrace migrate --data DIR");
     } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
           + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)) + "; this build reads "
-          + new String(FORMAT, StandardCharsets.UTF_8) + " (a store from an earlier development build must be made anew)");
+          + new String(FORMAT, StandardCharsets.UTF_8) + " and migrates " + FORMAT_PREFIX + (FORMAT_VERSION - 1));
     }
     TreeHead stored = decodeHead(storedHead);
     Frontier loaded;
@@ -196,6 +200,18 @@ final class KvLedgerStore implements LedgerStore {
           "subtree hash level " + node.level() + " index " + node.index() + " is missing or malformed");
     }
     return Hash32.of(h);
+  }
+
+  /** The version number of a stored format text ({@code baytrace-ledger-store/4} → 4), or -1. */
+  static int formatVersionOf(String text) {
+    if (!text.startsWith(FORMAT_PREFIX)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(text.substring(FORMAT_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   @Override

@@ -40,6 +40,26 @@ public interface LedgerStore extends AutoCloseable {
     }
   }
 
+  /** What {@link #migrate} did: the format found, the format now, and the entries carried over. */
+  record Migration(int fromVersion, int toVersion, long entries) {}
+
+  /**
+   * Converts a stopped RocksDB store of the previous format ({@code FORMAT_VERSION - 1}) to the
+   * current one, in place, with {@code progress} hearing the entries done. A store already of the
+   * current format is left as it is. An interrupted migration is run again from the start.
+   *
+   * @throws org.baytrace.ledger.error.LedgerException STORE_IO if another process has the store
+   *     open, STORE_CORRUPT (nothing migrated) for a damaged store or one of an older format
+   */
+  static Migration migrate(Path dir, LongConsumer progress) {
+    return migrate(dir, size -> {}, progress);
+  }
+
+  /** {@link #migrate(Path, LongConsumer)}, telling {@code sizeFound} the tree size before it starts. */
+  static Migration migrate(Path dir, LongConsumer sizeFound, LongConsumer progress) {
+    return StoreMigration.run(dir, sizeFound, progress);
+  }
+
   /** Opens a RocksDB store with full verification and no progress reports. */
   static LedgerStore openRocksDb(Path dir) {
     return openRocksDb(dir, true, n -> {});

@@ -246,6 +246,37 @@ final class RocksKvStore implements KvStore {
     return entries;
   }
 
+  /** Deletes every row of a column family (one range tombstone; compaction reclaims the space). */
+  void deleteAll(Column column) {
+    byte[] end = new byte[256];
+    Arrays.fill(end, (byte) 0xFF); // after every key but those of 256 0xFF bytes and more: none are written
+    Lock held = lockOpen();
+    try (WriteOptions sync = new WriteOptions().setSync(true)) {
+      db.deleteRange(families.get(column), sync, new byte[0], end);
+    } catch (RocksDBException e) {
+      throw translate("delete the rows of " + column.familyName, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  /** Drops a column family the ledger no longer has (of an earlier format), if the store has it. */
+  void dropFamily(String name) {
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    Lock held = lockOpen();
+    try {
+      for (ColumnFamilyHandle h : handles) {
+        if (Arrays.equals(h.getName(), wanted)) {
+          db.dropColumnFamily(h);
+        }
+      }
+    } catch (RocksDBException e) {
+      throw translate("drop column family " + name, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
   // Properties, not a Statistics object: statistics cost every read and write a little, and
   // these figures are what an operator watches (docs/OPERATIONS.md).
   @Override

@@ -139,7 +139,7 @@ class RocksDbTamperTest {
   }
 
   @Test
-  void storeOfAnEarlierFormat_isRefusedWithTheFormatThisBuildReads_andLeftAsItWas() throws RocksDBException {
+  void storeOfThePreviousFormat_isRefusedNamingTheMigration_andLeftAsItWas() throws RocksDBException {
     // Format 3 had a column family this build no longer has: RocksDB must still open the store
     // so that the ledger can say why it refuses it.
     byte[] earlier = "baytrace-ledger-store/3".getBytes(StandardCharsets.UTF_8);
@@ -147,8 +147,10 @@ class RocksDbTamperTest {
       raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), earlier);
       raw.addFamily("heads", utf8("subject-0"), new byte[40]);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "unknown store format baytrace-ledger-store/3");
-    assertTrue(e.getMessage().contains("this build reads baytrace-ledger-store/4"), e::getMessage);
+    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStore.openRocksDb(dir).close());
+    assertEquals(LedgerError.STORE_FORMAT_OLD, e.error(), e::toString);
+    assertTrue(e.getMessage().contains("store format baytrace-ledger-store/3 is the previous one; this build reads "
+        + "baytrace-ledger-store/4: stop the node and run baytrace migrate --data DIR"), e::getMessage);
     try (RawRocks raw = new RawRocks(dir)) {
       assertArrayEquals(earlier, raw.get(Column.META, "format".getBytes(StandardCharsets.UTF_8)), "the refused store is not rewritten");
       assertEquals(SIZE, ByteBuffer.wrap(raw.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8))).getLong(),
