@@ -8,6 +8,7 @@ import org.baytrace.config.ConfigException;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.admin.NodeLogging;
 import org.baytrace.tracking.node.BayTraceNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,10 @@ final class NodeCommand implements Callable<Integer> {
       description = "Admin listen address for /metrics, /healthz, /readyz; loopback only (overrides the config).")
   String admin;
 
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "text or json (one JSON object per line, with request ids); overrides [log] format.")
+  String logFormat;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig cfg;
@@ -55,6 +60,10 @@ final class NodeCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CliException(BayTrace.USAGE, e.getMessage());
     }
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new CliException(BayTrace.USAGE, "--log-format: got \"" + logFormat + "\", want text or json");
+    }
+    NodeLogging.install(logFormat != null ? logFormat.equals("json") : cfg.ops().jsonLogs());
     BayTraceNode node;
     try {
       node = BayTraceNode.start(cfg, System.err);

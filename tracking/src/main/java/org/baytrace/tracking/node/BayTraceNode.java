@@ -27,6 +27,7 @@ import org.baytrace.tracking.admin.HttpMetricsFilter;
 import org.baytrace.tracking.admin.MeteredAppender;
 import org.baytrace.tracking.admin.NodeHealth;
 import org.baytrace.tracking.admin.NodeMetrics;
+import org.baytrace.tracking.admin.RequestIds;
 import org.baytrace.tracking.admin.Scrub;
 import org.baytrace.tracking.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.epcis.capture.EpcisSchema;
@@ -177,6 +178,7 @@ public final class BayTraceNode implements AutoCloseable {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       components.add(new HttpMetricsFilter(metrics));
+      components.add(new RequestIds());
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
       if (!config.ops().scrubEvery().isZero()) {
         long every = config.ops().scrubEvery().toMillis();

@@ -84,6 +84,14 @@ final class Cluster implements AutoCloseable {
     ScheduledExecutorService cosigning = Executors.newSingleThreadScheduledExecutor(daemon("baytrace-cosign"));
     Cluster cluster = new Cluster(replicated, verifiers, channels, cosigning, cosigner);
     cosigning.scheduleWithFixedDelay(cluster::cosignRound, COSIGN_INTERVAL_MS, COSIGN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    PeerWatch watch = new PeerWatch(line -> LOG.info(line));
+    cosigning.scheduleWithFixedDelay(() -> {
+      try {
+        watch.observe(replicated.status());
+      } catch (RuntimeException e) {
+        LOG.warning("peer watch: " + e); // a status read racing the close
+      }
+    }, 1, 1, TimeUnit.SECONDS);
     return cluster;
   }
 
@@ -104,7 +112,8 @@ final class Cluster implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
+      // Peers down or behind are expected: one line, not a stack trace.
+      LOG.warning("cosigning round failed; retrying: " + e);
     }
   }
 

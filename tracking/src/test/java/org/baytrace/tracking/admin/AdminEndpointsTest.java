@@ -80,7 +80,8 @@ class AdminEndpointsTest {
 
       HttpResponse<String> scrape = get(node.adminPort(), "/metrics");
       assertEquals(200, scrape.statusCode());
-      assertTrue(scrape.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
+      String contentType = scrape.headers().firstValue("Content-Type").orElse("");
+      assertTrue(contentType.startsWith("text/plain") && contentType.contains("version=0.0.4"), contentType);
       String after = scrape.body();
       assertEquals(2.0, value(after, "baytrace_tree_size", ""));
       assertEquals(2.0, value(after, "baytrace_appends_total", "outcome=\"appended\",reason=\"\""));
@@ -116,6 +117,11 @@ class AdminEndpointsTest {
         HttpResponse<String> onPublic = get(node.httpPort(), path);
         assertEquals(404, onPublic.statusCode(), path + " must not be served on the public port: " + onPublic.body());
       }
+      HttpResponse<String> traced = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
+          + "/v1/ledger/checkpoint")).header("X-Request-Id", "trace-42").build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals("trace-42", traced.headers().firstValue("X-Request-Id").orElse(""), "the client's request id is echoed");
+      String fresh = get(node.httpPort(), "/v1/ledger/checkpoint").headers().firstValue("X-Request-Id").orElse("");
+      assertTrue(fresh.matches("[0-9a-f]{16}"), "a request without an id gets one: " + fresh);
       HttpResponse<String> unknown = get(node.adminPort(), "/v1/ledger/checkpoint");
       assertEquals(404, unknown.statusCode());
       assertEquals("application/problem+json", unknown.headers().firstValue("Content-Type").orElse(""));
