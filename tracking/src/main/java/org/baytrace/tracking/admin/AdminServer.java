@@ -2,7 +2,7 @@ package org.baytrace.tracking.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
@@ -79,11 +79,13 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
     response.setHeader("Cache-Control", "no-store");
     switch (path) {
       case "/metrics" -> {
+        // Written whole with its length: Grizzly sends a chunked body without the Content-Type set here.
+        ByteArrayOutputStream text = new ByteArrayOutputStream(64 * 1024);
+        metrics.write(text);
         response.setStatus(200);
         response.setContentType(NodeMetrics.CONTENT_TYPE);
-        try (OutputStream out = response.getOutputStream()) {
-          metrics.write(out);
-        }
+        response.setContentLength(text.size());
+        text.writeTo(response.getOutputStream());
       }
       case "/healthz" -> {
         Map<String, Object> alive = new LinkedHashMap<>();
