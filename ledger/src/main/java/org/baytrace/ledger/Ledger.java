@@ -326,13 +326,26 @@ public final class Ledger implements AutoCloseable {
    * batch applied after. Install rules before appends start (before the node's sequencer).
    */
   public void install(ApplyRule rule) {
+    installAll(List.of(rule));
+  }
+
+  /**
+   * Installs several apply rules with one pass over the stored entries: each entry is read and
+   * parsed once and replayed to every rule, in the order given.
+   */
+  public void installAll(List<ApplyRule> newRules) {
     writeLock.lock();
     try {
       long size = store.size();
-      for (long i = 0; i < size; i++) {
-        rule.replay(applied(store.entry(i)));
+      if (!newRules.isEmpty()) {
+        for (long i = 0; i < size; i++) {
+          AppliedRecord applied = applied(store.entry(i));
+          for (ApplyRule rule : newRules) {
+            rule.replay(applied);
+          }
+        }
       }
-      rules.add(rule);
+      rules.addAll(newRules);
     } finally {
       writeLock.unlock();
     }
