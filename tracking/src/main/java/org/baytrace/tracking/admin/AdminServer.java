@@ -25,6 +25,17 @@ import org.glassfish.grizzly.http.server.Response;
  */
 public final class AdminServer extends HttpHandler implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  // Grizzly logs every listener start and stop at INFO; held so that java.util.logging keeps the level.
+  private static final java.util.logging.Logger GRIZZLY_LISTENER = quiet("org.glassfish.grizzly.http.server.NetworkListener");
+  private static final java.util.logging.Logger GRIZZLY_SERVER = quiet("org.glassfish.grizzly.http.server.HttpServer");
+
+  private static java.util.logging.Logger quiet(String name) {
+    java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+    if (l.getLevel() == null) {
+      l.setLevel(java.util.logging.Level.WARNING);
+    }
+    return l;
+  }
 
   private final HttpServer server;
   private final NodeMetrics metrics;

@@ -104,9 +104,12 @@ public final class BayTraceNode implements AutoCloseable {
     health.phase("opening the store");
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
     LedgerStore store;
+    long phaseStart = System.nanoTime();
     try {
       store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
+      log.printf("baytrace: store open in %.1f s (format %d, tree size %,d, verified up to %,d)%n", (System.nanoTime() - phaseStart) / 1e9,
+          store.formatVersion(), store.size(), store.verifiedSize());
     } catch (RuntimeException e) {
       admin.close();
       throw e;
@@ -129,11 +132,17 @@ public final class BayTraceNode implements AutoCloseable {
       metrics.bindLedger(ledger);
       health.bindLedger(ledger);
       health.phase("catching up the EPCIS projection");
+      phaseStart = System.nanoTime();
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
       health.phase("installing apply rules");
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       // Before the sequencer: rules see every batch. One pass over the stored entries for all of them.
+      phaseStart = System.nanoTime();
       ledger.installAll(features.stream().flatMap(f -> f.applyRules().stream()).toList());
+      // Not yet snapshotted with checkpoints: this part of start grows with the ledger (docs/OPERATIONS.md).
+      log.printf("baytrace: apply rules rebuilt from %,d entries in %.1f s%n", ledger.head().size(),
+          (System.nanoTime() - phaseStart) / 1e9);
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
         sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
