@@ -28,8 +28,8 @@ import org.baytrace.ledger.store.StorageStats;
  * (yet) bound reports nothing. Names and meanings are listed in docs/OPERATIONS.md.
  */
 public final class NodeMetrics {
-  /** Prometheus text format 0.0.4, what every scraper accepts. */
-  public static final String CONTENT_TYPE = PrometheusTextFormatWriter.CONTENT_TYPE;
+  /** Prometheus text format 0.0.4, what every scraper accepts (the writer's own media type, spelled out for Grizzly). */
+  public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final String[] RAFT_ROLES = {"LEADER", "FOLLOWER", "CANDIDATE", "LISTENER"};
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
