@@ -27,7 +27,7 @@ import org.baytrace.ledger.record.AuthorSignature;
  * roles, the keys that sign for them (with validity), the GS1 company prefixes they own and
  * their AEO status, and the author policy table ({@link #policy()}: which roles may author which
  * kinds for which subjects). {@link #authorPolicy()} enforces the key rules; the policy table is
- * enforced on top of them by {@code org.baytrace.tracking.policy.AuthorPolicies}, which needs GS1
+ * enforced on top of them by {@code org.baytrace.tracking.domain.policy.AuthorPolicies}, which needs GS1
  * parsing that this module does not have.
  *
  * <p>Immutable and thread-safe.

@@ -17,7 +17,7 @@ import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
+import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 
 /**
  * Streams signed records to a node with at most {@code maxInFlight} unanswered. With a batch
@@ -41,10 +41,10 @@ final class AppendClient implements AutoCloseable {
   }
 
   AppendClient(ManagedChannel channel, int maxInFlight, int batchSize) {
-    int most = Math.min(maxInFlight, LedgerGrpcService.MAX_BATCH_RECORDS);
+    int most = Math.min(maxInFlight, LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS);
     if (batchSize < 1 || batchSize > most) {
       throw new IllegalArgumentException("batch size must be 1.." + most + " (a node takes at most "
-          + LedgerGrpcService.MAX_BATCH_RECORDS + " records per message, and no more than the records in flight)");
+          + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS + " records per message, and no more than the records in flight)");
     }
     this.window = new Semaphore(maxInFlight);
     this.batchSize = batchSize;

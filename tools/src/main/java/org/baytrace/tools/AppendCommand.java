@@ -31,14 +31,17 @@ import picocli.CommandLine.Option;
         "From a JSON-lines file (one record per line; '-' reads standard input):",
         "  {\"kind\":\"epcis.ObjectEvent\",\"subjects\":[\"https://id.gs1.org/01/09506000134352/10/L1\"],",
         "   \"eventTime\":\"2026-11-28T10:00:00Z\",\"content\":{\"bizStep\":\"shipping\"},\"nonce\":\"optional\"}",
-        "or one record from flags. Prints one line per record: its index and leaf hash, or why it was refused."})
+        "or one record from flags. Prints one line per record: its index and leaf hash, or why it was refused.",
+        "With --spool DIR, records are signed and kept in DIR first, then sent in the order they were signed;",
+        "those the node cannot take now (no signal, node down) stay there and are sent, once, by the next",
+        "'baytrace append --spool DIR' (with or without new records)."})
 final class AppendCommand implements Callable<Integer> {
   @Mixin TargetOption target;
 
-  @Option(names = {"-k", "--key"}, required = true, paramLabel = "FILE", description = "Author's private key file.")
+  @Option(names = {"-k", "--key"}, paramLabel = "FILE", description = "Author's private key file (needed to sign new records).")
   Path keyFile;
 
-  @Option(names = "--org", required = true, paramLabel = "ORG", description = "Author organisation id (as registered).")
+  @Option(names = "--org", paramLabel = "ORG", description = "Author organisation id, as registered (needed to sign new records).")
   String org;
 
   @Option(names = "--origin", paramLabel = "ORIGIN", description = "Ledger origin; default: asked from the node.")
@@ -47,7 +50,15 @@ final class AppendCommand implements Callable<Integer> {
   @Option(names = "--in-flight", defaultValue = "256", description = "Records sent ahead of responses (default ${DEFAULT-VALUE}).")
   int inFlight;
 
-  @ArgGroup(exclusive = true, multiplicity = "1")
+  @Option(names = "--spool", paramLabel = "DIR",
+      description = "Sign into this directory first; send what it holds, keep what cannot be sent yet.")
+  Path spoolDir;
+
+  @Option(names = "--wait", defaultValue = "0", paramLabel = "SECONDS",
+      description = "With --spool: keep retrying this long while records are still waiting (default ${DEFAULT-VALUE}).")
+  long waitSeconds;
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
   Input input;
 
   static final class Input {
@@ -75,13 +86,30 @@ final class AppendCommand implements Callable<Integer> {
     String eventTime;
   }
 
+  /** Receives each signed record of the input, numbered by its input line (1 for a record from flags). */
+  @FunctionalInterface
+  interface SignedSink {
+    void accept(long line, byte[] signedRecord) throws Exception;
+  }
+
   @Override
   public Integer call() throws Exception {
-    SigningKey key;
-    try {
-      key = KeyFiles.loadPrivate(keyFile);
-    } catch (IOException e) {
-      throw new CliException(BayTrace.IO_ERROR, "cannot read key: " + e.getMessage());
+    if (input == null && spoolDir == null) {
+      throw new CliException(BayTrace.USAGE, "give --file FILE, or --kind and --subject, or --spool DIR to send what a spool holds");
+    }
+    SigningKey key = null;
+    if (input != null) {
+      if (keyFile == null || org == null) {
+        throw new CliException(BayTrace.USAGE, "signing records needs --key FILE and --org ORG");
+      }
+      try {
+        key = KeyFiles.loadPrivate(keyFile);
+      } catch (IOException e) {
+        throw new CliException(BayTrace.IO_ERROR, "cannot read key: " + e.getMessage());
+      }
+    }
+    if (spoolDir != null) {
+      return callSpooled(key);
     }
     ManagedChannel ch = target.channel();
     try {
@@ -90,56 +118,108 @@ final class AppendCommand implements Callable<Integer> {
       AtomicLong refused = new AtomicLong();
       Progress progress = new Progress("append");
       try (AppendClient client = new AppendClient(ch, inFlight)) {
-        if (input.single != null) {
-          Single s = input.single;
-          byte[] nonce = new byte[16];
-          new SecureRandom().nextBytes(nonce);
-          RecordBody body;
-          try {
-            body = RecordInput.body(ledgerOrigin, org, s.kind, s.subjects, RecordInput.eventTime(s.eventTime),
-                s.contentType, s.content.getBytes(StandardCharsets.UTF_8), nonce);
-          } catch (IllegalArgumentException e) {
-            throw new CliException(BayTrace.USAGE, e.getMessage());
-          }
-          client.submit(1, Records.sign(body.toByteArray(), key), r -> report(1, r, ok, refused));
-        } else {
-          try (BufferedReader in = "-".equals(input.file)
-              ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-              : Files.newBufferedReader(Path.of(input.file), StandardCharsets.UTF_8)) {
-            String line;
-            long lineNo = 0;
-            while ((line = in.readLine()) != null) {
-              lineNo++;
-              if (line.isBlank()) {
-                continue;
-              }
-              long n = lineNo;
-              try {
-                RecordBody body = RecordInput.fromJsonLine(line, ledgerOrigin, org);
-                client.submit(n, Records.sign(body.toByteArray(), key), r -> report(n, r, ok, refused));
-              } catch (IllegalArgumentException e) {
-                refused.incrementAndGet();
-                System.out.printf("line %d: not sent: %s%n", n, e.getMessage());
-              }
-              progress.tick(lineNo, ok.get() + refused.get());
-            }
-          } catch (IOException e) {
-            throw new CliException(BayTrace.IO_ERROR, "cannot read " + input.file + ": " + e.getMessage());
-          }
-        }
+        long lines = signEach(ledgerOrigin, key, refused,
+            (n, signed) -> client.submit(n, signed, r -> report(n, r, ok, refused)),
+            n -> progress.tick(n, ok.get() + refused.get()));
         Status failure = client.finish(120);
         if (failure != null) {
           throw new CliException(BayTrace.IO_ERROR, "append stream to " + target.target + " failed: "
               + failure.getCode() + ": " + failure.getDescription());
         }
+        progress.done(Math.max(lines, ok.get() + refused.get()));
       }
-      progress.done(ok.get() + refused.get());
       System.err.printf("baytrace: %d appended, %d refused%n", ok.get(), refused.get());
       return refused.get() == 0 ? BayTrace.OK : BayTrace.FAILED;
     } catch (StatusRuntimeException e) {
       throw target.failure(e);
     } finally {
       TargetOption.close(ch);
+    }
+  }
+
+  /** Signs every record of the input and hands it to {@code sink}; lines that are not records count as refused. */
+  private long signEach(String ledgerOrigin, SigningKey key, AtomicLong refused, SignedSink sink,
+      java.util.function.LongConsumer afterLine) throws Exception {
+    if (input.single != null) {
+      Single s = input.single;
+      byte[] nonce = new byte[16];
+      new SecureRandom().nextBytes(nonce);
+      RecordBody body;
+      try {
+        body = RecordInput.body(ledgerOrigin, org, s.kind, s.subjects, RecordInput.eventTime(s.eventTime),
+            s.contentType, s.content.getBytes(StandardCharsets.UTF_8), nonce);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(BayTrace.USAGE, e.getMessage());
+      }
+      sink.accept(1, Records.sign(body.toByteArray(), key));
+      return 1;
+    }
+    try (BufferedReader in = "-".equals(input.file)
+        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+        : Files.newBufferedReader(Path.of(input.file), StandardCharsets.UTF_8)) {
+      String line;
+      long lineNo = 0;
+      while ((line = in.readLine()) != null) {
+        lineNo++;
+        if (line.isBlank()) {
+          continue;
+        }
+        try {
+          RecordBody body = RecordInput.fromJsonLine(line, ledgerOrigin, org);
+          sink.accept(lineNo, Records.sign(body.toByteArray(), key));
+        } catch (IllegalArgumentException e) {
+          refused.incrementAndGet();
+          System.out.printf("line %d: not sent: %s%n", lineNo, e.getMessage());
+        }
+        afterLine.accept(lineNo);
+      }
+      return lineNo;
+    } catch (IOException e) {
+      throw new CliException(BayTrace.IO_ERROR, "cannot read " + input.file + ": " + e.getMessage());
+    }
+  }
+
+  /** Signs the input into the spool (on disk before anything is sent), then sends everything the spool holds. */
+  private int callSpooled(SigningKey key) throws Exception {
+    try (Spool spool = Spool.open(spoolDir)) {
+      ManagedChannel ch = target.channel();
+      try {
+        String ledgerOrigin = origin != null ? origin : spool.origin().orElse(null);
+        if (ledgerOrigin == null) {
+          try {
+            ledgerOrigin = askOrigin(ch);
+          } catch (StatusRuntimeException e) {
+            throw new CliException(BayTrace.IO_ERROR, "cannot reach a node at " + target.target + " (" + e.getStatus().getCode()
+                + ") and spool " + spoolDir + " does not know the ledger yet: pass --origin ORIGIN (the first line of"
+                + " 'baytrace checkpoint') to sign offline");
+          }
+        }
+        spool.rememberOrigin(ledgerOrigin);
+        AtomicLong notRecords = new AtomicLong();
+        if (input != null) {
+          String o = ledgerOrigin;
+          long[] kept = {0};
+          signEach(o, key, notRecords, (n, signed) -> {
+            Spool.Pending p = spool.add(signed);
+            kept[0]++;
+            System.out.printf("line %d: signed, kept as %s%n", n, p.file().getFileName());
+          }, n -> { });
+          System.err.printf("baytrace: %d records signed into %s%n", kept[0], spoolDir);
+        }
+        SpoolSender.Result result = new SpoolSender(spool, ch, inFlight).sendUntilEmpty(waitSeconds);
+        System.err.printf("baytrace: %d appended, %d refused, %d waiting in %s%s%n", result.appended(),
+            result.refused() + notRecords.get(), result.waiting(), spoolDir,
+            result.waiting() == 0 ? "" : " (" + result.why() + "); they are sent, in order, by the next"
+                + " 'baytrace append --spool " + spoolDir + "'");
+        if (result.waiting() > 0) {
+          return BayTrace.IO_ERROR;
+        }
+        return result.refused() + notRecords.get() == 0 ? BayTrace.OK : BayTrace.FAILED;
+      } finally {
+        TargetOption.close(ch);
+      }
+    } catch (IOException e) {
+      throw new CliException(BayTrace.IO_ERROR, "spool " + spoolDir + ": " + e.getMessage());
     }
   }
 

@@ -14,12 +14,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,9 +64,9 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (records < 1 || records > 5_000_000 || warmup < 0 || warmup > 1_000_000 || streams < 1 || inFlight < 1
-        || subjects < 1 || batch < 1 || batch > LedgerGrpcService.MAX_BATCH_RECORDS || batch > inFlight) {
+        || subjects < 1 || batch < 1 || batch > LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS || batch > inFlight) {
       throw new CliException(BayTrace.USAGE, "--records must be 1..5,000,000, --warmup 0..1,000,000, --batch 1.."
-          + LedgerGrpcService.MAX_BATCH_RECORDS
+          + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS
           + " and at most --in-flight; --streams, --in-flight, --subjects positive");
     }
     String host = target.target.substring(0, Math.max(0, target.target.lastIndexOf(':')));

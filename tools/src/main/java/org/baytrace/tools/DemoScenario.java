@@ -40,23 +40,23 @@ import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotAllocation;
 import org.baytrace.api.waterbus.v1.SlotBooking;
 import org.baytrace.api.waterbus.v1.Voyage;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.OrgKey;
 import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.tracking.biomaterial.BiomaterialRecords;
-import org.baytrace.tracking.coldchain.ColdChainRecords;
-import org.baytrace.tracking.coldchain.ProtoContent;
-import org.baytrace.tracking.customs.CustomsRecords;
-import org.baytrace.tracking.customs.DeclarationSubject;
-import org.baytrace.tracking.epcis.record.EpcisRecords;
-import org.baytrace.tracking.gs1.CheckDigit;
-import org.baytrace.tracking.waterbus.ContainerNumber;
-import org.baytrace.tracking.waterbus.WaterBusRecords;
-import org.baytrace.tracking.waterbus.WaterBusSubjects;
+import org.baytrace.tracking.domain.biomaterial.BiomaterialRecords;
+import org.baytrace.tracking.domain.coldchain.ColdChainRecords;
+import org.baytrace.tracking.domain.common.ContainerNumber;
+import org.baytrace.tracking.domain.common.ProtoContent;
+import org.baytrace.tracking.domain.customs.CustomsRecords;
+import org.baytrace.tracking.domain.customs.DeclarationSubject;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.waterbus.WaterBusRecords;
+import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
 /**
  * The demo's Greater Bay Area day as signed records, in the order they are appended: frozen beef
@@ -96,6 +96,8 @@ final class DemoScenario {
   static final String SPECIMEN_SSCC = CheckDigit.append("14891234000002611");
   static final String SPECIMEN = "https://id.gs1.org/00/" + SPECIMEN_SSCC;
   static final String DURIAN_BOX = container("LNLU", 261101);
+  /** Booked Hong Kong → Nansha and loaded, left aboard: the README discharges it from a crew's spool. */
+  static final String NANSHA_BOX = container("LNLU", 261102);
   static final String SERVICE = "HK-PRD";
   static final String VOYAGE_NO = "WB2611";
   static final String VOYAGE = WaterBusSubjects.voyageUrn(BARGE, VOYAGE_NO);
@@ -309,6 +311,10 @@ final class DemoScenario {
         SlotBooking.newBuilder().setBookingReference("LN-DUR-2611").setContainerNumber(DURIAN_BOX).setSizeType("45R1")
             .setLoadPort("HKHKG").setDischargePort("CNFOS").build()));
     add("waterbus", "LOAD " + DURIAN_BOX + " at Hong Kong", equipment(DURIAN_BOX, "LOAD", "HKHKG", T0 + 30 * MIN));
+    add("waterbus", "slot booking " + NANSHA_BOX, WaterBusRecords.booking(origin, PARTNER, T0 - 2 * 24 * HOUR, VOYAGE,
+        SlotBooking.newBuilder().setBookingReference("LN-DUR-2612").setContainerNumber(NANSHA_BOX).setSizeType("45R1")
+            .setLoadPort("HKHKG").setDischargePort("CNNSA").build()));
+    add("waterbus", "LOAD " + NANSHA_BOX + " at Hong Kong", equipment(NANSHA_BOX, "LOAD", "HKHKG", T0 + 35 * MIN));
     add("waterbus", "DEPA ACT Hong Kong", portCall("HKHKG", "DEPA", "ACT", T0 + 70 * MIN));
     add("waterbus", "ARRI EST Foshan", portCall("CNFOS", "ARRI", "EST", T0 + 12 * HOUR + 30 * MIN));
     add("waterbus", "ARRI ACT Foshan", portCall("CNFOS", "ARRI", "ACT", T0 + 12 * HOUR + 50 * MIN));

@@ -8,7 +8,7 @@ import org.baytrace.config.ConfigException;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.tracking.admin.NodeLogging;
+import org.baytrace.tracking.node.admin.NodeLogging;
 import org.baytrace.tracking.node.BayTraceNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

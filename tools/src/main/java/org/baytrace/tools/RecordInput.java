@@ -7,7 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.FileDescriptor;
+import com.google.protobuf.DynamicMessage;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import org.baytrace.api.biomaterial.v1.BiomaterialProto;
+import org.baytrace.api.coldchain.v1.ColdChainProto;
+import org.baytrace.api.customs.v1.CustomsProto;
+import org.baytrace.api.waterbus.v1.WaterBusProto;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.crypto.Sha256;
 
@@ -44,10 +56,11 @@ final class RecordInput {
     List<String> subjects = new ArrayList<>();
     subjectsNode.forEach(s -> subjects.add(s.asText()));
     JsonNode content = n.get("content");
+    String contentType = text(n, "contentType", content != null && !content.isTextual() ? "application/json" : "text/plain");
     byte[] contentBytes = content == null ? new byte[0]
+        : contentType.startsWith(PROTOBUF) && content.isObject() ? protobuf(contentType, content)
         : content.isTextual() ? content.asText().getBytes(StandardCharsets.UTF_8)
         : content.toString().getBytes(StandardCharsets.UTF_8);
-    String contentType = text(n, "contentType", content != null && !content.isTextual() ? "application/json" : "text/plain");
     String nonce = text(n, "nonce", null);
     byte[] nonceBytes = nonce != null ? nonce.getBytes(StandardCharsets.UTF_8)
         : Sha256.hash(line.getBytes(StandardCharsets.UTF_8)).toByteArray();
@@ -70,6 +83,42 @@ final class RecordInput {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("eventTime: got \"" + s + "\", want ISO-8601 UTC such as 2026-11-28T10:00:00Z");
     }
+  }
+
+  /**
+   * A domain record's content given as the protobuf JSON form of its message (field names as in
+   * the .proto or in lowerCamelCase), e.g. a water-bus discharge:
+   * {@code "contentType": "application/protobuf; proto=baytrace.waterbus.v1.EquipmentEvent",
+   * "content": {"containerNumber": "BTRU0000057", "eventType": "DISC", "port": "CNFOS", ...}}.
+   */
+  private static byte[] protobuf(String contentType, JsonNode content) {
+    String name = contentType.substring(PROTOBUF.length()).strip();
+    Descriptor d = DOMAIN_MESSAGES.get(name);
+    if (d == null) {
+      throw new IllegalArgumentException("contentType: got \"" + contentType + "\", want " + PROTOBUF + " and one of "
+          + new TreeSet<>(DOMAIN_MESSAGES.keySet()));
+    }
+    DynamicMessage.Builder b = DynamicMessage.newBuilder(d);
+    try {
+      JsonFormat.parser().merge(content.toString(), b);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("content: not a " + name + ": " + e.getMessage());
+    }
+    return b.build().toByteArray();
+  }
+
+  private static final String PROTOBUF = "application/protobuf; proto=";
+
+  /** The domain messages a record's content may be, by full name. */
+  private static final Map<String, Descriptor> DOMAIN_MESSAGES = domainMessages();
+
+  private static Map<String, Descriptor> domainMessages() {
+    Map<String, Descriptor> out = new HashMap<>();
+    for (FileDescriptor f : List.of(WaterBusProto.getDescriptor(), CustomsProto.getDescriptor(),
+        ColdChainProto.getDescriptor(), BiomaterialProto.getDescriptor())) {
+      f.getMessageTypes().forEach(m -> out.put(m.getFullName(), m));
+    }
+    return Map.copyOf(out);
   }
 
   private static String text(JsonNode n, String field, String dflt) {

@@ -60,6 +60,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.verify.VerificationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -446,10 +447,8 @@ class ClusterFaultIT {
       watcher.start();
       leader.process.process.waitFor(30, TimeUnit.SECONDS);
       stop(leader, true);
-      long deadline = killedAt + TimeUnit.SECONDS.toNanos(60);
-      while (load.firstAckSentAfterMark.get() == Long.MAX_VALUE && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Await.until("a record acknowledged after the leader was killed", Duration.ofSeconds(60),
+          () -> load.firstAckSentAfterMark.get() != Long.MAX_VALUE);
       Thread.sleep(2_000); // the load goes on through the survivors
       long acksAfter = load.acks.get() - acksBefore;
       load.finish(120);

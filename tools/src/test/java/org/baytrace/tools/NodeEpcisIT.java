@@ -12,7 +12,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.baytrace.tracking.gs1.TraceCode;
+import org.baytrace.ledger.testing.Await;
+import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,14 +38,9 @@ class NodeEpcisIT {
           HttpResponse.BodyHandlers.ofString());
       assertEquals(202, accepted.statusCode(), accepted.body());
       URI job = URI.create(base).resolve(accepted.headers().firstValue("Location").orElseThrow());
-      JsonNode status = null;
-      for (int i = 0; i < 100; i++) {
-        status = JSON.readTree(http.send(HttpRequest.newBuilder(job).build(), HttpResponse.BodyHandlers.ofString()).body());
-        if (!status.path("running").asBoolean(true)) {
-          break;
-        }
-        Thread.sleep(100);
-      }
+      JsonNode status = Await.until("capture job " + job + " finished", Duration.ofSeconds(10),
+          () -> JSON.readTree(http.send(HttpRequest.newBuilder(job).build(), HttpResponse.BodyHandlers.ofString()).body()),
+          s -> !s.path("running").asBoolean(true));
       assertTrue(status.path("success").asBoolean(), status.toString());
 
       HttpResponse<String> query = http.send(HttpRequest.newBuilder(URI.create(base

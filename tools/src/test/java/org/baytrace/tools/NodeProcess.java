@@ -46,6 +46,11 @@ final class NodeProcess implements AutoCloseable {
     return launch(workDir, nodeArgs, 60);
   }
 
+  /** Starts {@code baytrace node} in {@code workDir} on the given gRPC port (a free HTTP port); waits until ready. */
+  static NodeProcess startOnGrpcPort(Path workDir, int grpcPort) throws IOException, InterruptedException {
+    return launch(workDir, List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60);
+  }
+
   /**
    * Starts {@code baytrace node --config FILE} in {@code workDir}, on the ports the file names
    * (a cluster member: its peers know its ports up front); waits up to {@code startSeconds} for

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -17,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,9 +72,7 @@ class RocksDbCloseTest {
         endings.add(e);
       }
     }));
-    while (acknowledged.get() < 2_000) {
-      Thread.sleep(5);
-    }
+    Await.until("2,000 appends acknowledged", Duration.ofSeconds(60), () -> acknowledged.get() >= 2_000);
     store.close();
     for (Future<?> f : running) {
       f.get(30, TimeUnit.SECONDS);

@@ -5,10 +5,10 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Optional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
@@ -22,21 +22,23 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.tracking.admin.AdminServer;
-import org.baytrace.tracking.admin.HttpMetricsFilter;
-import org.baytrace.tracking.admin.MeteredAppender;
-import org.baytrace.tracking.admin.NodeHealth;
-import org.baytrace.tracking.admin.NodeMetrics;
-import org.baytrace.tracking.admin.RequestIds;
-import org.baytrace.tracking.admin.Scrub;
-import org.baytrace.tracking.epcis.capture.EpcisCapture;
-import org.baytrace.tracking.epcis.capture.EpcisSchema;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.grpc.LedgerGrpcService;
-import org.baytrace.tracking.http.LedgerHttpServer;
-import org.baytrace.tracking.policy.AuthorPolicies;
-import org.baytrace.tracking.resolver.Resolver;
-import org.baytrace.tracking.tracecodes.TraceCodes;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.node.admin.AdminServer;
+import org.baytrace.tracking.node.admin.HttpMetricsFilter;
+import org.baytrace.tracking.node.admin.MeteredAppender;
+import org.baytrace.tracking.node.admin.NodeHealth;
+import org.baytrace.tracking.node.admin.NodeMetrics;
+import org.baytrace.tracking.node.admin.RequestIds;
+import org.baytrace.tracking.node.admin.Scrub;
+import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
+import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.resolver.ColdChainProfile;
+import org.baytrace.tracking.node.resolver.Resolver;
+import org.baytrace.tracking.node.tracecodes.TraceCodes;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -173,8 +175,8 @@ public final class BayTraceNode implements AutoCloseable {
         metrics.bindCapture(cap::runningJobs, cap::jobsCreated);
       }
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
-      resolver = features.stream().flatMap(f -> f.coldChainProfile().stream()).findFirst()
-          .map(resolver::withColdChainProfile).orElse(resolver);
+      resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
+          .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));

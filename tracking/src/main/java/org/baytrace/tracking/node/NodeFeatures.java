@@ -6,11 +6,13 @@ import java.util.List;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.tracking.biomaterial.BiomaterialFeature;
-import org.baytrace.tracking.coldchain.ColdChainFeature;
-import org.baytrace.tracking.customs.CustomsFeature;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.waterbus.WaterBusFeature;
+import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
+import org.baytrace.tracking.node.coldchain.ColdChainFeature;
+import org.baytrace.tracking.node.customs.CustomsFeature;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.waterbus.WaterBusFeature;
 
 /**
  * The domain profiles every node runs. Each profile adds one line to {@link #create}; a profile
@@ -29,7 +31,9 @@ final class NodeFeatures {
       features.add(ColdChainFeature.create(context.config().coldChainProfiles()));
       features.add(BiomaterialFeature.create(context.registry()));
       features.add(WaterBusFeature.create(context.registry()));
-      features.add(CustomsFeature.create(context.registry(), WaterBusFeature.stateIn(features)));
+      // Customs reads arrivals from the water bus's committed state.
+      features.add(CustomsFeature.create(context.registry(), NodeFeature.firstService(features, WaterBusState.class)
+          .orElseThrow(() -> new IllegalStateException("the water-bus feature must be added before customs"))));
       return features;
     } catch (RuntimeException e) {
       features.forEach(NodeFeature::close);

@@ -5,11 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.tracking.epcis.query.EpcisQueries;
-import org.baytrace.tracking.epcis.query.HistoryEvent;
-import org.baytrace.tracking.gs1.TraceCode;
-import org.baytrace.tracking.resolver.TraceEvent;
-import org.baytrace.tracking.resolver.TraceSource;
+import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
+import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.epcis.query.EpcisQueries;
+import org.baytrace.tracking.node.resolver.TraceEvent;
+import org.baytrace.tracking.node.resolver.TraceSource;
 
 /**
  * The consumer page's events from the EPCIS projection: a code's own events, its lot's and

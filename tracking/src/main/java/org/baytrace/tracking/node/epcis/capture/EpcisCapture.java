@@ -1,0 +1,348 @@
+package org.baytrace.tracking.node.epcis.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.sequencer.Appender;
+import org.baytrace.ledger.store.Appended;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+
+/**
+ * EPCIS 2.0 capture: the entry point that a node wires into its HTTP server. Each captured event
+ * becomes one ledger record ({@link EpcisRecords#toBody}: an event without {@code eventID} gets
+ * its CBV 2.0 event hash id, and the id is the record's nonce), signed by this node as the
+ * capturing organisation with that organisation's key, and appended through the node's
+ * {@link Appender}, so it is checked like any other record (origin, signature, author policy).
+ * The same event captured again is the same record, which the ledger stores once (the answer
+ * names the first copy's index and says {@code duplicate}). Corrections are ordinary new events
+ * (with an {@code errorDeclaration} and {@code correctiveEventIDs}); nothing is ever edited.
+ *
+ * <p>HTTP (the EPCIS REST binding; see {@link CaptureResource} and {@link EventCaptureResource}):
+ * {@code POST /capture} (202 and a capture job at {@code /capture/{captureID}}),
+ * {@code GET /capture}, {@code GET /capture/{captureID}}, {@code OPTIONS /capture},
+ * {@code POST /events} (one event, synchronous). Wiring:
+ * <pre>{@code
+ * EpcisCapture capture = new EpcisCapture(ledger, sequencer, EpcisSchema.load(schemaFile), org, orgKey, clock);
+ * LedgerHttpServer http = LedgerHttpServer.start(ledger, address, capture.httpComponents());
+ * ...
+ * http.close(); capture.close(); sequencer.close(); ledger.close();
+ * }</pre>
+ *
+ * <p>A document is read and checked on the request thread (JSON, document type, event count,
+ * schema: any problem is a 4xx answer and nothing is queued); its events are then turned into
+ * records and appended by one capture worker thread, in the order documents arrived, so a
+ * client's documents are chained in the order it sent them. With
+ * {@code GS1-Capture-Error-Behaviour: rollback} (the default) every event is checked first and
+ * the records go to {@link Appender#submitAll} as one group, appended in one batch or not at
+ * all; with {@code proceed} each acceptable event is submitted on its own and the refused ones
+ * are listed. Capture jobs are kept in memory only ({@link CaptureLimits#maxJobs()} of them): a
+ * restarted node no longer knows its earlier jobs, though their events are in the ledger.
+ *
+ * <p>Thread-safe. {@link #close()} stops taking documents and waits for queued ones to be
+ * handed to the sequencer; close it before the sequencer.
+ */
+public final class EpcisCapture implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(EpcisCapture.class.getName());
+
+  private final Ledger ledger;
+  private final Appender sequencer;
+  private final EpcisSchema schema;
+  private final String captureOrg;
+  private final SigningKey captureKey;
+  private final Clock clock;
+  private final CaptureLimits limits;
+  private final CaptureJobs jobs;
+  private final ThreadPoolExecutor worker;
+  private volatile boolean closed;
+
+  /** Capture with {@link CaptureLimits#DEFAULT}. */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, CaptureLimits.DEFAULT);
+  }
+
+  /**
+   * @param captureOrg the organisation this node captures as: every record's {@code author_org}
+   * @param captureKey a key registered to {@code captureOrg}; it signs every captured record
+   * @param clock stamps capture jobs (record times come from the ledger's own clock)
+   */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
+    this.schema = Objects.requireNonNull(schema, "schema");
+    this.captureOrg = Objects.requireNonNull(captureOrg, "captureOrg");
+    this.captureKey = Objects.requireNonNull(captureKey, "captureKey");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.limits = Objects.requireNonNull(limits, "limits");
+    if (captureOrg.isBlank()) {
+      throw new IllegalArgumentException("captureOrg: empty, want the organisation id captured events are recorded as");
+    }
+    this.jobs = new CaptureJobs(limits.maxJobs());
+    this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueuedJobs()),
+        r -> {
+          Thread t = new Thread(r, "baytrace-capture");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * What to pass to {@code LedgerHttpServer.start(ledger, address, components...)}: the capture
+   * resources and their problem mapper (as classes), and the binder that lets Jersey inject this
+   * instance into them.
+   */
+  public Object[] httpComponents() {
+    EpcisCapture self = this;
+    return new Object[] {
+      CaptureResource.class,
+      EventCaptureResource.class,
+      CaptureProblemMapper.class,
+      new AbstractBinder() {
+        @Override
+        protected void configure() {
+          bind(self).to(EpcisCapture.class);
+        }
+      }
+    };
+  }
+
+  public CaptureLimits limits() {
+    return limits;
+  }
+
+  /** The organisation captured events are recorded as. */
+  public String captureOrg() {
+    return captureOrg;
+  }
+
+  public EpcisSchema schema() {
+    return schema;
+  }
+
+  /**
+   * Checks a capture document and queues it as a new job.
+   *
+   * @throws CaptureProblem 400 or 413 if the document is refused (no job is made), 429 if too
+   *     many documents are waiting, 503 once closed
+   */
+  CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour) {
+    checkOpen();
+    CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
+    CaptureJob job = jobs.create(behaviour, clock.instant(), document.events().size());
+    try {
+      worker.execute(() -> run(job, document));
+    } catch (RejectedExecutionException e) {
+      jobs.remove(job);
+      checkOpen();
+      throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
+          + " documents are waiting; retry later").header("Retry-After", "1");
+    }
+    return job;
+  }
+
+  /** Capture jobs not yet finished. */
+  public int runningJobs() {
+    return jobs.running();
+  }
+
+  /** Capture jobs accepted since the node started. */
+  public long jobsCreated() {
+    return jobs.created();
+  }
+
+  Optional<CaptureJob> job(String id) {
+    return jobs.get(id);
+  }
+
+  /** Jobs newest first, below the sequence number {@code beforeSeq}; see {@link CaptureJobs#page}. */
+  List<CaptureJob> jobs(long beforeSeq, int limit) {
+    return jobs.page(beforeSeq, limit);
+  }
+
+  /** One event captured by {@code POST /events}: its id, where the ledger holds it, and the recorded JSON. */
+  record CapturedEvent(String eventId, Appended appended, ObjectNode content) {}
+
+  /**
+   * Captures one event (with its own {@code @context}) and waits until it is synced.
+   *
+   * @throws CaptureProblem 400, 403 or 413 if refused, 503 if not confirmed in time or closed
+   */
+  CapturedEvent captureEvent(byte[] body) {
+    checkOpen();
+    ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
+    JsonNode context = event.remove("@context");
+    Prepared p = prepare(0, event, context, "");
+    CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
+    try {
+      Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
+      return new CapturedEvent(p.eventId(), a, (ObjectNode) CaptureInput.JSON.readTree(p.content()));
+    } catch (ExecutionException e) {
+      throw problemOf(e.getCause(), "");
+    } catch (TimeoutException e) {
+      throw CaptureProblem.unavailable("the append of eventID " + p.eventId() + " was not confirmed within "
+          + limits.eventTimeoutMillis() + " ms; it may still be stored, and sending the event again is safe");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw CaptureProblem.unavailable("interrupted while waiting for the append; sending the event again is safe");
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
+    }
+  }
+
+  /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
+  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content) {}
+
+  private void run(CaptureJob job, CaptureInput.Document document) {
+    try {
+      List<Prepared> ready = new ArrayList<>(document.events().size());
+      for (int i = 0; i < document.events().size(); i++) {
+        try {
+          ready.add(prepare(i, document.events().get(i), document.context(), document.pointer(i)));
+        } catch (CaptureProblem p) {
+          job.addError(p.toJson(null));
+        }
+      }
+      if (job.behaviour() == CaptureErrorBehaviour.ROLLBACK) {
+        if (!job.success() || ready.isEmpty()) {
+          job.finish(clock.instant()); // refused events: all rejected, nothing appended
+          return;
+        }
+        sequencer.submitAll(ready.stream().map(Prepared::signedRecord).toList()).whenComplete((appended, error) -> {
+          if (error != null) {
+            job.addError(problemOf(error, "").with("note", "nothing of this capture was stored").toJson(null));
+          } else {
+            for (int i = 0; i < ready.size(); i++) {
+              job.addStored(new CaptureJob.Stored(ready.get(i).eventIndex(), ready.get(i).eventId(), appended.get(i)));
+            }
+          }
+          job.finish(clock.instant());
+        });
+      } else {
+        List<CompletableFuture<?>> appends = new ArrayList<>(ready.size());
+        for (Prepared p : ready) {
+          String pointer = document.pointer(p.eventIndex());
+          appends.add(sequencer.submit(p.signedRecord()).whenComplete((a, error) -> {
+            if (error != null) {
+              job.addError(problemOf(error, pointer + ": ").with("eventIndex", p.eventIndex()).with("pointer", pointer)
+                  .with("eventID", p.eventId()).toJson(null));
+            } else {
+              job.addStored(new CaptureJob.Stored(p.eventIndex(), p.eventId(), a));
+            }
+          }));
+        }
+        CompletableFuture.allOf(appends.toArray(CompletableFuture[]::new))
+            .whenComplete((v, e) -> job.finish(clock.instant()));
+      }
+    } catch (RuntimeException e) {
+      String ref = UUID.randomUUID().toString();
+      LOG.log(Level.SEVERE, "capture job " + job.id() + " failed (reference " + ref + ")", e);
+      job.addError(CaptureProblem.internal(ref).toJson(null));
+      job.finish(clock.instant());
+    }
+  }
+
+  /**
+   * Builds, signs and checks the record of one event.
+   *
+   * @throws CaptureProblem naming the event (index, pointer, id) if it cannot be recorded
+   */
+  private Prepared prepare(int index, JsonNode event, JsonNode context, String pointer) {
+    String at = pointer.isEmpty() ? "" : pointer + ": ";
+    if (!event.isObject()) {
+      throw located(CaptureProblem.invalidEvent(at + "got a JSON "
+          + event.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", want an event object"), index, pointer, null);
+    }
+    RecordBody body;
+    try {
+      body = EpcisRecords.toBody(ledger.origin(), captureOrg, event, context);
+    } catch (IllegalArgumentException e) {
+      throw located(CaptureProblem.invalidEvent(at + e.getMessage()), index, pointer, event.path("eventID").asText(null));
+    }
+    String eventId = body.getNonce().toString(StandardCharsets.UTF_8);
+    byte[] signed = Records.sign(body.toByteArray(), captureKey);
+    try {
+      // The ledger's checks but the signature's, which holds by construction (the sequencer
+      // verifies it all the same): shape and size limits, then the author policy, so that every
+      // refused event of a document is listed, not only the first of a group.
+      ledger.config().policy().check(Records.parse(signed, ledger.config().limits()));
+    } catch (LedgerException e) {
+      throw located(CaptureProblem.fromLedger(e, at), index, pointer, eventId);
+    }
+    return new Prepared(index, eventId, signed, body.getContent().toByteArray());
+  }
+
+  /** Adds where the event is (for events of a document) and its id, when known. */
+  private static CaptureProblem located(CaptureProblem p, int index, String pointer, String eventId) {
+    if (!pointer.isEmpty()) {
+      p.with("eventIndex", index).with("pointer", pointer);
+    }
+    if (eventId != null) {
+      p.with("eventID", eventId);
+    }
+    return p;
+  }
+
+  /** The problem for a failed append (a {@link LedgerException} from the sequencer, or worse). */
+  private static CaptureProblem problemOf(Throwable error, String prefix) {
+    Throwable e = error;
+    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+      e = e.getCause();
+    }
+    if (e instanceof LedgerException le) {
+      return CaptureProblem.fromLedger(le, prefix);
+    }
+    String ref = UUID.randomUUID().toString();
+    LOG.log(Level.SEVERE, "capture append failed (reference " + ref + ")", e);
+    return CaptureProblem.internal(ref);
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw CaptureProblem.unavailable("node is shutting down; capture on another node or retry later");
+    }
+  }
+
+  /** Stops taking documents; documents already queued are still handed to the sequencer. */
+  @Override
+  public void close() {
+    closed = true;
+    worker.shutdown();
+    try {
+      if (!worker.awaitTermination(30, TimeUnit.SECONDS)) {
+        LOG.warning("capture worker still busy after 30 s; stopping it");
+        worker.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      worker.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EpcisCapture[" + captureOrg + " with key " + captureKey.keyId() + ", " + schema.id() + "]";
+  }
+}

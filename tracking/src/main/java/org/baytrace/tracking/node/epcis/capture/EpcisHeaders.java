@@ -1,0 +1,45 @@
+package org.baytrace.tracking.node.epcis.capture;
+
+import java.util.Locale;
+
+/**
+ * The EPCIS 2.0 REST binding's headers that capture reads and writes, and the versions this node
+ * speaks. Requests may name the EPCIS and CBV versions they use; any 2.x is accepted (the schema
+ * is EPCIS 2.0's), anything else is refused with 400 naming the header. Stateless.
+ */
+final class EpcisHeaders {
+  static final String EPCIS_VERSION = "GS1-EPCIS-Version";
+  static final String CBV_VERSION = "GS1-CBV-Version";
+  static final String EPCIS_MIN = "GS1-EPCIS-Min";
+  static final String EPCIS_MAX = "GS1-EPCIS-Max";
+  static final String CBV_MIN = "GS1-CBV-Min";
+  static final String CBV_MAX = "GS1-CBV-Max";
+  static final String CAPTURE_LIMIT = "GS1-EPCIS-Capture-Limit";
+  static final String CAPTURE_FILE_SIZE_LIMIT = "GS1-EPCIS-Capture-File-Size-Limit";
+  static final String EXTENSIONS = "GS1-Extensions";
+
+  static final String EPCIS_VERSION_VALUE = "2.0.0";
+  static final String CBV_VERSION_VALUE = "2.0.0";
+
+  private EpcisHeaders() {}
+
+  /**
+   * Checks a version header: absent, or a 2.x version ({@code 2}, {@code 2.0}, {@code 2.0.0}, …).
+   *
+   * @throws CaptureProblem 400 naming the header otherwise
+   */
+  static void checkVersion(String header, String value) {
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (!v.matches("\\d+(\\.\\d+)*")) {
+      throw CaptureProblem.validation(header + ": got \"" + value.strip() + "\", want a version such as \"2.0.0\"")
+          .with("header", header);
+    }
+    if (!v.equals("2") && !v.startsWith("2.")) {
+      throw CaptureProblem.validation(header + ": got \"" + value.strip() + "\", want 2.x (this node captures EPCIS 2.0 "
+          + "JSON-LD with CBV 2.0)").with("header", header);
+    }
+  }
+}

@@ -1,0 +1,203 @@
+package org.baytrace.tracking.node.epcis.query;
+
+import io.grpc.BindableService;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.epcis.query.EventQuery;
+import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
+import org.baytrace.tracking.domain.epcis.query.Projection;
+import org.baytrace.tracking.domain.epcis.query.ProjectionDb;
+import org.baytrace.tracking.domain.epcis.query.QueryDocuments;
+import org.baytrace.tracking.domain.epcis.query.QueryEngine;
+import org.baytrace.tracking.domain.epcis.query.QueryPage;
+import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
+import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
+import org.baytrace.tracking.domain.epcis.query.TraceHistory;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+
+/**
+ * EPCIS 2.0 queries and trace histories over a ledger: the entry point a node wires in.
+ *
+ * <pre>{@code
+ * EpcisQueries queries = EpcisQueries.open(ledger, dataDir.resolve("epcis"));
+ * LedgerHttpServer http = LedgerHttpServer.start(ledger, listen, queries.httpComponents());
+ * Server grpc = NettyServerBuilder.forAddress(addr).addService(queries.grpcService()).build().start();
+ * ...
+ * grpc.shutdown(); http.close(); queries.close(); ledger.close();
+ * }</pre>
+ *
+ * <p>Serves {@code GET /events} (the EPCIS REST binding's query, with {@code perPage},
+ * {@code nextPageToken} and a {@code Link: <...>; rel="next"} header), the gRPC service {@code
+ * baytrace.tracking.v1.EpcisQueryService}, and {@link #traceHistory} for pages.
+ *
+ * <p>Everything is answered from a projection in its own RocksDB under the directory given to
+ * {@link #open}: indexes by event time, record time, type, bizStep, disposition, readPoint,
+ * bizLocation, EPCs, parent, inputs, outputs, EPC classes, eventID, error declarations and
+ * sensor values, fed from the ledger's EPCIS event records ({@link
+ * org.baytrace.tracking.domain.epcis.record.EpcisRecords}). <b>The projection is derived data</b>: it can
+ * always be rebuilt from the ledger, and is, when its directory is deleted (or when it finds it was
+ * built by another format version or from another ledger). Opening catches up from where it left
+ * off; after that it follows appends on its own thread, so results may trail an append by a moment
+ * ({@link #awaitCaughtUp}); queries wait up to {@value #FRESHNESS_WAIT_MILLIS} ms for the entries
+ * the ledger had when they arrived.
+ *
+ * <p>Thread-safe. Close it before the ledger.
+ */
+public final class EpcisQueries implements AutoCloseable {
+  static final long FRESHNESS_WAIT_MILLIS = 500;
+  private static final long FRESHNESS_MAX_LAG = 10_000;
+
+  private final Ledger ledger;
+  private final Projection projection;
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private EpcisQueries(Ledger ledger, Projection projection) {
+    this.ledger = ledger;
+    this.projection = projection;
+  }
+
+  /**
+   * Opens the projection in {@code dir} (creating or rebuilding it as needed) and starts catching
+   * up with and following {@code ledger}. The directory must be the projection's own (e.g. {@code
+   * <dataDir>/epcis}): a projection found to be stale is deleted with everything in its directory.
+   *
+   * @throws LedgerException STORE_IO if the directory cannot be used (locked by another node, say)
+   */
+  public static EpcisQueries open(Ledger ledger, Path dir) {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(dir, "dir");
+    return new EpcisQueries(ledger, Projection.open(ledger, dir));
+  }
+
+  /**
+   * One page of the events matching EPCIS query parameters, named and written as in the REST
+   * binding ({@code EQ_bizStep} → {@code ["shipping|receiving"]}).
+   *
+   * @throws QueryParameterException for an unknown, unsupported or malformed parameter
+   * @throws QueryTooLargeException if more events match than {@code maxEventCount}
+   */
+  public QueryPage query(Map<String, List<String>> parameters) {
+    return query(parameters, QueryEngine.CANDIDATE_CAP, QueryEngine.SCAN_BUDGET);
+  }
+
+  /** As {@link #query(Map)} with other plan limits (see {@link QueryEngine}); for tests. */
+  public QueryPage query(Map<String, List<String>> parameters, int candidateCap, int scanBudget) {
+    EventQuery q = EventQuery.parse(parameters);
+    return read(r -> {
+      QueryEngine.Page page = QueryEngine.run(r, q, candidateCap, scanBudget);
+      return new QueryPage(QueryDocuments.document(page.events(), ledger.config().clock().instant()),
+          page.nextPageToken());
+    });
+  }
+
+  /**
+   * The history of a trace code (EPC URI or Digital Link, any form): its own events, the events of
+   * every container it was packed in while it was inside (recursively), and the events about its
+   * lot and product; ordered by event time, then ledger index. See {@link HistoryEvent}.
+   *
+   * @throws QueryParameterException (parameter {@code traceCode}) if it is not a well-formed code
+   */
+  public List<HistoryEvent> traceHistory(String traceCode) {
+    TraceHistory.canonicalCode(traceCode);
+    return read(r -> TraceHistory.of(r, traceCode));
+  }
+
+  /** The canonical form in which {@link #traceHistory} looks a trace code up. */
+  public static String canonicalTraceCode(String traceCode) {
+    return TraceHistory.canonicalCode(traceCode);
+  }
+
+  /**
+   * The JAX-RS components for {@link org.baytrace.tracking.node.http.LedgerHttpServer#start}: the
+   * {@code /events} resource, the problem JSON mapper of EPCIS query exceptions, and the binder
+   * that injects this instance.
+   */
+  public Object[] httpComponents() {
+    EpcisQueries self = this;
+    AbstractBinder binder = new AbstractBinder() {
+      @Override
+      protected void configure() {
+        bind(self).to(EpcisQueries.class);
+      }
+    };
+    return new Object[] {binder, EventsResource.class, QueryProblemMapper.class};
+  }
+
+  /** The gRPC service baytrace.tracking.v1.EpcisQueryService. */
+  public BindableService grpcService() {
+    return new EpcisQueryGrpcService(this);
+  }
+
+  /** How many ledger entries (from index 0) the projection has applied. */
+  public long appliedSize() {
+    return projection.applied();
+  }
+
+  /**
+   * Waits until the projection has applied the first {@code ledgerSize} entries of the ledger.
+   *
+   * @throws TimeoutException if it has not within {@code timeout} (the message says how far it got
+   *     and the last failure, if it is stuck on one)
+   */
+  public void awaitCaughtUp(long ledgerSize, Duration timeout) throws InterruptedException, TimeoutException {
+    projection.awaitApplied(ledgerSize, timeout);
+  }
+
+  private <T> T read(Function<ProjectionDb.Reader, T> body) {
+    catchUpBriefly();
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new LedgerException(LedgerError.CLOSED, "EPCIS queries are closed");
+      }
+      try (ProjectionDb.Reader r = projection.db().reader()) {
+        return body.apply(r);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Read your writes: wait a moment for what the ledger held when the request came. */
+  private void catchUpBriefly() {
+    long size = ledger.head().size();
+    long lag = size - projection.applied();
+    if (lag > 0 && lag <= FRESHNESS_MAX_LAG) {
+      try {
+        projection.awaitApplied(size, Duration.ofMillis(FRESHNESS_WAIT_MILLIS));
+      } catch (TimeoutException e) {
+        // answer from what is there
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Stops following the ledger and closes the projection store. Idempotent; waits for running queries. */
+  @Override
+  public void close() {
+    Lock lock = lifecycle.writeLock();
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      projection.close();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package org.baytrace.tracking.node.http;
+
+import jakarta.ws.rs.core.Configuration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.baytrace.ledger.Ledger;
+import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.grizzly.http.server.NetworkListener;
+import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.jersey.CommonProperties;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ContainerFactory;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/**
+ * The node's HTTP read API for auditors (Jersey on Grizzly): see {@link LedgerResource} for the
+ * resources under {@code /v1/ledger}. Every error, including unknown paths, wrong methods and
+ * malformed requests that never reach Jersey, is RFC 7807 problem JSON.
+ *
+ * <p>More resources (EPCIS capture, the consumer resolver page) are added with
+ * {@link #start(Ledger, InetSocketAddress, Object...)}: they share the port, the problem-JSON
+ * error mapping, the response headers and Jackson (de)serialisation of their own types.
+ *
+ * <p>Thread-safety: the server serves requests on its own worker threads and only reads the
+ * ledger; {@link #close()} is idempotent and may be called from any thread. Closing the server
+ * does not close the ledger.
+ */
+public final class LedgerHttpServer implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(LedgerHttpServer.class.getName());
+  private static final long SHUTDOWN_GRACE_SECONDS = 5;
+  // Grizzly logs every listener start and stop at INFO, and every graceful shutdown at WARNING
+  // (close() reports one that does not finish in time itself). Quieted unless the operator gave
+  // these loggers a level of their own; held here so that java.util.logging keeps the levels.
+  private static final List<Logger> QUIETED = List.of(
+      quiet("org.glassfish.grizzly.http.server.NetworkListener", Level.WARNING),
+      quiet("org.glassfish.grizzly.http.server.HttpServer", Level.WARNING),
+      quiet("org.glassfish.grizzly.nio.GracefulShutdownRunner", Level.SEVERE));
+
+  /** The application property that holds the {@link Ledger} being served. */
+  public static final String LEDGER_PROPERTY = "org.baytrace.tracking.http.ledger";
+
+  private final HttpServer server;
+  private final int port;
+  private final URI baseUri;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LedgerHttpServer(HttpServer server, int port, URI baseUri) {
+    this.server = server;
+    this.port = port;
+    this.baseUri = baseUri;
+  }
+
+  /**
+   * Starts serving {@code ledger} on {@code listen}; port 0 picks a free port.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen) {
+    return start(ledger, listen, new Object[0]);
+  }
+
+  /**
+   * Starts serving {@code ledger} and {@code extraComponents} on {@code listen}. Each extra is a
+   * JAX-RS resource or provider: resources as classes for Jersey to create (one finds the ledger
+   * with {@link #ledger(Configuration)} from an injected {@code @Context Configuration}),
+   * providers as classes or instances. Extras must not register exception mappers for
+   * {@code Throwable}, {@code WebApplicationException} or {@code LedgerException}: those belong
+   * to this server.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(listen, "listen");
+    PlainHttpHandler handler = new PlainHttpHandler(
+        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents)));
+
+    InetAddress address = listen.getAddress();
+    String host = address != null ? address.getHostAddress() : listen.getHostString();
+    NetworkListener listener = new NetworkListener("baytrace-http", host, listen.getPort());
+    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http");
+    listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
+    listener.registerAddOn(DeclineUpgrades.INSTANCE);
+
+    HttpServer server = new HttpServer();
+    server.addListener(listener);
+    ServerConfiguration config = server.getServerConfiguration();
+    config.setName("baytrace-http");
+    config.setJmxEnabled(false);
+    config.setPassTraceRequest(true); // TRACE goes to Jersey and is refused there as problem JSON
+    config.setDefaultQueryEncoding(StandardCharsets.UTF_8);
+    config.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
+    config.addHttpHandler(handler, HttpHandlerRegistration.ROOT);
+    try {
+      server.start();
+    } catch (IOException e) {
+      server.shutdownNow();
+      throw new UncheckedIOException("HTTP API: cannot listen on " + listen + ": " + e.getMessage(), e);
+    }
+    int port = listener.getPort();
+    URI base = URI.create("http://" + uriHost(address, listen) + ":" + port + "/");
+    LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
+    return new LedgerHttpServer(server, port, base);
+  }
+
+  static ResourceConfig application(Ledger ledger, Object... extraComponents) {
+    ResourceConfig rc = new ResourceConfig();
+    rc.setApplicationName("baytrace-http");
+    // Only what is registered here, nothing picked up from the class path: Jackson's
+    // auto-discovered feature, for one, would answer bad JSON bodies with text/plain errors.
+    rc.property(CommonProperties.FEATURE_AUTO_DISCOVERY_DISABLE_SERVER, true);
+    rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
+    rc.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+    rc.register(JacksonFeature.withoutExceptionMappers());
+    // The resource is registered as a class that finds the ledger in the application's
+    // properties, not as an instance: Jersey warns at start-up about every resource instance
+    // ("does not implement any provider interfaces"). Extra resources can do the same.
+    rc.property(LEDGER_PROPERTY, ledger);
+    rc.register(LedgerResource.class);
+    for (Object mapper : ProblemMappers.all()) {
+      rc.register(mapper);
+    }
+    rc.register(new HeadersFilter());
+    for (Object extra : extraComponents) {
+      if (extra instanceof Class<?> c) {
+        rc.register(c);
+      } else {
+        rc.register(Objects.requireNonNull(extra, "extra component"));
+      }
+    }
+    return rc;
+  }
+
+  /** The ledger a server application serves, for resources created by Jersey. */
+  public static Ledger ledger(Configuration config) {
+    Object ledger = config.getProperty(LEDGER_PROPERTY);
+    if (!(ledger instanceof Ledger l)) {
+      throw new IllegalStateException(LEDGER_PROPERTY + ": got " + ledger + ", want the Ledger this server serves");
+    }
+    return l;
+  }
+
+  /** The port the server listens on (the one picked, when started with port 0). */
+  public int port() {
+    return port;
+  }
+
+  /**
+   * {@code http://host:port/}, where host is the listen address, or the loopback address when
+   * listening on all addresses.
+   */
+  public URI baseUri() {
+    return baseUri;
+  }
+
+  /** Stops accepting requests, lets running ones finish for a few seconds, then stops. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).get(SHUTDOWN_GRACE_SECONDS + 1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.log(Level.WARNING, "HTTP API at " + baseUri + " did not stop gracefully; stopping now", e);
+      server.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LedgerHttpServer[" + baseUri + (closed.get() ? ", closed" : "") + "]";
+  }
+
+  private static String uriHost(InetAddress address, InetSocketAddress listen) {
+    if (address == null) {
+      return listen.getHostString();
+    }
+    InetAddress a = address;
+    if (a.isAnyLocalAddress()) {
+      a = a instanceof Inet6Address ? InetAddress.getLoopbackAddress() : loopback4();
+    }
+    if (a instanceof Inet6Address) {
+      String s = a.getHostAddress();
+      int scope = s.indexOf('%');
+      return "[" + (scope < 0 ? s : s.substring(0, scope) + "%25" + s.substring(scope + 1)) + "]";
+    }
+    return a.getHostAddress();
+  }
+
+  private static InetAddress loopback4() {
+    try {
+      return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen: the address is four bytes
+    }
+  }
+
+  private static Logger quiet(String name, Level level) {
+    Logger logger = Logger.getLogger(name);
+    if (logger.getLevel() == null) {
+      logger.setLevel(level);
+    }
+    return logger;
+  }
+}

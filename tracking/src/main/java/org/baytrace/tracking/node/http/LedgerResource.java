@@ -1,0 +1,202 @@
+package org.baytrace.tracking.node.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Configuration;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.crypto.Sha256;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.store.StoredEntry;
+import org.baytrace.ledger.store.TreeHead;
+import org.baytrace.tracking.domain.common.Quoted;
+
+/**
+ * The read API for auditors under {@code /v1/ledger}: checkpoint, head, verifier keys, entries,
+ * receipts, consistency proofs and subject histories. Every parameter is parsed here from its
+ * raw text, and checked against one snapshot of the tree head before the ledger is asked, so
+ * refusals name the parameter as the client spelled it. Stateless apart from the ledger;
+ * thread-safe.
+ */
+@Path("/v1/ledger")
+@Singleton
+public final class LedgerResource {
+  static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+  /** Subject histories are served in pages of at most this many entries. */
+  static final int MAX_HISTORY_LIMIT = 1000;
+  static final int DEFAULT_HISTORY_LIMIT = 100;
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String NO_CACHE = "no-cache";
+  private static final String IMMUTABLE = "public, max-age=31536000, immutable";
+  // A receipt for a fixed tree size carries that size's checkpoint note, to which other nodes may
+  // still add cosignatures (DESIGN §3.3): stable, but not byte-for-byte immutable.
+  private static final String FIXED_SIZE_RECEIPT = "public, max-age=3600";
+  private static final String KEYS = "public, max-age=300";
+
+  private final Ledger ledger;
+
+  /** Created by Jersey, once: the ledger is the application's {@link LedgerHttpServer#LEDGER_PROPERTY}. */
+  public LedgerResource(@Context Configuration config) {
+    this.ledger = LedgerHttpServer.ledger(config);
+  }
+
+  /** The latest signed checkpoint note (DESIGN §3.3); ETag so that pollers can revalidate. */
+  @GET
+  @Path("checkpoint")
+  @Produces(TEXT_UTF8)
+  public Response checkpoint(@Context Request request) {
+    String note = ledger.latestCheckpoint();
+    EntityTag tag = new EntityTag(Sha256.hash(note.getBytes(StandardCharsets.UTF_8)).hex());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    if (notModified != null) {
+      return notModified.header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+    }
+    return Response.ok(note).tag(tag).header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+  }
+
+  /** {@code {"size": n, "rootHash": "<base64>"}} of the current tree. */
+  @GET
+  @Path("head")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response head(@Context Request request) {
+    TreeHead head = ledger.head();
+    EntityTag tag = new EntityTag(head.size() + "-" + head.root().hex());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    if (notModified != null) {
+      return notModified.header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+    }
+    ObjectNode n = NODES.objectNode().put("size", head.size()).put("rootHash", head.root().base64());
+    return Response.ok(n.toString()).tag(tag).header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+  }
+
+  /** This node's checkpoint verifier key(s), one per line, in the standard vkey form. */
+  @GET
+  @Path("vkeys")
+  @Produces(TEXT_UTF8)
+  public Response verifierKeys() {
+    return Response.ok(ledger.verifierKey().encode() + "\n").header(HttpHeaders.CACHE_CONTROL, KEYS).build();
+  }
+
+  @GET
+  @Path("entries/{index}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response entry(@PathParam("index") String rawIndex) {
+    long size = ledger.head().size();
+    long index = Params.nonNegative("index", rawIndex);
+    checkIndex(index, size, "the tree size");
+    return Response.ok(EntryJson.toJson(ledger.entry(index)).toString()).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+  }
+
+  /**
+   * The receipt JSON of DESIGN §3.4 for entry {@code index}, against the tree of {@code treeSize}
+   * if given, else against the current tree.
+   */
+  @GET
+  @Path("receipt/{index}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response receipt(@PathParam("index") String rawIndex, @Context UriInfo uri) {
+    long current = ledger.head().size();
+    long index = Params.nonNegative("index", rawIndex);
+    String rawSize = Params.single(uri.getQueryParameters(), "treeSize");
+    long treeSize = current;
+    if (rawSize != null) {
+      treeSize = Params.positive("treeSize", rawSize);
+      if (treeSize > current) {
+        throw Params.outOfRange(LedgerError.TREE_SIZE_OUT_OF_RANGE, "treeSize",
+            "treeSize: got " + treeSize + ", want 1 <= treeSize <= " + current + " (the current tree size)");
+      }
+    }
+    checkIndex(index, treeSize, rawSize == null ? "the current tree size" : "treeSize");
+    String json = ledger.receipt(index, treeSize).toJson();
+    return Response.ok(json).header(HttpHeaders.CACHE_CONTROL, rawSize == null ? NO_CACHE : FIXED_SIZE_RECEIPT).build();
+  }
+
+  /** {@code {"fromSize": N, "toSize": M, "consistencyProof": ["<base64>", …]}} (RFC 9162 §2.1.4). */
+  @GET
+  @Path("consistency")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response consistency(@Context UriInfo uri) {
+    long current = ledger.head().size();
+    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    long from = Params.requiredNonNegative(q, "from", "the older tree size");
+    long to = Params.requiredNonNegative(q, "to", "the newer tree size");
+    if (from > to) {
+      throw Params.invalid("from", "from: got " + from + ", want from <= to (" + to + ")");
+    }
+    if (to > current) {
+      throw Params.outOfRange(LedgerError.TREE_SIZE_OUT_OF_RANGE, "to",
+          "to: got " + to + ", want to <= " + current + " (the current tree size)");
+    }
+    List<Hash32> proof = ledger.consistencyProof(from, to);
+    ObjectNode n = NODES.objectNode().put("fromSize", from).put("toSize", to);
+    ArrayNode hashes = n.putArray("consistencyProof");
+    proof.forEach(h -> hashes.add(h.base64()));
+    return Response.ok(n.toString()).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+  }
+
+  /**
+   * The entries naming {@code subject} (URL-encoded in the path), oldest first, as a JSON list
+   * in the shape of {@link #entry}: at most {@code limit} (default 100, at most 1000) from entry
+   * index {@code fromIndex} (default 0) on. When there are more, a {@code Link: <…>; rel="next"}
+   * header gives the next page. A subject with no entries has an empty list.
+   */
+  @GET
+  @Path("subjects/{subject}/history")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response subjectHistory(@PathParam("subject") String subject, @Context UriInfo uri) {
+    checkSubject(subject);
+    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    String rawFrom = Params.single(q, "fromIndex");
+    long fromIndex = rawFrom == null ? 0 : Params.nonNegative("fromIndex", rawFrom);
+    String rawLimit = Params.single(q, "limit");
+    long limit = rawLimit == null ? DEFAULT_HISTORY_LIMIT : Params.positive("limit", rawLimit);
+    if (limit > MAX_HISTORY_LIMIT) {
+      throw Params.invalid("limit", "limit: got " + limit + ", want 1 <= limit <= " + MAX_HISTORY_LIMIT);
+    }
+    List<StoredEntry> entries = ledger.subjectHistory(subject, fromIndex, (int) limit + 1);
+    ArrayNode list = NODES.arrayNode();
+    entries.stream().limit(limit).forEach(e -> list.add(EntryJson.toJson(e)));
+    Response.ResponseBuilder ok = Response.ok(list.toString()).header(HttpHeaders.CACHE_CONTROL, NO_CACHE);
+    if (entries.size() > limit) {
+      long next = entries.get((int) limit).index();
+      ok.link(uri.getRequestUriBuilder().replaceQueryParam("fromIndex", next).build(), "next");
+    }
+    return ok.build();
+  }
+
+  private static void checkIndex(long index, long size, String sizeName) {
+    if (index >= size) {
+      throw Params.outOfRange(LedgerError.INDEX_OUT_OF_RANGE, "index",
+          "index: got " + index + ", want index < " + size + " (" + sizeName + ")");
+    }
+  }
+
+  // The same rules the ledger applies to subjects on append: an unknown subject is an empty
+  // history, but one that no record could name (empty, too long, control characters such as the
+  // NUL that separates subject from index in the store) is a bad request.
+  private void checkSubject(String subject) {
+    int max = ledger.config().limits().maxSubjectBytes();
+    int len = subject.getBytes(StandardCharsets.UTF_8).length;
+    if (subject.isEmpty() || len > max || subject.chars().anyMatch(Character::isISOControl)) {
+      throw Params.invalid("subject", "subject: got " + Quoted.of(subject) + " (" + len + " bytes), want 1.."
+          + max + " bytes of printable text");
+    }
+  }
+}

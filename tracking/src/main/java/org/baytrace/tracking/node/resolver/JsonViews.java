@@ -1,0 +1,188 @@
+package org.baytrace.tracking.node.resolver;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+import org.baytrace.tracking.node.resolver.TraceView.Place;
+import org.baytrace.tracking.node.resolver.TraceView.Step;
+import org.baytrace.tracking.node.resolver.TraceView.Temperatures;
+
+/**
+ * The JSON forms: the page's content ({@link #page}), the GS1 link set ({@link #linkset}, RFC 9264
+ * {@code application/linkset+json}) and problem details (RFC 7807, in the shape the rest of the
+ * node's HTTP API uses). Null fields are left out. Pure; thread-safe.
+ */
+final class JsonViews {
+  static final String LINKSET_TYPE = "application/linkset+json";
+  static final String PROBLEM_TYPE = "application/problem+json";
+  /** Link relation types: GS1 Web Vocabulary link types, and BayTrace's own as URNs. */
+  static final String REL_DEFAULT = "https://gs1.org/voc/defaultLink";
+  static final String REL_TRACEABILITY = "https://gs1.org/voc/traceability";
+  static final String REL_RECEIPTS = "urn:baytrace:linktype:receipts";
+  static final String REL_RECEIPT = "urn:baytrace:linktype:receipt";
+  static final String REL_QR = "urn:baytrace:linktype:qrCode";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private JsonViews() {}
+
+  static ObjectNode page(TraceView v, Links links) {
+    ObjectNode n = NODES.objectNode();
+    n.put("traceCode", v.traceCode());
+    n.put("qrContent", v.qrContent());
+    n.put("kind", v.kind());
+    n.put("lang", v.lang().code);
+
+    ObjectNode product = n.putObject("product");
+    putIfNotNull(product, "gtin", v.product().gtin());
+    putIfNotNull(product, "lot", v.product().lot());
+    putIfNotNull(product, "serial", v.product().serial());
+    putIfNotNull(product, "sscc", v.product().sscc());
+    putIfNotNull(product, "name", v.product().name());
+    if (v.product().origin() != null) {
+      ObjectNode o = product.putObject("origin");
+      putIfNotNull(o, "countryCode", v.product().origin().countryCode());
+      putIfNotNull(o, "country", v.product().origin().country());
+      place(o, "place", v.product().origin().place());
+    }
+    ArrayNode attrs = product.putArray("attributes");
+    v.product().attributes().forEach(a -> attrs.addObject().put("key", a.key()).put("label", a.label())
+        .put("value", a.value()));
+
+    ArrayNode journey = n.putArray("journey");
+    for (Step s : v.journey()) {
+      ObjectNode j = journey.addObject();
+      j.put("eventTime", s.eventTime());
+      j.put("eventTimeZoneOffset", s.offset());
+      j.put("localTime", s.localTime());
+      j.put("type", s.type());
+      putIfNotNull(j, "bizStep", s.bizStep());
+      j.put("label", s.label());
+      putIfNotNull(j, "disposition", s.disposition());
+      putIfNotNull(j, "dispositionLabel", s.dispositionLabel());
+      place(j, "place", s.place());
+      j.put("relation", s.relation().name().toLowerCase(Locale.ROOT));
+      putIfNotNull(j, "via", s.via());
+      if (s.temperatures() != null) {
+        temperatures(j.putObject("temperature"), s.temperatures());
+      }
+      j.put("ledgerIndex", s.ledgerIndex());
+      j.put("verified", s.verified());
+      putIfNotNull(j, "failure", s.failure());
+      j.put("receipt", links.receipt(s.ledgerIndex(), v.verification().treeSize()));
+    }
+    n.put("withdrawnEvents", v.withdrawn());
+    n.put("truncated", v.truncated());
+
+    if (v.coldChain() != null) {
+      ObjectNode c = n.putObject("coldChain");
+      c.put("status", v.coldChain().status());
+      if (v.coldChain().temperatures() != null) {
+        temperatures(c, v.coldChain().temperatures());
+      }
+      c.put("text", v.coldChain().text());
+      if (!v.coldChain().excursions().isEmpty()) {
+        v.coldChain().excursions().forEach(c.putArray("excursions")::add);
+      }
+      putIfNotNull(c, "chart", v.coldChain().chart());
+      putIfNotNull(c, "profile", v.coldChain().profile());
+      if (v.coldChain().allowedMinCelsius() != null) {
+        c.put("allowedMinCelsius", v.coldChain().allowedMinCelsius());
+        c.put("allowedMaxCelsius", v.coldChain().allowedMaxCelsius());
+      }
+    } else {
+      n.putNull("coldChain");
+    }
+
+    ObjectNode ver = n.putObject("verification");
+    ver.put("verified", v.verification().verified());
+    ver.put("text", v.lang().msg(v.verification().verified() ? "verified.yes" : "verified.no"));
+    ver.put("eventsChecked", v.verification().events());
+    ver.put("eventsFailed", v.verification().failed());
+    ver.put("treeSize", v.verification().treeSize());
+    putIfNotNull(ver, "checkpoint", v.verification().checkpoint());
+    ver.put("verifierKey", v.verification().verifierKey());
+    ArrayNode failures = ver.putArray("failures");
+    v.verification().failures().forEach(failures::add);
+    ver.put("receipts", links.receipts());
+
+    ObjectNode l = n.putObject("links");
+    l.put("page", links.page());
+    l.put("linkset", links.linkset());
+    l.put("receipts", links.receipts());
+    l.put("qrPng", links.qrPng());
+    l.put("qrSvg", links.qrSvg());
+    return n;
+  }
+
+  private static void temperatures(ObjectNode n, Temperatures t) {
+    n.put("readings", t.readings());
+    n.put("minCelsius", round(t.minCelsius()));
+    n.put("maxCelsius", round(t.maxCelsius()));
+  }
+
+  private static double round(double c) {
+    return Math.round(c * 100) / 100.0;
+  }
+
+  private static void place(ObjectNode parent, String field, Place p) {
+    if (p != null) {
+      parent.putObject(field).put("id", p.id()).put("display", p.display());
+    }
+  }
+
+  private static void putIfNotNull(ObjectNode n, String field, String value) {
+    if (value != null) {
+      n.put(field, value);
+    }
+  }
+
+  /**
+   * The link set of a code (RFC 9264 JSON, the form GS1 resolvers answer {@code ?linkType=all}
+   * with): anchored at the URI a QR code for the code carries, with the page in both languages,
+   * the JSON form, the receipts bundle, each entry's receipt and the QR images.
+   */
+  static ObjectNode linkset(TraceView v, Links links) {
+    ObjectNode set = NODES.objectNode();
+    ObjectNode ctx = set.putArray("linkset").addObject();
+    ctx.put("anchor", v.qrContent());
+    String title = v.lang().msg("linkset.title");
+    ObjectNode html = link(ctx.putArray(REL_DEFAULT), links.page(), "text/html", title);
+    html.putArray("hreflang").add("en").add("zh");
+    ArrayNode trace = ctx.putArray(REL_TRACEABILITY);
+    for (Lang lang : Lang.values()) {
+      link(trace, links.page(lang), "text/html", lang.msg("linkset.title")).putArray("hreflang").add(lang.code);
+    }
+    link(trace, links.page(), "application/json", v.lang().msg("linkset.json"));
+    link(ctx.putArray(REL_RECEIPTS), links.receipts(), "application/json", v.lang().msg("linkset.receipts"));
+    ArrayNode receipts = ctx.putArray(REL_RECEIPT);
+    for (Step s : v.journey()) {
+      link(receipts, links.receipt(s.ledgerIndex(), v.verification().treeSize()), "application/json",
+          v.lang().msg("linkset.receipt", s.ledgerIndex()));
+    }
+    ArrayNode qr = ctx.putArray(REL_QR);
+    link(qr, links.qrPng(), "image/png", v.lang().msg("linkset.qr"));
+    link(qr, links.qrSvg(), "image/svg+xml", v.lang().msg("linkset.qr"));
+    return set;
+  }
+
+  private static ObjectNode link(ArrayNode list, String href, String type, String title) {
+    return list.addObject().put("href", href).put("type", type).put("title", title);
+  }
+
+  /** RFC 7807 problem details, as the node's other HTTP errors: {@code reason} names the error. */
+  static ObjectNode problem(int status, String reason, String detail, String instance) {
+    ObjectNode n = NODES.objectNode();
+    n.put("type", "urn:baytrace:problem:" + reason.toLowerCase(Locale.ROOT).replace('_', '-'));
+    String words = reason.toLowerCase(Locale.ROOT).replace('_', ' ');
+    n.put("title", Character.toUpperCase(words.charAt(0)) + words.substring(1));
+    n.put("status", status);
+    n.put("detail", detail);
+    if (instance != null) {
+      n.put("instance", instance);
+    }
+    n.put("reason", reason);
+    return n;
+  }
+}

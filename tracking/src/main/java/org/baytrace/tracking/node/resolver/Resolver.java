@@ -1,0 +1,154 @@
+package org.baytrace.tracking.node.resolver;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.tracking.domain.gs1.DigitalLink;
+import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+
+/**
+ * The GS1 Digital Link resolver: the consumer page of a trace code. Entry point for the node:
+ * <pre>{@code
+ * Resolver resolver = Resolver.overLedger(ledger);          // or new Resolver(ledger, source, base)
+ * LedgerHttpServer.start(ledger, listen, resolver.httpComponents());
+ * }</pre>
+ * which serves
+ * <ul>
+ *   <li>{@code GET /01/{gtin}[/10/{lot}][/21/{serial}]} and {@code GET /00/{sscc}}: by content
+ *       negotiation an HTML page (English or Simplified Chinese by {@code Accept-Language}, or
+ *       {@code ?lang=en|zh}) or JSON ({@code Accept: application/json} or {@code ?format=json})
+ *       with the product and its origin, the journey, the cold-chain readings and a "verified"
+ *       badge that is true only when every event shown has a receipt that verifies against the
+ *       node's own checkpoint key; {@code ?linkType=all} (or {@code Accept:
+ *       application/linkset+json}) gives the GS1 link set; a malformed code answers 400 and an
+ *       unknown one 404, as a friendly page or as problem JSON;
+ *   <li>{@code GET /v1/resolver/receipts/{digital link path}}: the receipts of the events the page
+ *       shows, as a JSON array of DESIGN §3.4 receipts (all against one checkpoint);
+ *   <li>{@code GET /qr/{digital link path}.png|.svg} (or {@code ?format=png|svg}), {@code
+ *       ?size=64..1024}: a QR code of the code's Digital Link on the resolver host;
+ *   <li>{@code GET /v1/resolver/assets/...}: the page's stylesheet and script.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile}
+ * are).
+ */
+public final class Resolver {
+  private final Ledger ledger;
+  private final TraceSource source;
+  private final String baseUrl;
+  private final ColdChainProfile coldChain;
+
+  /**
+   * @param ledger the ledger whose receipts prove the events (the node's own)
+   * @param source where the events of a code come from
+   * @param resolverBaseUrl the scheme and host (and optional path) that QR codes and link sets
+   *     name, e.g. {@code https://trace.example.com}; {@code null} for {@code https://id.gs1.org}
+   * @throws IllegalArgumentException if the base URL is not an absolute http(s) URL without query
+   *     or fragment, in ASCII
+   */
+  public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
+    this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE);
+  }
+
+  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain) {
+    this.ledger = Objects.requireNonNull(ledger, "ledger");
+    this.source = Objects.requireNonNull(source, "source");
+    this.baseUrl = baseUrl;
+    this.coldChain = Objects.requireNonNull(coldChain, "coldChain");
+  }
+
+  /** A resolver over the ledger's subject histories ({@link LedgerTraceSource}), QR codes on id.gs1.org. */
+  public static Resolver overLedger(Ledger ledger) {
+    return new Resolver(ledger, new LedgerTraceSource(ledger), null);
+  }
+
+  /** The same resolver judging temperature readings with {@code profile}. */
+  public Resolver withColdChainProfile(ColdChainProfile profile) {
+    return new Resolver(ledger, source, baseUrl, profile);
+  }
+
+  /**
+   * The JAX-RS components to pass to {@code LedgerHttpServer.start(ledger, listen, ...)}: the
+   * resources (as classes) and a binder that hands them this resolver.
+   */
+  public Object[] httpComponents() {
+    return new Object[] {new Binder(this), ResolverResource.class, ResolverApiResource.class, QrResource.class};
+  }
+
+  /** The scheme and host that QR codes and link sets name, without a trailing slash. */
+  public String resolverBaseUrl() {
+    return baseUrl;
+  }
+
+  /** What a QR code for a Digital Link carries: its canonical path on the resolver host. */
+  public String qrContent(DigitalLink link) {
+    return onBase(link.toUri());
+  }
+
+  String onBase(String canonicalDigitalLink) {
+    return baseUrl + canonicalDigitalLink.substring(DigitalLink.CANONICAL_ORIGIN.length());
+  }
+
+  Ledger ledger() {
+    return ledger;
+  }
+
+  /** One resolution: the view, and what it was built from (for the receipts bundle). */
+  record Resolved(TraceView view, TraceViews.Selection selection, ReceiptChecks.Outcome checks) {}
+
+  /** Resolves a code, or empty if the source knows no event of it. */
+  Optional<Resolved> resolve(TraceCode code, Lang lang) {
+    List<TraceEvent> events = source.eventsFor(code);
+    if (events.isEmpty()) {
+      return Optional.empty();
+    }
+    TraceViews.Selection selection = TraceViews.select(events);
+    ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked());
+    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain);
+    return Optional.of(new Resolved(view, selection, checks));
+  }
+
+  private static String checkBase(String base) {
+    if (base == null) {
+      return DigitalLink.CANONICAL_ORIGIN;
+    }
+    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    URI uri;
+    try {
+      uri = new URI(b);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("resolverBaseUrl: got \"" + base + "\", want an http(s) URL: " + e.getMessage());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null || !b.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new IllegalArgumentException("resolverBaseUrl: got \"" + base
+          + "\", want an ASCII http(s) URL with a host and no query or fragment, e.g. https://trace.example.com");
+    }
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "Resolver[" + ledger.origin() + ", QR codes on " + baseUrl + "]";
+  }
+
+  /** Hands the resolver to the resources Jersey creates. */
+  private static final class Binder extends AbstractBinder {
+    private final Resolver resolver;
+
+    Binder(Resolver resolver) {
+      this.resolver = resolver;
+    }
+
+    @Override
+    protected void configure() {
+      bind(resolver).to(Resolver.class);
+    }
+  }
+}

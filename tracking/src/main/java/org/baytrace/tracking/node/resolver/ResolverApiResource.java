@@ -1,0 +1,118 @@
+package org.baytrace.tracking.node.resolver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
+import org.baytrace.tracking.domain.gs1.TraceCode;
+
+/**
+ * The resolver's API under {@code /v1/resolver}: the receipts bundle of a trace code and the
+ * page's static assets. Errors are problem JSON. Thread-safe.
+ */
+@Path("v1/resolver")
+@Singleton
+public final class ResolverApiResource {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<String, String> ASSETS = Map.of(
+      "resolver.css", "text/css; charset=utf-8",
+      "resolver.js", "text/javascript; charset=utf-8");
+  private static final Map<String, byte[]> ASSET_BYTES = loadAssets();
+
+  private final Resolver resolver;
+
+  @Inject
+  public ResolverApiResource(Resolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * The receipts of every event the page of the code shows (and of the error declarations that
+   * withdrew events), as a JSON array of DESIGN §3.4 receipts, all against one signed checkpoint.
+   * Each verifies offline with {@code baytrace verify} and the node's verifier key.
+   */
+  @GET
+  @Path("receipts/{code: .+}")
+  public Response receipts(@Context UriInfo uri) {
+    String path = uri.getPath(false);
+    String codePath = path.substring(path.indexOf("receipts/") + "receipts/".length());
+    TraceCode code;
+    try {
+      code = TraceCode.parse("/" + codePath);
+    } catch (InvalidTraceCodeException e) {
+      return Responses.error(true, Lang.EN, 400, null, e.getMessage(), null, uri);
+    }
+    Optional<Resolver.Resolved> resolved;
+    try {
+      resolved = resolver.resolve(code, Lang.EN);
+    } catch (RuntimeException e) {
+      return Responses.failure(true, Lang.EN, e, uri);
+    }
+    if (resolved.isEmpty()) {
+      return Responses.error(true, Lang.EN, 404, null, "trace code " + code.toDigitalLink()
+          + ": no events in this ledger", null, uri);
+    }
+    ArrayNode out = JSON.createArrayNode();
+    Map<Long, Receipt> receipts = resolved.get().checks().receipts();
+    for (TraceEvent e : resolved.get().selection().checked()) {
+      Receipt r = receipts.get(e.ledgerIndex());
+      if (r != null) {
+        out.add(json(r));
+      }
+    }
+    String file = "receipts-" + code.toDigitalLink().substring("https://id.gs1.org/".length())
+        .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
+    return Response.ok(out.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+  }
+
+  private static JsonNode json(Receipt r) {
+    try {
+      return JSON.readTree(r.toJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // cannot happen: the receipt writes JSON
+    }
+  }
+
+  /** The page's stylesheet and script. */
+  @GET
+  @Path("assets/{name}")
+  public Response asset(@PathParam("name") String name, @Context UriInfo uri) {
+    byte[] bytes = ASSET_BYTES.get(name);
+    if (bytes == null) {
+      return Responses.error(true, Lang.EN, 404, null, "asset: got " + name + ", want one of "
+          + new java.util.TreeSet<>(ASSETS.keySet()), null, uri);
+    }
+    return Response.ok(bytes).type(ASSETS.get(name)).header(HttpHeaders.CACHE_CONTROL, "public, max-age=3600").build();
+  }
+
+  private static Map<String, byte[]> loadAssets() {
+    Map<String, byte[]> out = new java.util.HashMap<>();
+    for (String name : ASSETS.keySet()) {
+      try (InputStream in = ResolverApiResource.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IllegalStateException("resource " + name + " missing beside " + ResolverApiResource.class.getName());
+        }
+        out.put(name, in.readAllBytes());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + name, e);
+      }
+    }
+    return Map.copyOf(out);
+  }
+}

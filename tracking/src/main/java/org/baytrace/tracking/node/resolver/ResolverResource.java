@@ -1,0 +1,119 @@
+package org.baytrace.tracking.node.resolver;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
+import org.baytrace.tracking.domain.gs1.TraceCode;
+
+/**
+ * The consumer page at the GS1 Digital Link paths {@code /01/...} and {@code /00/...}; see
+ * {@link Resolver} for what it answers. Thread-safe (a singleton Jersey creates).
+ */
+@Path("{key: 00|01}")
+@Singleton
+public final class ResolverResource {
+  private final Resolver resolver;
+
+  @Inject
+  public ResolverResource(Resolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /** {@code /01} or {@code /00} alone: no key value, a malformed code. */
+  @GET
+  public Response bare(@Context UriInfo uri, @Context HttpHeaders headers) {
+    return page(uri, headers);
+  }
+
+  @GET
+  @Path("{rest: .*}")
+  public Response page(@Context UriInfo uri, @Context HttpHeaders headers) {
+    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    Lang lang = Lang.choose(q.getFirst("lang"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    String format = q.getFirst("format");
+    String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+    boolean jsonError = Responses.wantsJsonError(accept, format);
+    String sent = "/" + uri.getPath(true);
+    TraceCode code;
+    try {
+      code = TraceCode.parse("/" + uri.getPath(false));
+    } catch (InvalidTraceCodeException e) {
+      return Responses.error(jsonError, lang, 400, sent, e.getMessage(), lang.msg("error.400.text"), uri);
+    }
+    if (!(code instanceof TraceCode.Sgtin || code instanceof TraceCode.Lgtin || code instanceof TraceCode.ProductClass
+        || code instanceof TraceCode.Sscc)) {
+      return Responses.error(jsonError, lang, 404, sent, lang.msg("error.404.unsupported"),
+          lang.msg("error.404.unsupported"), uri);
+    }
+    Optional<Resolver.Resolved> resolved;
+    try {
+      resolved = resolver.resolve(code, lang);
+    } catch (RuntimeException e) {
+      return Responses.failure(jsonError, lang, e, uri);
+    }
+    if (resolved.isEmpty()) {
+      return Responses.error(jsonError, lang, 404, code.toDigitalLink(), null, lang.msg("error.404.text"), uri);
+    }
+    TraceView view = resolved.get().view();
+    String linkType = q.getFirst("linkType");
+    Responses.Want want = Responses.want(accept, format);
+    if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
+      Optional<URI> target = linkOfType(view, Links.of(uri.getBaseUri(), view.traceCode(), true), linkType);
+      if (target.isPresent()) {
+        return Response.temporaryRedirect(target.get()).header(HttpHeaders.VARY, Responses.VARY).build();
+      }
+    }
+    Links absolute = Links.of(uri.getBaseUri(), view.traceCode(), true);
+    String linkHeader = "<" + absolute.linkset() + ">; rel=\"linkset\"; type=\"" + JsonViews.LINKSET_TYPE + "\"";
+    if ("all".equals(linkType) || "linkset".equals(linkType) || want == Responses.Want.LINKSET) {
+      // application/linkset+json when the client names it; plain JSON otherwise (browsers show it)
+      boolean asLinkset = Responses.Range.parse(accept).stream()
+          .anyMatch(r -> r.type().equals("application") && r.subtype().equals("linkset+json") && r.q() > 0);
+      return Response.ok(JsonViews.linkset(view, absolute).toString())
+          .type(asLinkset ? JsonViews.LINKSET_TYPE : Responses.JSON_UTF8)
+          .header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.VARY, Responses.VARY)
+          .header(HttpHeaders.CONTENT_LANGUAGE, lang.tag).build();
+    }
+    if (want == Responses.Want.JSON) {
+      ObjectNode json = JsonViews.page(view, absolute);
+      return Response.ok(json.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
+          .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
+          .header("Link", linkHeader).build();
+    }
+    String html = HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false));
+    return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
+        .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
+        .header("Content-Security-Policy", Responses.PAGE_CSP).header("Link", linkHeader).build();
+  }
+
+  /**
+   * The first link of a GS1 link type ({@code gs1:traceability} or its full IRI) or one of ours,
+   * for {@code ?linkType=} requests; empty if the link set has none (the page is served then, as
+   * GS1 resolvers do).
+   */
+  private static Optional<URI> linkOfType(TraceView view, Links links, String linkType) {
+    String rel = linkType.startsWith("gs1:") ? "https://gs1.org/voc/" + linkType.substring(4) : linkType;
+    JsonNode set = JsonViews.linkset(view, links).path("linkset").path(0);
+    for (Map.Entry<String, JsonNode> e : set.properties()) {
+      if (e.getKey().equals(rel) && e.getValue().isArray() && e.getValue().size() > 0) {
+        String href = e.getValue().get(0).path("href").asText("");
+        if (!href.isEmpty() && !rel.equals(JsonViews.REL_DEFAULT) && !rel.equals(JsonViews.REL_TRACEABILITY)) {
+          return Optional.of(URI.create(href));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

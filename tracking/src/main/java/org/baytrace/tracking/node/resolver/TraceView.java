@@ -1,0 +1,101 @@
+package org.baytrace.tracking.node.resolver;
+
+import java.util.List;
+import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
+
+/**
+ * What the consumer page shows for one trace code, in one language: built by {@link TraceViews},
+ * rendered as HTML by {@link HtmlPages} and as JSON by {@link JsonViews}, so both carry the same
+ * content. Holds only what a consumer should see: no business transactions, no parties, no
+ * prices, no extension fields outside a short list of GS1 master data. Immutable.
+ *
+ * @param lang the language of the labels
+ * @param traceCode the canonical GS1 Digital Link of the code
+ * @param qrContent what a QR code for the code encodes (on the configured resolver host)
+ * @param kind {@code item}, {@code lot}, {@code product} or {@code logistic_unit}
+ * @param product the product, its origin and master data
+ * @param journey the events shown, oldest first
+ * @param withdrawn how many events their authors withdrew (error declarations) and so are not shown
+ * @param truncated true if there were more events than a page shows
+ * @param coldChain the temperature records, or null if no event shown has any
+ * @param verification what the node checked
+ */
+record TraceView(Lang lang, String traceCode, String qrContent, String kind, Product product, List<Step> journey,
+    int withdrawn, boolean truncated, ColdChain coldChain, Verification verification) {
+
+  /** Identification and master data. Null fields are unknown. */
+  record Product(String gtin, String lot, String serial, String sscc, String name, Origin origin,
+      List<Attribute> attributes) {}
+
+  /** Where the product comes from: the first commissioning event's place and the ILMD country. */
+  record Origin(String countryCode, String country, Place place) {}
+
+  /** A place: its identifier as recorded and how to show it (a GLN as digits). */
+  record Place(String id, String display) {}
+
+  /** A whitelisted master data attribute. */
+  record Attribute(String key, String label, String value) {}
+
+  /**
+   * One event on the journey.
+   *
+   * @param eventTime the event time as recorded (RFC 3339)
+   * @param offset the time zone offset the event was recorded in ({@code +07:00})
+   * @param localTime the event time in that offset, formatted for the language
+   * @param bizStep the CBV business step, bare ({@code shipping}), or null
+   * @param label the step in words
+   * @param disposition the CBV disposition, bare, or null
+   * @param dispositionLabel the disposition in words, or null
+   * @param place where it happened (business location, else read point), or null
+   * @param temperatures the temperature readings of this event, or null
+   * @param failure why the event's receipt did not verify, or null when it did
+   */
+  record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
+      String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
+      Temperatures temperatures, String failure) {
+    boolean verified() {
+      return failure == null;
+    }
+  }
+
+  /** Temperature readings: how many, lowest and highest, in °C. */
+  record Temperatures(int readings, double minCelsius, double maxCelsius) {}
+
+  /**
+   * The cold-chain summary.
+   *
+   * @param status {@code records_present} (no rule applies), {@code held} or {@code broken}
+   * @param text the summary in words
+   * @param profile the rule applied, or null
+   * @param temperatures the readings of the events shown, or null if they carry none (the
+   *     profile judged readings from other records)
+   * @param excursions each excursion in words
+   * @param chart the path of the temperature chart on this node, or null
+   */
+  record ColdChain(String status, Temperatures temperatures, String text, String profile, Double allowedMinCelsius,
+      Double allowedMaxCelsius, List<String> excursions, String chart) {
+    ColdChain {
+      excursions = List.copyOf(excursions);
+    }
+
+    ColdChain(String status, Temperatures temperatures, String text, String profile, Double allowedMinCelsius,
+        Double allowedMaxCelsius) {
+      this(status, temperatures, text, profile, allowedMinCelsius, allowedMaxCelsius, List.of(), null);
+    }
+  }
+
+  /**
+   * What the node checked before showing the badge.
+   *
+   * @param verified true only if every event considered (shown, or withdrawing one) has a receipt
+   *     that verifies against the node's checkpoint key and holds that very event
+   * @param events how many events were checked
+   * @param failed how many failed
+   * @param treeSize the tree size of the checkpoint all receipts were made against
+   * @param checkpoint that signed checkpoint
+   * @param verifierKey the key it was checked with
+   * @param failures the failures, each naming the entry
+   */
+  record Verification(boolean verified, int events, int failed, long treeSize, String checkpoint, String verifierKey,
+      List<String> failures) {}
+}
