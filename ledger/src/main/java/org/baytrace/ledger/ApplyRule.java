@@ -30,6 +30,14 @@ public interface ApplyRule {
   void replay(AppliedRecord applied);
 
   /**
+   * False for a rule that keeps no state from the log (it judges each record against the batch's
+   * record time only): {@link Ledger#install} then reads no stored entry for it.
+   */
+  default boolean replays() {
+    return true;
+  }
+
+  /**
    * Starts one batch whose entries will carry {@code recordTimeUnixMillis}. Accepted groups are
    * staged in the batch: later groups of the same batch see them, the rule's state does not until
    * {@link Batch#commit}.

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,8 +12,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.ledger.checkpoint.Checkpoint;
+import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -25,6 +28,7 @@ import org.baytrace.ledger.store.Appended;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.ledger.store.LogPosition;
 import org.baytrace.ledger.store.PendingRecord;
+import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.ledger.store.StoredEntry;
 import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.ledger.verify.VerificationException;
@@ -48,20 +52,130 @@ public final class Ledger implements AutoCloseable {
   private final List<ApplyRule> rules = new CopyOnWriteArrayList<>();
   private final ReentrantLock writeLock = new ReentrantLock();
   private volatile long cosignedSize = -1; // newest size whose checkpoint a quorum of members signed
+  private final SignedCheckpointFile signedFile; // null: this ledger keeps no high-water mark
+  private final Object signedFileLock = new Object();
+  private volatile long signedSize = -1; // the size of the checkpoint in signedFile
+  private volatile Checkpoint awaited; // a re-seeded member: the signed checkpoint its copy must reach
 
-  private Ledger(LedgerConfig config, LedgerStore store) {
+  private Ledger(LedgerConfig config, LedgerStore store, SignedCheckpointFile signedFile) {
     this.config = config;
     this.store = store;
+    this.signedFile = signedFile;
   }
 
-  /** Opens a ledger over a store; signs the current tree head if it has no checkpoint yet. */
+  /**
+   * Opens a ledger over a store that keeps no signed-checkpoint file (tools, tests, verifiers);
+   * signs the current tree head if it has no checkpoint yet. A node uses
+   * {@link #open(LedgerConfig, LedgerStore, SignedCheckpointFile, boolean)}.
+   */
   public static Ledger open(LedgerConfig config, LedgerStore store) {
-    Ledger ledger = new Ledger(config, store);
+    Ledger ledger = new Ledger(config, store, null);
+    ledger.signHeadIfUnsigned();
+    return ledger;
+  }
+
+  /**
+   * Opens a node's ledger: the store must extend the checkpoint in {@code signedFile}, the
+   * newest this node signed (same root at its size, the note verified with this node's key), or
+   * the node must not start on it. From then on the file is raised before a checkpoint of a
+   * larger size leaves this ledger ({@link #checkpointAt}) and before an append without a
+   * replication position returns. Without a file (a new data directory) the store's head is
+   * taken and written as the first.
+   *
+   * @param member whether the ledger is a cluster member's: an empty store below the signed
+   *     checkpoint is then a member being re-seeded, which copies the history from the others;
+   *     it serves no checkpoint (CATCHING_UP) until its copy reaches the signed size, and only
+   *     if the copy has the signed root there
+   * @throws LedgerException SIGNED_CHECKPOINT_NOT_EXTENDED, saying what was signed, what the
+   *     store holds and how to repair
+   */
+  public static Ledger open(LedgerConfig config, LedgerStore store, SignedCheckpointFile signedFile, boolean member) {
+    Ledger ledger = new Ledger(config, store, Objects.requireNonNull(signedFile, "signedFile"));
     TreeHead head = store.head();
-    if (store.checkpoint(head.size()).isEmpty()) {
-      store.putCheckpoint(head, ledger.sign(head));
+    Optional<String> note = signedFile.read();
+    if (note.isPresent()) {
+      Checkpoint signed = ledger.ownCheckpoint(note.get());
+      if (member && head.size() == 0 && signed.size() > 0) {
+        ledger.awaited = signed;
+      } else {
+        ledger.checkExtends(signed, head);
+        ledger.signedSize = signed.size();
+      }
+    }
+    ledger.signHeadIfUnsigned();
+    if (ledger.awaited == null) {
+      ledger.raiseSignedMark(head.size());
     }
     return ledger;
+  }
+
+  private void signHeadIfUnsigned() {
+    TreeHead head = store.head();
+    if (store.checkpoint(head.size()).isEmpty()) {
+      store.putCheckpoint(head, sign(head));
+    }
+  }
+
+  /** The note of the signed-checkpoint file, verified as a checkpoint of this ledger signed by this node. */
+  private Checkpoint ownCheckpoint(String note) {
+    try {
+      return CheckpointVerifier.verify(note, config.origin(), List.of(verifierKey()), 1).checkpoint();
+    } catch (VerificationException e) {
+      throw new LedgerException(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, signedFile
+          + " does not hold a checkpoint of ledger " + config.origin() + " signed by this node's key "
+          + verifierKey().encode() + " (" + e.getMessage() + "), so the node cannot tell what it signed and does not"
+          + " start. " + repairAdvice(-1));
+    }
+  }
+
+  /** Throws unless {@code head}'s store holds {@code signed}'s root at {@code signed}'s size. */
+  private void checkExtends(Checkpoint signed, TreeHead head) {
+    if (signed.size() > head.size()) {
+      throw storeDoesNotExtend(signedFile, signed, "holds only " + head.size() + " entries (root "
+          + head.root().hex() + ")");
+    }
+    Hash32 root;
+    try {
+      root = store.rootAt(signed.size());
+    } catch (LedgerException e) {
+      throw storeDoesNotExtend(signedFile, signed, "cannot be read at that size (" + e.getMessage() + ")");
+    }
+    if (!root.equals(signed.root())) {
+      throw storeDoesNotExtend(signedFile, signed, "holds the root " + root.hex() + " at that size (of "
+          + head.size() + " entries): a different history");
+    }
+  }
+
+  /**
+   * The refusal to start on a store that does not extend the signed checkpoint {@code note}:
+   * which size and root were signed, what the store holds ({@code storeState}, completing "the
+   * ledger store ..."), and how to repair.
+   */
+  public static LedgerException storeDoesNotExtend(SignedCheckpointFile file, String note, String storeState) {
+    Checkpoint signed;
+    try {
+      signed = Checkpoint.parse(SignedNote.parse(note).text());
+    } catch (VerificationException e) {
+      return new LedgerException(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, "the ledger store " + storeState
+          + ", and " + file + " does not hold a readable checkpoint (" + e.getMessage() + "). " + repairAdvice(-1));
+    }
+    return storeDoesNotExtend(file, signed, storeState);
+  }
+
+  private static LedgerException storeDoesNotExtend(SignedCheckpointFile file, Checkpoint signed, String storeState) {
+    return new LedgerException(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, "this node signed a checkpoint of size "
+        + signed.size() + " with root " + signed.root().hex() + " (kept in " + file + "), but the ledger store "
+        + storeState + ". Serving this store would contradict that checkpoint, so the node does not start. "
+        + repairAdvice(signed.size()));
+  }
+
+  private static String repairAdvice(long signedSize) {
+    return "To repair: a cluster member is re-seeded from the other members (stop it, move its data directory's"
+        + " ledger and raft directories aside, keep node.key and " + SignedCheckpointFile.NAME + ", start it: it copies"
+        + " the ledger from the leader and checks the copy against the signed checkpoint before it serves one);"
+        + " a single node is restored from a backup of its data directory's ledger directory"
+        + (signedSize >= 0 ? " that holds at least " + signedSize + " entries" : "") + ", keeping the "
+        + SignedCheckpointFile.NAME + " file. See ledger/README.md, \"Disk damage and the signed checkpoint\".";
   }
 
   public String origin() {
@@ -89,6 +203,7 @@ public final class Ledger implements AutoCloseable {
    */
   public ParsedRecord check(byte[] signedRecord) {
     ParsedRecord record = Records.parse(signedRecord, config.limits());
+    Records.checkLogEntrySize(record);
     if (!record.origin().equals(config.origin())) {
       throw new LedgerException(LedgerError.WRONG_ORIGIN,
           "body.origin: got \"" + record.origin() + "\", want \"" + config.origin() + "\"");
@@ -158,12 +273,19 @@ public final class Ledger implements AutoCloseable {
    */
   public List<GroupOutcome> appendGroups(List<List<ParsedRecord>> groups, long recordTimeUnixMillis,
       LogPosition position) {
+    List<GroupOutcome> outcomes;
     writeLock.lock();
     try {
-      return applyLocked(groups, recordTimeUnixMillis, position);
+      outcomes = applyLocked(groups, recordTimeUnixMillis, position);
     } finally {
       writeLock.unlock();
     }
+    if (position == null) {
+      // Acknowledged once this returns: the signed mark covers it first. (Outside the lock, so
+      // the next batch is written meanwhile and one file write may cover several batches.)
+      raiseSignedMark(store.size());
+    }
+    return outcomes;
   }
 
   private List<GroupOutcome> applyLocked(List<List<ParsedRecord>> groups, long recordTime, LogPosition position) {
@@ -336,13 +458,12 @@ public final class Ledger implements AutoCloseable {
   public void installAll(List<ApplyRule> newRules) {
     writeLock.lock();
     try {
-      long size = store.size();
-      if (!newRules.isEmpty()) {
-        for (long i = 0; i < size; i++) {
-          AppliedRecord applied = applied(store.entry(i));
-          for (ApplyRule rule : newRules) {
-            rule.replay(applied);
-          }
+      List<ApplyRule> replaying = newRules.stream().filter(ApplyRule::replays).toList();
+      long size = replaying.isEmpty() ? 0 : store.size();
+      for (long i = 0; i < size; i++) {
+        AppliedRecord applied = applied(store.entry(i));
+        for (ApplyRule rule : replaying) {
+          rule.replay(applied);
         }
       }
       rules.addAll(newRules);
@@ -420,15 +541,73 @@ public final class Ledger implements AutoCloseable {
   /**
    * The signed checkpoint for a tree size at or below the current one. Sizes this node signed at
    * append time come from the store; any other size is signed now over this node's own root for
-   * it and not stored (Ed25519 is deterministic, so asking again gives the same note, and readers
-   * cannot make the node write to disk).
+   * it and not stored (Ed25519 is deterministic, so asking again gives the same note). A size
+   * above the newest in the signed-checkpoint file raises the file first (a reader can make the
+   * node write it at most once per size the log grew by); smaller sizes need no write.
+   *
+   * @throws LedgerException CATCHING_UP on a re-seeded member that has not yet copied what it
+   *     signed before; SIGNED_CHECKPOINT_NOT_EXTENDED if its copy turned out different
    */
   public String checkpointAt(long size) {
+    checkCaughtUp();
+    String note = noteAt(size);
+    raiseSignedMark(size);
+    return note;
+  }
+
+  private String noteAt(long size) {
     Optional<String> stored = store.checkpoint(size);
     if (stored.isPresent()) {
       return stored.get();
     }
     return sign(new TreeHead(size, store.rootAt(size)));
+  }
+
+  /**
+   * Writes the checkpoint of {@code size} to the signed-checkpoint file if it is larger than the
+   * one there. A member's applied batches are not synced one by one (the Raft log is their
+   * durable copy), so the store is synced up to the size first: the file never names a size
+   * that the store would have to re-reach by replaying the Raft log.
+   */
+  private void raiseSignedMark(long size) {
+    if (signedFile == null || size <= signedSize || awaited != null) {
+      return;
+    }
+    synchronized (signedFileLock) {
+      if (size <= signedSize) {
+        return;
+      }
+      if (store.durableSize() < size) {
+        store.sync();
+      }
+      signedFile.write(noteAt(size));
+      signedSize = size;
+    }
+  }
+
+  /** The size of the checkpoint in the signed-checkpoint file; -1 without a file (or while catching up). */
+  public long signedSize() {
+    return signedSize;
+  }
+
+  private void checkCaughtUp() {
+    Checkpoint signed = awaited;
+    if (signed == null) {
+      return;
+    }
+    synchronized (signedFileLock) {
+      if (awaited == null) {
+        return;
+      }
+      TreeHead head = store.head();
+      if (head.size() < signed.size()) {
+        throw new LedgerException(LedgerError.CATCHING_UP, "this member is being re-seeded: it holds " + head.size()
+            + " of the " + signed.size() + " entries it signed before, and serves checkpoints once its copy reaches them");
+      }
+      checkExtends(signed, head);
+      signedSize = signed.size();
+      awaited = null;
+    }
   }
 
   /**

@@ -277,4 +277,29 @@ class LedgerCheckTest {
     LedgerException e = assertThrows(LedgerException.class, () -> ledger.receipt(1, 0));
     assertEquals(LedgerError.INDEX_OUT_OF_RANGE, e.error());
   }
+
+  @Test
+  void recordWhoseLogEntryWouldExceed65535Bytes_isRefused_withTheTilesReason_andTheLargestThatFitsIsStored() {
+    // 120 subjects of 480 bytes: the record is under the default record limit, its entry's links are not.
+    List<String> subjects = new ArrayList<>();
+    for (int i = 0; i < 120; i++) {
+      subjects.add(String.format("lot-%03d-", i) + "x".repeat(472));
+    }
+    byte[] big = TestRecords.signed(PRODUCER, "producer-gz", subjects, "many-links");
+    assertTrue(big.length <= ledger.config().limits().maxRecordBytes(), "under the record limit: " + big.length);
+    long sizeBefore = ledger.head().size();
+    LedgerException e = assertThrows(LedgerException.class, () -> ledger.check(big));
+    assertEquals(LedgerError.RECORD_TOO_LARGE, e.error());
+    assertTrue(e.getMessage().contains("want at most 65535: C2SP tlog-tiles entry bundles give each entry a 16-bit length"),
+        e.getMessage());
+    assertEquals(sizeBefore, ledger.head().size());
+
+    // Fewer subjects fit, and the stored entry is within the bound computed for it.
+    byte[] fits = TestRecords.signed(PRODUCER, "producer-gz", subjects.subList(0, 60), "fewer-links");
+    ParsedRecord parsed = ledger.check(fits);
+    long index = ledger.append(List.of(parsed)).get(0).index();
+    int leaf = ledger.entry(index).leaf().length;
+    assertTrue(leaf <= Records.maxLogEntryBytes(parsed) && leaf <= 65_535, "leaf " + leaf);
+  }
+
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -40,6 +41,9 @@ import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.tls.Fingerprint;
+import org.baytrace.ledger.tls.Pem;
+import org.baytrace.ledger.tls.TlsIdentity;
 
 /**
  * Reads a node file: TOML parsed into a tree, then every table and key checked by hand against
@@ -56,24 +60,32 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "limits", "sequencer", "storage", "capture", "coldchain", "orgs", "policy", "peers",
-        "admin", "log"));
+    m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "orgs",
+        "policy", "peers", "witnesses", "admin", "log"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
-    m.put("grpc", List.of("listen"));
-    m.put("http", List.of("listen"));
-    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream"));
+    m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
+    m.put("grpc.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
+    m.put("http", List.of("listen", "tls", "allow_plaintext", "tokens", "client_certificates"));
+    m.put("http.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
+    m.put("http.tokens", List.of("org", "sha256"));
+    m.put("http.client_certificates", List.of("org", "sha256", "subject"));
+    m.put("raft", List.of("tls", "allow_plaintext", "max_clock_skew_ms"));
+    m.put("raft.tls", List.of("cert_file", "key_file", "ca_file"));
+    m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "event_time_not_before",
+        "event_time_max_ahead_seconds"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start", "scrub_every_hours"));
     m.put("admin", List.of("listen"));
     m.put("log", List.of("format"));
     m.put("capture", List.of("org", "key_file"));
     m.put("coldchain", List.of("profiles_file"));
-    m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status"));
+    m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status", "signs_for"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
-    m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers"));
+    m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
     m.put("policy.co_signers", List.of("roles", "min_orgs"));
-    m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file"));
+    m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file", "tls_cert_file", "tls_fingerprint"));
+    m.put("witnesses", List.of("name", "key", "url"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -121,6 +133,11 @@ final class ConfigLoader {
         .orElse(NodeConfig.DEFAULT_MAX_RECORD_BYTES);
     int maxInFlight = limits.integer("max_in_flight_per_stream", NodeConfig.MAX_IN_FLIGHT_PER_STREAM)
         .orElse(NodeConfig.DEFAULT_MAX_IN_FLIGHT_PER_STREAM);
+    Instant notBefore = limits.instant("event_time_not_before").orElse(EventTimeBounds.DEFAULT_NOT_BEFORE);
+    Duration maxAhead = limits.integer("event_time_max_ahead_seconds", EventTimeBounds.MAX_AHEAD_SECONDS)
+        .map(Duration::ofSeconds).orElse(EventTimeBounds.DEFAULT_MAX_AHEAD);
+    EventTimeBounds eventTimes = new EventTimeBounds(notBefore, maxAhead);
+    HttpAccess httpAccess = httpAccess(root.table("http"));
 
     Table sequencer = root.table("sequencer");
     int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
@@ -156,16 +173,120 @@ final class ConfigLoader {
       HostPort address = t.required(t.hostPort("grpc"), "grpc", "the peer's gRPC host:port");
       HostPort raft = t.required(t.hostPort("raft"), "raft", "the host:port of the peer's Raft server");
       NoteVerifier vkey = peerKey(t, id);
-      peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey)));
+      Optional<Fingerprint> pin = peerPin(t);
+      peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey, pin)));
+    }
+
+    List<WitnessConfig> witnesses = new ArrayList<>();
+    for (Table t : root.tables("witnesses")) {
+      String wname = t.required(t.string("name"), "name", "the witness's name (its key's name)");
+      String rawKey = t.required(t.string("key"), "key", "the witness's cosignature key, name+keyid+base64(0x04||key)");
+      String rawUrl = t.required(t.string("url"), "url", "the witness's submission URL prefix");
+      witnesses.add(build(t.prefix(), () -> new WitnessConfig(wname, witnessKey(rawKey), java.net.URI.create(rawUrl))));
     }
 
     Optional<CaptureIdentity> capture = capture(root);
     // Read by tracking's cold-chain profile at start, which reports its own keys' problems.
     Optional<Path> coldChainProfiles = root.table("coldchain").path("profiles_file");
 
+    Transport transport = transport(root);
+
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
-        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles, ops));
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
+        httpAccess, eventTimes, witnesses, transport, ops));
+  }
+
+  /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */
+  private HttpAccess httpAccess(Table http) throws ConfigException {
+    List<HttpAccess.Token> tokens = new ArrayList<>();
+    for (Table t : http.tables("tokens")) {
+      String org = t.required(t.string("org"), "org", "the id of the org the token proves");
+      String sha = t.required(t.string("sha256"), "sha256", "the token's SHA-256 as baytrace token --org " + org + " prints it");
+      tokens.add(build(t.prefix(), () -> new HttpAccess.Token(org, sha)));
+    }
+    List<HttpAccess.ClientCertificate> certs = new ArrayList<>();
+    for (Table t : http.tables("client_certificates")) {
+      String org = t.required(t.string("org"), "org", "the id of the org the certificate proves");
+      String sha = t.string("sha256").orElse(null);
+      String subject = t.string("subject").orElse(null);
+      certs.add(build(t.prefix(), () -> new HttpAccess.ClientCertificate(org, sha, subject)));
+    }
+    return build("", () -> new HttpAccess(tokens, certs));
+  }
+
+  private Transport transport(Table root) throws ConfigException {
+    Table grpc = root.table("grpc");
+    Table http = root.table("http");
+    Table raft = root.table("raft");
+    Optional<ServerTls> grpcTls = grpc.has("tls") ? Optional.of(serverTls(grpc.table("tls"))) : Optional.empty();
+    Optional<ServerTls> httpTls = http.has("tls") ? Optional.of(serverTls(http.table("tls"))) : Optional.empty();
+    Optional<RaftTls> raftTls = raft.has("tls") ? Optional.of(raftTls(raft.table("tls"))) : Optional.empty();
+    Duration skew = raft.integer("max_clock_skew_ms", Transport.MAX_CLOCK_SKEW_MS).map(Duration::ofMillis)
+        .orElse(Transport.DEFAULT_MAX_CLOCK_SKEW);
+    boolean grpcPlain = grpc.bool("allow_plaintext").orElse(false);
+    boolean httpPlain = http.bool("allow_plaintext").orElse(false);
+    boolean raftPlain = raft.bool("allow_plaintext").orElse(false);
+    return build("", () -> new Transport(grpcTls, grpcPlain, httpTls, httpPlain, raftTls, raftPlain, skew));
+  }
+
+  /** {@code [grpc.tls]} / {@code [http.tls]}: certificate and key, optionally the client CA and how strictly to ask. */
+  private ServerTls serverTls(Table t) throws ConfigException {
+    TlsIdentity identity = identity(t);
+    Path certFile = t.path("cert_file").orElseThrow();
+    List<X509Certificate> cas = t.has("client_ca_file") ? t.certificates("client_ca_file") : List.of();
+    List<String> auths = java.util.Arrays.stream(ServerTls.ClientAuth.values()).map(ServerTls.ClientAuth::tomlName).toList();
+    ServerTls.ClientAuth auth = t.choice("client_auth", auths)
+        .map(a -> ServerTls.ClientAuth.valueOf(a.toUpperCase(java.util.Locale.ROOT)))
+        .orElse(cas.isEmpty() ? ServerTls.ClientAuth.NONE : ServerTls.ClientAuth.OPTIONAL);
+    return build(t.prefix(), () -> new ServerTls(identity, certFile, cas, auth));
+  }
+
+  /** {@code [raft.tls]}: this member's certificate and key, and the members' CA. */
+  private RaftTls raftTls(Table t) throws ConfigException {
+    TlsIdentity identity = identity(t);
+    Path certFile = t.path("cert_file").orElseThrow();
+    List<X509Certificate> ca = t.required(Optional.ofNullable(t.has("ca_file") ? t.certificates("ca_file") : null), "ca_file",
+        "the members' CA certificate (PEM) every member certificate is issued by");
+    return build(t.prefix(), () -> new RaftTls(identity, certFile, ca));
+  }
+
+  private TlsIdentity identity(Table t) throws ConfigException {
+    Path cert = t.required(t.path("cert_file"), "cert_file", "the PEM certificate (chain) this listener presents");
+    Path key = t.required(t.path("key_file"), "key_file", "the PEM private key of that certificate (ECDSA P-256)");
+    List<X509Certificate> chain = t.certificates("cert_file");
+    java.security.PrivateKey privateKey;
+    try {
+      privateKey = Pem.readPrivateKey(key);
+    } catch (NoSuchFileException e) {
+      throw t.error("key_file", key + ": no such file");
+    } catch (IOException e) {
+      throw t.error("key_file", e.getMessage());
+    }
+    try {
+      return new TlsIdentity(privateKey, chain);
+    } catch (IllegalArgumentException e) {
+      throw t.error("key_file", key + ": does not belong to " + cert + " (" + e.getMessage() + ")");
+    }
+  }
+
+  /** A peer's pinned TLS member certificate: its PEM file or its SHA-256 fingerprint; empty if neither. */
+  private Optional<Fingerprint> peerPin(Table t) throws ConfigException {
+    if (t.has("tls_cert_file") && t.has("tls_fingerprint")) {
+      throw t.error("tls_fingerprint", "got both tls_cert_file and tls_fingerprint, want one of them");
+    }
+    if (t.has("tls_cert_file")) {
+      return Optional.of(Fingerprint.of(t.certificates("tls_cert_file").get(0)));
+    }
+    Optional<String> fp = t.string("tls_fingerprint");
+    if (fp.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Fingerprint.parse(fp.get()));
+    } catch (IllegalArgumentException e) {
+      throw t.error("tls_fingerprint", e.getMessage());
+    }
   }
 
   /** {@code [capture]}: absent, or both org and key_file; the key file is read here (owner-only PEM). */
@@ -206,7 +327,8 @@ final class ConfigLoader {
     }
     List<String> prefixes = t.strings("gs1_company_prefixes").orElse(List.of());
     String aeo = t.string("aeo_status").orElse(null);
-    return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo));
+    List<String> signsFor = t.strings("signs_for").orElse(List.of());
+    return build(t.prefix(), () -> new Org(id, name, roles, keys, prefixes, aeo, signsFor));
   }
 
   /** A peer's checkpoint key: a verifier key string, or its public key file (the name is the peer id). */
@@ -261,6 +383,14 @@ final class ConfigLoader {
     return roles(t, k, t.strings(k).orElseThrow());
   }
 
+  private static org.baytrace.ledger.witness.CosignatureVerifier witnessKey(String raw) {
+    try {
+      return org.baytrace.ledger.witness.CosignatureVerifier.parse(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidValue("key", e.getMessage());
+    }
+  }
+
   /** {@code [[policy]]}: the author policy table, in file order. */
   private PolicyTable policy(Table root) throws ConfigException {
     List<PolicyRule> rules = new ArrayList<>();
@@ -285,9 +415,30 @@ final class ConfigLoader {
       }
       PolicyRule.Subjects subjectRule = subjects;
       PolicyRule.CoSigners coSigners = co;
-      rules.add(build(t.prefix(), () -> new PolicyRule(name, kinds, roles, subjectRule, coSigners)));
+      PolicyRule.OthersGoods others = othersGoods(t);
+      rules.add(build(t.prefix(), () -> new PolicyRule(name, kinds, roles, subjectRule, coSigners, others)));
     }
     return build("", () -> PolicyTable.of(rules));
+  }
+
+  /** {@code others_goods = "none" | "handled" | "any" | ["shipping", ...]}; absent: null (the rule's default). */
+  private PolicyRule.OthersGoods othersGoods(Table t) throws ConfigException {
+    String want = "one of " + PolicyRule.OthersGoods.Mode.tomlNames() + " or a list of CBV business steps, e.g. [\"shipping\", \"receiving\"]";
+    Optional<JsonNode> v = t.get("others_goods");
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (v.get().isTextual()) {
+      String text = v.get().textValue();
+      PolicyRule.OthersGoods.Mode mode = PolicyRule.OthersGoods.Mode.fromTomlName(text)
+          .orElseThrow(() -> t.error("others_goods", "got " + Toml.quote(text) + ", want " + want));
+      return new PolicyRule.OthersGoods(mode, List.of());
+    }
+    if (!v.get().isArray()) {
+      throw t.wrongType("others_goods", v.get(), want);
+    }
+    List<String> steps = t.strings("others_goods").orElseThrow();
+    return build(t.prefix(), () -> PolicyRule.OthersGoods.steps(steps));
   }
 
   private OrgKey orgKey(Table k) throws ConfigException {
@@ -554,6 +705,29 @@ final class ConfigLoader {
         throw error(k, "got " + Toml.quote(s.get()) + ", want one of " + choices.stream().map(Toml::quote).collect(Collectors.joining(" or ")));
       }
       return s;
+    }
+
+    Optional<Boolean> bool(String k) throws ConfigException {
+      Optional<JsonNode> v = get(k);
+      if (v.isEmpty()) {
+        return Optional.empty();
+      }
+      if (!v.get().isBoolean()) {
+        throw wrongType(k, v.get(), "true or false");
+      }
+      return Optional.of(v.get().booleanValue());
+    }
+
+    /** The certificates of a PEM file named by key {@code k}. */
+    List<X509Certificate> certificates(String k) throws ConfigException {
+      Path p = path(k).orElseThrow(() -> error(k, "missing, want a PEM certificate file"));
+      try {
+        return Pem.readCertificates(p);
+      } catch (NoSuchFileException e) {
+        throw error(k, p + ": no such file");
+      } catch (IOException e) {
+        throw error(k, e.getMessage());
+      }
     }
 
     Optional<HostPort> hostPort(String k) throws ConfigException {

@@ -39,6 +39,11 @@ import org.baytrace.ledger.record.RecordLimits;
  *     key; empty if not configured (the embedded node then captures as its own org)
  * @param coldChainProfiles {@code [coldchain] profiles_file}: commodity profiles that replace or add
  *     to the built-in ones (read by the cold-chain profile in tracking); empty for the built-in set
+ * @param httpAccess {@code [http] tokens} and {@code client_certificates}: the credentials of HTTP
+ *     callers and the org each proves
+ * @param eventTimes {@code [limits] event_time_not_before} and {@code event_time_max_ahead_seconds}
+ * @param transport {@code [grpc.tls]}, {@code [http.tls]}, {@code [raft]}: TLS of every listener and the
+ *     plaintext opt-ins; plaintext beyond loopback is refused unless opted into
  * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
  */
 public record NodeConfig(
@@ -58,7 +63,14 @@ public record NodeConfig(
     List<Peer> peers,
     Optional<CaptureIdentity> capture,
     Optional<Path> coldChainProfiles,
+    HttpAccess httpAccess,
+    EventTimeBounds eventTimes,
+    List<WitnessConfig> witnesses,
+    Transport transport,
     OpsSettings ops) {
+
+  /** The org id of the embedded single node's own organisation when the registry lists none. */
+  public static final String LOCAL_ORG = "local";
 
   public static final String DEFAULT_NODE_NAME = "baytrace-local";
   public static final String DEFAULT_ORIGIN = "baytrace.local/ledger";
@@ -66,7 +78,7 @@ public record NodeConfig(
   public static final String KEY_FILE_NAME = "node.key";
   public static final HostPort DEFAULT_GRPC_LISTEN = new HostPort("127.0.0.1", 50051);
   public static final HostPort DEFAULT_HTTP_LISTEN = new HostPort("127.0.0.1", 8080);
-  public static final int DEFAULT_MAX_RECORD_BYTES = 64 * 1024;
+  public static final int DEFAULT_MAX_RECORD_BYTES = RecordLimits.DEFAULT_MAX_RECORD_BYTES;
   public static final int DEFAULT_MAX_IN_FLIGHT_PER_STREAM = 1024;
   public static final int DEFAULT_BATCH_MAX_RECORDS = 1000;
   public static final Duration DEFAULT_BATCH_MAX_DELAY = Duration.ofMillis(5);
@@ -84,7 +96,8 @@ public record NodeConfig(
     }
   }
 
-  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256, 16 * 1024 * 1024);
+  static final IntRange MAX_RECORD_BYTES = new IntRange("limits.max_record_bytes", 256,
+      RecordLimits.MAX_LOG_ENTRY_BYTES);
   static final IntRange MAX_IN_FLIGHT_PER_STREAM = new IntRange("limits.max_in_flight_per_stream", 1, 65_536);
   static final IntRange BATCH_MAX_RECORDS = new IntRange("sequencer.batch_max_records", 1, 100_000);
   static final IntRange BATCH_MAX_DELAY_MS = new IntRange("sequencer.batch_max_delay_ms", 0, 10_000);
@@ -118,17 +131,97 @@ public record NodeConfig(
     capture = capture == null ? Optional.empty() : capture;
     capture.ifPresent(c -> checkCapture(c, registry));
     coldChainProfiles = coldChainProfiles == null ? Optional.empty() : coldChainProfiles;
+    httpAccess = httpAccess == null ? HttpAccess.NONE : httpAccess;
+    eventTimes = eventTimes == null ? EventTimeBounds.DEFAULT : eventTimes;
+    httpAccess.check(registry, LOCAL_ORG);
+    if (capture.isPresent()) {
+      checkSignsFor(capture.get(), registry, httpAccess);
+    }
+    witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
+    Objects.requireNonNull(transport, "transport");
+    checkTransport(grpcListen, httpListen, peers, nodeName, transport);
     ops = ops == null ? OpsSettings.DEFAULT : ops;
   }
 
-  /** A configuration with the default {@link OpsSettings}. */
+  /** A configuration without {@code [http]} credentials or {@code [[witnesses]]}, with the default event time bounds, with plaintext listeners (allowed on loopback only). */
   public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
       int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
       boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        OpsSettings.DEFAULT);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, OpsSettings.DEFAULT);
+  }
+
+  /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
+  private static void checkSignsFor(CaptureIdentity c, OrgRegistry registry, HttpAccess access) {
+    OrgRegistry.Org capturer = registry.org(c.org()).orElseThrow();
+    List<String> orgs = java.util.stream.Stream.concat(access.tokens().stream().map(HttpAccess.Token::org),
+        access.certificates().stream().map(HttpAccess.ClientCertificate::org)).distinct().toList();
+    for (String org : orgs) {
+      if (!org.equals(c.org()) && !capturer.signsFor(org)) {
+        throw new InvalidValue("http", "org \"" + org + "\" has an HTTP credential, but the capture org \"" + c.org()
+            + "\" does not sign for it: add \"" + org + "\" (or \"*\") to its signs_for in [[orgs]]");
+      }
+    }
+  }
+
+  /**
+   * Plaintext beyond loopback only with {@code allow_plaintext = true}; mutual TLS on the Raft port
+   * pins every member's certificate, this node's own included.
+   */
+  private static void checkTransport(HostPort grpc, HostPort http, List<Peer> peers, String nodeName, Transport t) {
+    if (t.grpcTls().isEmpty() && !t.grpcAllowPlaintext() && !Transport.isLoopback(grpc)) {
+      throw new InvalidValue("grpc.listen", "got \"" + grpc + "\", not a loopback address, without [grpc.tls]; want [grpc.tls]"
+          + " (cert_file, key_file), or allow_plaintext = true in [grpc] to serve plaintext there on purpose");
+    }
+    if (t.httpTls().isEmpty() && !t.httpAllowPlaintext() && !Transport.isLoopback(http)) {
+      throw new InvalidValue("http.listen", "got \"" + http + "\", not a loopback address, without [http.tls]; want [http.tls]"
+          + " (cert_file, key_file), or allow_plaintext = true in [http] to serve plaintext there on purpose");
+    }
+    if (peers.isEmpty()) {
+      return;
+    }
+    if (t.raftTls().isEmpty()) {
+      for (int i = 0; i < peers.size(); i++) {
+        Peer p = peers.get(i);
+        if (p.tlsCertificate().isPresent()) {
+          throw new InvalidValue("peers[" + i + "].tls_cert_file", "pins a TLS certificate, but [raft.tls] is missing;"
+              + " want [raft.tls] (cert_file, key_file, ca_file) for mutual TLS between members");
+        }
+        if (p.id().equals(nodeName) && !t.raftAllowPlaintext() && !Transport.isLoopback(p.raft())) {
+          throw new InvalidValue("peers[" + i + "].raft", "got \"" + p.raft() + "\", not a loopback address, without [raft.tls];"
+              + " want [raft.tls] (mutual TLS between members), or allow_plaintext = true in [raft]");
+        }
+      }
+      return;
+    }
+    RaftTls tls = t.raftTls().get();
+    for (int i = 0; i < peers.size(); i++) {
+      Peer p = peers.get(i);
+      if (p.tlsCertificate().isEmpty()) {
+        throw new InvalidValue("peers[" + i + "]", "no tls_cert_file or tls_fingerprint; with [raft.tls] every member's"
+            + " TLS certificate is pinned, want one of them");
+      }
+      if (p.id().equals(nodeName) && !p.tlsCertificate().get().equals(tls.identity().fingerprint())) {
+        throw new InvalidValue("raft.tls.cert_file", tls.certificateFile() + ": certificate " + tls.identity().fingerprint()
+            + ", but this node's [[peers]] entry pins " + p.tlsCertificate().get() + "; want the same certificate");
+      }
+    }
+  }
+
+  /** Listeners that serve plaintext beyond loopback because the config opted in: the node warns at start. */
+  public List<String> plaintextBeyondLoopback() {
+    List<String> out = new java.util.ArrayList<>();
+    if (transport.grpcTls().isEmpty() && !Transport.isLoopback(grpcListen)) {
+      out.add("gRPC on " + grpcListen);
+    }
+    if (transport.httpTls().isEmpty() && !Transport.isLoopback(httpListen)) {
+      out.add("HTTP on " + httpListen);
+    }
+    self().filter(p -> transport.raftTls().isEmpty() && !Transport.isLoopback(p.raft()))
+        .ifPresent(p -> out.add("Raft on " + p.raft()));
+    return out;
   }
 
   /** A configuration without {@code [coldchain]}. */
@@ -226,43 +319,71 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+  }
+
+  /** This configuration with other listener and Raft TLS settings. */
+  public NodeConfig withTransport(Transport t) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, t, ops);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), ops);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, ops);
+  }
+
+  /** This configuration with other HTTP credentials. */
+  public NodeConfig withHttpAccess(HttpAccess access) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, access, eventTimes, witnesses, transport, ops);
+  }
+
+  /** This configuration with other event time bounds. */
+  public NodeConfig withEventTimes(EventTimeBounds bounds) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, ops);
+  }
+
+  /** This configuration with other outside witnesses. */
+  public NodeConfig withWitnesses(List<WitnessConfig> w) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, w, transport, ops);
   }
 
   /** This configuration with other operations settings. */
   public NodeConfig withOps(OpsSettings o) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, o);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, o);
   }
 
   /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */

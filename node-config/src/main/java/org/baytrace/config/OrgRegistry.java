@@ -35,7 +35,11 @@ import org.baytrace.ledger.record.AuthorSignature;
 public final class OrgRegistry {
   /** What an organisation does; written in lower case in TOML ({@code barge_operator}). */
   public enum Role {
-    CUSTOMS, PRODUCER, CARRIER, BARGE_OPERATOR, PORT, LAB, AUDITOR, OPERATOR;
+    CUSTOMS, PRODUCER, CARRIER, BARGE_OPERATOR, PORT, LAB, AUDITOR, OPERATOR,
+    /** Packs, repacks and unpacks other companies' goods (aggregation events). */
+    PACKER,
+    /** Turns other companies' goods into its own products (transformation events). */
+    PROCESSOR;
 
     /** The TOML spelling, e.g. {@code barge_operator}. */
     public String tomlName() {
@@ -84,9 +88,20 @@ public final class OrgRegistry {
    * A registered organisation. {@code id} is what records name as {@code author_org}:
    * {@code [a-z0-9][a-z0-9-]{0,62}}. GS1 company prefixes are 6 to 12 digits. The AEO status is
    * optional (null) free text of one short line, e.g. {@code "cn-advanced-certified"}.
+   * {@code signsFor} ({@code signs_for}) lists the orgs whose records this org's keys may sign
+   * as a node's capture org, naming them in {@code submitted_by}; {@link #ANY_ORG} for every org.
    */
   public record Org(String id, String name, Set<Role> roles, List<OrgKey> keys, List<String> gs1CompanyPrefixes,
-      String aeoStatus) {
+      String aeoStatus, List<String> signsFor) {
+    /** {@code signs_for = ["*"]}: this org may sign records for every registered org. */
+    public static final String ANY_ORG = "*";
+
+    /** An org that signs for itself only. */
+    public Org(String id, String name, Set<Role> roles, List<OrgKey> keys, List<String> gs1CompanyPrefixes,
+        String aeoStatus) {
+      this(id, name, roles, keys, gs1CompanyPrefixes, aeoStatus, List.of());
+    }
+
     public Org {
       String idProblem = orgIdProblem(id);
       if (idProblem != null) {
@@ -118,6 +133,18 @@ public final class OrgRegistry {
       if (aeoStatus != null && (aeoStatus.isBlank() || aeoStatus.length() > 64 || hasControl(aeoStatus))) {
         throw new InvalidValue("aeo_status", "got " + Toml.quote(aeoStatus) + ", want 1 to 64 characters on one line");
       }
+      signsFor = List.copyOf(signsFor);
+      for (int i = 0; i < signsFor.size(); i++) {
+        String o = signsFor.get(i);
+        if (!o.equals(ANY_ORG) && orgIdProblem(o) != null) {
+          throw new InvalidValue("signs_for[" + i + "]", orgIdProblem(o) + ", or \"*\" for every org");
+        }
+      }
+    }
+
+    /** True if this org's keys may sign a record that {@code submitter} submitted through a node. */
+    public boolean signsFor(String submitter) {
+      return signsFor.contains(ANY_ORG) || signsFor.contains(submitter);
     }
 
     /** An org with one role and keys valid at any time, no prefixes and no AEO status. */
@@ -176,6 +203,16 @@ public final class OrgRegistry {
         prefixOwners.put(prefix, i);
       }
       byId.put(org.id(), org);
+    }
+    for (int i = 0; i < this.orgs.size(); i++) {
+      List<String> signsFor = this.orgs.get(i).signsFor();
+      for (int k = 0; k < signsFor.size(); k++) {
+        String o = signsFor.get(k);
+        if (!o.equals(Org.ANY_ORG) && !byId.containsKey(o)) {
+          throw new InvalidValue("orgs[" + i + "].signs_for[" + k + "]", "got " + Toml.quote(o)
+              + ", want the id of an org in [[orgs]] " + byId.keySet() + " or \"*\"");
+        }
+      }
     }
     this.byId = Collections.unmodifiableMap(byId);
     this.orgByKey = Map.copyOf(orgByKey);

@@ -1,17 +1,27 @@
 package org.baytrace.config;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.tls.Fingerprint;
 
 /**
  * One member of a cluster ({@code [[peers]]}): its id (the node's {@code node.name}), the gRPC
  * address other nodes reach it at, the address of its Raft server (replication), and the
- * verifier key of the key it cosigns checkpoints with.
+ * verifier key of the key it cosigns checkpoints with, and the fingerprint of its TLS member
+ * certificate ({@code tls_cert_file} or {@code tls_fingerprint}) that its Raft connections must
+ * present when the cluster runs mutual TLS.
  * The verifier key's name must be the peer id, so that a checkpoint signature line names the
  * node that wrote it. Immutable.
  */
-public record Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey) {
+public record Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey, Optional<Fingerprint> tlsCertificate) {
+  /** A peer without a pinned TLS certificate (plaintext Raft on loopback). */
+  public Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey) {
+    this(id, grpc, raft, verifierKey, Optional.empty());
+  }
+
   public Peer {
+    Objects.requireNonNull(tlsCertificate, "tlsCertificate");
     Objects.requireNonNull(grpc, "grpc");
     Objects.requireNonNull(raft, "raft");
     Objects.requireNonNull(verifierKey, "verifierKey");

@@ -25,8 +25,12 @@ import org.baytrace.config.OrgRegistry.Role;
  * @param roles the author org must have at least one of these; all roles = any registered org
  * @param subjects what the record's subjects must be, relative to the author org
  * @param coSigners who must sign besides the author, or null if anyone may co-sign
+ * @param othersGoods what the author may record about goods whose GS1 company prefix is not its
+ *     own, wherever the record names them (subjects or content); null: {@link OthersGoods#NONE}
+ *     for {@code own_gs1_prefix}, {@link OthersGoods#HANDLED} otherwise
  */
-public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners coSigners) {
+public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners coSigners,
+    OthersGoods othersGoods) {
   /** Longest kind pattern; records' kinds are at most 128 characters. */
   static final int MAX_KIND_LENGTH = 128;
 
@@ -83,6 +87,81 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
     }
   }
 
+  /**
+   * {@code others_goods}: what a rule lets its author say about goods of other companies (GS1
+   * keys under a company prefix the author does not own), in subjects or content.
+   * Statements that only the brand owner makes (commissioning, decommissioning, destroying,
+   * recalls and the other owner dispositions, master data, the outputs of a transformation) are
+   * refused for others' goods unless the mode is {@link Mode#ANY}.
+   *
+   * @param mode {@code "none"}, {@code "handled"}, {@code "any"}, or a list of business steps (handled, restricted)
+   * @param bizSteps for {@link Mode#HANDLED}: the CBV business steps (short names such as
+   *     {@code shipping}) an event naming others' goods must have; empty: any step
+   */
+  public record OthersGoods(Mode mode, List<String> bizSteps) {
+    /** Nothing about other companies' goods. */
+    public static final OthersGoods NONE = new OthersGoods(Mode.NONE, List.of());
+    /** What a handler does with others' goods, with any business step; never an owner's statement. */
+    public static final OthersGoods HANDLED = new OthersGoods(Mode.HANDLED, List.of());
+    /** Anything, owner statements included: for the network operator only. */
+    public static final OthersGoods ANY = new OthersGoods(Mode.ANY, List.of());
+
+    public enum Mode {
+      NONE, HANDLED, ANY;
+
+      public String tomlName() {
+        return name().toLowerCase(Locale.ROOT);
+      }
+
+      public static Optional<Mode> fromTomlName(String s) {
+        return Arrays.stream(values()).filter(v -> v.tomlName().equals(s)).findFirst();
+      }
+
+      public static List<String> tomlNames() {
+        return Arrays.stream(values()).map(Mode::tomlName).toList();
+      }
+    }
+
+    private static final Pattern STEP = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    public OthersGoods {
+      Objects.requireNonNull(mode, "mode");
+      bizSteps = List.copyOf(bizSteps);
+      if (mode != Mode.HANDLED && !bizSteps.isEmpty()) {
+        throw new InvalidValue("others_goods", "business steps go with handled goods only");
+      }
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < bizSteps.size(); i++) {
+        String b = bizSteps.get(i);
+        if (!STEP.matcher(b).matches()) {
+          throw new InvalidValue("others_goods[" + i + "]", "got " + Toml.quote(b)
+              + ", want a CBV business step's short name such as \"shipping\" (a-z, 0-9, _)");
+        }
+        if (!seen.add(b)) {
+          throw new InvalidValue("others_goods[" + i + "]", Toml.quote(b) + " is listed twice");
+        }
+      }
+    }
+
+    /** Handled goods with these business steps only. */
+    public static OthersGoods steps(List<String> bizSteps) {
+      if (bizSteps.isEmpty()) {
+        throw new InvalidValue("others_goods", "empty, want \"none\", \"handled\", \"any\" or at least one business step");
+      }
+      return new OthersGoods(Mode.HANDLED, bizSteps);
+    }
+
+    /** As TOML: {@code "none"}, {@code "handled"}, {@code "any"} or the list of steps. */
+    public String text() {
+      return bizSteps.isEmpty() ? "\"" + mode.tomlName() + "\"" : bizSteps.toString();
+    }
+  }
+
+  /** A rule with the default {@code others_goods} for its subject constraint. */
+  public PolicyRule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners coSigners) {
+    this(name, kinds, roles, subjects, coSigners, null);
+  }
+
   public PolicyRule {
     if (name != null && OrgRegistry.orgIdProblem(name) != null) {
       throw new InvalidValue("name", OrgRegistry.orgIdProblem(name));
@@ -106,11 +185,19 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
     }
     roles = checkRoles(roles, "roles");
     Objects.requireNonNull(subjects, "subjects");
+    if (othersGoods == null) {
+      othersGoods = subjects == Subjects.OWN_GS1_PREFIX ? OthersGoods.NONE : OthersGoods.HANDLED;
+    }
   }
 
   /** A rule without name and co-signers. */
   public static PolicyRule of(List<String> kinds, Set<Role> roles, Subjects subjects) {
     return new PolicyRule(null, kinds, roles, subjects, null);
+  }
+
+  /** This rule with the {@code others_goods} it has when the key is left out. */
+  public PolicyRule withDefaultOthersGoods() {
+    return new PolicyRule(name, kinds, roles, subjects, coSigners, null);
   }
 
   public Optional<CoSigners> coSignersRule() {

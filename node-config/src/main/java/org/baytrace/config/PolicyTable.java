@@ -4,6 +4,8 @@ import static org.baytrace.config.OrgRegistry.Role.BARGE_OPERATOR;
 import static org.baytrace.config.OrgRegistry.Role.CARRIER;
 import static org.baytrace.config.OrgRegistry.Role.CUSTOMS;
 import static org.baytrace.config.OrgRegistry.Role.LAB;
+import static org.baytrace.config.OrgRegistry.Role.PACKER;
+import static org.baytrace.config.OrgRegistry.Role.PROCESSOR;
 import static org.baytrace.config.OrgRegistry.Role.OPERATOR;
 import static org.baytrace.config.OrgRegistry.Role.PORT;
 import static org.baytrace.config.OrgRegistry.Role.PRODUCER;
@@ -16,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.config.PolicyRule.CoSigners;
+import org.baytrace.config.PolicyRule.OthersGoods;
 import org.baytrace.config.PolicyRule.Subjects;
 
 /**
@@ -34,6 +37,19 @@ import org.baytrace.config.PolicyRule.Subjects;
  * <p>Immutable and thread-safe.
  */
 public final class PolicyTable {
+  // What each trade records about goods it handles but does not own (CBV 2.0 business steps).
+  static final List<String> LOGISTICS_STEPS = List.of("accepting", "arriving", "departing", "entering_exiting",
+      "holding", "loading", "picking", "receiving", "sensor_reporting", "shipping", "staging_outbound", "storing",
+      "transporting", "unloading", "void_shipping");
+  static final List<String> PACKER_STEPS = List.of("packing", "unpacking", "repackaging", "picking", "receiving",
+      "shipping", "staging_outbound", "storing", "inspecting");
+  static final List<String> PROCESSOR_STEPS = List.of("receiving", "storing", "inspecting", "sampling", "assembling",
+      "commissioning", "creating_class_instance", "transforming", "repackaging", "shipping");
+  static final List<String> LAB_STEPS = List.of("receiving", "sampling", "inspecting", "storing", "shipping",
+      "sensor_reporting");
+  static final List<String> CUSTOMS_STEPS = List.of("inspecting", "sampling", "holding", "releasing", "accepting",
+      "entering_exiting", "arriving", "departing");
+
   private static final PolicyTable DEFAULTS = new PolicyTable(defaultRules(), true);
 
   private final List<PolicyRule> rules;
@@ -78,9 +94,14 @@ public final class PolicyTable {
 
   private static List<PolicyRule> defaultRules() {
     Set<Role> declarants = EnumSet.of(PRODUCER, CARRIER, OPERATOR, CUSTOMS);
+    List<String> epcis = List.of("epcis.*");
     return List.of(
-        rule("epcis", List.of("epcis.*"), EnumSet.of(CARRIER, PORT, BARGE_OPERATOR, LAB, OPERATOR), Subjects.ANY, null),
-        rule("epcis-producer", List.of("epcis.*"), EnumSet.of(PRODUCER), Subjects.OWN_GS1_PREFIX, null),
+        rule("epcis-logistics", epcis, EnumSet.of(CARRIER, PORT, BARGE_OPERATOR), Subjects.ANY, null, OthersGoods.steps(LOGISTICS_STEPS)),
+        rule("epcis-packer", epcis, EnumSet.of(PACKER), Subjects.ANY, null, OthersGoods.steps(PACKER_STEPS)),
+        rule("epcis-processor", epcis, EnumSet.of(PROCESSOR), Subjects.ANY, null, OthersGoods.steps(PROCESSOR_STEPS)),
+        rule("epcis-lab", epcis, EnumSet.of(LAB), Subjects.ANY, null, OthersGoods.steps(LAB_STEPS)),
+        rule("epcis-customs", epcis, EnumSet.of(CUSTOMS), Subjects.ANY, null, OthersGoods.steps(CUSTOMS_STEPS)),
+        rule("epcis-producer", epcis, EnumSet.of(PRODUCER), Subjects.OWN_GS1_PREFIX, null),
         rule("coldchain", List.of("coldchain.*"), EnumSet.of(CARRIER, PRODUCER, PORT, BARGE_OPERATOR), Subjects.ANY, null),
         rule("biomaterial-handover", List.of("biomaterial.*HandOver*", "biomaterial.*Handover*"), EnumSet.of(LAB, CARRIER),
             Subjects.ANY, new CoSigners(EnumSet.of(LAB, CARRIER), 2)),
@@ -93,11 +114,17 @@ public final class PolicyTable {
         rule("customs-declaration", List.of("customs.Declaration", "customs.DocumentLodgement"), declarants,
             Subjects.ANY, null),
         rule("customs", List.of("customs.*"), EnumSet.of(CUSTOMS), Subjects.OWN_ORG_NAMESPACE, null),
-        rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null));
+        rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
+
 
   private static PolicyRule rule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners co) {
     return new PolicyRule(name, kinds, roles, subjects, co);
+  }
+
+  private static PolicyRule rule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners co,
+      OthersGoods others) {
+    return new PolicyRule(name, kinds, roles, subjects, co, others);
   }
 
   public List<PolicyRule> rules() {

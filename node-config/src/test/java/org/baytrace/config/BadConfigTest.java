@@ -53,9 +53,13 @@ class BadConfigTest {
         bad("[grpc]\nlisten = \"::1:50051\"", "grpc.listen", "want [ipv6]:port"),
         bad("[http]\nlisten = 8080", "http.listen", "got 8080, want a string"),
         bad("grpc = \"127.0.0.1:1\"", "grpc", "want a table [grpc]"),
+        // [[witnesses]]
+        bad("[[witnesses]]\nname = \"w\"\nurl = \"http://127.0.0.1:8090/\"", "witnesses[0].key", "want"),
+        bad("[[witnesses]]\nname = \"w\"\nkey = \"w+00000000+AAAA\"\nurl = \"http://127.0.0.1:8090/\"",
+            "witnesses[0].key", "want a cosignature/v1 key"),
         // [limits]
-        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 16777216"),
-        bad("[limits]\nmax_record_bytes = 16777217", "limits.max_record_bytes", "want an integer from 256 to 16777216"),
+        bad("[limits]\nmax_record_bytes = 255", "limits.max_record_bytes", "got 255, want an integer from 256 to 65535"),
+        bad("[limits]\nmax_record_bytes = 65536", "limits.max_record_bytes", "want an integer from 256 to 65535"),
         bad("[limits]\nmax_record_bytes = \"64k\"", "limits.max_record_bytes", "got \"64k\", want an integer"),
         bad("[limits]\nmax_record_bytes = 1.5", "limits.max_record_bytes", "got 1.5, want an integer"),
         bad("[limits]\nmax_record_bytes = 99999999999999999999", "limits.max_record_bytes", "want an integer from 256"),
@@ -76,7 +80,7 @@ class BadConfigTest {
         bad(ORG + "name = \"\"", "orgs[0].name", "got \"\", want 1 to 200 characters on one line"),
         bad(ORG.replace("[\"producer\"]", "[\"Customs\"]"), "orgs[0].roles[0]", "did you mean \"customs\"?"),
         bad(ORG.replace("[\"producer\"]", "[\"importer\"]"), "orgs[0].roles[0]",
-            "got \"importer\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator]"),
+            "got \"importer\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator, packer, processor]"),
         bad(ORG.replace("[\"producer\"]", "[\"producer\", \"producer\"]"), "orgs[0].roles[1]", "\"producer\" is listed twice"),
         bad(ORG.replace("[\"producer\"]", "[]"), "orgs[0].roles", "empty, want at least one of"),
         bad(ORG.replace("[\"producer\"]", "\"producer\""), "orgs[0].roles", "want an array of strings"),
@@ -192,7 +196,7 @@ class BadConfigTest {
         Arguments.of(ORG.replace("{ public_key =", "{ publickey ="), "orgs[0].keys[0].publickey",
             "unknown key in [orgs.keys]; did you mean \"public_key\"?"),
         Arguments.of("[[peers]]\nid = \"n1\"\naddress = \"h:1\"", "peers[0].address",
-            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key, public_key_file"));
+            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key, public_key_file, tls_cert_file, tls_fingerprint"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -21,6 +21,9 @@ import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.tls.Certificates;
+import org.baytrace.ledger.tls.Pem;
+import org.baytrace.ledger.tls.TlsIdentity;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -111,6 +114,7 @@ class ExamplesTest {
         for (String n : names) { // the node keys, as `baytrace keygen -o keys/<n>-node.key` writes them
           KeyFiles.savePublic(SigningKey.generate().publicKey(), dir.resolve("gba-3/keys/" + n + "-node.key.pub"));
         }
+        writeCertificatesAsInitShDoes(dir.resolve("gba-3/tls"), names);
       }
       configs.add(NodeConfig.load(file));
     }
@@ -123,9 +127,30 @@ class ExamplesTest {
       assertEquals(new HostPort("127.0.0.1", 50061 + i), c.grpcListen());
       assertEquals(new HostPort("127.0.0.1", 8081 + i), c.httpListen());
       assertEquals(c.grpcListen(), c.self().orElseThrow().grpc());
+      assertEquals(new HostPort("127.0.0.1", 50071 + i), c.self().orElseThrow().raft());
+      assertTrue(c.transport().grpcTls().isPresent(), "gRPC serves TLS");
+      assertTrue(c.transport().httpTls().isPresent(), "HTTP serves TLS");
+      assertTrue(c.transport().raftTls().isPresent(), "Raft is mutual TLS");
+      assertTrue(c.peers().stream().allMatch(p -> p.tlsCertificate().isPresent()), "every member's certificate pinned");
     }
     assertEquals(Set.of(Role.CUSTOMS, Role.AUDITOR), configs.get(0).registry().org("nansha-customs").orElseThrow().roles());
     assertEquals(Set.of(Role.BARGE_OPERATOR, Role.CARRIER), configs.get(0).registry().org("pearl-barge").orElseThrow().roles());
+  }
+
+  /** The certificates init.sh makes with `baytrace cert`: two CAs, and per node member, server and client. */
+  private static void writeCertificatesAsInitShDoes(Path tls, List<String> names) throws IOException {
+    Files.createDirectories(tls);
+    java.time.Duration year = java.time.Duration.ofDays(365);
+    TlsIdentity membersCa = Certificates.newCa("gba-3 members CA", "gba-3", year);
+    TlsIdentity ca = Certificates.newCa("gba-3 CA", "gba-3", year);
+    Pem.write(membersCa, tls.resolve("members-ca.pem"), tls.resolve("members-ca.key"));
+    Pem.write(ca, tls.resolve("ca.pem"), tls.resolve("ca.key"));
+    for (String n : names) {
+      Pem.write(Certificates.issue(membersCa, Certificates.Use.MEMBER, n, n, List.of("127.0.0.1"), year),
+          tls.resolve(n + "-member.pem"), tls.resolve(n + "-member.key"));
+      Pem.write(Certificates.issue(ca, Certificates.Use.SERVER, n, n, List.of("127.0.0.1"), year),
+          tls.resolve(n + "-server.pem"), tls.resolve(n + "-server.key"));
+    }
   }
 
   private Path copy(String name) throws IOException {

@@ -33,7 +33,7 @@ class NodeConfigTest {
     assertEquals(cwd.resolve("data/node.key"), c.keyFile());
     assertEquals(HostPort.parse("127.0.0.1:50051"), c.grpcListen());
     assertEquals(HostPort.parse("127.0.0.1:8080"), c.httpListen());
-    assertEquals(65536, c.maxRecordBytes());
+    assertEquals(61440, c.maxRecordBytes());
     assertEquals(1024, c.maxInFlightPerStream());
     assertEquals(1000, c.batchMaxRecords());
     assertEquals(Duration.ofMillis(5), c.batchMaxDelay());
@@ -43,7 +43,7 @@ class NodeConfigTest {
     assertTrue(c.registry().isEmpty());
     assertEquals(List.of(), c.peers());
     assertTrue(c.self().isEmpty());
-    assertEquals(65536, c.recordLimits().maxRecordBytes());
+    assertEquals(61440, c.recordLimits().maxRecordBytes());
   }
 
   @Test
@@ -91,12 +91,13 @@ class NodeConfigTest {
 
         [grpc]
         listen = "0.0.0.0:6000"
+        allow_plaintext = true
 
         [http]
         listen = "[::1]:6080"
 
         [limits]
-        max_record_bytes = 1048576
+        max_record_bytes = 65000
         max_in_flight_per_stream = 64
 
         [sequencer]
@@ -106,6 +107,10 @@ class NodeConfigTest {
 
         [storage]
         verify_on_start = "head"
+
+        [raft]
+        allow_plaintext = true
+        max_clock_skew_ms = 5000
 
         [[orgs]]
         id = "pearl-river-foods"
@@ -145,7 +150,7 @@ class NodeConfigTest {
     assertEquals(dir.resolve("secrets/node-2.key"), c.keyFile());
     assertEquals(new HostPort("0.0.0.0", 6000), c.grpcListen());
     assertEquals(new HostPort("::1", 6080), c.httpListen());
-    assertEquals(1048576, c.maxRecordBytes());
+    assertEquals(65000, c.maxRecordBytes());
     assertEquals(64, c.maxInFlightPerStream());
     assertEquals(250, c.batchMaxRecords());
     assertEquals(Duration.ZERO, c.batchMaxDelay());
@@ -217,10 +222,10 @@ class NodeConfigTest {
   @Test
   void withListen_replacesOnlyThatAddress() {
     NodeConfig c = NodeConfig.defaults()
-        .withGrpcListen(HostPort.parse("0.0.0.0:1"))
-        .withHttpListen(HostPort.parse("0.0.0.0:2"));
-    assertEquals(HostPort.parse("0.0.0.0:1"), c.grpcListen());
-    assertEquals(HostPort.parse("0.0.0.0:2"), c.httpListen());
+        .withGrpcListen(HostPort.parse("127.0.0.2:1"))
+        .withHttpListen(HostPort.parse("127.0.0.3:2"));
+    assertEquals(HostPort.parse("127.0.0.2:1"), c.grpcListen());
+    assertEquals(HostPort.parse("127.0.0.3:2"), c.httpListen());
     assertEquals(NodeConfig.defaults().dataDir(), c.dataDir());
   }
 
@@ -237,7 +242,23 @@ class NodeConfigTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NodeConfig(d.nodeName(),
         d.origin(), d.dataDir(), d.keyFile(), d.grpcListen(), d.httpListen(), 10, d.maxInFlightPerStream(),
         d.batchMaxRecords(), d.batchMaxDelay(), d.verifyThreads(), true, d.registry(), d.peers()));
-    assertEquals("limits.max_record_bytes: got 10, want an integer from 256 to 16777216", e.getMessage());
+    assertEquals("limits.max_record_bytes: got 10, want an integer from 256 to 65535", e.getMessage());
+  }
+
+  @Test
+  void witnesses_areReadWithNameKeyAndUrl() throws Exception {
+    org.baytrace.ledger.witness.CosignatureSigner w = new org.baytrace.ledger.witness.CosignatureSigner(
+        "customs.example/witness", org.baytrace.ledger.crypto.SigningKey.generate());
+    NodeConfig c = NodeConfig.load(write("witnessed.toml", """
+        [[witnesses]]
+        name = "customs.example/witness"
+        key = "%s"
+        url = "http://127.0.0.1:8090/"
+        """.formatted(w.verifier().encode())));
+    assertEquals(1, c.witnesses().size());
+    assertEquals("customs.example/witness", c.witnesses().get(0).name());
+    assertEquals(w.verifier().encode(), c.witnesses().get(0).key().encode());
+    assertEquals("http://127.0.0.1:8090/", c.witnesses().get(0).url().toString());
   }
 
   private Path write(String name, String text) throws IOException {

@@ -84,6 +84,8 @@ class NodeKeysTest {
     return Files.writeString(dir.resolve("node.toml"), """
         [node]
         name = "n1"
+        [raft]
+        allow_plaintext = true
         [[peers]]
         id = "n1"
         grpc = "10.0.0.1:50051"

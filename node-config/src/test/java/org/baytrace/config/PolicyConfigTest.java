@@ -118,7 +118,7 @@ class PolicyConfigTest {
         bad(RULE.replace("[\"customs\"]", "7"), "policy[0].roles", "got 7, want \"any\" or a list of roles"),
         bad(RULE.replace("[\"customs\"]", "[]"), "policy[0].roles", "empty, want \"any\" or at least one of"),
         bad(RULE.replace("[\"customs\"]", "[\"custom\"]"), "policy[0].roles[0]",
-            "got \"custom\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator]; did you mean \"customs\"?"),
+            "got \"custom\", want one of [customs, producer, carrier, barge_operator, port, lab, auditor, operator, packer, processor]; did you mean \"customs\"?"),
         bad(RULE.replace("[\"customs\"]", "[\"lab\", \"lab\"]"), "policy[0].roles[1]", "\"lab\" is listed twice"),
         bad(RULE + "subjects = \"own_gs1_prefx\"", "policy[0].subjects",
             "got \"own_gs1_prefx\", want one of [any, own_gs1_prefix, own_org_namespace]; did you mean \"own_gs1_prefix\"?"),

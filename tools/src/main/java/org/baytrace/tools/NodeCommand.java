@@ -80,8 +80,9 @@ final class NodeCommand implements Callable<Integer> {
     }, "baytrace-shutdown"));
     System.out.printf("baytrace: node %s serving ledger %s%n", cfg.nodeName(), cfg.origin());
     System.out.printf("baytrace: tree size %d%n", node.ledger().head().size());
-    System.out.printf("baytrace: gRPC on %s:%d, HTTP on http://%s:%d/v1/ledger/checkpoint%n",
-        cfg.grpcListen().host(), node.grpcPort(), cfg.httpListen().host(), node.httpPort());
+    System.out.printf("baytrace: gRPC on %s:%d, HTTP on %s://%s:%d/v1/ledger/checkpoint%n",
+        cfg.grpcListen().host(), node.grpcPort(), cfg.transport().httpTls().isPresent() ? "https" : "http",
+        cfg.httpListen().host(), node.httpPort());
     System.out.printf("baytrace: admin on http://%s:%d/metrics (also /healthz, /readyz)%n",
         cfg.ops().adminListen().host(), node.adminPort());
     System.out.printf("baytrace: checkpoint verifier key %s%n", node.ledger().verifierKey().encode());

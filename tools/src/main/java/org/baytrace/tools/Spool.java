@@ -43,6 +43,7 @@ final class Spool implements AutoCloseable {
   private final Path refused;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  private long lastSeq = -1; // highest sequence number in use; read once, then kept (we hold the lock)
 
   private Spool(Path dir, FileChannel lockChannel, FileLock lock) {
     this.dir = dir;
@@ -94,8 +95,10 @@ final class Spool implements AutoCloseable {
 
   /** Adds a signed record after the ones already waiting; it is on disk when this returns. */
   Pending add(byte[] signedRecord) throws IOException {
-    long seq = Math.max(lastSeq(pending), lastSeq(refused));
-    seq = Math.max(seq, lastSentSeq()) + 1;
+    if (lastSeq < 0) {
+      lastSeq = Math.max(Math.max(lastSeq(pending), lastSeq(refused)), lastSentSeq());
+    }
+    long seq = ++lastSeq;
     Path file = pending.resolve(String.format("%012d.rec", seq));
     writeDurably(file, signedRecord);
     return new Pending(seq, file);

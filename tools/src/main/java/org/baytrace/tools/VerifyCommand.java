@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.verify.VerificationException;
+import org.baytrace.ledger.witness.CosignatureVerifier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,6 +36,25 @@ final class VerifyCommand implements Callable<Integer> {
 
   @Option(names = "--origin", paramLabel = "ORIGIN", description = "Require this ledger origin.")
   String origin;
+
+  @Option(names = "--witness", paramLabel = "KEYS",
+      description = "Trusted witness cosignature keys (name+keyid+base64(0x04||key)): a key, or a file of keys one per"
+          + " line. Repeatable.")
+  List<String> witnesses = new ArrayList<>();
+
+  @Option(names = "--min-witnesses", defaultValue = "0", paramLabel = "K",
+      description = "Cosignatures by distinct trusted --witness keys the checkpoint must carry (default ${DEFAULT-VALUE}).")
+  int minWitnesses;
+
+  private static List<String> lines(String option, String keyOrFile) {
+    try {
+      Path p = Path.of(keyOrFile);
+      List<String> all = Files.isRegularFile(p) ? Files.readAllLines(p, StandardCharsets.UTF_8) : List.of(keyOrFile);
+      return all.stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new CliException(BayTrace.IO_ERROR, option + " " + keyOrFile + ": " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -59,6 +80,20 @@ final class VerifyCommand implements Callable<Integer> {
     if (minSigners < 1 || minSigners > trusted.size()) {
       throw new CliException(BayTrace.USAGE, "--min-signers: got " + minSigners + ", want 1.." + trusted.size());
     }
+    List<CosignatureVerifier> witnessKeys = new ArrayList<>();
+    for (String w : witnesses) {
+      for (String line : lines("--witness", w)) {
+        try {
+          witnessKeys.add(CosignatureVerifier.parse(line));
+        } catch (IllegalArgumentException e) {
+          throw new CliException(BayTrace.USAGE, "--witness: " + e.getMessage());
+        }
+      }
+    }
+    if (minWitnesses < 0 || minWitnesses > witnessKeys.size()) {
+      throw new CliException(BayTrace.USAGE, "--min-witnesses: got " + minWitnesses + ", want 0.." + witnessKeys.size()
+          + " (the number of --witness keys)");
+    }
     String json;
     try {
       json = "-".equals(receiptFile) ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8)
@@ -71,9 +106,15 @@ final class VerifyCommand implements Callable<Integer> {
       verifier = verifier.forOrigin(origin);
     }
     try {
-      ReceiptVerifier.Verified v = verifier.verify(Receipt.fromJson(json));
+      Receipt receipt = Receipt.fromJson(json);
+      ReceiptVerifier.Verified v = verifier.verify(receipt);
       for (String check : v.checks()) {
         System.out.println("ok  " + check);
+      }
+      if (minWitnesses > 0) {
+        java.util.Set<String> cosigners = CosignatureVerifier.verifyAtLeast(SignedNote.parse(receipt.checkpoint()),
+            witnessKeys, minWitnesses);
+        System.out.println("ok  checkpoint cosigned by " + cosigners.size() + " trusted witnesses " + cosigners);
       }
       System.out.printf("VERIFIED: entry %d, %s, subjects %s, recorded %s%n", v.index(), v.record().kind(),
           v.record().subjects(), Instant.ofEpochMilli(v.recordTimeUnixMillis()));

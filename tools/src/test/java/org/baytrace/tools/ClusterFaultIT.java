@@ -62,8 +62,12 @@ import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.verify.VerificationException;
+import org.baytrace.ledger.tls.Certificates;
+import org.baytrace.ledger.tls.Pem;
+import org.baytrace.ledger.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -187,6 +191,14 @@ class ClusterFaultIT {
       KeyFiles.savePublic(nodeKey.publicKey(), keys.resolve(name + "-node.key.pub"));
       vkeys.add(new NoteVerifier(name, nodeKey.publicKey()));
     }
+    // Raft between the members is mutual TLS with pinned member certificates, as in production.
+    Path tls = Files.createDirectories(work.resolve("tls"));
+    TlsIdentity membersCa = Certificates.newCa("cluster-fault members CA", null, Duration.ofDays(1));
+    Pem.write(membersCa, tls.resolve("members-ca.pem"), tls.resolve("members-ca.key"));
+    for (String name : NAMES) {
+      Pem.write(Certificates.issue(membersCa, Certificates.Use.MEMBER, name, null, List.of("127.0.0.1"), Duration.ofDays(1)),
+          tls.resolve(name + "-member.pem"), tls.resolve(name + "-member.key"));
+    }
     for (int i = 0; i < NAMES.size(); i++) {
       members.add(new Member(NAMES.get(i), ports[3 * i], ports[3 * i + 1], ports[3 * i + 2],
           work.resolve(NAMES.get(i) + ".toml"), vkeys.get(i)));
@@ -211,6 +223,8 @@ class ClusterFaultIT {
     s.append("[http]\nlisten = \"127.0.0.1:").append(self.httpPort).append("\"\n\n");
     s.append("[admin]\nlisten = \"127.0.0.1:0\"\n\n");
     s.append("[storage]\nverify_on_start = \"full\"\n\n");
+    s.append("[raft.tls]\ncert_file = \"tls/").append(self.id).append("-member.pem\"\nkey_file = \"tls/").append(self.id)
+        .append("-member.key\"\nca_file = \"tls/members-ca.pem\"\n\n");
     // The load is of a test kind ("test.ClusterFault"); the built-in author policy lets only the
     // operator role write kinds no profile owns.
     for (String org : NAMES) {
@@ -220,7 +234,7 @@ class ClusterFaultIT {
     for (Member m : members) {
       s.append("[[peers]]\nid = \"").append(m.id).append("\"\ngrpc = \"127.0.0.1:").append(m.grpcPort)
           .append("\"\nraft = \"127.0.0.1:").append(m.raftPort).append("\"\npublic_key_file = \"keys/").append(m.id)
-          .append("-node.key.pub\"\n\n");
+          .append("-node.key.pub\"\ntls_cert_file = \"tls/").append(m.id).append("-member.pem\"\n\n");
     }
     return s.toString();
   }
@@ -592,6 +606,57 @@ class ClusterFaultIT {
       load.finish(120);
       assertEquals(300, load.acks.get(), "appends after the restart; " + load.summary());
       verifyCluster("restart all", members);
+    });
+  }
+
+  /**
+   * The repair of a member that refused to start on a damaged store (ledger/README.md, "Disk
+   * damage and the signed checkpoint"): its ledger, Raft and projection directories are moved
+   * aside, its key and signed-checkpoint file kept; started again, it copies the history from the
+   * others, and the checkpoint it serves extends the one it had signed.
+   */
+  @Test
+  @Order(6)
+  @Timeout(value = 6, unit = TimeUnit.MINUTES)
+  @Disabled("re-seeding does not work yet: the emptied member rejoins but stays at tree size 0 (no state"
+      + " transfer reaches it over the members' mutual TLS); ledger/README.md, Repair")
+  void reseededMember_copiesTheLedgerFromTheOthers_andExtendsWhatItSignedBefore() throws Exception {
+    scenario("re-seed", () -> {
+      ensureAllRunning();
+      Member leader = awaitLeader(members);
+      Member reseeded = members.stream().filter(m -> m != leader).findFirst().orElseThrow();
+      Load load = new Load(members, 100, 0, 3, 64); // something signed, also when run on its own
+      load.finish(120);
+      long size = awaitSameSize(members, maxAckedIndex() + 1);
+      awaitCosigned(members, size, Duration.ofSeconds(60));
+      stop(reseeded, false);
+      Path data = work.resolve("data").resolve(reseeded.id);
+      String signedBefore = Files.readString(data.resolve(org.baytrace.ledger.store.SignedCheckpointFile.NAME));
+      Checkpoint signed = CheckpointVerifier.verify(signedBefore, ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
+      assertTrue(signed.size() > 0, reseeded + " had signed a checkpoint before: " + signedBefore);
+      Path aside = Files.createDirectories(work.resolve("damaged-" + reseeded.id));
+      for (String dir : List.of("ledger", "raft", "epcis")) {
+        if (Files.exists(data.resolve(dir))) {
+          Files.move(data.resolve(dir), aside.resolve(dir));
+        }
+      }
+      long t0 = System.nanoTime();
+      startAll(List.of(reseeded));
+      long caughtUp = awaitSameSize(members, size);
+      long catchUpMs = ms(t0);
+      String note = awaitCosigned(members, 0, Duration.ofSeconds(60));
+      Checkpoint served = CheckpointVerifier.verify(reseeded.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance())
+          .getNote(), ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
+      assertTrue(served.size() >= signed.size(), reseeded + " serves size " + served.size() + " below the " + signed.size()
+          + " it had signed");
+      MerkleVerifier.verifyConsistency(signed.size(), served.size(), signed.root(), served.root(),
+          reseeded.stub(10).getConsistencyProof(GetConsistencyProofRequest.newBuilder().setFromSize(signed.size())
+              .setToSize(served.size()).build()).getProofList().stream().map(ByteString::toByteArray).toList());
+      timings.add(String.format("re-seed: %s restarted without its ledger and Raft directories; at the others' size %d"
+          + " %d ms after restart; serves size %d, consistent with the size %d it signed before", reseeded, caughtUp,
+          catchUpMs, served.size(), signed.size()));
+      seenNotes.add(note);
+      verifyCluster("re-seed", members);
     });
   }
 

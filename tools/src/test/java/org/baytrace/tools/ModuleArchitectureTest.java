@@ -47,10 +47,11 @@ public class ModuleArchitectureTest {
 
   @ArchTest
   static final ArchRule clientCommands_useNoServerClass = noClasses().that().resideInAPackage("org.baytrace.tools..")
-      .and(DescribedPredicate.not(are(belongToAnyOf(NodeCommand.class, DemoCommand.class))))
+      .and(DescribedPredicate.not(are(belongToAnyOf(NodeCommand.class, DemoCommand.class, WitnessCommand.class))))
       .should().dependOnClassesThat().resideInAnyPackage("org.baytrace.tracking.node..")
       .because("a client speaks to a node over the wire and reads shared limits from the API (LedgerServiceLimits);"
-          + " only `baytrace node` and `baytrace demo` start a node in this process");
+          + " only `baytrace node` and `baytrace demo` start a node in this process, and `baytrace witness` a witness"
+          + " server");
 
   @ArchTest
   static final ArchRule packages_areFreeOfCycles = slices().matching("org.baytrace.(**)").should().beFreeOfCycles()

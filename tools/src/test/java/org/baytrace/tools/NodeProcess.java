@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 /** A BayTrace node run as a separate process from the built tools jar, on free loopback ports. */
 final class NodeProcess implements AutoCloseable {
   private static final Pattern PORTS = Pattern.compile("gRPC on [^:]+:(\\d+), HTTP on http://[^:]+:(\\d+)/");
+  private static final Pattern TREE_SIZE = Pattern.compile("baytrace: tree size (\\d+)");
   private static final Pattern VKEY = Pattern.compile("checkpoint verifier key (\\S+)");
 
   final Process process;
@@ -43,12 +44,20 @@ final class NodeProcess implements AutoCloseable {
     List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0",
         "--admin", "127.0.0.1:0"));
     nodeArgs.addAll(List.of(args));
-    return launch(workDir, nodeArgs, 60);
+    return launch(workDir, List.of(), nodeArgs, 60);
+  }
+
+  /**
+   * Starts {@code baytrace node} in {@code workDir} with extra JVM options (say, a quicker start
+   * for tests that start many nodes) and up to {@code startSeconds} to be ready.
+   */
+  static NodeProcess start(Path workDir, int startSeconds, List<String> jvmOptions) throws IOException, InterruptedException {
+    return launch(workDir, jvmOptions, List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"), startSeconds);
   }
 
   /** Starts {@code baytrace node} in {@code workDir} on the given gRPC port (a free HTTP port); waits until ready. */
   static NodeProcess startOnGrpcPort(Path workDir, int grpcPort) throws IOException, InterruptedException {
-    return launch(workDir, List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60);
+    return launch(workDir, List.of(), List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60);
   }
 
   /**
@@ -57,13 +66,15 @@ final class NodeProcess implements AutoCloseable {
    * it to be ready.
    */
   static NodeProcess startConfigured(Path workDir, Path config, int startSeconds) throws IOException, InterruptedException {
-    return launch(workDir, List.of("--config", config.toAbsolutePath().toString()), startSeconds);
+    return launch(workDir, List.of(), List.of("--config", config.toAbsolutePath().toString()), startSeconds);
   }
 
-  private static NodeProcess launch(Path workDir, List<String> nodeArgs, int startSeconds)
+  private static NodeProcess launch(Path workDir, List<String> jvmOptions, List<String> nodeArgs, int startSeconds)
       throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx512m", "-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar", toolsJar().toAbsolutePath().toString(), "node"));
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar",
+        toolsJar().toAbsolutePath().toString(), "node"));
     cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -89,8 +100,10 @@ final class NodeProcess implements AutoCloseable {
       }
     }
     if (grpc < 0 || vkey == null) {
+      boolean hung = p.isAlive() && !p.waitFor(1, TimeUnit.SECONDS);
       p.destroyForcibly();
-      throw new AssertionError("node did not start:\n" + String.join("\n", lines));
+      p.waitFor(30, TimeUnit.SECONDS);
+      throw new DidNotStart(lines, hung ? -1 : p.exitValue());
     }
     NodeProcess node = new NodeProcess(p, grpc, http, vkey);
     node.output.addAll(lines);
@@ -110,6 +123,32 @@ final class NodeProcess implements AutoCloseable {
     drain.setDaemon(true);
     drain.start();
     return node;
+  }
+
+  /** The node process ended (or hung) before it was ready: its output and exit code (-1 if it hung). */
+  static final class DidNotStart extends AssertionError {
+    private static final long serialVersionUID = 1L;
+    final List<String> output;
+    final int exitCode;
+
+    DidNotStart(List<String> output, int exitCode) {
+      super("node did not start (exit code " + exitCode + "):\n" + String.join("\n", output));
+      this.output = List.copyOf(output);
+      this.exitCode = exitCode;
+    }
+  }
+
+  /** The tree size the node reported when it started ({@code baytrace: tree size N}). */
+  long startSize() {
+    synchronized (output) {
+      for (String l : output) {
+        Matcher m = TREE_SIZE.matcher(l);
+        if (m.find()) {
+          return Long.parseLong(m.group(1));
+        }
+      }
+    }
+    throw new AssertionError("node printed no tree size: " + output);
   }
 
   /** SIGKILL: no shutdown hook, no flush. */

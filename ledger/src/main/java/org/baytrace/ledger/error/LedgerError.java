@@ -24,10 +24,18 @@ public enum LedgerError {
   NOT_FOUND(Code.NOT_FOUND, 404),
   TOO_MANY_REQUESTS(Code.RESOURCE_EXHAUSTED, 429),
   CHECKPOINT_CONFLICT(Code.FAILED_PRECONDITION, 409),
+  /** A stored value failed its checksum or its hash: the store serves nothing built on it. */
   STORE_CORRUPT(Code.DATA_LOSS, 500),
+  /**
+   * The store does not extend the newest checkpoint this node signed (its signed-checkpoint
+   * file): serving it would contradict that checkpoint, so the node does not start on it.
+   */
+  SIGNED_CHECKPOINT_NOT_EXTENDED(Code.DATA_LOSS, 500),
   STORE_IO(Code.UNAVAILABLE, 503),
   /** The store is of the previous format: {@code baytrace migrate} converts it. */
   STORE_FORMAT_OLD(Code.FAILED_PRECONDITION, 503),
+  /** A re-seeded member has not yet copied the history it signed before; it serves no checkpoint until then. */
+  CATCHING_UP(Code.UNAVAILABLE, 503),
   CLOSED(Code.UNAVAILABLE, 503);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */

@@ -66,6 +66,19 @@ public final class ParsedRecord {
     return body.getAuthorOrg();
   }
 
+  /**
+   * The organisation a node signed this record for ({@code body.submitted_by}), or empty when
+   * the author org submitted it itself.
+   */
+  public String submittedBy() {
+    return body.getSubmittedBy();
+  }
+
+  /** The organisation the author policy judges: {@link #submittedBy()} if set, else {@link #authorOrg()}. */
+  public String submitterOrg() {
+    return body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
+  }
+
   public String contentType() {
     return body.getContentType();
   }

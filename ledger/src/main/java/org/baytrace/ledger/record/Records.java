@@ -67,6 +67,43 @@ public final class Records {
   }
 
   /**
+   * The most bytes the log entry for {@code record} can take: the signed record, the largest
+   * index and record time, and for every subject a link with a previous leaf hash.
+   */
+  public static long maxLogEntryBytes(ParsedRecord record) {
+    long n = 11 + 11; // index and record time: tag + varint of at most 10 bytes each
+    for (String subject : record.subjects()) {
+      long subjectBytes = subject.getBytes(StandardCharsets.UTF_8).length;
+      long link = 1 + varintSize(subjectBytes) + subjectBytes + 1 + 1 + 32;
+      n += 1 + varintSize(link) + link;
+    }
+    return n + 1 + varintSize(record.signedRecordLength()) + record.signedRecordLength();
+  }
+
+  /**
+   * Refuses a record whose log entry could exceed {@link RecordLimits#MAX_LOG_ENTRY_BYTES}.
+   *
+   * @throws LedgerException RECORD_TOO_LARGE, naming the sizes and the reason for the limit
+   */
+  public static void checkLogEntrySize(ParsedRecord record) {
+    long max = maxLogEntryBytes(record);
+    if (max > RecordLimits.MAX_LOG_ENTRY_BYTES) {
+      throw new LedgerException(LedgerError.RECORD_TOO_LARGE, "log entry: got up to " + max + " bytes (a "
+          + record.signedRecordLength() + "-byte signed record and links for " + record.subjects().size()
+          + " subjects), want at most " + RecordLimits.MAX_LOG_ENTRY_BYTES
+          + ": C2SP tlog-tiles entry bundles give each entry a 16-bit length");
+    }
+  }
+
+  private static int varintSize(long v) {
+    int n = 1;
+    while ((v >>>= 7) != 0) {
+      n++;
+    }
+    return n;
+  }
+
+  /**
    * Checks the shape of SignedRecord bytes: size limit, protobuf well-formedness, at least one
    * subject, unique subjects, at least one signature, well-formed keys. Does not verify signatures
    * and does not check the origin.
@@ -136,6 +173,11 @@ public final class Records {
     }
     if (body.getAuthorOrg().isEmpty()) {
       throw new LedgerException(LedgerError.INVALID_FIELD, "body.author_org: empty, want the author's organisation id");
+    }
+    String submitter = body.getSubmittedBy();
+    if (submitter.length() > 63 || !isPrintable(submitter) || submitter.equals(body.getAuthorOrg())) {
+      throw new LedgerException(LedgerError.INVALID_FIELD, "body.submitted_by: got \"" + abbreviate(submitter)
+          + "\", want empty or the id of another org than author_org (at most 63 characters)");
     }
     int n = body.getSubjectsCount();
     if (n == 0) {

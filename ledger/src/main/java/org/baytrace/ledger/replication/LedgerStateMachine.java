@@ -33,6 +33,8 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
+import org.baytrace.api.ledger.v1.CheckpointReply;
+import org.baytrace.api.ledger.v1.MemberQuery;
 import org.baytrace.api.ledger.v1.RecordGroup;
 import org.baytrace.api.ledger.v1.ReplicatedBatch;
 import org.baytrace.api.ledger.v1.TransferReply;
@@ -77,7 +79,10 @@ final class LedgerStateMachine extends BaseStateMachine {
   private final Semaphore entriesInPipeline = new Semaphore(MAX_ENTRIES_IN_PIPELINE);
   private volatile Throwable broken;
 
-  LedgerStateMachine(Ledger ledger, ExecutorService verifiers, CheckedRecords checkedHere) {
+  private final long maxClockSkewMillis;
+
+  LedgerStateMachine(Ledger ledger, ExecutorService verifiers, CheckedRecords checkedHere, java.time.Duration maxClockSkew) {
+    this.maxClockSkewMillis = maxClockSkew.toMillis();
     this.ledger = ledger;
     this.verifiers = verifiers;
     this.checkedHere = checkedHere;
@@ -251,7 +256,13 @@ final class LedgerStateMachine extends BaseStateMachine {
     }
     List<List<ParsedRecord>> checked = new ArrayList<>(checks.size());
     List<LedgerException> refusals = new ArrayList<>(checks.size());
+    LedgerException timeRefusal = recordTimeRefusal(batch.getRecordTimeUnixMillis());
     for (List<CompletableFuture<ParsedRecord>> group : checks) {
+      if (timeRefusal != null) {
+        group.forEach(f -> f.cancel(false));
+        refusals.add(timeRefusal);
+        continue;
+      }
       List<ParsedRecord> records = new ArrayList<>(group.size());
       LedgerException refusal = null;
       for (int i = 0; i < group.size() && refusal == null; i++) {
@@ -266,7 +277,8 @@ final class LedgerStateMachine extends BaseStateMachine {
         checked.add(records);
       }
     }
-    long recordTime = Math.max(batch.getRecordTimeUnixMillis(), lastRecordTime);
+    // Never before the previous entry's time (a proposer whose clock is behind cannot move it back).
+    long recordTime = timeRefusal != null ? lastRecordTime : Math.max(batch.getRecordTimeUnixMillis(), lastRecordTime);
     List<Ledger.GroupOutcome> applied = ledger.appendGroups(checked, recordTime, new LogPosition(at.getTerm(), at.getIndex()));
     lastRecordTime = recordTime;
     advanceAppliedTo(at.getTerm(), at.getIndex());
@@ -298,6 +310,23 @@ final class LedgerStateMachine extends BaseStateMachine {
     });
   }
 
+  /**
+   * A batch whose record time is further ahead of this member's clock than the configured skew
+   * is refused as a whole (every group gets this refusal), so that no member, not even the
+   * leader, can move the ledger's time forward: record times never go back, and one far in the
+   * future would stay. Members whose clocks agree within the skew judge a proposer's honest time
+   * alike; a refusal that only some members make shows as a root the others do not cosign.
+   */
+  private LedgerException recordTimeRefusal(long proposed) {
+    long now = ledger.config().clock().millis();
+    if (proposed > now + maxClockSkewMillis) {
+      return new LedgerException(LedgerError.INVALID_FIELD, "record time: got " + java.time.Instant.ofEpochMilli(proposed)
+          + ", want at most " + java.time.Instant.ofEpochMilli(now + maxClockSkewMillis) + " (this member's clock "
+          + java.time.Instant.ofEpochMilli(now) + " plus the allowed skew of " + maxClockSkewMillis + " ms); batch refused");
+    }
+    return null;
+  }
+
   /** Waits for the entries already handed to the apply thread, then stops it. */
   @Override
   public void close() throws IOException {
@@ -316,7 +345,26 @@ final class LedgerStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
-      TransferRequest q = TransferRequest.parseFrom(request.getContent().toByteArray());
+      MemberQuery query = MemberQuery.parseFrom(request.getContent().toByteArray());
+      return switch (query.getQueryCase()) {
+        case TRANSFER -> transfer(query.getTransfer());
+        case CHECKPOINT_AT -> checkpointAt(query.getCheckpointAt());
+        case QUERY_NOT_SET -> CompletableFuture.failedFuture(new IllegalArgumentException("empty member query"));
+      };
+    } catch (InvalidProtocolBufferException | RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** This member's own note at {@code size} for a member cosigning it; empty beyond this member's tree. */
+  private CompletableFuture<Message> checkpointAt(long size) {
+    String note = size > 0 && size <= ledger.head().size() ? ledger.checkpointAt(size) : "";
+    return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(
+        CheckpointReply.newBuilder().setNote(note).build().toByteArray())));
+  }
+
+  private CompletableFuture<Message> transfer(TransferRequest q) {
+    try {
       TransferReply.Builder reply = TransferReply.newBuilder();
       long to = q.getToSize();
       if (to == 0) {
@@ -334,7 +382,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         reply.addLeaves(ByteString.copyFrom(ledger.entry(i).leaf()));
       }
       return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.build().toByteArray())));
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
+    } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
   }
@@ -394,7 +442,8 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (c == null) {
       throw new IOException("not ready to copy entries yet");
     }
-    byte[] q = TransferRequest.newBuilder().setFromSize(from).setToSize(to).setMaxEntries(TRANSFER_CHUNK).build().toByteArray();
+    byte[] q = MemberQuery.newBuilder().setTransfer(
+        TransferRequest.newBuilder().setFromSize(from).setToSize(to).setMaxEntries(TRANSFER_CHUNK)).build().toByteArray();
     RaftClientReply reply = c.io().sendStaleRead(Message.valueOf(UnsafeByteOperations.unsafeWrap(q)), 0, leader);
     if (!reply.isSuccess()) {
       throw new IOException("the leader did not answer the transfer request", reply.getException());

@@ -1,6 +1,9 @@
 package org.baytrace.ledger.replication;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,8 +24,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.client.RaftClientConfigKeys;
+import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
+import org.apache.ratis.grpc.GrpcTlsConfig;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -42,6 +47,8 @@ import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
+import org.baytrace.api.ledger.v1.CheckpointReply;
+import org.baytrace.api.ledger.v1.MemberQuery;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -79,27 +86,63 @@ public final class ReplicatedLedger implements AutoCloseable {
    * @param snapshotEvery Raft entries between snapshots (applied positions) after which the log
    *     behind them is purged; a member that falls further behind catches up by state transfer
    * @param logSegmentBytes size of a Raft log segment; only whole closed segments are purged
+   * @param tls the members' mutual TLS; empty for plaintext Raft (loopback tests and the
+   *     explicit plaintext opt-in only)
+   * @param maxClockSkew how far ahead of this member's clock a batch's record time may be; a
+   *     batch further ahead is refused when applied, so no member can move the ledger's time
    */
   public record Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
-      Duration requestTimeout, long snapshotEvery, long logSegmentBytes) {
+      Duration requestTimeout, long snapshotEvery, long logSegmentBytes, Optional<MemberTls> tls, Duration maxClockSkew) {
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
+
     public Settings {
       members = List.copyOf(members);
+      Objects.requireNonNull(tls, "tls");
+      if (maxClockSkew.isNegative()) {
+        throw new IllegalArgumentException("maxClockSkew: got " + maxClockSkew + ", want zero or more");
+      }
       if (members.stream().noneMatch(m -> m.id().equals(self))) {
         throw new IllegalArgumentException("self \"" + self + "\" is not one of the members "
             + members.stream().map(Member::id).toList());
       }
     }
 
+    public Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
+        Duration requestTimeout, long snapshotEvery, long logSegmentBytes) {
+      this(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, Optional.empty(),
+          DEFAULT_MAX_CLOCK_SKEW);
+    }
+
     public Settings(Path raftDir, String self, List<Member> members) {
       this(raftDir, self, members, Duration.ofSeconds(1), Duration.ofSeconds(15), 1024, 8L << 20);
     }
+
+    /** These settings with the members' mutual TLS. */
+    public Settings withTls(MemberTls memberTls) {
+      return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes,
+          Optional.of(memberTls), maxClockSkew);
+    }
+
+    /** These settings with another record-time skew bound. */
+    public Settings withMaxClockSkew(Duration skew) {
+      return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, tls, skew);
+    }
   }
+
+  private static final String LOOPBACK = "127.0.0.1";
 
   private final Ledger ledger;
   private final RaftGroup group;
   private final RaftPeerId selfId;
   private final RaftServer server;
   private final RaftClient client;
+  private final RaftClient queries;
+  private final ExecutorService queryThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+    Thread t = new Thread(r, "baytrace-member-query");
+    t.setDaemon(true);
+    return t;
+  });
+  private final InetSocketAddress adminAddress;
   private final Clock clock;
   private final LedgerStateMachine stateMachine;
   private final CheckedRecords checkedHere;
@@ -107,7 +150,10 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final AtomicInteger openGroups; // shared by the groups of one server: the last to close stops it
 
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
-      LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups) {
+      RaftClient queries, LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups,
+      InetSocketAddress adminAddress) {
+    this.queries = queries;
+    this.adminAddress = adminAddress;
     this.openGroups = openGroups;
     this.stateMachine = stateMachine;
     this.checkedHere = checkedHere;
@@ -149,16 +195,19 @@ public final class ReplicatedLedger implements AutoCloseable {
         throw new IllegalArgumentException("two ledgers with origin " + ledger.origin() + " in one server");
       }
       CheckedRecords c = new CheckedRecords();
-      machines.put(group.getGroupId(), new LedgerStateMachine(ledger, verifiers, c));
+      machines.put(group.getGroupId(), new LedgerStateMachine(ledger, verifiers, c, settings.maxClockSkew()));
       groups.add(group);
       checked.add(c);
     }
     RaftPeer self = groups.get(0).getPeer(selfId);
+    Parameters parameters = tlsParameters(settings);
+    int adminPort = freeLoopbackPort();
     boolean existing = Files.isDirectory(settings.raftDir().resolve(groups.get(0).getGroupId().getUuid().toString()));
     RaftServer server = RaftServer.newBuilder()
         .setServerId(selfId)
         .setGroup(groups.get(0))
-        .setProperties(serverProperties(settings, port(self.getAddress())))
+        .setProperties(serverProperties(settings, self.getAddress(), adminPort))
+        .setParameters(parameters)
         .setStateMachineRegistry(machines::get)
         // An existing server recovers every group it finds in its storage directory.
         .setOption(existing ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT)
@@ -179,14 +228,25 @@ public final class ReplicatedLedger implements AutoCloseable {
         }
         RaftClient client = RaftClient.newBuilder()
             .setProperties(clientProperties(settings))
+            .setParameters(parameters) // without it the client speaks plaintext to a TLS port
             .setRaftGroup(group)
             .setClientId(ClientId.randomId())
             .setRetryPolicy(RetryPolicies.retryUpToMaximumCountWithFixedSleep(
                 (int) Math.max(10, settings.requestTimeout().toMillis() / 200), TimeDuration.valueOf(200, TimeUnit.MILLISECONDS)))
             .build();
+        // Cosigning queries on a client of their own: a member that is down must not hold
+        // proposal slots, and a late answer is simply asked again next round.
+        RaftClient queries = RaftClient.newBuilder()
+            .setProperties(queryProperties())
+            .setParameters(parameters)
+            .setRaftGroup(group)
+            .setClientId(ClientId.randomId())
+            .setRetryPolicy(RetryPolicies.noRetry())
+            .build();
         LedgerStateMachine machine = machines.get(group.getGroupId());
         machine.useClient(client);
-        out.add(new ReplicatedLedger(ledgers.get(i), group, selfId, server, client, machine, checked.get(i), open));
+        out.add(new ReplicatedLedger(ledgers.get(i), group, selfId, server, client, queries, machine, checked.get(i), open,
+            new InetSocketAddress(LOOPBACK, adminPort)));
       }
     } catch (IOException | RuntimeException e) {
       for (ReplicatedLedger r : out) {
@@ -203,10 +263,34 @@ public final class ReplicatedLedger implements AutoCloseable {
     return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(("baytrace-ledger\n" + origin).getBytes(StandardCharsets.UTF_8)));
   }
 
-  private static RaftProperties serverProperties(Settings s, int port) {
+  /**
+   * Ratis 3.3 takes TLS only from {@link Parameters} (its RaftProperties TLS keys are not read):
+   * the same parameters go to the server builder and to every client, state transfer's included.
+   */
+  private static Parameters tlsParameters(Settings s) {
+    Parameters parameters = new Parameters();
+    s.tls().ifPresent(tls -> {
+      GrpcTlsConfig members = tls.forMembers();
+      GrpcConfigKeys.TLS.setConf(parameters, members);
+      GrpcConfigKeys.Server.setTlsConf(parameters, members);
+      GrpcConfigKeys.Client.setTlsConf(parameters, members);
+      GrpcConfigKeys.Admin.setTlsConf(parameters, tls.forAdmin());
+    });
+    return parameters;
+  }
+
+  private static RaftProperties serverProperties(Settings s, String address, int adminPort) {
     RaftProperties p = new RaftProperties();
     RaftServerConfigKeys.setStorageDir(p, List.of(s.raftDir().toFile()));
-    GrpcConfigKeys.Server.setPort(p, port);
+    // Only the configured address: without a host Ratis listens on every interface.
+    GrpcConfigKeys.Server.setHost(p, host(address));
+    GrpcConfigKeys.Server.setPort(p, port(address));
+    // Membership changes, group removal, snapshots and leadership transfer are Ratis's admin
+    // service: on a loopback port of its own (a positive port other than the server's, or Ratis
+    // puts it on the server port), never reachable from the network. The node changes its
+    // configuration in-process, through the RaftServer API.
+    GrpcConfigKeys.Admin.setHost(p, LOOPBACK);
+    GrpcConfigKeys.Admin.setPort(p, adminPort);
     TimeDuration min = TimeDuration.valueOf(s.electionTimeout().toMillis(), TimeUnit.MILLISECONDS);
     RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
     RaftServerConfigKeys.Rpc.setTimeoutMax(p, min.multiply(2));
@@ -225,6 +309,12 @@ public final class ReplicatedLedger implements AutoCloseable {
     return p;
   }
 
+  private static RaftProperties queryProperties() {
+    RaftProperties p = new RaftProperties();
+    RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(2, TimeUnit.SECONDS));
+    return p;
+  }
+
   private static RaftProperties clientProperties(Settings s) {
     RaftProperties p = new RaftProperties();
     RaftClientConfigKeys.Rpc.setRequestTimeout(p, TimeDuration.valueOf(s.requestTimeout().toMillis(), TimeUnit.MILLISECONDS));
@@ -236,6 +326,17 @@ public final class ReplicatedLedger implements AutoCloseable {
   private static int port(String address) {
     int colon = address.lastIndexOf(':');
     return Integer.parseInt(address.substring(colon + 1));
+  }
+
+  private static String host(String address) {
+    String h = address.substring(0, address.lastIndexOf(':'));
+    return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+  }
+
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(LOOPBACK))) {
+      return s.getLocalPort();
+    }
   }
 
   /**
@@ -279,6 +380,31 @@ public final class ReplicatedLedger implements AutoCloseable {
     return t == null ? "unknown error" : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
+  /**
+   * Another member's own signed checkpoint note at {@code treeSize}, asked over the Raft port
+   * (the members' mutual TLS) as a read-only query to that member; empty if it has not reached
+   * that size or cannot answer now.
+   */
+  public CompletableFuture<Optional<String>> memberNoteAt(String memberId, long treeSize) {
+    Message q = Message.valueOf(UnsafeByteOperations.unsafeWrap(
+        MemberQuery.newBuilder().setCheckpointAt(treeSize).build().toByteArray()));
+    // Blocking calls on threads of their own: the async client keeps one ordered sliding window
+    // per member, and once a request to a member that is down fails without retry that window
+    // stays closed, so the member's cosignatures would never be asked for again after it returns.
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        RaftClientReply reply = queries.io().sendStaleRead(q, 0, RaftPeerId.valueOf(memberId));
+        if (!reply.isSuccess()) {
+          return Optional.<String>empty();
+        }
+        String note = CheckpointReply.parseFrom(reply.getMessage().getContent().toByteArray()).getNote();
+        return note.isEmpty() ? Optional.<String>empty() : Optional.of(note);
+      } catch (IOException | RuntimeException e) {
+        return Optional.<String>empty(); // down, or not answering now: asked again next round
+      }
+    }, queryThreads);
+  }
+
   /** The id of the member currently leading, as this node knows it. */
   public Optional<String> leaderId() {
     try {
@@ -286,6 +412,27 @@ public final class ReplicatedLedger implements AutoCloseable {
     } catch (IOException e) {
       return Optional.empty();
     }
+  }
+
+  /** The members of the group's current Raft configuration, as this node applies it. */
+  public Set<String> memberIds() {
+    try {
+      Set<String> ids = new java.util.TreeSet<>();
+      server.getDivision(group.getGroupId()).getGroup().getPeers().forEach(p -> ids.add(p.getId().toString()));
+      return ids;
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
+  /** Whether this node's Raft server still hosts the ledger's group. */
+  public boolean hostsGroup() {
+    for (RaftGroupId id : server.getGroupIds()) {
+      if (id.equals(group.getGroupId())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public boolean isLeader() {
@@ -331,6 +478,15 @@ public final class ReplicatedLedger implements AutoCloseable {
     return stateMachine.stateTransfers();
   }
 
+  /**
+   * Where Ratis's admin service (membership, group management, snapshots, leadership) listens:
+   * a loopback port picked at start, which only this member's own certificate may connect to
+   * under TLS. Nothing in the node uses it.
+   */
+  public InetSocketAddress adminAddress() {
+    return adminAddress;
+  }
+
   public String self() {
     return selfId.toString();
   }
@@ -353,10 +509,13 @@ public final class ReplicatedLedger implements AutoCloseable {
   }
 
   private void closeClient() {
-    try {
-      client.close();
-    } catch (IOException e) {
-      // closing anyway
+    queryThreads.shutdownNow();
+    for (RaftClient c : List.of(client, queries)) {
+      try {
+        c.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
     }
   }
 }

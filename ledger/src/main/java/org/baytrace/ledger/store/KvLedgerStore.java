@@ -233,6 +233,18 @@ final class KvLedgerStore implements LedgerStore {
     return ProofPlan.root(size, this::readNode);
   }
 
+  @Override
+  public Hash32 subtreeHash(NodeId node) {
+    ensureOpen();
+    long size = head.size();
+    long leaves = node.leafCount();
+    if (node.level() > 62 || node.index() > (size >>> node.level()) || node.firstLeaf() + leaves > size) {
+      throw new LedgerException(LedgerError.TREE_SIZE_OUT_OF_RANGE, "subtree level " + node.level() + " index "
+          + node.index() + ": reaches past the tree size " + size);
+    }
+    return readNode(node);
+  }
+
   /** A subject named in the batch being appended: its key prefix and its chain head so far. */
   private static final class SubjectState {
     final byte[] keyPrefix;
@@ -557,7 +569,21 @@ final class KvLedgerStore implements LedgerStore {
   @Override
   public void sync() {
     ensureOpen();
+    Written upTo = written; // read first: the sync covers at least this
     kv.sync();
+    synchronized (syncLock) {
+      if (synced.ticket < upTo.ticket) {
+        synced = upTo;
+      }
+    }
+  }
+
+  @Override
+  public long durableSize() {
+    ensureOpen();
+    synchronized (syncLock) {
+      return Math.min(synced.head.size(), head.size());
+    }
   }
 
   @Override

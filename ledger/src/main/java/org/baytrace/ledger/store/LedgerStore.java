@@ -92,6 +92,16 @@ public interface LedgerStore extends AutoCloseable {
   Hash32 rootAt(long size);
 
   /**
+   * The stored hash of a perfect subtree that lies wholly within the current tree (its last leaf
+   * below {@link #size()}): a leaf hash at level 0, else the Merkle Tree Hash of its
+   * {@code 2^level} leaves.
+   *
+   * @throws org.baytrace.ledger.error.LedgerException TREE_SIZE_OUT_OF_RANGE if it reaches past
+   *     the tree; STORE_CORRUPT if the hash is missing
+   */
+  Hash32 subtreeHash(org.baytrace.ledger.merkle.NodeId node);
+
+  /**
    * Appends a batch in one atomic write, synced before returning. A record whose hash is already
    * stored (or appears earlier in the batch) is not stored again: its result carries the first
    * index and {@code duplicate=true}. If {@code signer} is not null and anything was appended, the
@@ -116,6 +126,12 @@ public interface LedgerStore extends AutoCloseable {
 
   /** Makes every append so far durable, including those made with a position. */
   void sync();
+
+  /**
+   * The size up to which appends are known to be durable: every append without a position once
+   * it returned, those with a position once {@link #sync} covered them. At most {@link #size}.
+   */
+  long durableSize();
 
   /** The position stored with the last {@link #append(List, long, CheckpointSigner, LogPosition)}. */
   Optional<LogPosition> appliedPosition();

@@ -14,10 +14,14 @@ import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
+import org.baytrace.config.ServerTls;
+import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
@@ -30,15 +34,21 @@ import org.baytrace.tracking.node.admin.NodeHealth;
 import org.baytrace.tracking.node.admin.NodeMetrics;
 import org.baytrace.tracking.node.admin.RequestIds;
 import org.baytrace.tracking.node.admin.Scrub;
+import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
+import org.baytrace.tracking.node.http.Authenticator;
+import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
+import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
+import org.baytrace.tracking.node.witness.WitnessPublisher;
 
 /**
  * One running BayTrace node: the ledger on RocksDB under the data directory, the append
@@ -51,7 +61,7 @@ import org.baytrace.tracking.node.tracecodes.TraceCodes;
  */
 public final class BayTraceNode implements AutoCloseable {
   /** Organisation id of the embedded default's own org when the config registers none. */
-  public static final String LOCAL_ORG = "local";
+  public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
   /** The first background scrub waits this long after start: start itself verified what was new. */
   private static final long FIRST_SCRUB_DELAY_MILLIS = 15 * 60 * 1000L;
 
@@ -61,17 +71,18 @@ public final class BayTraceNode implements AutoCloseable {
   private final LedgerGrpcService grpcService;
   private final Server grpc;
   private final LedgerHttpServer http;
-  private final EpcisCapture capture; // null when the EPCIS schema was not found
+  private final EpcisCapture capture; // null when the registry names no org to capture as
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
   private final AdminServer admin;
   private final NodeHealth health;
   private final Scrub scrub; // null when the scrub is off
+  private final WitnessPublisher witnesses; // null without [[witnesses]]
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
-      AdminServer admin, NodeHealth health, Scrub scrub) {
+      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses) {
     this.admin = admin;
     this.health = health;
     this.scrub = scrub;
@@ -85,6 +96,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.queries = queries;
     this.features = features;
     this.cluster = cluster;
+    this.witnesses = witnesses;
   }
 
   /**
@@ -92,6 +104,10 @@ public final class BayTraceNode implements AutoCloseable {
    * admin listener comes up first, so that {@code /readyz} answers "not ready" while the rest starts.
    */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    for (String listener : config.plaintextBeyondLoopback()) {
+      log.printf("baytrace: WARNING: %s serves plaintext beyond loopback (allow_plaintext = true in the config):"
+          + " anyone on the network can read and alter its traffic%n", listener);
+    }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
     NodeMetrics metrics = new NodeMetrics();
@@ -105,6 +121,8 @@ public final class BayTraceNode implements AutoCloseable {
     }
     health.phase("opening the store");
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
+    SignedCheckpointFile signedFile = SignedCheckpointFile.in(config.dataDir());
+    Optional<String> signedNote = signedFile.read();
     LedgerStore store;
     long phaseStart = System.nanoTime();
     try {
@@ -112,9 +130,16 @@ public final class BayTraceNode implements AutoCloseable {
           n -> log.printf("baytrace: verified %,d entries%n", n));
       log.printf("baytrace: store open in %.1f s (format %d, tree size %,d, verified up to %,d)%n", (System.nanoTime() - phaseStart) / 1e9,
           store.formatVersion(), store.size(), store.verifiedSize());
+    } catch (LedgerException e) {
+      admin.close();
+      throw asDamage(e, signedFile, signedNote, "cannot be opened");
     } catch (RuntimeException e) {
       admin.close();
       throw e;
+    }
+    if (signedNote.isEmpty() && store.size() > 0) {
+      log.printf("baytrace: warning: no %s in the data directory: taking the store's tree head (size %d) as the newest"
+          + " checkpoint this node signed%n", SignedCheckpointFile.NAME, store.size());
     }
     Ledger ledger = null;
     Sequencer sequencer = null;
@@ -129,7 +154,7 @@ public final class BayTraceNode implements AutoCloseable {
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store);
+          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       metrics.bindLedger(ledger);
       health.bindLedger(ledger);
@@ -138,10 +163,15 @@ public final class BayTraceNode implements AutoCloseable {
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
       health.phase("installing apply rules");
+      ledger.install(new EventTimeRule(config.eventTimes()));
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       // Before the sequencer: rules see every batch. One pass over the stored entries for all of them.
       phaseStart = System.nanoTime();
-      ledger.installAll(features.stream().flatMap(f -> f.applyRules().stream()).toList());
+      try {
+        ledger.installAll(features.stream().flatMap(f -> f.applyRules().stream()).toList());
+      } catch (LedgerException e) { // installing replays every stored entry
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
+      }
       // Not yet snapshotted with checkpoints: this part of start grows with the ledger (docs/OPERATIONS.md).
       log.printf("baytrace: apply rules rebuilt from %,d entries in %.1f s%n", ledger.head().size(),
           (System.nanoTime() - phaseStart) / 1e9);
@@ -165,8 +195,12 @@ public final class BayTraceNode implements AutoCloseable {
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
           .maxInboundMessageSize(Math.max(4 << 20, 2 * config.maxRecordBytes()))
+          .intercept(ClientCertificates.INTERCEPTOR)
           .addService(service.definition())
           .addService(queries.grpcService());
+      if (config.transport().grpcTls().isPresent()) {
+        grpcBuilder.sslContext(ListenerTls.grpc(config.transport().grpcTls().get()));
+      }
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
       capture = startCapture(config, key, ledger, appender, log);
@@ -184,20 +218,31 @@ public final class BayTraceNode implements AutoCloseable {
         components.addAll(List.of(capture.httpComponents()));
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
+      components.add(new CallerFilter(authenticator(config, log)));
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       components.add(new HttpMetricsFilter(metrics));
       components.add(new RequestIds());
-      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(), components.toArray());
+      LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
+          config.transport().httpTls().map(ListenerTls::http).orElse(null), components.toArray());
+      log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
+          config.httpListen(), describe(config.transport().httpTls()));
       if (!config.ops().scrubEvery().isZero()) {
         long every = config.ops().scrubEvery().toMillis();
         scrub = Scrub.start(store, every, Math.min(every, FIRST_SCRUB_DELAY_MILLIS));
         metrics.bindScrub(scrub);
       }
+      WitnessPublisher publisher = null;
+      if (!config.witnesses().isEmpty()) {
+        publisher = new WitnessPublisher(ledger, config.witnesses(), log);
+        publisher.schedule();
+        log.printf("baytrace: sending checkpoints to witnesses %s%n",
+            config.witnesses().stream().map(w -> w.name()).toList());
+      }
       health.started();
       return new BayTraceNode(config, ledger, appender, service, grpc, http, capture, queries, features, cluster,
-          admin, health, scrub);
+          admin, health, scrub, publisher);
     } catch (IOException | RuntimeException e) {
       if (scrub != null) {
         scrub.close();
@@ -232,32 +277,60 @@ public final class BayTraceNode implements AutoCloseable {
   }
 
   /**
+   * A store that cannot be opened or read at start, on a node that signed checkpoints before,
+   * is refused as not extending them (with what was signed and how to repair); anything else,
+   * such as a data directory locked by another node, is left as it is.
+   */
+  private static LedgerException asDamage(LedgerException e, SignedCheckpointFile signedFile, Optional<String> signedNote,
+      String what) {
+    boolean damage = e.error() == LedgerError.STORE_CORRUPT
+        || e.error() == LedgerError.STORE_IO && !e.getMessage().contains("is locked");
+    if (!damage || signedNote.isEmpty()) {
+      return e;
+    }
+    return Ledger.storeDoesNotExtend(signedFile, signedNote.get(), what + ": " + e.getMessage());
+  }
+
+  /**
    * EPCIS capture signs as the configured {@code [capture]} org, or in the embedded default as
-   * the node's own org with the node key. It needs GS1's EPCIS JSON schema, which is public data
-   * kept outside the project: without it the node runs without capture and says so.
+   * the node's own org with the node key. GS1's EPCIS schema rules come with the node
+   * ({@link EpcisSchema}), so capture is on unless the registry names organisations but no
+   * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) throws IOException {
-    List<Path> starts = new ArrayList<>();
-    starts.add(Path.of("").toAbsolutePath());
-    String home = System.getProperty("baytrace.home");
-    if (home != null) {
-      starts.add(Path.of(home));
-    }
-    Optional<Path> schemaFile = EpcisSchema.find(starts.toArray(Path[]::new));
-    if (schemaFile.isEmpty()) {
-      log.printf("baytrace: EPCIS capture is off: %s not found above %s%n", EpcisSchema.SHARED_SCHEMA, starts);
-      return null;
-    }
-    EpcisSchema schema = EpcisSchema.load(schemaFile.get());
+      PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
       log.println("baytrace: EPCIS capture is off: the registry lists organisations but [capture] names none to capture as");
       return null;
     }
-    log.printf("baytrace: EPCIS capture as %s (schema %s)%n", org, schemaFile.get());
-    return new EpcisCapture(ledger, sequencer, schema, org, key, Clock.systemUTC());
+    log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
+  }
+
+  /**
+   * Who may call the HTTP API as which org: the configured tokens and client certificates; and
+   * only in the embedded default (no registry) listening on loopback, anonymous callers as
+   * {@value NodeConfig#LOCAL_ORG}.
+   */
+  static Authenticator authenticator(NodeConfig config, PrintStream log) {
+    Authenticator auth = Authenticator.of(config.httpAccess());
+    java.net.InetAddress address = config.httpListen().toSocketAddress().getAddress();
+    boolean loopback = address != null && address.isLoopbackAddress();
+    if (config.registry().isEmpty() && loopback) {
+      log.printf("baytrace: HTTP writes without a credential are taken as org %s (embedded default on loopback)%n", LOCAL_ORG);
+      return auth.withAnonymous(LOCAL_ORG);
+    }
+    return auth;
+  }
+
+  private static String describe(Optional<ServerTls> tls) {
+    return tls.map(t -> "TLS" + switch (t.clientAuth()) {
+      case NONE -> "";
+      case OPTIONAL -> ", client certificates optional";
+      case REQUIRE -> ", client certificates required";
+    }).orElse("plaintext");
   }
 
   private static OrgRegistry effectiveRegistry(NodeConfig config, SigningKey key) {
@@ -274,6 +347,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public Ledger ledger() {
     return ledger;
+  }
+
+  /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */
+  public java.util.Optional<WitnessPublisher> witnessPublisher() {
+    return java.util.Optional.ofNullable(witnesses);
   }
 
   public int grpcPort() {
@@ -296,6 +374,9 @@ public final class BayTraceNode implements AutoCloseable {
   @Override
   public void close() {
     health.stopping();
+    if (witnesses != null) {
+      witnesses.close();
+    }
     if (scrub != null) {
       scrub.close();
     }

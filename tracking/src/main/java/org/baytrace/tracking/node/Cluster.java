@@ -1,27 +1,29 @@
 package org.baytrace.tracking.node;
 
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.baytrace.api.ledger.v1.GetCheckpointRequest;
-import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.Peer;
+import org.baytrace.config.RaftTls;
+import org.baytrace.ledger.replication.MemberTls;
+import org.baytrace.ledger.tls.Fingerprint;
+import org.baytrace.ledger.tls.PinnedTrustManager;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.replication.Cosigner;
 import org.baytrace.ledger.replication.RaftStatus;
 import org.baytrace.ledger.replication.ReplicatedLedger;
@@ -29,8 +31,9 @@ import org.baytrace.ledger.sequencer.Sequencer;
 
 /**
  * A node's part in a cluster ({@code [[peers]]} in its config): its Raft membership, which
- * orders and replicates batches, and the cosigner, which collects the other members' signatures
- * on this node's checkpoints over their gRPC {@code GetCheckpoint}. Thread-safe.
+ * orders and replicates batches over the members' mutual TLS, and the cosigner, which collects the
+ * other members' signatures on this node's checkpoints by asking them over the same Raft port.
+ * Thread-safe.
  */
 final class Cluster implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Cluster.class.getName());
@@ -45,15 +48,13 @@ final class Cluster implements AutoCloseable {
 
   private final ReplicatedLedger replicated;
   private final ExecutorService verifiers;
-  private final Map<String, ManagedChannel> channels;
   private final ScheduledExecutorService cosigning;
   private final Cosigner cosigner;
 
-  private Cluster(ReplicatedLedger replicated, ExecutorService verifiers, Map<String, ManagedChannel> channels,
-      ScheduledExecutorService cosigning, Cosigner cosigner) {
+  private Cluster(ReplicatedLedger replicated, ExecutorService verifiers, ScheduledExecutorService cosigning,
+      Cosigner cosigner) {
     this.replicated = replicated;
     this.verifiers = verifiers;
-    this.channels = channels;
     this.cosigning = cosigning;
     this.cosigner = cosigner;
   }
@@ -64,25 +65,31 @@ final class Cluster implements AutoCloseable {
     List<ReplicatedLedger.Member> members = config.peers().stream()
         .map(p -> new ReplicatedLedger.Member(p.id(), p.raft().toString())).toList();
     ExecutorService verifiers = Executors.newFixedThreadPool(config.verifyThreads(), daemon("baytrace-apply-verify"));
+    ReplicatedLedger.Settings settings = new ReplicatedLedger.Settings(config.dataDir().resolve("raft"), self.id(), members)
+        .withMaxClockSkew(config.transport().maxClockSkew());
+    if (config.transport().raftTls().isPresent()) {
+      RaftTls tls = config.transport().raftTls().get();
+      Set<Fingerprint> pins = config.peers().stream().map(p -> p.tlsCertificate().orElseThrow()).collect(Collectors.toSet());
+      settings = settings.withTls(new MemberTls(tls.identity(), new PinnedTrustManager(pins, tls.membersCa())));
+    }
     ReplicatedLedger replicated;
     try {
-      replicated = ReplicatedLedger.start(ledger,
-          new ReplicatedLedger.Settings(config.dataDir().resolve("raft"), self.id(), members), verifiers);
+      replicated = ReplicatedLedger.start(ledger, settings, verifiers);
     } catch (IOException | RuntimeException e) {
       verifiers.shutdownNow();
       throw e;
     }
-    log.printf("baytrace: member %s of a %d-node cluster; raft on %s; waiting for a leader%n", self.id(), members.size(),
-        self.raft());
-    Map<String, ManagedChannel> channels = new HashMap<>();
+    log.printf("baytrace: member %s of a %d-node cluster; raft on %s (%s; admin on %s); waiting for a leader%n", self.id(),
+        members.size(), self.raft(), config.transport().raftTls().isPresent() ? "mutual TLS, pinned member certificates"
+            : "plaintext", replicated.adminAddress().getHostString() + ":" + replicated.adminAddress().getPort());
     Map<String, NoteVerifier> keys = new HashMap<>();
     for (Peer p : config.otherPeers()) {
-      channels.put(p.id(), NettyChannelBuilder.forAddress(p.grpc().host(), p.grpc().port()).usePlaintext().build());
       keys.put(p.id(), p.verifierKey());
     }
-    Cosigner cosigner = new Cosigner(ledger, keys, (id, size) -> noteAt(channels.get(id), size), members.size() / 2 + 1);
+    // Members ask each other for their notes over the Raft port: the members' mutual TLS.
+    Cosigner cosigner = new Cosigner(ledger, keys, replicated::memberNoteAt, members.size() / 2 + 1);
     ScheduledExecutorService cosigning = Executors.newSingleThreadScheduledExecutor(daemon("baytrace-cosign"));
-    Cluster cluster = new Cluster(replicated, verifiers, channels, cosigning, cosigner);
+    Cluster cluster = new Cluster(replicated, verifiers, cosigning, cosigner);
     cosigning.scheduleWithFixedDelay(cluster::cosignRound, COSIGN_INTERVAL_MS, COSIGN_INTERVAL_MS, TimeUnit.MILLISECONDS);
     PeerWatch watch = new PeerWatch(line -> LOG.info(line));
     cosigning.scheduleWithFixedDelay(() -> {
@@ -95,22 +102,16 @@ final class Cluster implements AutoCloseable {
     return cluster;
   }
 
-  private static CompletableFuture<Optional<String>> noteAt(ManagedChannel channel, long size) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return Optional.of(LedgerServiceGrpc.newBlockingStub(channel).withDeadlineAfter(2, TimeUnit.SECONDS)
-            .getCheckpoint(GetCheckpointRequest.newBuilder().setTreeSize(size).build()).getNote());
-      } catch (StatusRuntimeException e) {
-        return Optional.empty(); // down, or not yet at this size: asked again next round
-      }
-    });
-  }
-
   private void cosignRound() {
     try {
       cosigner.round();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (LedgerException e) {
+      if (e.error() == LedgerError.CATCHING_UP) {
+        return; // a re-seeded member signs nothing until its copy reaches what it signed before
+      }
+      LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
     } catch (RuntimeException e) {
       // Peers down or behind are expected: one line, not a stack trace.
       LOG.warning("cosigning round failed; retrying: " + e);
@@ -141,7 +142,6 @@ final class Cluster implements AutoCloseable {
   @Override
   public void close() {
     cosigning.shutdownNow();
-    channels.values().forEach(ManagedChannel::shutdownNow);
     replicated.close();
     verifiers.shutdownNow();
   }

@@ -44,7 +44,7 @@ final class ProjectionTraceSource implements TraceSource {
         case CLASS_LEVEL -> TraceEvent.Relation.CLASS;
       };
       out.add(new TraceEvent(h.ledgerIndex(), h.stored().recordTimeUnixMillis(), h.stored().event(), relation,
-          relation == TraceEvent.Relation.DIRECT ? null : h.via()));
+          relation == TraceEvent.Relation.DIRECT ? null : h.via(), h.stored().authorOrg()));
     }
     return out;
   }

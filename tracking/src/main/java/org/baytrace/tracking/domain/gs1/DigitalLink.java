@@ -69,7 +69,7 @@ public record DigitalLink(List<Element> elements) {
           Map.entry("8003", List.of(List.of())),
           Map.entry("8004", List.of(List.of())),
           Map.entry("8017", List.of(List.of())),
-          Map.entry("8018", List.of(List.of())));
+          Map.entry("8018", List.of(List.of("8019"))));
 
   private static final Map<String, String> SHORT_NAMES =
       Map.ofEntries(
@@ -90,7 +90,8 @@ public record DigitalLink(List<Element> elements) {
           Map.entry("cpv", "22"),
           Map.entry("lot", "10"),
           Map.entry("ser", "21"),
-          Map.entry("glnx", "254"));
+          Map.entry("glnx", "254"),
+          Map.entry("srin", "8019"));
 
   private static final Map<String, String> NAMES =
       Map.ofEntries(
@@ -113,7 +114,8 @@ public record DigitalLink(List<Element> elements) {
           Map.entry("21", "serial"),
           Map.entry("235", "TPX"),
           Map.entry("254", "GLN extension"),
-          Map.entry("8011", "CPID serial"));
+          Map.entry("8011", "CPID serial"),
+          Map.entry("8019", "SRIN"));
 
   /** True if {@code ai} is a primary key this class understands. */
   public static boolean isPrimaryKey(String ai) {
@@ -161,8 +163,43 @@ public record DigitalLink(List<Element> elements) {
     if (first != null) {
       throw new InvalidTraceCodeException("Digital Link " + uri + ": " + first.getMessage());
     }
+    if (looksCompressed(path)) {
+      throw new InvalidTraceCodeException(compressedMessage(uri));
+    }
     throw new InvalidTraceCodeException(
         "Digital Link " + uri + ": no GS1 primary key (such as /01/, /00/ or /414/) in the path");
+  }
+
+  /**
+   * True if a path ends in one segment that reads as a compressed Digital Link (GS1 Digital Link
+   * compression: the element string packed into base64url), and names no primary key.
+   */
+  static boolean looksCompressed(String path) {
+    String p = path;
+    int q = firstOf(p, 0, "?#");
+    if (q >= 0) {
+      p = p.substring(0, q);
+    }
+    while (p.endsWith("/")) {
+      p = p.substring(0, p.length() - 1);
+    }
+    String last = p.substring(p.lastIndexOf('/') + 1);
+    if (last.length() < 8 || CheckDigit.isDigits(last)) {
+      return false;
+    }
+    for (int i = 0; i < last.length(); i++) {
+      char c = last.charAt(i);
+      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!b64) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String compressedMessage(String uri) {
+    return "Digital Link " + uri + ": got a compressed GS1 Digital Link, want the uncompressed form"
+        + " (/01/{gtin}/..., /00/{sscc}, /414/{gln}, ...); this resolver does not decompress";
   }
 
   private static String pathOf(String uri) {
@@ -292,6 +329,11 @@ public record DigitalLink(List<Element> elements) {
         return Ai82.check(what, value, 30);
       case "8010":
         return Ai82.checkCpid(what, value, 30);
+      case "8019":
+        if (value.length() > 10 || !CheckDigit.isDigits(value)) {
+          throw new InvalidTraceCodeException(what + " " + value + ": want 1 to 10 digits");
+        }
+        return value;
       case "8011":
         if (value.length() > 12 || !CheckDigit.isDigits(value)) {
           throw new InvalidTraceCodeException(what + " " + value + ": want 1 to 12 digits");

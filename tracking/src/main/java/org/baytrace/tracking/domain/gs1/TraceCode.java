@@ -8,7 +8,9 @@ import java.util.Objects;
  * by {@link #parse}: a GS1 Digital Link URI ({@code https://id.gs1.org/01/...}, any other host,
  * or a relative path {@code /01/...}) or an EPC URI ({@code urn:epc:...}). GS1 keys are checked
  * (digit counts, check digits, the character set of lots, serials and extensions); identifiers
- * that are well formed but not one of the GS1 keys below are kept as {@link Unknown}.
+ * that are well formed but not one of the GS1 keys below are kept as {@link Unknown}: another
+ * GS1 key of a Digital Link path (GRAI, GIAI, GSRN, GDTI, GINC, GSIN, CPID, party GLN, a GTIN with
+ * CPV or TPX) as its canonical Digital Link, anything else as given.
  *
  * <p>{@link #toDigitalLink()} gives the canonical GS1 Digital Link on {@code https://id.gs1.org}
  * (GTIN padded to 14 digits, values percent-encoded). {@link #toEpcUrn} gives the EPC URI; it needs

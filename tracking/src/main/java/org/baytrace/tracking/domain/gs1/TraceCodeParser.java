@@ -33,7 +33,7 @@ final class TraceCodeParser {
       String lower = code.toLowerCase(Locale.ROOT);
       for (String prefix : EPC_TRACE_CODE_PREFIXES) {
         if (lower.startsWith(prefix)) {
-          return fromDigitalLink(EpcUris.toDigitalLink(code), code);
+          return fromDigitalLink(EpcUris.toDigitalLink(code));
         }
       }
       return new TraceCode.Unknown(code);
@@ -47,10 +47,13 @@ final class TraceCodeParser {
         } catch (InvalidTraceCodeException e) {
           throw new InvalidTraceCodeException("Digital Link " + code + ": " + e.getMessage());
         }
-        return fromDigitalLink(link, code);
+        return fromDigitalLink(link);
       }
       if (web) {
         return new TraceCode.Unknown(code);
+      }
+      if (DigitalLink.looksCompressed(code)) {
+        throw new InvalidTraceCodeException(DigitalLink.compressedMessage(code));
       }
       throw new InvalidTraceCodeException(
           "Digital Link " + code + ": no GS1 primary key (such as /01/, /00/ or /414/) in the path");
@@ -63,7 +66,7 @@ final class TraceCodeParser {
             + " or /01/...), an EPC URI (urn:epc:...) or another absolute URI");
   }
 
-  private static TraceCode fromDigitalLink(DigitalLink link, String original) {
+  private static TraceCode fromDigitalLink(DigitalLink link) {
     List<String> ais = link.ais();
     String key = link.primaryValue();
     switch (String.join("/", ais)) {
@@ -83,7 +86,9 @@ final class TraceCodeParser {
       case "414/254":
         return new TraceCode.Gln(key, link.qualifier("254").orElseThrow());
       default:
-        return new TraceCode.Unknown(original);
+        // another GS1 key (GRAI, GIAI, GSRN, GDTI, ...): its canonical Digital Link, so that every
+        // spelling of the key names one subject
+        return new TraceCode.Unknown(link.toUri());
     }
   }
 

@@ -45,7 +45,7 @@ final class OwnGs1Prefix implements SubjectCheck {
   }
 
   /** The digits a company prefix starts, or null for an identifier that is no such GS1 key. */
-  private static String prefixedDigits(TraceCode code) {
+  static String prefixedDigits(TraceCode code) {
     if (code instanceof TraceCode.Sgtin s) {
       return s.gtin().digits().substring(1); // after the indicator digit
     } else if (code instanceof TraceCode.Lgtin l) {
@@ -60,7 +60,7 @@ final class OwnGs1Prefix implements SubjectCheck {
     return null;
   }
 
-  private static boolean owns(Org author, String keyDigits) {
+  static boolean owns(Org author, String keyDigits) {
     for (String prefix : author.gs1CompanyPrefixes()) {
       if (keyDigits.startsWith(prefix)) {
         return true;
@@ -69,7 +69,7 @@ final class OwnGs1Prefix implements SubjectCheck {
     return false;
   }
 
-  private static String owned(Org author) {
+  static String owned(Org author) {
     return author.gs1CompanyPrefixes().isEmpty() ? "none" : author.gs1CompanyPrefixes().toString();
   }
 }

@@ -10,12 +10,15 @@ import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.PolicyRule;
+import org.baytrace.config.PolicyRule.OthersGoods;
 import org.baytrace.config.PolicyTable;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.AuthorSignature;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
+import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
  * The policy table of a registry, compiled: the first rule whose kinds match the record's kind
@@ -30,7 +33,7 @@ final class RulePolicy implements AuthorPolicy {
   private final Map<String, Integer> roleMaskByOrg;
 
   private record Compiled(String description, List<KindPattern> kinds, int roleMask, SubjectCheck subjects,
-      int coSignerMask, PolicyRule rule) {
+      int coSignerMask, PolicyRule rule, OthersGoods othersGoods) {
     boolean matchesKind(String kind) {
       for (KindPattern k : kinds) {
         if (k.matches(kind)) {
@@ -53,7 +56,8 @@ final class RulePolicy implements AuthorPolicy {
     for (int i = 0; i < table.rules().size(); i++) {
       PolicyRule r = table.rules().get(i);
       compiled.add(new Compiled(table.describe(i), r.kinds().stream().map(KindPattern::compile).toList(),
-          mask(r.roles()), SubjectCheck.of(r.subjects()), r.coSignersRule().map(c -> mask(c.roles())).orElse(0), r));
+          mask(r.roles()), SubjectCheck.of(r.subjects()), r.coSignersRule().map(c -> mask(c.roles())).orElse(0), r,
+          r.othersGoods()));
     }
     this.rules = List.copyOf(compiled);
     Map<String, Integer> masks = new HashMap<>();
@@ -64,8 +68,18 @@ final class RulePolicy implements AuthorPolicy {
   @Override
   public void check(ParsedRecord record) {
     String kind = record.kind();
-    Org author = registry.org(record.authorOrg()).orElseThrow(() -> new LedgerException(LedgerError.NOT_AUTHORISED,
+    Org signer = registry.org(record.authorOrg()).orElseThrow(() -> new LedgerException(LedgerError.NOT_AUTHORISED,
         "body.author_org: got \"" + record.authorOrg() + "\", want an org of the registry"));
+    // A record a node signed for a caller is judged as the caller's (DESIGN §3.1).
+    Org author = signer;
+    if (!record.submittedBy().isEmpty()) {
+      author = registry.org(record.submittedBy()).orElseThrow(() -> new LedgerException(LedgerError.NOT_AUTHORISED,
+          "body.submitted_by: got \"" + record.submittedBy() + "\", want an org of the registry"));
+      if (!signer.signsFor(author.id())) {
+        throw new LedgerException(LedgerError.NOT_AUTHORISED, "body.submitted_by: org \"" + signer.id()
+            + "\" does not sign for org \"" + author.id() + "\" (its signs_for in the registry: " + signer.signsFor() + ")");
+      }
+    }
     int authorRoles = roleMaskByOrg.get(author.id());
     List<Compiled> forOtherRoles = null;
     for (Compiled c : rules) {
@@ -80,6 +94,9 @@ final class RulePolicy implements AuthorPolicy {
         continue;
       }
       String problem = c.subjects().problem(record.subjects(), author);
+      if (problem == null) {
+        problem = goodsProblem(NamedGoods.of(record), c.othersGoods(), author);
+      }
       if (problem == null && c.coSignerMask() != 0) {
         problem = coSignerProblem(record, c);
       }
@@ -109,6 +126,40 @@ final class RulePolicy implements AuthorPolicy {
     }
     return start + "no rule names that kind, and " + String.join(", ", forOtherRoles.stream().map(Compiled::description).toList())
         + (forOtherRoles.size() == 1 ? " is" : " are") + " for other roles";
+  }
+
+  /**
+   * Every GS1 key the record names under another company's prefix: allowed by the rule's
+   * {@code others_goods}, and never in a brand owner's statement unless the rule allows anything.
+   */
+  private static String goodsProblem(NamedGoods.Statement statement, OthersGoods others, Org author) {
+    if (others.mode() == OthersGoods.Mode.ANY) {
+      return null;
+    }
+    for (NamedGoods.Named n : statement.named()) {
+      String digits;
+      try {
+        digits = OwnGs1Prefix.prefixedDigits(TraceCode.parse(n.id()));
+      } catch (InvalidTraceCodeException e) {
+        return n.where() + " " + n.id() + ": not a valid trace code, so its GS1 company prefix cannot be told: " + e.getMessage();
+      }
+      if (digits == null || OwnGs1Prefix.owns(author, digits)) {
+        continue;
+      }
+      String whose = n.where() + " " + n.id() + ": another company's goods (GS1 company prefix not owned by \""
+          + author.id() + "\", which owns " + OwnGs1Prefix.owned(author) + ")";
+      if (others.mode() == OthersGoods.Mode.NONE) {
+        return whose + ", and the rule lets it record nothing about other companies' goods (others_goods \"none\")";
+      }
+      if (n.ownerStatement() != null) {
+        return whose + ", and " + n.ownerStatement() + " is for the brand owner alone";
+      }
+      if (!others.bizSteps().isEmpty() && !others.bizSteps().contains(statement.bizStep())) {
+        return whose + ", and the rule lets it record only business steps " + others.bizSteps()
+            + " about them; got bizStep " + (statement.bizStep().isEmpty() ? "none" : statement.bizStep());
+      }
+    }
+    return null;
   }
 
   /** Every signer's org has one of the rule's co-signer roles; enough different orgs signed. */

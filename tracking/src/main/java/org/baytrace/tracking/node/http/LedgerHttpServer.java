@@ -16,11 +16,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 import org.baytrace.ledger.Ledger;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -86,6 +88,26 @@ public final class LedgerHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
+    return start(ledger, listen, null, extraComponents);
+  }
+
+  /**
+   * How an HTTPS listener is set up: the server's SSL context (its certificate and, for client
+   * certificates, the trust in their CA), and whether a client certificate is asked for (want)
+   * or required (need).
+   */
+  public record Https(SSLContext context, boolean wantClientCertificate, boolean needClientCertificate) {
+    public Https {
+      Objects.requireNonNull(context, "context");
+    }
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
+   * not null. The verified client certificate chain of each request is its
+   * {@link ClientCertificates#PROPERTY} property.
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
     PlainHttpHandler handler = new PlainHttpHandler(
@@ -97,6 +119,13 @@ public final class LedgerHttpServer implements AutoCloseable {
     listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http");
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
     listener.registerAddOn(DeclineUpgrades.INSTANCE);
+    if (https != null) {
+      listener.setSecure(true);
+      SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false,
+          https.needClientCertificate(), https.wantClientCertificate());
+      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      listener.setSSLEngineConfig(engine);
+    }
 
     HttpServer server = new HttpServer();
     server.addListener(listener);
@@ -114,7 +143,7 @@ public final class LedgerHttpServer implements AutoCloseable {
       throw new UncheckedIOException("HTTP API: cannot listen on " + listen + ": " + e.getMessage(), e);
     }
     int port = listener.getPort();
-    URI base = URI.create("http://" + uriHost(address, listen) + ":" + port + "/");
+    URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
     return new LedgerHttpServer(server, port, base);
   }
@@ -133,6 +162,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     // ("does not implement any provider interfaces"). Extra resources can do the same.
     rc.property(LEDGER_PROPERTY, ledger);
     rc.register(LedgerResource.class);
+    rc.register(TlogTilesResource.class);
     for (Object mapper : ProblemMappers.all()) {
       rc.register(mapper);
     }

@@ -57,18 +57,36 @@ public final class LedgerResource {
     this.ledger = LedgerHttpServer.ledger(config);
   }
 
-  /** The latest signed checkpoint note (DESIGN §3.3); ETag so that pollers can revalidate. */
+  /**
+   * The latest signed checkpoint note (DESIGN §3.3), ETag so that pollers can revalidate; with
+   * {@code ?treeSize=N} the note for that older size (as stored, with its cosignatures, or signed
+   * now by this node over its own root for that size). A size beyond the tree is a bad request.
+   */
   @GET
   @Path("checkpoint")
   @Produces(TEXT_UTF8)
-  public Response checkpoint(@Context Request request) {
-    String note = ledger.latestCheckpoint();
+  public Response checkpoint(@Context Request request, @Context UriInfo uri) {
+    String rawSize = Params.single(uri.getQueryParameters(), "treeSize");
+    String note;
+    if (rawSize == null) {
+      note = ledger.latestCheckpoint();
+    } else {
+      long current = ledger.head().size();
+      long treeSize = Params.nonNegative("treeSize", rawSize);
+      if (treeSize > current) {
+        throw Params.invalid("treeSize", "treeSize: got " + treeSize + ", want 0 <= treeSize <= " + current
+            + " (the current tree size)");
+      }
+      note = ledger.checkpointAt(treeSize);
+    }
     EntityTag tag = new EntityTag(Sha256.hash(note.getBytes(StandardCharsets.UTF_8)).hex());
+    // An older size's note is fixed apart from cosignatures other members may still add.
+    String cache = rawSize == null ? NO_CACHE : FIXED_SIZE_RECEIPT;
     Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
     if (notModified != null) {
-      return notModified.header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+      return notModified.header(HttpHeaders.CACHE_CONTROL, cache).build();
     }
-    return Response.ok(note).tag(tag).header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+    return Response.ok(note).tag(tag).header(HttpHeaders.CACHE_CONTROL, cache).build();
   }
 
   /** {@code {"size": n, "rootHash": "<base64>"}} of the current tree. */

@@ -34,6 +34,7 @@ final class PlainHttpHandler extends HttpHandler {
 
   @Override
   public void service(Request request, Response response) throws IOException {
+    ClientCertificates.attach(request);
     try {
       jersey.service(request, response);
     } catch (IllegalArgumentException e) {

@@ -22,6 +22,8 @@ record Problem(int status, String reason, String detail, String instance, String
   static final String NOT_ACCEPTABLE = "NOT_ACCEPTABLE";
   static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
   static final String INTERNAL = "INTERNAL";
+  /** 401: the route acts for an organisation and the request proved none. */
+  static final String UNAUTHENTICATED = "UNAUTHENTICATED";
 
   static Problem of(LedgerError error, String detail, String instance) {
     return new Problem(error.httpStatus(), error.name(), detail, instance, null);

@@ -160,6 +160,10 @@ final class HtmlPages {
           .append(esc(lang.msg("field.place"))).append(lang == Lang.ZH ? "：" : ": ")
           .append(esc(s.place().display())).append("</span>\n");
     }
+    if (s.author() != null) {
+      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
+          .append(esc(s.author())).append("</span>\n");
+    }
     m.append("<div class=\"tags\">");
     if (s.dispositionLabel() != null) {
       m.append("<span class=\"tag disp\">").append(esc(s.dispositionLabel())).append("</span>");

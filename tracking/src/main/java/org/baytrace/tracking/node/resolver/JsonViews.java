@@ -64,6 +64,7 @@ final class JsonViews {
       place(j, "place", s.place());
       j.put("relation", s.relation().name().toLowerCase(Locale.ROOT));
       putIfNotNull(j, "via", s.via());
+      putIfNotNull(j, "author", s.author());
       if (s.temperatures() != null) {
         temperatures(j.putObject("temperature"), s.temperatures());
       }

@@ -141,7 +141,7 @@ public final class LedgerTraceSource implements TraceSource {
       return; // another kind of record about the same subject
     }
     into.put(entry.index(), new TraceEvent(stored.ledgerIndex(), stored.recordTimeUnixMillis(), stored.event(),
-        relation, relation == Relation.DIRECT ? null : subject));
+        relation, relation == Relation.DIRECT ? null : subject, stored.authorOrg()));
   }
 
   /** The lot numbers an event's master data (ILMD) gives, as {@code cbvmda:lotNumber}. */

@@ -101,6 +101,19 @@ public final class Resolver {
   /** One resolution: the view, and what it was built from (for the receipts bundle). */
   record Resolved(TraceView view, TraceViews.Selection selection, ReceiptChecks.Outcome checks) {}
 
+  /**
+   * The GS1 key a resolver path names, checked (structure, check digits) and canonical. Keys that
+   * {@link TraceCode} has no record for (GRAI, GIAI, GSRN, GDTI, ...) come back as {@link
+   * TraceCode.Unknown} holding the canonical Digital Link, the subject their events are recorded
+   * under.
+   *
+   * @throws InvalidTraceCodeException naming the AI and what is wrong
+   */
+  static TraceCode keyOf(String path) {
+    // a resolver path names a GS1 key or is refused, so Unknown here is a canonical Digital Link
+    return TraceCode.parse(path);
+  }
+
   /** Resolves a code, or empty if the source knows no event of it. */
   Optional<Resolved> resolve(TraceCode code, Lang lang) {
     List<TraceEvent> events = source.eventsFor(code);

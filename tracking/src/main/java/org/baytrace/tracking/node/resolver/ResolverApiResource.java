@@ -53,7 +53,7 @@ public final class ResolverApiResource {
     String codePath = path.substring(path.indexOf("receipts/") + "receipts/".length());
     TraceCode code;
     try {
-      code = TraceCode.parse("/" + codePath);
+      code = Resolver.keyOf("/" + codePath);
     } catch (InvalidTraceCodeException e) {
       return Responses.error(true, Lang.EN, 400, null, e.getMessage(), null, uri);
     }

@@ -12,16 +12,23 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.baytrace.tracking.domain.gs1.DigitalLinkAttributes;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
- * The consumer page at the GS1 Digital Link paths {@code /01/...} and {@code /00/...}; see
- * {@link Resolver} for what it answers. Thread-safe (a singleton Jersey creates).
+ * The consumer page at the GS1 Digital Link paths of every primary key ({@code /01/...}, {@code
+ * /00/...}, {@code /414/...}, {@code /8003/...}, ...) and their DL 1.1 short names; see {@link
+ * Resolver} for what it answers. A single root segment that reads as a compressed Digital Link
+ * (base64url with a digit, {@code -} or {@code _}) is routed here too, to be refused by name
+ * rather than answered 404. Thread-safe (a singleton Jersey creates).
  */
-@Path("{key: 00|01}")
+@Path("{key: 00|01|253|255|401|402|414|417|8003|8004|8006|8010|8017|8018"
+    + "|gtin|sscc|gln|party|gdti|gcn|ginc|gsin|grai|giai|itip|cpid|gsrnp|gsrn"
+    + "|(?=[A-Za-z0-9_-]{12})[A-Za-z0-9_-]*[0-9_-][A-Za-z0-9_-]*}")
 @Singleton
 public final class ResolverResource {
   private final Resolver resolver;
@@ -48,14 +55,16 @@ public final class ResolverResource {
     String sent = "/" + uri.getPath(true);
     TraceCode code;
     try {
-      code = TraceCode.parse("/" + uri.getPath(false));
+      code = Resolver.keyOf("/" + uri.getPath(false));
+      for (Map.Entry<String, List<String>> attribute : q.entrySet()) {
+        if (DigitalLinkAttributes.isAi(attribute.getKey())) {
+          for (String value : attribute.getValue()) {
+            DigitalLinkAttributes.check(attribute.getKey(), value);
+          }
+        }
+      }
     } catch (InvalidTraceCodeException e) {
       return Responses.error(jsonError, lang, 400, sent, e.getMessage(), lang.msg("error.400.text"), uri);
-    }
-    if (!(code instanceof TraceCode.Sgtin || code instanceof TraceCode.Lgtin || code instanceof TraceCode.ProductClass
-        || code instanceof TraceCode.Sscc)) {
-      return Responses.error(jsonError, lang, 404, sent, lang.msg("error.404.unsupported"),
-          lang.msg("error.404.unsupported"), uri);
     }
     Optional<Resolver.Resolved> resolved;
     try {

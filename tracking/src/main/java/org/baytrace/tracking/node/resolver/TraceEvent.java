@@ -17,8 +17,16 @@ import java.util.Objects;
  * @param via the subject the event was found under when that is not the code itself: the
  *     container for {@link Relation#CONTAINER}, the lot or product class for {@link
  *     Relation#CLASS}; {@code null} for {@link Relation#DIRECT}
+ * @param author the org that stated the event (the record's {@code submitted_by}, else its
+ *     {@code author_org}), or null if unknown
  */
-public record TraceEvent(long ledgerIndex, long recordTimeUnixMillis, ObjectNode event, Relation relation, String via) {
+public record TraceEvent(long ledgerIndex, long recordTimeUnixMillis, ObjectNode event, Relation relation, String via,
+    String author) {
+
+  /** An event whose author is not known to the source. */
+  public TraceEvent(long ledgerIndex, long recordTimeUnixMillis, ObjectNode event, Relation relation, String via) {
+    this(ledgerIndex, recordTimeUnixMillis, event, relation, via, null);
+  }
 
   /** How an event is about a trace code. */
   public enum Relation {

@@ -49,10 +49,11 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param place where it happened (business location, else read point), or null
    * @param temperatures the temperature readings of this event, or null
    * @param failure why the event's receipt did not verify, or null when it did
+   * @param author the org that recorded the event, or null if the source does not say
    */
   record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
       String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
-      Temperatures temperatures, String failure) {
+      Temperatures temperatures, String failure, String author) {
     boolean verified() {
       return failure == null;
     }

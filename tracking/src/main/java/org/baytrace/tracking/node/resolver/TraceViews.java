@@ -118,7 +118,7 @@ final class TraceViews {
       md.forEach(master::putIfAbsent);
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
-          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex())));
+          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author()));
     }
     if (originCountry == null) {
       originCountry = master.get("countryOfOrigin");

@@ -72,7 +72,8 @@ class TradePagesChromiumIT {
       }
     }
     return fail("Chromium is required for the report page test and was not found (looked for " + candidates
-        + "). Install Debian's packages chromium and chromium-driver, or set BAYTRACE_CHROMIUM.");
+ + "). Install what the browser tests need with tools/install-test-deps (as root; it runs apt-get install chromium "
+        + "chromium-driver fonts-wqy-microhei; .ci/run does this), or set BAYTRACE_CHROMIUM to the browser binary.");
   }
 
   String chromium(String path, String... extra) throws Exception {

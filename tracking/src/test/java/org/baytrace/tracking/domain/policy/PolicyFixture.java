@@ -104,6 +104,33 @@ final class PolicyFixture {
     return Records.sign(body, signers);
   }
 
+  /**
+   * An {@code epcis.<type>} record as a partner's own system appends it over gRPC: the EPCIS
+   * event as JSON-LD content, and the subjects it chose to chain (which need not list what the
+   * content names).
+   */
+  static ParsedRecord event(String authorOrg, String eventJson, List<String> subjects, SigningKey... signers) {
+    return event(authorOrg, "", eventJson, subjects, signers);
+  }
+
+  /** As {@link #event(String, String, List, SigningKey...)}, signed by {@code authorOrg} for {@code submittedBy}. */
+  static ParsedRecord event(String authorOrg, String submittedBy, String eventJson, List<String> subjects,
+      SigningKey... signers) {
+    String type = eventJson.replaceAll("(?s).*\"type\"\\s*:\\s*\"([A-Za-z]+)\".*", "$1");
+    byte[] body = RecordBody.newBuilder()
+        .setOrigin(ORIGIN)
+        .setKind("epcis." + type)
+        .addAllSubjects(subjects)
+        .setEventTimeUnixMillis(1_764_000_000_000L)
+        .setAuthorOrg(authorOrg)
+        .setSubmittedBy(submittedBy)
+        .setNonce(ByteString.copyFromUtf8(eventJson))
+        .setContentType("application/ld+json")
+        .setContent(ByteString.copyFromUtf8(eventJson))
+        .build().toByteArray();
+    return Records.parse(Records.sign(body, signers), RecordLimits.DEFAULT);
+  }
+
   static void allowed(AuthorPolicy policy, ParsedRecord r) {
     assertDoesNotThrow(() -> policy.check(r), () -> r.authorOrg() + " " + r.kind() + " " + r.subjects());
   }

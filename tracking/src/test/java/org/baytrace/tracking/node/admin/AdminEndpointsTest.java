@@ -175,8 +175,8 @@ class AdminEndpointsTest {
     Peer self = peers.stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
     NodeConfig d = NodeConfig.defaults();
     return new NodeConfig(id, d.origin(), data, keyFile, self.grpc(), ANY, d.maxRecordBytes(), d.maxInFlightPerStream(),
-        d.batchMaxRecords(), d.batchMaxDelay(), 1, false, OrgRegistry.empty(), peers, Optional.empty(), Optional.empty(),
-        d.ops().withAdminListen(ANY));
+        d.batchMaxRecords(), d.batchMaxDelay(), 1, false, OrgRegistry.empty(), peers, Optional.empty(), Optional.empty())
+        .withAdminListen(ANY);
   }
 
   private static int freePort() throws IOException {

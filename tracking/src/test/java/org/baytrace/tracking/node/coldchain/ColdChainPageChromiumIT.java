@@ -128,7 +128,9 @@ class ColdChainPageChromiumIT {
         return c;
       }
     }
-    return fail("Chromium is required (looked for " + candidates + "): apt-get install -y chromium, or set BAYTRACE_CHROMIUM");
+    return fail("Chromium is required for the cold-chain page test and was not found (looked for " + candidates
+        + "). Install what the browser tests need with tools/install-test-deps (as root; it runs apt-get install chromium "
+        + "chromium-driver fonts-wqy-microhei; .ci/run does this), or set BAYTRACE_CHROMIUM to the browser binary.");
   }
 
   String chromium(String url, String lang, String... extra) throws Exception {

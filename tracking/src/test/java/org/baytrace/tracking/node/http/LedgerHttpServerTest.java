@@ -119,6 +119,29 @@ class LedgerHttpServerTest {
   }
 
   @Test
+  void checkpoint_atAnOlderTreeSize_isSignedForThatSizesRoot() throws Exception {
+    for (long size = 0; size <= 5; size++) {
+      HttpResponse<String> r = f.get("/v1/ledger/checkpoint?treeSize=" + size);
+      assertEquals(200, r.statusCode(), r.body());
+      Checkpoint cp = CheckpointVerifier.verify(r.body(), TestRecords.ORIGIN, List.of(servedVerifierKey()), 1)
+          .checkpoint();
+      assertEquals(size, cp.size());
+      assertEquals(f.ledger.store().rootAt(size), cp.root());
+    }
+    assertEquals(f.get("/v1/ledger/checkpoint?treeSize=3").body(), f.get("/v1/ledger/checkpoint?treeSize=3").body(),
+        "asking again gives the same note");
+  }
+
+  @Test
+  void checkpoint_beyondTheTreeOrMalformedSize_isABadRequest() throws Exception {
+    for (String q : List.of("6", "99999999999", "-1", "three")) {
+      HttpResponse<String> r = f.get("/v1/ledger/checkpoint?treeSize=" + q);
+      assertEquals(400, r.statusCode(), q + ": " + r.body());
+      assertTrue(json(r).path("detail").asText().startsWith("treeSize: got "), r.body());
+    }
+  }
+
+  @Test
   void checkpoint_revalidatesWithETag_untilTheLogGrows() {
     HttpResponse<String> first = f.get("/v1/ledger/checkpoint");
     String etag = header(first, "ETag");

@@ -26,10 +26,13 @@ final class DurianTrace {
   static final String SSCC = "069012340000001235";
   static final String SSCC_PATH = "/00/" + SSCC;
 
-  /** Secrets that are in the events and must not be on any consumer page. */
+  /**
+   * Secrets that are in the events and must not be on any consumer page. The author organisation
+   * ({@code th-durian-coop}) is not one: pages name who recorded each event.
+   */
   static final List<String> SECRETS = List.of("PO-77123", "pgln", "885012300.000", "6901234.00000", "+66 81 234 5678",
       "farmerPhone", "pricePerKg", "95 THB", "invoiceAmount", "188000", "bizTransaction", "owning_party",
-      "th-durian-coop", "example.org/durian");
+      "example.org/durian");
 
   static final JsonNode CONTEXT = parse("""
       ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld", {"example": "https://example.org/durian/"}]

@@ -71,8 +71,8 @@ class ResolverChromiumIT {
       }
     }
     return fail("Chromium is required for the consumer-page browser test and was not found (looked for "
-        + candidates + "). Install Debian's packages: apt-get install -y chromium chromium-driver "
-        + "(as root, or with sudo; .ci/run does this), or set BAYTRACE_CHROMIUM to the browser binary.");
+        + candidates + "). Install what the browser tests need with tools/install-test-deps (as root; it runs apt-get install chromium "
+        + "chromium-driver fonts-wqy-microhei; .ci/run does this), or set BAYTRACE_CHROMIUM to the browser binary.");
   }
 
   /** Runs headless Chromium on a URL of the node; returns its standard output. */

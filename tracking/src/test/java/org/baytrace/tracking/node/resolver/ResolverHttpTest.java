@@ -126,6 +126,7 @@ class ResolverHttpTest {
         assertFalse(r.body().contains(secret), r.uri() + " shows \"" + secret + "\": " + r.body());
       }
     }
+    assertTrue(answers.get(0).body().contains("Recorded by: th-durian-coop"), "the page names each event's author");
   }
 
   @Test

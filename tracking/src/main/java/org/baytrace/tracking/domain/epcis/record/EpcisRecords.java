@@ -127,7 +127,10 @@ public final class EpcisRecords {
     }
   }
 
-  /** An EPCIS event read back from a log entry. */
+  /**
+   * An EPCIS event read back from a log entry; {@code authorOrg} is the org that stated it: the
+   * record's {@code submitted_by} when a node signed it for a caller, else its {@code author_org}.
+   */
   public record StoredEvent(long ledgerIndex, long recordTimeUnixMillis, String authorOrg, String type, String eventId,
       long eventTimeUnixMillis, List<String> subjects, ObjectNode event) {}
 
@@ -147,7 +150,9 @@ public final class EpcisRecords {
       if (!(event instanceof ObjectNode obj)) {
         throw new IllegalArgumentException("entry " + entry.getIndex() + ": EPCIS content is not a JSON object");
       }
-      return new StoredEvent(entry.getIndex(), entry.getRecordTimeUnixMillis(), body.getAuthorOrg(),
+      // The org that stated the event: the caller a node signed it for, else the author.
+      String stated = body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
+      return new StoredEvent(entry.getIndex(), entry.getRecordTimeUnixMillis(), stated,
           body.getKind().substring(KIND_PREFIX.length()), obj.path("eventID").asText(), body.getEventTimeUnixMillis(),
           List.copyOf(body.getSubjectsList()), obj);
     } catch (InvalidProtocolBufferException e) {

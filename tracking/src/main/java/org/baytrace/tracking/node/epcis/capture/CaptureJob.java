@@ -31,6 +31,7 @@ final class CaptureJob {
   record Stored(int eventIndex, String eventId, Appended appended) {}
 
   private final String id;
+  private final String org;
   private final long seq;
   private final CaptureErrorBehaviour behaviour;
   private final Instant createdAt;
@@ -42,8 +43,9 @@ final class CaptureJob {
   private final List<ObjectNode> errors = new ArrayList<>();
   private final List<Stored> stored = new ArrayList<>();
 
-  CaptureJob(String id, long seq, CaptureErrorBehaviour behaviour, Instant createdAt, int eventCount) {
+  CaptureJob(String id, String org, long seq, CaptureErrorBehaviour behaviour, Instant createdAt, int eventCount) {
     this.id = id;
+    this.org = org;
     this.seq = seq;
     this.behaviour = behaviour;
     this.createdAt = createdAt;
@@ -52,6 +54,11 @@ final class CaptureJob {
 
   String id() {
     return id;
+  }
+
+  /** The organisation that submitted the document: the only one shown this job. */
+  String org() {
+    return org;
   }
 
   /** Order of creation, for listing and page tokens. */

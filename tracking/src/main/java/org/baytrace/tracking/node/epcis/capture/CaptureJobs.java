@@ -26,13 +26,13 @@ final class CaptureJobs {
   }
 
   /** A new running job, remembered from now on. */
-  synchronized CaptureJob create(CaptureErrorBehaviour behaviour, java.time.Instant now, int eventCount) {
+  synchronized CaptureJob create(String org, CaptureErrorBehaviour behaviour, java.time.Instant now, int eventCount) {
     long seq = nextSeq++;
     byte[] random = new byte[6];
     RANDOM.nextBytes(random);
     // "id" + sequence + random: unique, ordered for people, and not guessable from another job's id.
     String id = "id" + seq + "-" + HexFormat.of().formatHex(random);
-    CaptureJob job = new CaptureJob(id, seq, behaviour, now, eventCount);
+    CaptureJob job = new CaptureJob(id, org, seq, behaviour, now, eventCount);
     byId.put(id, job);
     evict();
     return job;
@@ -43,19 +43,20 @@ final class CaptureJobs {
     byId.remove(job.id(), job);
   }
 
-  synchronized Optional<CaptureJob> get(String id) {
-    return Optional.ofNullable(byId.get(id));
+  /** The job with this id if {@code org} submitted it: another org's job is as unknown as a missing one. */
+  synchronized Optional<CaptureJob> get(String id, String org) {
+    return Optional.ofNullable(byId.get(id)).filter(j -> j.org().equals(org));
   }
 
   /**
-   * Up to {@code limit} jobs, newest first, starting with the newest whose sequence number is
-   * below {@code beforeSeq} ({@code Long.MAX_VALUE} for the newest of all).
+   * Up to {@code limit} jobs of {@code org}, newest first, starting with the newest whose sequence
+   * number is below {@code beforeSeq} ({@code Long.MAX_VALUE} for the newest of all).
    */
-  synchronized List<CaptureJob> page(long beforeSeq, int limit) {
+  synchronized List<CaptureJob> page(String org, long beforeSeq, int limit) {
     List<CaptureJob> all = new ArrayList<>(byId.values());
     List<CaptureJob> out = new ArrayList<>(Math.min(limit, all.size()));
     for (int i = all.size() - 1; i >= 0 && out.size() < limit; i--) {
-      if (all.get(i).seq() < beforeSeq) {
+      if (all.get(i).seq() < beforeSeq && all.get(i).org().equals(org)) {
         out.add(all.get(i));
       }
     }

@@ -50,6 +50,12 @@ final class CaptureProblem extends RuntimeException {
     this.reason = reason;
   }
 
+  /** 401: the request names no organisation. */
+  static CaptureProblem unauthenticated(String detail) {
+    return new CaptureProblem(401, SECURITY, "Unauthenticated", "UNAUTHENTICATED", detail)
+        .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"baytrace\"");
+  }
+
   /** 400: the request or event is not what EPCIS 2.0 capture accepts. */
   static CaptureProblem validation(String detail) {
     return new CaptureProblem(400, VALIDATION, "Invalid EPCIS capture request", LedgerError.INVALID_ARGUMENT.name(), detail);

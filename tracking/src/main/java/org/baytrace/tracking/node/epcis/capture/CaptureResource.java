@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,13 +32,15 @@ import java.util.List;
  *       413 (more than {@code GS1-EPCIS-Capture-Limit} events or
  *       {@code GS1-EPCIS-Capture-File-Size-Limit} bytes), 415 (another content type), 429
  *       (capture queue full).
- *   <li>{@code GET /capture[?perPage=N&nextPageToken=T]}: the remembered jobs, newest first, 30
+ *   <li>{@code GET /capture[?perPage=N&nextPageToken=T]}: the caller's remembered jobs, newest first, 30
  *       per page by default (at most 1000), the next page in a {@code Link: <…>; rel="next"} header.
- *   <li>{@code GET /capture/{captureID}}: one job (see {@link CaptureJob}), 404 if unknown.
+ *   <li>{@code GET /capture/{captureID}}: one job of the caller (see {@link CaptureJob}), 404 if
+ *       unknown or another org's.
  *   <li>{@code OPTIONS /capture}: 204 with the versions, the limits and
  *       {@code GS1-Capture-Error-Behaviour: all}.
  * </ul>
- * Created by Jersey per request; the {@link EpcisCapture} is injected. Thread-safe.
+ * Every route but OPTIONS acts for the caller's organisation ({@code org.baytrace.tracking.node.http.CallerFilter}:
+ * 401 without a credential). Created by Jersey per request; the {@link EpcisCapture} is injected. Thread-safe.
  */
 @Path("/capture")
 public final class CaptureResource {
@@ -47,6 +50,7 @@ public final class CaptureResource {
 
   @Inject private EpcisCapture capture;
   @Context private UriInfo uri;
+  @Context private SecurityContext security;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -57,7 +61,7 @@ public final class CaptureResource {
     CaptureErrorBehaviour behaviour =
         CaptureErrorBehaviour.fromHeader(headers.getHeaderString(CaptureErrorBehaviour.HEADER));
     byte[] bytes = RequestBodies.read(headers, body, capture.limits());
-    CaptureJob job = capture.capture(bytes, behaviour);
+    CaptureJob job = capture.capture(bytes, behaviour, CallerOrg.of(security));
     return versioned(Response.accepted(job.toJson().toString()))
         .location(URI.create("capture/" + job.id()))
         .type(MediaType.APPLICATION_JSON_TYPE)
@@ -79,7 +83,7 @@ public final class CaptureResource {
             + "\", want a token from the Link header of an earlier page").with("parameter", "nextPageToken");
       }
     }
-    List<CaptureJob> page = capture.jobs(before, limit + 1);
+    List<CaptureJob> page = capture.jobs(CallerOrg.of(security), before, limit + 1);
     ArrayNode out = NODES.arrayNode();
     page.stream().limit(limit).forEach(j -> out.add(j.toJson()));
     Response.ResponseBuilder r = versioned(Response.ok(out.toString(), MediaType.APPLICATION_JSON_TYPE));
@@ -96,8 +100,8 @@ public final class CaptureResource {
   @GET
   @Path("{captureID}")
   public Response job(@PathParam("captureID") String id) {
-    CaptureJob job = capture.job(id).orElseThrow(() -> CaptureProblem.notFound("captureID: got \"" + id
-        + "\", want the id of a capture job this node remembers (jobs are kept in memory, the latest "
+    CaptureJob job = capture.job(id, CallerOrg.of(security)).orElseThrow(() -> CaptureProblem.notFound("captureID: got \""
+        + id + "\", want the id of a capture job of yours that this node remembers (jobs are kept in memory, the latest "
         + capture.limits().maxJobs() + ", and forgotten on restart)").with("parameter", "captureID"));
     return versioned(Response.ok(job.toJson().toString(), MediaType.APPLICATION_JSON_TYPE)).build();
   }

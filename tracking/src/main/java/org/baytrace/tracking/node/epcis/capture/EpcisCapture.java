@@ -44,7 +44,7 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * {@code GET /capture}, {@code GET /capture/{captureID}}, {@code OPTIONS /capture},
  * {@code POST /events} (one event, synchronous). Wiring:
  * <pre>{@code
- * EpcisCapture capture = new EpcisCapture(ledger, sequencer, EpcisSchema.load(schemaFile), org, orgKey, clock);
+ * EpcisCapture capture = new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, orgKey, clock);
  * LedgerHttpServer http = LedgerHttpServer.start(ledger, address, capture.httpComponents());
  * ...
  * http.close(); capture.close(); sequencer.close(); ledger.close();
@@ -148,10 +148,10 @@ public final class EpcisCapture implements AutoCloseable {
    * @throws CaptureProblem 400 or 413 if the document is refused (no job is made), 429 if too
    *     many documents are waiting, 503 once closed
    */
-  CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour) {
+  CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour, String submitter) {
     checkOpen();
     CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
-    CaptureJob job = jobs.create(behaviour, clock.instant(), document.events().size());
+    CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
     try {
       worker.execute(() -> run(job, document));
     } catch (RejectedExecutionException e) {
@@ -173,13 +173,14 @@ public final class EpcisCapture implements AutoCloseable {
     return jobs.created();
   }
 
-  Optional<CaptureJob> job(String id) {
-    return jobs.get(id);
+  /** The job with this id, if {@code org} submitted it. */
+  Optional<CaptureJob> job(String id, String org) {
+    return jobs.get(id, org);
   }
 
-  /** Jobs newest first, below the sequence number {@code beforeSeq}; see {@link CaptureJobs#page}. */
-  List<CaptureJob> jobs(long beforeSeq, int limit) {
-    return jobs.page(beforeSeq, limit);
+  /** The jobs of {@code org}, newest first, below the sequence number {@code beforeSeq}; see {@link CaptureJobs#page}. */
+  List<CaptureJob> jobs(String org, long beforeSeq, int limit) {
+    return jobs.page(org, beforeSeq, limit);
   }
 
   /** One event captured by {@code POST /events}: its id, where the ledger holds it, and the recorded JSON. */
@@ -190,11 +191,11 @@ public final class EpcisCapture implements AutoCloseable {
    *
    * @throws CaptureProblem 400, 403 or 413 if refused, 503 if not confirmed in time or closed
    */
-  CapturedEvent captureEvent(byte[] body) {
+  CapturedEvent captureEvent(byte[] body, String submitter) {
     checkOpen();
     ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
     JsonNode context = event.remove("@context");
-    Prepared p = prepare(0, event, context, "");
+    Prepared p = prepare(0, event, context, "", submitter);
     CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
     try {
       Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -220,7 +221,7 @@ public final class EpcisCapture implements AutoCloseable {
       List<Prepared> ready = new ArrayList<>(document.events().size());
       for (int i = 0; i < document.events().size(); i++) {
         try {
-          ready.add(prepare(i, document.events().get(i), document.context(), document.pointer(i)));
+          ready.add(prepare(i, document.events().get(i), document.context(), document.pointer(i), job.org()));
         } catch (CaptureProblem p) {
           job.addError(p.toJson(null));
         }
@@ -265,11 +266,13 @@ public final class EpcisCapture implements AutoCloseable {
   }
 
   /**
-   * Builds, signs and checks the record of one event.
+   * Builds, signs and checks the record of one event that {@code submitter} sent: signed by the
+   * capture org, naming the submitter in {@code submitted_by} when it is another org, so that the
+   * author policy judges the submitter.
    *
    * @throws CaptureProblem naming the event (index, pointer, id) if it cannot be recorded
    */
-  private Prepared prepare(int index, JsonNode event, JsonNode context, String pointer) {
+  private Prepared prepare(int index, JsonNode event, JsonNode context, String pointer, String submitter) {
     String at = pointer.isEmpty() ? "" : pointer + ": ";
     if (!event.isObject()) {
       throw located(CaptureProblem.invalidEvent(at + "got a JSON "
@@ -278,6 +281,9 @@ public final class EpcisCapture implements AutoCloseable {
     RecordBody body;
     try {
       body = EpcisRecords.toBody(ledger.origin(), captureOrg, event, context);
+      if (!submitter.equals(captureOrg)) {
+        body = body.toBuilder().setSubmittedBy(submitter).build();
+      }
     } catch (IllegalArgumentException e) {
       throw located(CaptureProblem.invalidEvent(at + e.getMessage()), index, pointer, event.path("eventID").asText(null));
     }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ public final class EventCaptureResource {
   static final String LEAF_HASH = "BayTrace-Leaf-Hash";
 
   @Inject private EpcisCapture capture;
+  @Context private SecurityContext security;
 
   @POST
   @Consumes(MediaType.WILDCARD)
@@ -40,7 +42,7 @@ public final class EventCaptureResource {
     EpcisHeaders.checkVersion(EpcisHeaders.EPCIS_VERSION, headers.getHeaderString(EpcisHeaders.EPCIS_VERSION));
     EpcisHeaders.checkVersion(EpcisHeaders.CBV_VERSION, headers.getHeaderString(EpcisHeaders.CBV_VERSION));
     byte[] bytes = RequestBodies.read(headers, body, capture.limits());
-    EpcisCapture.CapturedEvent captured = capture.captureEvent(bytes);
+    EpcisCapture.CapturedEvent captured = capture.captureEvent(bytes, CallerOrg.of(security));
     Appended a = captured.appended();
     URI location = URI.create("events/" + pathSegment(captured.eventId()));
     if (a.duplicate()) {

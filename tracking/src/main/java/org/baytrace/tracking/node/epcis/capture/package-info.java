@@ -2,8 +2,8 @@
  * EPCIS 2.0 capture over the REST binding: {@code POST /capture} (documents, asynchronous capture
  * jobs with {@code rollback} or {@code proceed} error behaviour), {@code GET /capture[/{id}]},
  * {@code OPTIONS /capture} and {@code POST /events} (one event, synchronous). Owns: reading and
- * checking what clients send (content type, size, strict JSON, the GS1 EPCIS 2.0 JSON schema
- * loaded from disk with no network access: {@link org.baytrace.tracking.node.epcis.capture.EpcisSchema}),
+ * checking what clients send (content type, size, strict JSON, the rules of GS1's EPCIS 2.0 JSON
+ * schema written as code: {@link org.baytrace.tracking.node.epcis.capture.EpcisSchema}),
  * turning each event into one record signed as the capturing organisation
  * ({@link org.baytrace.tracking.domain.epcis.record.EpcisRecords} is the record contract), appending
  * through the node's sequencer, and the capture jobs (in memory, bounded, forgotten on restart).

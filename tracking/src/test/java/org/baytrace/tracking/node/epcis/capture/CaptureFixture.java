@@ -32,7 +32,10 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
 import org.baytrace.ledger.testing.Await;
+import org.baytrace.config.HttpAccess;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.node.http.Authenticator;
+import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 
 /**
@@ -44,10 +47,6 @@ final class CaptureFixture implements AutoCloseable {
   static final String ORG = "pearl-river-foods";
   static final String LD_JSON = "application/ld+json";
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Path SCHEMA_FILE = EpcisSchema.find(Path.of(""))
-      .orElseThrow(() -> new AssertionError("GS1 EPCIS schema not found: want " + EpcisSchema.SHARED_SCHEMA
-          + " in a parent of " + Path.of("").toAbsolutePath()));
-  private static EpcisSchema schema;
 
   final SigningKey orgKey = SigningKey.generate();
   /** While set, every author-policy check (capture's and the sequencer's) waits for it to open. */
@@ -84,25 +83,32 @@ final class CaptureFixture implements AutoCloseable {
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
         Clock.systemUTC(), limits);
     List<Object> components = new ArrayList<>(List.of(capture.httpComponents()));
+    // Requests without a credential act for ORG, as in the embedded default on loopback.
+    components.add(new CallerFilter(Authenticator.of(HttpAccess.NONE).withAnonymous(ORG)));
     components.addAll(List.of(extraComponents));
     server = LedgerHttpServer.start(ledger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         components.toArray());
   }
 
-  static synchronized EpcisSchema schema() {
-    if (schema == null) {
-      try {
-        schema = EpcisSchema.load(SCHEMA_FILE);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return schema;
+  static EpcisSchema schema() {
+    return EpcisSchema.gs1();
   }
 
+
   /** {@code shared/testdata/epcis/examples}, found by walking up; fails the test if it is missing. */
+  /** The shared test data's {@code epcis/} folder, found above the working directory. */
+  static Path sharedEpcisDir() {
+    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+      Path candidate = p.resolve("shared/testdata/epcis");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("shared/testdata/epcis not found above " + Path.of("").toAbsolutePath());
+  }
+
   static Path examplesDir() {
-    Path dir = SCHEMA_FILE.getParent().getParent().resolve("examples");
+    Path dir = sharedEpcisDir().resolve("examples");
     if (!Files.isDirectory(dir)) {
       fail("GS1 EPCIS examples not found at " + dir);
     }

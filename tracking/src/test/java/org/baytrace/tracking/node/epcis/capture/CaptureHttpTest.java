@@ -81,7 +81,7 @@ class CaptureHttpTest {
     assertEquals("epcisException:CaptureLimitExceededException", huge.path("type").asText());
     assertEquals(413, huge.path("status").asInt());
     assertEquals("RECORD_TOO_LARGE", huge.path("reason").asText());
-    assertTrue(huge.path("detail").asText().contains("want at most 65536"), huge.toString());
+    assertTrue(huge.path("detail").asText().contains("want at most 61440"), huge.toString());
     assertFalse(huge.path("eventID").asText().isEmpty());
   }
 

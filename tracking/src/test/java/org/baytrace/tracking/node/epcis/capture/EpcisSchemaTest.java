@@ -1,109 +1,28 @@
 package org.baytrace.tracking.node.epcis.capture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-/** GS1's EPCIS JSON schema from disk: found by walking up, never fetched, violations named. */
+/** The node's own copy of GS1's EPCIS schema rules: named after GS1's schema, violations located. */
 class EpcisSchemaTest {
-  @TempDir
-  Path dir;
-
   @Test
-  void gs1Schema_loads_underItsOwnId() {
-    EpcisSchema schema = CaptureFixture.schema();
-    assertEquals("https://gs1.github.io/EPCIS/EPCIS-JSON-Schema.json", schema.id());
-    assertTrue(schema.file().endsWith(Path.of(EpcisSchema.SHARED_SCHEMA)), schema.file().toString());
-  }
-
-  @Test
-  void find_walksUpFromEachStartDirectory_inOrder() throws IOException {
-    Path project = dir.resolve("checkout");
-    Path schemaFile = project.resolve(EpcisSchema.SHARED_SCHEMA);
-    Files.createDirectories(schemaFile.getParent());
-    Files.copy(CaptureFixture.schema().file(), schemaFile);
-    Path deep = Files.createDirectories(project.resolve("main/tracking/target"));
-    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
-
-    assertEquals(schemaFile, EpcisSchema.find(deep).orElseThrow());
-    assertEquals(schemaFile, EpcisSchema.find(elsewhere, null, deep).orElseThrow());
-    assertTrue(EpcisSchema.find(elsewhere).isEmpty());
-    assertEquals(EpcisSchema.load(schemaFile).id(), EpcisSchema.locate(elsewhere, deep).id());
-
-    NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> EpcisSchema.locate(elsewhere));
-    assertTrue(e.getMessage().contains(elsewhere.toString()), e.getMessage());
-  }
-
-  @Test
-  void load_refusesWhatIsNotASchema_namingTheFile() throws IOException {
-    Path missing = dir.resolve("nope.json");
-    assertThrows(NoSuchFileException.class, () -> EpcisSchema.load(missing));
-    Path text = Files.writeString(dir.resolve("text.json"), "not json");
-    IOException e = assertThrows(IOException.class, () -> EpcisSchema.load(text));
-    assertTrue(e.getMessage().startsWith(text + ": not JSON"), e.getMessage());
-    Path array = Files.writeString(dir.resolve("array.json"), "[]");
-    assertTrue(assertThrows(IOException.class, () -> EpcisSchema.load(array)).getMessage().contains("want a JSON object"));
-  }
-
-  @Test
-  void remoteReference_isNeverFetched() throws IOException {
-    AtomicInteger requests = new AtomicInteger();
-    HttpServer remote = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    remote.createContext("/", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "{\"type\": \"string\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    remote.start();
-    try {
-      String url = "http://127.0.0.1:" + remote.getAddress().getPort() + "/remote.json";
-      Path file = Files.writeString(dir.resolve("refers-out.json"), """
-          {"$schema": "http://json-schema.org/draft-07/schema#", "$id": "https://example.test/refers-out.json",
-           "type": "object", "properties": {"a": {"$ref": "%s"}}}
-          """.formatted(url));
-      boolean refused;
-      try {
-        EpcisSchema schema = EpcisSchema.load(file);
-        ObjectNode instance = CaptureFixture.JSON.createObjectNode().put("a", 1);
-        try {
-          schema.validate(instance);
-          refused = false;
-        } catch (RuntimeException e) {
-          refused = true;
-        }
-      } catch (IOException e) {
-        refused = true;
-        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
-      }
-      assertTrue(refused, "a schema that refers to a remote document must not work offline");
-      assertEquals(0, requests.get(), "nothing was fetched");
-    } finally {
-      remote.stop(0);
-    }
+  void rules_followGs1Schema_underItsId() {
+    assertEquals("https://gs1.github.io/EPCIS/EPCIS-JSON-Schema.json", EpcisSchema.gs1().id());
+    assertEquals(Gs1JsonSchema.shared().id(), EpcisSchema.gs1().id());
   }
 
   @Test
   void violations_nameThePointerAndRule_deepestFirst_andAreCapped() {
     JsonNode doc = CaptureFixture.json(CaptureFixture.read(
         CaptureFixture.examplesDir().resolve("Example_9.6.1-ObjectEvent.jsonld")));
-    EpcisSchema schema = CaptureFixture.schema();
+    EpcisSchema schema = EpcisSchema.gs1();
     assertEquals(List.of(), schema.validate(doc));
 
     ObjectNode bad = doc.deepCopy();
@@ -117,13 +36,28 @@ class EpcisSchemaTest {
     assertEquals("required", last.keyword());
     assertTrue(last.message().contains("schemaVersion"), last.toString());
     assertTrue(last.toString().startsWith("(document): required: "), last.toString());
+    assertTrue(last.schemaLocation().startsWith(EpcisSchema.ID + "#/definitions/epcisDocument"), last.toString());
 
     ObjectNode many = doc.deepCopy();
     for (JsonNode e : many.at("/epcisBody/eventList")) {
       for (int i = 0; i < 30; i++) {
-        ((com.fasterxml.jackson.databind.node.ArrayNode) e.get("epcList")).add("not a uri " + i);
+        ((ArrayNode) e.get("epcList")).add("not a uri " + i);
       }
     }
     assertEquals(EpcisSchema.MAX_VIOLATIONS, schema.validate(many).size());
+  }
+
+  @Test
+  void formats_areAbsoluteUrisAndRfc3339DateTimes() {
+    assertTrue(EpcisSchema.isUri("urn:epc:id:sgtin:0614141.107346.2017"));
+    assertTrue(EpcisSchema.isUri("example:myField"));
+    assertFalse(EpcisSchema.isUri("myField"));
+    assertFalse(EpcisSchema.isUri("not a uri"));
+    assertTrue(EpcisSchema.isDateTime("2005-04-03T20:33:31.116-06:00"));
+    assertTrue(EpcisSchema.isDateTime("2024-02-29T00:00:00Z"));
+    assertFalse(EpcisSchema.isDateTime("2023-02-29T00:00:00Z"));
+    assertFalse(EpcisSchema.isDateTime("2005-04-03T20:33:31"));
+    assertFalse(EpcisSchema.isDateTime("2005-04-03 20:33:31Z"));
+    assertFalse(EpcisSchema.isDateTime("2005-04-03T24:00:00Z"));
   }
 }
