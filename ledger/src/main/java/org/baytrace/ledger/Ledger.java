@@ -555,6 +555,24 @@ public final class Ledger implements AutoCloseable {
     return note;
   }
 
+  /**
+   * Makes a backup: a consistent copy of the store in {@code dir} (see {@link LedgerStore#copyTo},
+   * which must not exist) and the signed checkpoint of exactly the tree the copy holds, returned.
+   * Appends wait while the copy is made (a RocksDB checkpoint of hard links: a short pause, not a
+   * copy of the data); the checkpoint is raised into the signed-checkpoint file like any other
+   * this node lets out.
+   */
+  public String backupTo(java.nio.file.Path dir) {
+    writeLock.lock();
+    try {
+      long size = store.head().size();
+      store.copyTo(dir);
+      return checkpointAt(size);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   private String noteAt(long size) {
     Optional<String> stored = store.checkpoint(size);
     if (stored.isPresent()) {

@@ -15,6 +15,13 @@ public record OpsSettings(HostPort adminListen, Duration scrubEvery, boolean jso
   public static final HostPort DEFAULT_ADMIN_LISTEN = new HostPort("127.0.0.1", 9464);
   public static final Duration DEFAULT_SCRUB_EVERY = Duration.ofHours(24);
   public static final OpsSettings DEFAULT = new OpsSettings(DEFAULT_ADMIN_LISTEN, DEFAULT_SCRUB_EVERY, false);
+  /** The admin route {@code baytrace backup} posts to ({@code ?out=/abs/dir}: where the node writes the backup). */
+  public static final String BACKUP_ROUTE = "/admin/backup";
+  /**
+   * The file in the data directory where the node writes, at each start, the bearer token its
+   * admin actions (backup) take; owner-only, so whoever may read the data may back it up.
+   */
+  public static final String ADMIN_TOKEN_FILE = "admin.token";
 
   static final NodeConfig.IntRange SCRUB_EVERY_HOURS = new NodeConfig.IntRange("storage.scrub_every_hours", 0, 24 * 365);
 
@@ -23,7 +30,7 @@ public record OpsSettings(HostPort adminListen, Duration scrubEvery, boolean jso
     Objects.requireNonNull(scrubEvery, "scrubEvery");
     if (!isLoopback(adminListen.host())) {
       throw new InvalidValue("admin.listen", "got \"" + adminListen + "\", want a loopback address such as 127.0.0.1:"
-          + DEFAULT_ADMIN_LISTEN.port() + ": the admin routes (metrics, health) have no authentication of their own");
+          + DEFAULT_ADMIN_LISTEN.port() + ": metrics and health have no authentication of their own");
     }
   }
 

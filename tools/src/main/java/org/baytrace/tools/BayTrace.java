@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       FsckCommand.class,
       MigrateCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

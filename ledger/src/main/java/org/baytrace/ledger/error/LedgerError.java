@@ -36,6 +36,11 @@ public enum LedgerError {
   STORE_FORMAT_OLD(Code.FAILED_PRECONDITION, 503),
   /** A re-seeded member has not yet copied the history it signed before; it serves no checkpoint until then. */
   CATCHING_UP(Code.UNAVAILABLE, 503),
+  /**
+   * The node's data directory was restored from a backup and the operator has not yet confirmed
+   * the newest checkpoint it published: it appends nothing, so that it signs no second history.
+   */
+  RESTORED_FROM_BACKUP(Code.FAILED_PRECONDITION, 409),
   CLOSED(Code.UNAVAILABLE, 503);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */

@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.UnsafeByteOperations;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -564,6 +565,12 @@ final class KvLedgerStore implements LedgerStore {
     if (f != null) {
       throw new LedgerException(f.error(), f.getMessage(), f);
     }
+  }
+
+  @Override
+  public void copyTo(Path dir) {
+    ensureOpen();
+    kv.copyTo(dir);
   }
 
   @Override

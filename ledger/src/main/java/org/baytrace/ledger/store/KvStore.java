@@ -1,6 +1,9 @@
 package org.baytrace.ledger.store;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 
 /**
  * The ordered key-value storage under the ledger: RocksDB on disk, or memory for tests and
@@ -54,6 +57,14 @@ interface KvStore extends AutoCloseable {
 
   /** Makes every write so far durable. */
   void sync();
+
+  /**
+   * Writes a consistent copy of everything written so far into {@code dir}, which must not
+   * exist; the copy opens as a store of its own. Writes that run meanwhile are in it or not, whole.
+   */
+  default void copyTo(Path dir) {
+    throw new LedgerException(LedgerError.STORE_IO, "copy to " + dir + ": a store in memory has no copy on disk");
+  }
 
   @Override
   void close();

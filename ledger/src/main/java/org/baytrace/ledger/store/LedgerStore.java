@@ -128,6 +128,17 @@ public interface LedgerStore extends AutoCloseable {
   void sync();
 
   /**
+   * Writes a consistent copy of the store into {@code dir} (which must not exist): a RocksDB
+   * checkpoint, its files hard-linked where the file system allows. The copy opens with
+   * {@link #openRocksDb} as a store of the same format. Appends that run meanwhile are in it or
+   * not, whole; callers that need to know its size hold appends off (see the ledger's backup).
+   *
+   * @throws org.baytrace.ledger.error.LedgerException STORE_IO if the copy cannot be made (or
+   *     the store is in memory)
+   */
+  void copyTo(Path dir);
+
+  /**
    * The size up to which appends are known to be durable: every append without a position once
    * it returned, those with a position once {@link #sync} covered them. At most {@link #size}.
    */

@@ -349,6 +349,19 @@ final class RocksKvStore implements KvStore {
     }
   }
 
+  /** A RocksDB checkpoint: the live files hard-linked where {@code dir} is on the same file system, else copied. */
+  @Override
+  public void copyTo(Path target) {
+    Lock held = lockOpen();
+    try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw translate("copy " + dir + " to " + target, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
   @Override
   public void prepare(KvBatch batch) {
     batch.prepared(serialise(batch, familyIds));

@@ -15,9 +15,10 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.ServerTls;
-import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.backup.RestoredMarker;
+import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
@@ -26,26 +27,27 @@ import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
+import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.admin.AdminServer;
+import org.baytrace.tracking.node.admin.AdminToken;
 import org.baytrace.tracking.node.admin.HttpMetricsFilter;
 import org.baytrace.tracking.node.admin.MeteredAppender;
 import org.baytrace.tracking.node.admin.NodeHealth;
 import org.baytrace.tracking.node.admin.NodeMetrics;
 import org.baytrace.tracking.node.admin.RequestIds;
 import org.baytrace.tracking.node.admin.Scrub;
-import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
-import org.baytrace.tracking.domain.policy.AuthorPolicies;
-import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
@@ -155,11 +157,24 @@ public final class BayTraceNode implements AutoCloseable {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
           AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
-      // Derived data: rebuilt from the ledger if the directory is missing or stale.
+      RestoredMarker restoredMarker = RestoredMarker.in(config.dataDir());
+      Optional<Checkpoint> restored = restoredMarker.read();
+      if (restored.isPresent()) {
+        if (!config.peers().isEmpty()) {
+          throw new LedgerException(LedgerError.RESTORED_FROM_BACKUP, "this cluster member's data directory was restored"
+              + " from a backup (" + restoredMarker.path() + "): a member is re-seeded from the other members instead"
+              + " (docs/OPERATIONS.md, \"Restore\"); move the restored ledger directory and the marker aside");
+        }
+        log.printf("baytrace: WARNING: restored from a backup of tree size %,d: serving reads, refusing appends until"
+            + " baytrace restore --accept-published (docs/OPERATIONS.md, \"Restore\")%n", restored.get().size());
+        health.restoredFrom(restored.get().size());
+      }
+      admin.bindBackup(ledger, AdminToken.create(config.dataDir()));
       metrics.bindLedger(ledger);
       health.bindLedger(ledger);
       health.phase("catching up the EPCIS projection");
       phaseStart = System.nanoTime();
+      // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
       log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
       health.phase("installing apply rules");
@@ -189,7 +204,8 @@ public final class BayTraceNode implements AutoCloseable {
       }
       Sequencer seq = sequencer;
       metrics.bindSequencer(seq::pendingRecords, seq::verifyQueueLength);
-      appender = new MeteredAppender(sequencer, metrics);
+      appender = new MeteredAppender(restored.isPresent()
+          ? new ReadOnlyAppender(restoredMarker.refusal(restored.get())) : sequencer, metrics);
       service = new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream());
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get

@@ -5,9 +5,13 @@ import java.io.IOException;
 import java.io.ByteArrayOutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.backup.Backup;
+import org.baytrace.ledger.error.LedgerException;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -18,12 +22,16 @@ import org.glassfish.grizzly.http.server.Response;
 /**
  * The admin listener ({@code [admin] listen}, loopback only): {@code GET /metrics} (Prometheus
  * text format), {@code GET /healthz} (the process answers: 200) and {@code GET /readyz} (200 when
- * {@link NodeHealth} says ready, else 503, with JSON detail either way). Started first, so that
- * probes see "not ready" while the store opens. It is a listener of its own, not routes on the
- * public HTTP port: metrics name internals that the public should not see. Errors are RFC 7807
- * problem JSON. Thread-safe.
+ * {@link NodeHealth} says ready, else 503, with JSON detail either way), and
+ * {@code POST /admin/backup?out=/abs/dir} (a consistent copy of the store and the
+ * signed checkpoint it matches, written by the node into that new directory), which takes only
+ * the bearer {@link AdminToken}. Started first, so that probes see "not ready" while the store
+ * opens. It is a listener of its own, not routes on the public HTTP port: metrics name internals
+ * that the public should not see. Errors are RFC 7807 problem JSON. Thread-safe.
  */
 public final class AdminServer extends HttpHandler implements AutoCloseable {
+  /** The route of {@code baytrace backup}. */
+  public static final String BACKUP_ROUTE = org.baytrace.config.OpsSettings.BACKUP_ROUTE;
   private static final ObjectMapper JSON = new ObjectMapper();
   // Grizzly logs every listener start and stop at INFO; held so that java.util.logging keeps the level.
   private static final java.util.logging.Logger GRIZZLY_LISTENER = quiet("org.glassfish.grizzly.http.server.NetworkListener");
@@ -41,6 +49,8 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
   private final NodeMetrics metrics;
   private final NodeHealth health;
   private final int port;
+  private volatile Ledger ledger; // null until the store is open: backups answer 503
+  private volatile AdminToken token;
 
   private AdminServer(NodeMetrics metrics, NodeHealth health, InetSocketAddress listen) {
     this.metrics = metrics;
@@ -79,24 +89,35 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
     return port;
   }
 
+  /** Enables {@code POST /admin/backup} of {@code l} for callers presenting {@code t}. */
+  public void bindBackup(Ledger l, AdminToken t) {
+    token = t;
+    ledger = l;
+  }
+
   @Override
   public void service(Request request, Response response) throws IOException {
     String path = request.getRequestURI();
-    if (!Method.GET.equals(request.getMethod()) && !Method.HEAD.equals(request.getMethod())) {
-      response.setHeader("Allow", "GET, HEAD");
-      problem(response, 405, "Method Not Allowed", request.getMethod() + " " + path + ": the admin routes answer GET only");
+    response.setHeader("Cache-Control", "no-store");
+    if (path.equals(BACKUP_ROUTE)) {
+      if (!Method.POST.equals(request.getMethod())) {
+        response.setHeader("Allow", "POST");
+        problem(response, 405, "Method Not Allowed", request.getMethod() + " " + path + ": a backup is made with POST");
+        return;
+      }
+      backup(request, response);
       return;
     }
-    response.setHeader("Cache-Control", "no-store");
+    if (!Method.GET.equals(request.getMethod()) && !Method.HEAD.equals(request.getMethod())) {
+      response.setHeader("Allow", "GET, HEAD");
+      problem(response, 405, "Method Not Allowed", request.getMethod() + " " + path + ": this admin route answers GET only");
+      return;
+    }
     switch (path) {
       case "/metrics" -> {
-        // Written whole with its length: Grizzly sends a chunked body without the Content-Type set here.
         ByteArrayOutputStream text = new ByteArrayOutputStream(64 * 1024);
         metrics.write(text);
-        response.setStatus(200);
-        response.setContentType(NodeMetrics.CONTENT_TYPE);
-        response.setContentLength(text.size());
-        text.writeTo(response.getOutputStream());
+        send(response, 200, NodeMetrics.CONTENT_TYPE, text.toByteArray());
       }
       case "/healthz" -> {
         Map<String, Object> alive = new LinkedHashMap<>();
@@ -107,16 +128,61 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
         NodeHealth.Readiness r = health.readiness();
         json(response, r.ready() ? 200 : 503, r.detail());
       }
-      default -> problem(response, 404, "Not Found", path + ": the admin listener serves /metrics, /healthz and /readyz");
+      default -> problem(response, 404, "Not Found", path
+          + ": the admin listener serves GET /metrics, /healthz, /readyz and POST " + BACKUP_ROUTE);
     }
   }
 
-  private static void json(Response response, int status, Object body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
+  private void backup(Request request, Response response) throws IOException {
+    AdminToken t = token;
+    Ledger l = ledger;
+    if (t == null || l == null) {
+      problem(response, 503, "Service Unavailable", "the node is still opening its store; retry once /readyz answers 200");
+      return;
+    }
+    if (!t.accepts(request.getHeader("Authorization"))) {
+      response.setHeader("WWW-Authenticate", "Bearer realm=\"baytrace-admin\"");
+      problem(response, 401, "Unauthorized", "a backup takes the bearer token the node wrote to " + AdminToken.FILE_NAME
+          + " in its data directory (baytrace backup --token-file)");
+      return;
+    }
+    // A query parameter, not a body: Grizzly does not read the body of a request that asks to
+    // upgrade to HTTP/2 (h2c), as Java's HTTP client does by default.
+    String out = request.getParameter("out");
+    if (out == null || !Path.of(out).isAbsolute()) {
+      problem(response, 400, "Bad Request", "out: got " + (out == null ? "none" : "\"" + out + "\"")
+          + ", want an absolute path of a new or empty directory: POST " + BACKUP_ROUTE + "?out=/path/to/new/dir");
+      return;
+    }
+    try {
+      Backup.Point p = Backup.create(l, Path.of(out));
+      Map<String, Object> made = new LinkedHashMap<>();
+      made.put("out", Path.of(out).toAbsolutePath().normalize().toString());
+      made.put("origin", p.checkpoint().origin());
+      made.put("treeSize", p.checkpoint().size());
+      made.put("rootHash", p.checkpoint().root().hex());
+      made.put("checkpoint", p.note());
+      json(response, 200, made);
+    } catch (LedgerException e) {
+      problem(response, e.error().httpStatus(), e.error().name(), e.getMessage());
+    }
+  }
+
+  /**
+   * Sends the whole body with its length and a buffer that holds all of it: when a body overflows
+   * Grizzly's output buffer on a request that asks to upgrade to HTTP/2 ({@code Upgrade: h2c},
+   * as Java's HTTP client sends), the first flush goes out without the Content-Type.
+   */
+  private static void send(Response response, int status, String contentType, byte[] bytes) throws IOException {
     response.setStatus(status);
-    response.setContentType("application/json");
+    response.setContentType(contentType);
     response.setContentLength(bytes.length);
+    response.setBufferSize(Math.max(bytes.length, 1));
     response.getOutputStream().write(bytes);
+  }
+
+  private static void json(Response response, int status, Object body) throws IOException {
+    send(response, status, "application/json", JSON.writeValueAsBytes(body));
   }
 
   private static void problem(Response response, int status, String title, String detail) throws IOException {
@@ -125,11 +191,7 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
     p.put("title", title);
     p.put("status", status);
     p.put("detail", detail);
-    byte[] bytes = JSON.writeValueAsBytes(p);
-    response.setStatus(status);
-    response.setContentType("application/problem+json");
-    response.setContentLength(bytes.length);
-    response.getOutputStream().write(bytes);
+    send(response, status, "application/problem+json", JSON.writeValueAsBytes(p));
   }
 
   @Override

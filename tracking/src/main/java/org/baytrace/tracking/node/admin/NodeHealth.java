@@ -25,6 +25,7 @@ public final class NodeHealth {
   private volatile Supplier<Optional<RaftStatus>> raft;
   private volatile boolean started;
   private volatile boolean stopping;
+  private volatile long restoredFrom = -1; // the backup's tree size while appends wait for the operator
 
   /** What the node is doing while it starts (shown by /readyz): "opening the store", ... */
   public void phase(String what) {
@@ -37,6 +38,14 @@ public final class NodeHealth {
 
   public void bindRaft(Supplier<Optional<RaftStatus>> status) {
     raft = status;
+  }
+
+  /**
+   * The data directory was restored from a backup of {@code size} entries and the operator has not
+   * confirmed the newest published checkpoint: the node serves reads (ready) but appends nothing.
+   */
+  public void restoredFrom(long size) {
+    restoredFrom = size;
   }
 
   /** The node has started every part. */
@@ -70,6 +79,10 @@ public final class NodeHealth {
         store.put("error", e.getMessage());
         ready = false;
       }
+    }
+    if (restoredFrom >= 0) {
+      store.put("restoredFromBackupOfSize", restoredFrom);
+      store.put("appends", "refused until baytrace restore --accept-published (docs/OPERATIONS.md)");
     }
     detail.put("store", store);
     Supplier<Optional<RaftStatus>> r = raft;
