@@ -76,7 +76,8 @@ final class ConfigLoader {
         "event_time_max_ahead_seconds"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start", "scrub_every_hours"));
-    m.put("admin", List.of("listen"));
+    m.put("admin", List.of("listen", "tls"));
+    m.put("admin.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
     m.put("log", List.of("format"));
     m.put("capture", List.of("org", "key_file"));
     m.put("coldchain", List.of("profiles_file"));
@@ -155,7 +156,9 @@ final class ConfigLoader {
     Duration scrubEvery = root.table("storage").integer("scrub_every_hours", OpsSettings.SCRUB_EVERY_HOURS)
         .map(Duration::ofHours).orElse(OpsSettings.DEFAULT_SCRUB_EVERY);
     boolean jsonLogs = root.table("log").choice("format", List.of("text", "json")).map("json"::equals).orElse(false);
-    OpsSettings ops = build("", () -> new OpsSettings(admin, scrubEvery, jsonLogs));
+    Table adminTable = root.table("admin");
+    Optional<ServerTls> adminTls = adminTable.has("tls") ? Optional.of(serverTls(adminTable.table("tls"))) : Optional.empty();
+    OpsSettings ops = build("", () -> new OpsSettings(admin, scrubEvery, jsonLogs, adminTls));
 
     List<Org> orgs = new ArrayList<>();
     for (Table t : root.tables("orgs")) {

@@ -83,8 +83,8 @@ final class NodeCommand implements Callable<Integer> {
     System.out.printf("baytrace: gRPC on %s:%d, HTTP on %s://%s:%d/v1/ledger/checkpoint%n",
         cfg.grpcListen().host(), node.grpcPort(), cfg.transport().httpTls().isPresent() ? "https" : "http",
         cfg.httpListen().host(), node.httpPort());
-    System.out.printf("baytrace: admin on http://%s:%d/metrics (also /healthz, /readyz)%n",
-        cfg.ops().adminListen().host(), node.adminPort());
+    System.out.printf("baytrace: admin on %s://%s:%d/metrics (also /healthz, /readyz, POST /admin/backup)%n",
+        cfg.ops().adminTls().isPresent() ? "https" : "http", cfg.ops().adminListen().host(), node.adminPort());
     System.out.printf("baytrace: checkpoint verifier key %s%n", node.ledger().verifierKey().encode());
     System.out.println("baytrace: ready");
     System.out.flush();

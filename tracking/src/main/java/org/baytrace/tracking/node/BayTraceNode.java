@@ -116,7 +116,8 @@ public final class BayTraceNode implements AutoCloseable {
     NodeHealth health = new NodeHealth();
     AdminServer admin;
     try {
-      admin = AdminServer.start(config.ops().adminListen().toSocketAddress(), metrics, health);
+      admin = AdminServer.start(config.ops().adminListen().toSocketAddress(),
+          config.ops().adminTls().map(ListenerTls::http).orElse(null), metrics, health);
     } catch (java.io.UncheckedIOException e) {
       throw new IOException("cannot listen on admin address " + config.ops().adminListen()
           + ": address in use; is another node running? (use --admin or [admin] listen to pick another port)", e);

@@ -12,15 +12,19 @@ import java.util.concurrent.TimeUnit;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.backup.Backup;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.node.http.DeclineUpgrades;
+import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 
 /**
- * The admin listener ({@code [admin] listen}, loopback only): {@code GET /metrics} (Prometheus
+ * The admin listener ({@code [admin] listen}: loopback only, or HTTPS requiring client
+ * certificates from {@code [admin.tls] client_ca_file}): {@code GET /metrics} (Prometheus
  * text format), {@code GET /healthz} (the process answers: 200) and {@code GET /readyz} (200 when
  * {@link NodeHealth} says ready, else 503, with JSON detail either way), and
  * {@code POST /admin/backup?out=/abs/dir} (a consistent copy of the store and the
@@ -52,11 +56,21 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
   private volatile Ledger ledger; // null until the store is open: backups answer 503
   private volatile AdminToken token;
 
-  private AdminServer(NodeMetrics metrics, NodeHealth health, InetSocketAddress listen) {
+  private AdminServer(NodeMetrics metrics, NodeHealth health, InetSocketAddress listen, LedgerHttpServer.Https https) {
     this.metrics = metrics;
     this.health = health;
     NetworkListener listener = new NetworkListener("baytrace-admin", listen.getHostString(), listen.getPort());
     listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-admin").setCorePoolSize(1).setMaxPoolSize(2);
+    // Without it, a request asking to upgrade to HTTP/2 (h2c, as Java's HTTP client does) loses
+    // the Content-Type of a long answer such as /metrics.
+    listener.registerAddOn(DeclineUpgrades.INSTANCE);
+    if (https != null) {
+      listener.setSecure(true);
+      SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false, https.needClientCertificate(),
+          https.wantClientCertificate());
+      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+      listener.setSSLEngineConfig(engine);
+    }
     server = new HttpServer();
     server.addListener(listener);
     server.getServerConfiguration().setName("baytrace-admin");
@@ -72,17 +86,22 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
   }
 
   /**
-   * Starts the admin listener on {@code listen} (port 0 picks one).
+   * Starts the admin listener on {@code listen} (port 0 picks one), serving HTTPS when
+   * {@code https} is not null.
    *
-   * @throws IllegalArgumentException if {@code listen} is not a loopback address
+   * @throws IllegalArgumentException if {@code listen} is not a loopback address and clients are
+   *     not required to present a certificate
    * @throws UncheckedIOException if it cannot be bound
    */
-  public static AdminServer start(InetSocketAddress listen, NodeMetrics metrics, NodeHealth health) {
-    if (listen.getAddress() == null || !listen.getAddress().isLoopbackAddress()) {
-      throw new IllegalArgumentException("admin listen: got " + listen.getHostString()
-          + ", want a loopback address (127.0.0.1 or ::1): the admin routes have no authentication of their own");
+  public static AdminServer start(InetSocketAddress listen, LedgerHttpServer.Https https, NodeMetrics metrics,
+      NodeHealth health) {
+    boolean loopback = listen.getAddress() != null && listen.getAddress().isLoopbackAddress();
+    if (!loopback && (https == null || !https.needClientCertificate())) {
+      throw new IllegalArgumentException("admin listen: got " + listen.getHostString() + ", want a loopback address"
+          + " (127.0.0.1 or ::1), or [admin.tls] requiring client certificates: beyond loopback every admin client proves"
+          + " who it is");
     }
-    return new AdminServer(metrics, health, listen);
+    return new AdminServer(metrics, health, listen, https);
   }
 
   public int port() {
@@ -146,8 +165,7 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
           + " in its data directory (baytrace backup --token-file)");
       return;
     }
-    // A query parameter, not a body: Grizzly does not read the body of a request that asks to
-    // upgrade to HTTP/2 (h2c), as Java's HTTP client does by default.
+    // A query parameter: the whole request is one line an operator can type with curl -X POST.
     String out = request.getParameter("out");
     if (out == null || !Path.of(out).isAbsolute()) {
       problem(response, 400, "Bad Request", "out: got " + (out == null ? "none" : "\"" + out + "\"")
@@ -168,16 +186,11 @@ public final class AdminServer extends HttpHandler implements AutoCloseable {
     }
   }
 
-  /**
-   * Sends the whole body with its length and a buffer that holds all of it: when a body overflows
-   * Grizzly's output buffer on a request that asks to upgrade to HTTP/2 ({@code Upgrade: h2c},
-   * as Java's HTTP client sends), the first flush goes out without the Content-Type.
-   */
+  /** Sends the whole body with its length. */
   private static void send(Response response, int status, String contentType, byte[] bytes) throws IOException {
     response.setStatus(status);
     response.setContentType(contentType);
     response.setContentLength(bytes.length);
-    response.setBufferSize(Math.max(bytes.length, 1));
     response.getOutputStream().write(bytes);
   }
 

@@ -34,11 +34,14 @@ import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.Peer;
+import org.baytrace.config.ServerTls;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.tls.Certificates;
+import org.baytrace.ledger.tls.TlsIdentity;
 import org.baytrace.tracking.node.BayTraceNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,7 +175,63 @@ class AdminEndpointsTest {
   void adminListen_onANonLoopbackAddress_isRefused() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
         () -> NodeConfig.defaults().withAdminListen(new HostPort("0.0.0.0", 9464)));
-    assertTrue(e.getMessage().startsWith("admin.listen: got \"0.0.0.0:9464\", want a loopback address"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("admin.listen: got \"0.0.0.0:9464\", not a loopback address, without [admin.tls];"
+        + " want a loopback address"), e.getMessage());
+  }
+
+  @Test
+  void adminBeyondLoopback_servesOnlyClientsWithACertificateFromItsClientCa() throws Exception {
+    TlsIdentity ca = Certificates.newCa("BayTrace admin clients CA", "BayTrace", Duration.ofDays(1));
+    TlsIdentity server = Certificates.issue(ca, Certificates.Use.SERVER, "node-admin", "BayTrace", List.of("127.0.0.1"),
+        Duration.ofDays(1));
+    TlsIdentity prometheus = Certificates.issue(ca, Certificates.Use.CLIENT, "prometheus", "Bay Ops", List.of(),
+        Duration.ofDays(1));
+    TlsIdentity otherCa = Certificates.newCa("Someone else's CA", "Elsewhere", Duration.ofDays(1));
+    TlsIdentity stranger = Certificates.issue(otherCa, Certificates.Use.CLIENT, "prometheus", "Bay Ops", List.of(),
+        Duration.ofDays(1));
+    HostPort everywhere = new HostPort("0.0.0.0", 0);
+    NodeConfig base = NodeConfig.defaults().withDataDir(dir).withGrpcListen(ANY).withHttpListen(ANY);
+    ServerTls optional = new ServerTls(server, dir.resolve("admin.pem"), List.of(ca.chain().get(0)), ServerTls.ClientAuth.OPTIONAL);
+    IllegalArgumentException weak = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> base.withOps(base.ops().withAdmin(everywhere, Optional.of(optional))));
+    assertTrue(weak.getMessage().contains("client_auth = \"optional\""), weak.getMessage());
+
+    ServerTls require = new ServerTls(server, dir.resolve("admin.pem"), List.of(ca.chain().get(0)), ServerTls.ClientAuth.REQUIRE);
+    try (BayTraceNode node = start(base.withOps(base.ops().withAdmin(everywhere, Optional.of(require))))) {
+      URI metrics = URI.create("https://127.0.0.1:" + node.adminPort() + "/metrics");
+      HttpResponse<String> scrape = tlsClient(ca, Optional.of(prometheus)).send(HttpRequest.newBuilder(metrics).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, scrape.statusCode());
+      assertEquals("text/plain; version=0.0.4; charset=utf-8", scrape.headers().firstValue("Content-Type").orElse(""));
+      for (Optional<TlsIdentity> who : List.of(Optional.<TlsIdentity>empty(), Optional.of(stranger))) {
+        org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> tlsClient(ca, who).send(
+            HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString()),
+            "a client without a certificate from the admin clients' CA: " + who.map(w -> "a stranger").orElse("none"));
+      }
+      org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> get(node.adminPort(), "/metrics"),
+          "no plaintext on the admin port");
+    }
+  }
+
+  private static HttpClient tlsClient(TlsIdentity ca, Optional<TlsIdentity> identity) throws Exception {
+    java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+    trust.load(null, null);
+    trust.setCertificateEntry("ca", ca.chain().get(0));
+    javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+        javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(trust);
+    java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    if (identity.isPresent()) {
+      keys.setKeyEntry("client", identity.get().key(), new char[0],
+          identity.get().chain().toArray(new java.security.cert.X509Certificate[0]));
+    }
+    javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(keys, new char[0]);
+    javax.net.ssl.SSLContext ssl = javax.net.ssl.SSLContext.getInstance("TLS");
+    ssl.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
   }
 
   @Test
