@@ -5,6 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.KeyFiles;
@@ -12,8 +15,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.PendingRecord;
+import org.baytrace.ledger.store.LedgerStores;
 
 /**
  * Writes a node data directory holding N entries for docs/benchmarks/start-time.sh: a node key
@@ -34,7 +36,7 @@ public class BuildLedger {
     KeyFiles.savePrivate(key, data.resolve("node.key"));
     NoteSigner signer = new NoteSigner("baytrace-local", key);
     long start = System.nanoTime();
-    try (LedgerStore store = LedgerStore.openRocksDb(data.resolve("ledger"), false, x -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve("ledger"), false, x -> {})) {
       for (long first = store.size(); first < n; first += 1000) {
         long base = first;
         int size = (int) Math.min(1000, n - first);
@@ -52,7 +54,9 @@ public class BuildLedger {
         for (ParsedRecord r : parsed) {
           batch.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects()));
         }
-        store.append(batch, 1_764_000_000_000L + first, h -> signer.sign(new Checkpoint(origin, h.size(), h.root())).format());
+        LedgerStore.PreparedAppend prepared = store.prepare(batch, 1_764_000_000_000L + first);
+        TreeHead h = prepared.head();
+        store.commit(prepared, signer.sign(new Checkpoint(origin, h.size(), h.root())).format(), null);
         if ((first / 1000) % 100 == 0) {
           System.err.printf("built %,d entries, %.0f/s%n", store.size(), store.size() / ((System.nanoTime() - start) / 1e9));
         }

@@ -1,6 +1,5 @@
 package org.baytrace.ledger;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
-import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -19,24 +17,20 @@ import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.LogPosition;
-import org.baytrace.ledger.store.PendingRecord;
-import org.baytrace.ledger.store.SignedCheckpointFile;
-import org.baytrace.ledger.store.StoredEntry;
-import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
  * One ledger: checks records (shape, origin, signatures, author policy), appends them in batches
  * to its {@link LedgerStore}, signs a checkpoint for every new tree head, and serves entries,
- * proofs and receipts.
+ * proofs and receipts. The only way to the log: nothing else writes to or reads from the store.
  *
  * <p>Besides the author policy, which judges each record on its own, {@linkplain #install
  * installed} {@link ApplyRule}s judge records against everything applied before them, in log
@@ -186,8 +180,14 @@ public final class Ledger implements AutoCloseable {
     return config;
   }
 
-  public LedgerStore store() {
-    return store;
+  /** The format version of the store this ledger runs on (for {@code /readyz} and metrics). */
+  public int storeFormatVersion() {
+    return store.formatVersion();
+  }
+
+  /** The storage engine's figures (sizes, compaction debt, stalls), for metrics. */
+  public StorageStats storageStats() {
+    return store.storageStats();
   }
 
   /** This node's checkpoint verifier key, in the standard {@code name+hash+key} form. */
@@ -215,7 +215,7 @@ public final class Ledger implements AutoCloseable {
         case UNSIGNED -> LedgerError.UNSIGNED;
         default -> LedgerError.SIGNATURE_INVALID;
       };
-      throw new LedgerException(error, e.getMessage().substring(e.failure().name().length() + 2));
+      throw new LedgerException(error, e.detail());
     }
     config.policy().check(record);
     return record;
@@ -356,12 +356,20 @@ public final class Ledger implements AutoCloseable {
       pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects()));
     }
     long before = store.size();
-    List<Appended> results = store.append(pending, recordTime, this::sign, position);
+    List<Appended> results = write(pending, recordTime, position);
     long after = store.size();
     if (after > before) {
       appendListeners.forEach(l -> l.accept(after));
     }
     return results;
+  }
+
+  // The store computes the head a batch reaches; its checkpoint is signed here and written in the
+  // same atomic write as the batch.
+  private List<Appended> write(List<PendingRecord> pending, long recordTime, LogPosition position) {
+    LedgerStore.PreparedAppend prepared = store.prepare(pending, recordTime);
+    String note = prepared.grows() ? sign(prepared.head()) : null;
+    return store.commit(prepared, note, position);
   }
 
   /**
@@ -403,22 +411,22 @@ public final class Ledger implements AutoCloseable {
       List<ParsedRecord> records = new ArrayList<>(leaves.size());
       List<Long> times = new ArrayList<>(leaves.size());
       for (int i = 0; i < leaves.size(); i++) {
-        LogEntry e;
+        Leaf e;
         try {
-          e = LogEntry.parseFrom(leaves.get(i));
-        } catch (InvalidProtocolBufferException ex) {
-          throw new LedgerException(LedgerError.MALFORMED_RECORD, "transferred entry " + (size + i) + " is not a LogEntry");
+          e = LeafCodec.decode(leaves.get(i));
+        } catch (VerificationException ex) {
+          throw new LedgerException(LedgerError.MALFORMED_RECORD, "transferred entry " + (size + i) + ": " + ex.detail());
         }
-        if (e.getIndex() != size + i) {
-          throw new LedgerException(LedgerError.INVALID_ARGUMENT, "transferred entry: got index " + e.getIndex()
+        if (e.index() != size + i) {
+          throw new LedgerException(LedgerError.INVALID_ARGUMENT, "transferred entry: got index " + e.index()
               + ", want " + (size + i));
         }
-        ParsedRecord r = check(e.getSignedRecord().toByteArray());
+        ParsedRecord r = check(e.signedRecord());
         records.add(r);
-        times.add(e.getRecordTimeUnixMillis());
-        pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects(), e.getRecordTimeUnixMillis()));
+        times.add(e.recordTimeUnixMillis());
+        pending.add(new PendingRecord(r.signedRecordBytes(), r.bodyHash(), r.subjects(), e.recordTimeUnixMillis()));
       }
-      List<Appended> results = store.append(pending, 0, this::sign, position);
+      List<Appended> results = write(pending, 0, position);
       // Synced: the Raft log holds no entries behind this position for a replay after a power loss.
       store.sync();
       if (!store.head().root().equals(expectedRoot)) {
@@ -474,14 +482,14 @@ public final class Ledger implements AutoCloseable {
 
   /** A stored entry as an {@link AppliedRecord}; the record's signatures were verified when it was appended. */
   public static AppliedRecord applied(StoredEntry entry) {
-    LogEntry logEntry;
+    Leaf leaf;
     try {
-      logEntry = LogEntry.parseFrom(entry.leaf());
-    } catch (InvalidProtocolBufferException e) {
-      throw new LedgerException(LedgerError.STORE_CORRUPT, "entry " + entry.index() + " is not a LogEntry: " + e.getMessage());
+      leaf = LeafCodec.decode(entry.leaf());
+    } catch (VerificationException e) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, "entry " + entry.index() + ": " + e.detail());
     }
-    ParsedRecord record = Records.parse(logEntry.getSignedRecord().toByteArray(), STORED_LIMITS);
-    return new AppliedRecord(record, entry.index(), entry.leafHash(), logEntry.getRecordTimeUnixMillis());
+    ParsedRecord record = Records.parse(leaf.signedRecord(), STORED_LIMITS);
+    return new AppliedRecord(record, entry.index(), entry.leafHash(), leaf.recordTimeUnixMillis());
   }
 
   // Stored records were within the limits of their day; later, tighter limits must not hide them.
@@ -508,6 +516,48 @@ public final class Ledger implements AutoCloseable {
 
   public StoredEntry entry(long index) {
     return store.entry(index);
+  }
+
+  /** The root of this ledger's tree at {@code size}, at or below the current size. */
+  public Hash32 rootAt(long size) {
+    return store.rootAt(size);
+  }
+
+  /**
+   * The stored hash of a perfect subtree wholly within the current tree (what tlog-tiles serve).
+   *
+   * @throws LedgerException TREE_SIZE_OUT_OF_RANGE if it reaches past the tree
+   */
+  public Hash32 subtreeHash(NodeId node) {
+    return store.subtreeHash(node);
+  }
+
+  /** The replication position of the last batch applied from a replication log, if any. */
+  public Optional<LogPosition> appliedPosition() {
+    return store.appliedPosition();
+  }
+
+  /**
+   * Stores a checkpoint note for {@code size} that carries other members' or outside witnesses'
+   * signatures besides this node's (see {@code replication.Cosigner}), in place of the one stored
+   * before. The
+   * note's checkpoint must be this ledger's at that size (origin, size and root).
+   *
+   * @throws LedgerException CHECKPOINT_CONFLICT if it is not
+   */
+  public void storeCosigned(long size, String signedNote) {
+    TreeHead head = new TreeHead(size, store.rootAt(size));
+    String own = new Checkpoint(config.origin(), head.size(), head.root()).text();
+    if (!signedNote.startsWith(own + "\n")) {
+      throw new LedgerException(LedgerError.CHECKPOINT_CONFLICT, "cosigned checkpoint for size " + size
+          + ": its text is not this ledger's checkpoint at that size (root " + head.root().hex() + ")");
+    }
+    writeLock.lock();
+    try {
+      store.putCheckpoint(head, signedNote);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /**

@@ -1,10 +1,9 @@
 package org.baytrace.ledger;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.List;
-import org.baytrace.api.ledger.v1.LogEntry;
-import org.baytrace.api.ledger.v1.SubjectLink;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.verify.Failure;
 import org.baytrace.ledger.verify.VerificationException;
@@ -22,28 +21,30 @@ public final class SubjectChain {
     Hash32 previous = null;
     long previousIndex = -1;
     for (byte[] leaf : leaves) {
-      LogEntry e;
+      Leaf e;
       try {
-        e = LogEntry.parseFrom(leaf);
-      } catch (InvalidProtocolBufferException ex) {
-        throw new VerificationException(Failure.MALFORMED, "history of " + subject + ": an entry is not a LogEntry");
+        e = LeafCodec.decode(leaf);
+      } catch (VerificationException ex) {
+        throw new VerificationException(Failure.MALFORMED, "history of " + subject + ": " + ex.detail());
       }
-      if (previousIndex >= 0 && Long.compareUnsigned(e.getIndex(), previousIndex) <= 0) {
-        throw new VerificationException(Failure.CHAIN_BROKEN, "history of " + subject + ": entry " + e.getIndex()
+      if (previousIndex >= 0 && Long.compareUnsigned(e.index(), previousIndex) <= 0) {
+        throw new VerificationException(Failure.CHAIN_BROKEN, "history of " + subject + ": entry " + e.index()
             + " follows entry " + previousIndex + ", want increasing indexes");
       }
-      SubjectLink link = e.getLinksList().stream().filter(l -> l.getSubject().equals(subject)).findFirst()
-          .orElseThrow(() -> new VerificationException(Failure.CHAIN_BROKEN,
-              "history of " + subject + ": entry " + e.getIndex() + " does not name the subject"));
-      byte[] got = link.getPreviousLeafHash().toByteArray();
-      boolean ok = previous == null ? got.length == 0 : previous.sameAs(got);
+      Leaf.Link link = e.link(subject);
+      if (link == null) {
+        throw new VerificationException(Failure.CHAIN_BROKEN,
+            "history of " + subject + ": entry " + e.index() + " does not name the subject");
+      }
+      Hash32 got = link.previousLeafHash();
+      boolean ok = previous == null ? got == null : previous.equals(got);
       if (!ok) {
-        throw new VerificationException(Failure.CHAIN_BROKEN, "history of " + subject + ": entry " + e.getIndex()
-            + " links to " + (got.length == 0 ? "nothing" : java.util.HexFormat.of().formatHex(got)) + ", want "
+        throw new VerificationException(Failure.CHAIN_BROKEN, "history of " + subject + ": entry " + e.index()
+            + " links to " + (got == null ? "nothing" : got.hex()) + ", want "
             + (previous == null ? "nothing (first entry)" : previous.hex() + " (entry " + previousIndex + ")"));
       }
       previous = Rfc9162.leafHash(leaf);
-      previousIndex = e.getIndex();
+      previousIndex = e.index();
     }
   }
 }

@@ -24,8 +24,7 @@ import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +84,7 @@ class ApplyRuleTest {
 
   private Ledger open() {
     return Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
-        AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir));
+        AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
   }
 
   private ParsedRecord record(String subject, String nonce) {

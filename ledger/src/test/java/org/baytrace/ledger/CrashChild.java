@@ -13,8 +13,7 @@ import java.util.Map;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 
 /**
  * The process that {@link CrashDurabilityIT} kills: opens a RocksDB ledger and appends batches
@@ -48,7 +47,7 @@ public final class CrashChild {
     Path dir = Path.of(args[0]);
     String round = args[1];
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
-    try (Ledger ledger = Ledger.open(config(), LedgerStore.openRocksDb(dir))) {
+    try (Ledger ledger = Ledger.open(config(), LedgerStores.openRocksDb(dir))) {
       out.println("READY $");
       out.flush();
       for (int b = 0; b < 100_000 && !out.checkError(); b++) {

@@ -27,8 +27,7 @@ import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +54,7 @@ class LedgerCheckTest {
   @BeforeEach
   void openLedger() {
     AuthorPolicy registry = AuthorPolicy.registeredKeys(Map.of(PRODUCER.publicKey(), "producer-gz", CARRIER.publicKey(), "carrier-hk"));
-    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, NODE, registry), LedgerStore.inMemory());
+    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, NODE, registry), LedgerStores.inMemory());
     ledger.append(TestRecords.signed(PRODUCER, "producer-gz", List.of("lot-1"), "first"));
   }
 
@@ -252,7 +251,7 @@ class LedgerCheckTest {
 
   @Test
   void open_emptyLedger_signsACheckpointOfTheEmptyTree() throws Exception {
-    try (Ledger empty = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, NODE, AuthorPolicy.anyKey()), LedgerStore.inMemory())) {
+    try (Ledger empty = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, NODE, AuthorPolicy.anyKey()), LedgerStores.inMemory())) {
       var cp = CheckpointVerifier.verify(empty.latestCheckpoint(), TestRecords.ORIGIN, List.of(NODE.verifier()), 1);
       assertEquals(0, cp.checkpoint().size());
       assertEquals("47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", cp.checkpoint().root().base64());
@@ -266,7 +265,7 @@ class LedgerCheckTest {
     }
     var cp = CheckpointVerifier.verify(ledger.checkpointAt(3), TestRecords.ORIGIN, List.of(NODE.verifier()), 1);
     assertEquals(3, cp.checkpoint().size());
-    assertEquals(ledger.store().rootAt(3), cp.checkpoint().root());
+    assertEquals(ledger.rootAt(3), cp.checkpoint().root());
     assertEquals(ledger.checkpointAt(3), ledger.checkpointAt(3), "signed once, then served from the store");
     LedgerException e = assertThrows(LedgerException.class, () -> ledger.checkpointAt(7));
     assertEquals(LedgerError.TREE_SIZE_OUT_OF_RANGE, e.error());

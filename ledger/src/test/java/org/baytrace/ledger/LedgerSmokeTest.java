@@ -10,7 +10,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,7 +22,7 @@ class LedgerSmokeTest {
     SigningKey author = SigningKey.generate();
     NoteSigner node = new NoteSigner("node-a", SigningKey.generate());
     LedgerConfig cfg = new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1")));
-    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+    try (Ledger ledger = Ledger.open(cfg, LedgerStores.openRocksDb(dir))) {
       for (int i = 0; i < 10; i++) {
         ledger.append(TestRecords.signed(author, "org1", List.of("s" + (i % 3)), "n" + i));
       }
@@ -33,7 +33,7 @@ class LedgerSmokeTest {
       assertEquals(4, v.index());
       assertTrue(v.checks().size() >= 3);
     }
-    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+    try (Ledger ledger = Ledger.open(cfg, LedgerStores.openRocksDb(dir))) {
       assertEquals(10, ledger.head().size());
       assertEquals(0, ledger.append(TestRecords.signed(author, "org1", List.of("s0"), "n0")).index());
       assertEquals(10, ledger.head().size());
@@ -45,18 +45,19 @@ class LedgerSmokeTest {
     SigningKey author = SigningKey.generate();
     NoteSigner node = new NoteSigner("node-a", SigningKey.generate());
     LedgerConfig cfg = new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey());
-    try (Ledger ledger = Ledger.open(cfg, LedgerStore.openRocksDb(dir))) {
+    LedgerStore store = LedgerStores.openRocksDb(dir);
+    try (Ledger ledger = Ledger.open(cfg, store)) {
       List<org.baytrace.ledger.record.ParsedRecord> batch = new java.util.ArrayList<>();
       for (int i = 0; i < 5; i++) {
         batch.add(ledger.check(TestRecords.signed(author, "org1", List.of("s"), "n" + i)));
       }
       ledger.append(batch); // one batch: sizes 1..4 were never signed
-      assertTrue(ledger.store().checkpoint(3).isEmpty());
+      assertTrue(store.checkpoint(3).isEmpty());
       String note = ledger.checkpointAt(3);
       assertEquals(note, ledger.checkpointAt(3));
-      assertTrue(ledger.store().checkpoint(3).isEmpty(), "a reader's request writes nothing");
+      assertTrue(store.checkpoint(3).isEmpty(), "a reader's request writes nothing");
       var cp = org.baytrace.ledger.checkpoint.CheckpointVerifier.verify(note, TestRecords.ORIGIN, List.of(node.verifier()), 1);
-      assertEquals(ledger.store().rootAt(3), cp.checkpoint().root());
+      assertEquals(ledger.rootAt(3), cp.checkpoint().root());
     }
   }
 }

@@ -14,9 +14,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.LogPosition;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +46,7 @@ class SignedCheckpointTest {
 
   @Test
   void appendReturns_onlyOnceTheFileHoldsItsSignedCheckpoint() throws Exception {
-    try (Ledger ledger = Ledger.open(config, LedgerStore.inMemory(), file(), false)) {
+    try (Ledger ledger = Ledger.open(config, LedgerStores.inMemory(), file(), false)) {
       assertEquals(0, inFile().size(), "a new data directory gets the empty tree's checkpoint");
       for (int i = 1; i <= 5; i++) {
         ledger.append(TestRecords.signed(author, "org1", List.of("s"), "n" + i));
@@ -61,7 +59,7 @@ class SignedCheckpointTest {
 
   @Test
   void smallerSizes_signedOnDemand_leaveTheFileAlone() throws Exception {
-    try (Ledger ledger = Ledger.open(config, LedgerStore.inMemory(), file(), false)) {
+    try (Ledger ledger = Ledger.open(config, LedgerStores.inMemory(), file(), false)) {
       appendEach(ledger, author, "n", 6);
       byte[] before = Files.readAllBytes(file().path());
       ledger.checkpointAt(3);
@@ -73,13 +71,14 @@ class SignedCheckpointTest {
   @Test
   void storeShorterThanTheSignedCheckpoint_isRefused_sayingWhatWasSignedWhatIsHeldAndHowToRepair() throws Exception {
     Checkpoint signed;
-    try (Ledger ledger = Ledger.open(config, LedgerStore.inMemory(), file(), false)) {
+    try (Ledger ledger = Ledger.open(config, LedgerStores.inMemory(), file(), false)) {
       appendEach(ledger, author, "n", 5);
       signed = inFile();
     }
-    try (Ledger other = Ledger.open(config, LedgerStore.inMemory())) {
+    LedgerStore otherStore = LedgerStores.inMemory();
+    try (Ledger other = Ledger.open(config, otherStore)) {
       appendEach(other, author, "n", 2);
-      LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, other.store(), file(), false));
+      LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, otherStore, file(), false));
       assertEquals(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, e.error());
       assertTrue(e.getMessage().contains("signed a checkpoint of size 5 with root " + signed.root().hex()), e.getMessage());
       assertTrue(e.getMessage().contains("holds only 2 entries (root " + other.head().root().hex() + ")"), e.getMessage());
@@ -89,20 +88,21 @@ class SignedCheckpointTest {
 
   @Test
   void storeWithAnotherRootAtTheSignedSize_isRefused() throws Exception {
-    try (Ledger ledger = Ledger.open(config, LedgerStore.inMemory(), file(), false)) {
+    try (Ledger ledger = Ledger.open(config, LedgerStores.inMemory(), file(), false)) {
       appendEach(ledger, author, "n", 5);
     }
-    try (Ledger forked = Ledger.open(config, LedgerStore.inMemory())) {
+    LedgerStore forkedStore = LedgerStores.inMemory();
+    try (Ledger forked = Ledger.open(config, forkedStore)) {
       appendEach(forked, author, "other", 7);
-      LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, forked.store(), file(), false));
+      LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, forkedStore, file(), false));
       assertEquals(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, e.error());
-      assertTrue(e.getMessage().contains("holds the root " + forked.store().rootAt(5).hex() + " at that size"), e.getMessage());
+      assertTrue(e.getMessage().contains("holds the root " + forked.rootAt(5).hex() + " at that size"), e.getMessage());
     }
   }
 
   @Test
   void storeThatExtendsTheSignedCheckpoint_opens() throws Exception {
-    LedgerStore store = LedgerStore.inMemory();
+    LedgerStore store = LedgerStores.inMemory();
     Ledger ledger = Ledger.open(config, store, file(), false);
     appendEach(ledger, author, "n", 5);
     // The same store, with entries appended while the file was not consulted (a tool), still extends it.
@@ -118,10 +118,10 @@ class SignedCheckpointTest {
   void fileSignedWithAnotherKey_isRefused() throws Exception {
     LedgerConfig stranger = new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("node-a", SigningKey.generate()),
         AuthorPolicy.anyKey());
-    try (Ledger ledger = Ledger.open(stranger, LedgerStore.inMemory(), file(), false)) {
+    try (Ledger ledger = Ledger.open(stranger, LedgerStores.inMemory(), file(), false)) {
       appendEach(ledger, author, "n", 2);
     }
-    LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, LedgerStore.inMemory(), file(), false));
+    LedgerException e = assertThrows(LedgerException.class, () -> Ledger.open(config, LedgerStores.inMemory(), file(), false));
     assertEquals(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, e.error());
     assertTrue(e.getMessage().contains("signed by this node's key"), e.getMessage());
   }
@@ -134,7 +134,7 @@ class SignedCheckpointTest {
 
   @Test
   void reseededMember_servesNoCheckpointUntilItsCopyReachesTheSignedOne_andOnlyIfTheRootsAgree() throws Exception {
-    Ledger original = Ledger.open(config, LedgerStore.inMemory(), file(), true);
+    Ledger original = Ledger.open(config, LedgerStores.inMemory(), file(), true);
     appendEach(original, author, "n", 5);
     List<byte[]> leaves = new java.util.ArrayList<>();
     for (long i = 0; i < 5; i++) {
@@ -143,7 +143,7 @@ class SignedCheckpointTest {
     original.checkpointAt(5);
     original.close();
     // Re-seeded: an empty store; the history comes back as the leader's entries (state transfer).
-    Ledger reseeded = Ledger.open(config, LedgerStore.inMemory(), file(), true);
+    Ledger reseeded = Ledger.open(config, LedgerStores.inMemory(), file(), true);
     reseeded.appendTransferred(leaves.subList(0, 3), new LogPosition(1, 3), rootOf(leaves.subList(0, 3)));
     LedgerException early = assertThrows(LedgerException.class, () -> reseeded.checkpointAt(2));
     assertEquals(LedgerError.CATCHING_UP, early.error());
@@ -153,12 +153,12 @@ class SignedCheckpointTest {
     assertEquals(reseeded.head().root(), inFile().root());
 
     // A copy with another history is caught once it reaches the signed size.
-    Ledger diverged = Ledger.open(config, LedgerStore.inMemory(), file(), true);
+    Ledger diverged = Ledger.open(config, LedgerStores.inMemory(), file(), true);
     appendEach(diverged, author, "other", 6);
     LedgerException e = assertThrows(LedgerException.class, () -> diverged.checkpointAt(6));
     assertEquals(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED, e.error());
     // A single node with an empty store is not being re-seeded: it lost what it signed.
     assertEquals(LedgerError.SIGNED_CHECKPOINT_NOT_EXTENDED,
-        assertThrows(LedgerException.class, () -> Ledger.open(config, LedgerStore.inMemory(), file(), false)).error());
+        assertThrows(LedgerException.class, () -> Ledger.open(config, LedgerStores.inMemory(), file(), false)).error());
   }
 }

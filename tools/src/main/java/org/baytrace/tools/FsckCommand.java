@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.TreeHead;
+import org.baytrace.ledger.store.LedgerStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,7 +29,7 @@ final class FsckCommand implements Callable<Integer> {
     LedgerStore store;
     try {
       // Opening checks the tree head and the newest checkpoint; the full pass follows.
-      store = LedgerStore.openRocksDb(dir, false, n -> {});
+      store = LedgerStores.openRocksDb(dir, false, n -> {});
     } catch (LedgerException e) {
       throw refusal(dir, e);
     }

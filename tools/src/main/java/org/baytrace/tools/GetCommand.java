@@ -10,11 +10,12 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import org.baytrace.api.ledger.v1.Entry;
 import org.baytrace.api.ledger.v1.GetEntryRequest;
-import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.api.ledger.v1.SignedRecord;
-import org.baytrace.api.ledger.v1.SubjectLink;
 import org.baytrace.ledger.crypto.PublicKey;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.verify.VerificationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,24 +52,24 @@ final class GetCommand implements Callable<Integer> {
   static void print(Entry e) {
     HexFormat hex = HexFormat.of();
     try {
-      LogEntry le = LogEntry.parseFrom(e.getLogEntry());
-      SignedRecord sr = SignedRecord.parseFrom(le.getSignedRecord());
+      Leaf le = LeafCodec.decode(e.getLogEntry().toByteArray());
+      SignedRecord sr = SignedRecord.parseFrom(le.signedRecord());
       RecordBody body = RecordBody.parseFrom(sr.getBody());
-      System.out.printf("index:       %d%n", le.getIndex());
+      System.out.printf("index:       %d%n", le.index());
       System.out.printf("leaf hash:   %s%n", hex.formatHex(e.getLeafHash().toByteArray()));
-      System.out.printf("recorded:    %s%n", Instant.ofEpochMilli(le.getRecordTimeUnixMillis()));
+      System.out.printf("recorded:    %s%n", Instant.ofEpochMilli(le.recordTimeUnixMillis()));
       System.out.printf("kind:        %s%n", body.getKind());
       System.out.printf("author org:  %s%n", body.getAuthorOrg());
       System.out.printf("event time:  %s%n", Instant.ofEpochMilli(body.getEventTimeUnixMillis()));
       for (var s : sr.getSignaturesList()) {
         System.out.printf("signed by:   key %s%n", PublicKey.of(s.getPublicKey().toByteArray()).keyId());
       }
-      for (SubjectLink l : le.getLinksList()) {
-        System.out.printf("subject:     %s (previous entry leaf %s)%n", l.getSubject(),
-            l.getPreviousLeafHash().isEmpty() ? "none: first entry" : hex.formatHex(l.getPreviousLeafHash().toByteArray()));
+      for (Leaf.Link l : le.links()) {
+        System.out.printf("subject:     %s (previous entry leaf %s)%n", l.subject(),
+            l.previousLeafHash() == null ? "none: first entry" : l.previousLeafHash().hex());
       }
       System.out.printf("content (%s):%n%s%n", body.getContentType(), body.getContent().toString(StandardCharsets.UTF_8));
-    } catch (InvalidProtocolBufferException | IllegalArgumentException ex) {
+    } catch (VerificationException | InvalidProtocolBufferException | IllegalArgumentException ex) {
       throw new CliException(BayTrace.FAILED, "entry " + e.getIndex() + " does not decode: " + ex.getMessage());
     }
   }

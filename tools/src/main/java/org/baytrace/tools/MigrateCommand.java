@@ -2,8 +2,9 @@ package org.baytrace.tools;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,7 +23,7 @@ final class MigrateCommand implements Callable<Integer> {
     LedgerStore.Migration done;
     ProgressBar[] bar = {new ProgressBar(System.err, "migrate", 0)};
     try {
-      done = LedgerStore.migrate(dir, size -> bar[0] = new ProgressBar(System.err, "migrate", size), n -> bar[0].update(n));
+      done = LedgerStores.migrate(dir, size -> bar[0] = new ProgressBar(System.err, "migrate", size), n -> bar[0].update(n));
     } catch (LedgerException e) {
       bar[0].finish();
       throw FsckCommand.refusal(dir, e);
@@ -35,7 +36,7 @@ final class MigrateCommand implements Callable<Integer> {
     System.out.printf("baytrace: migrate: %s: store format %d -> %d, %,d entries; verifying%n", dir, done.fromVersion(),
         done.toVersion(), done.entries());
     ProgressBar verify = new ProgressBar(System.err, "verify", done.entries());
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, true, verify::update)) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, true, verify::update)) {
       verify.finish();
       System.out.printf("baytrace: migrate: OK: store format %d, tree size %,d, root %s%n", store.formatVersion(),
           store.size(), store.head().root().hex());

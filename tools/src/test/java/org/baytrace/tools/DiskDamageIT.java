@@ -34,6 +34,8 @@ import org.baytrace.api.ledger.v1.GetConsistencyProofRequest;
 import org.baytrace.api.ledger.v1.GetEntryRequest;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
@@ -41,8 +43,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,7 +166,7 @@ class DiskDamageIT {
     Path reference = work.resolve("round-" + round + "/reference");
     copyTree(source, reference);
     long referenceSize;
-    try (LedgerStore store = LedgerStore.openRocksDb(reference.resolve("data/ledger"), false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(reference.resolve("data/ledger"), false, n -> {})) {
       referenceSize = store.size();
     }
     deleteTree(reference);

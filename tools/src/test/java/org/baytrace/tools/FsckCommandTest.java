@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.PendingRecord;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,15 +35,17 @@ class FsckCommandTest {
   @BeforeEach
   void writeAStore() {
     NoteSigner signer = new NoteSigner("test-node", SigningKey.generate());
-    try (LedgerStore store = LedgerStore.openRocksDb(data.resolve("ledger"))) {
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve("ledger"))) {
       for (int start = 0; start < SIZE; start += 500) {
         List<PendingRecord> batch = new ArrayList<>();
         for (int i = start; i < start + 500; i++) {
           byte[] bytes = ("record " + i).getBytes(StandardCharsets.UTF_8);
           batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("lot-" + (i % 17))));
         }
-        store.append(batch, 1_000L + start,
-            h -> signer.sign(new Checkpoint("baytrace.test/ledger", h.size(), h.root())).format());
+        // As the ledger appends: prepare, sign the head the batch reaches, commit both in one write.
+        LedgerStore.PreparedAppend prepared = store.prepare(batch, 1_000L + start);
+        TreeHead h = prepared.head();
+        store.commit(prepared, signer.sign(new Checkpoint("baytrace.test/ledger", h.size(), h.root())).format(), null);
       }
     }
   }
@@ -69,7 +73,7 @@ class FsckCommandTest {
 
   @Test
   void fsck_andMigrate_onAStoreInUse_areRefused() {
-    try (LedgerStore running = LedgerStore.openRocksDb(data.resolve("ledger"), false, n -> {})) {
+    try (LedgerStore running = LedgerStores.openRocksDb(data.resolve("ledger"), false, n -> {})) {
       for (String command : List.of("fsck", "migrate")) {
         Cli.Result r = Cli.run(command, "--data", data.toString());
         assertEquals(BayTrace.IO_ERROR, r.exitCode(), command + ": " + r.out() + r.err());

@@ -11,11 +11,12 @@ import java.util.Map;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.witness.AddCheckpoint;
 import org.baytrace.ledger.witness.CosignatureSigner;
 import org.baytrace.ledger.witness.Witness;
@@ -34,7 +35,7 @@ class VerifyWitnessesTest {
     CosignatureSigner customs = new CosignatureSigner("customs.example/witness", SigningKey.generate());
     CosignatureSigner stranger = new CosignatureSigner("stranger.example/witness", SigningKey.generate());
     SigningKey author = SigningKey.generate();
-    try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey()), LedgerStore.inMemory())) {
+    try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey()), LedgerStores.inMemory())) {
       ledger.append(TestRecords.signed(author, "org1", List.of("lot-1"), "a"));
       ledger.append(TestRecords.signed(author, "org1", List.of("lot-1"), "b"));
       Witness witness = new Witness(customs, Map.of(TestRecords.ORIGIN, List.of(node.verifier())),
@@ -43,7 +44,7 @@ class VerifyWitnessesTest {
       Witness.Answer a = witness.addCheckpoint(new AddCheckpoint(0, List.of(), ledger.checkpointAt(2)).encode());
       assertEquals(200, a.status(), a.body());
       SignedNote merged = SignedNote.parse(ledger.checkpointAt(2)).merge(SignedNote.parse(ledger.checkpointAt(2) + a.body()));
-      ledger.store().putCheckpoint(ledger.head(), merged.format());
+      ledger.storeCosigned(ledger.head().size(), merged.format());
       Path cosigned = Files.writeString(dir.resolve("cosigned.json"), ledger.receipt(1, 2).toJson());
       Path bare = Files.writeString(dir.resolve("bare.json"), plain);
       String vkey = node.verifier().encode();

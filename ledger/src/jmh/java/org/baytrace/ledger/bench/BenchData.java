@@ -10,15 +10,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.TreeHead;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.PendingRecord;
 
 /**
  * Deterministic inputs shared by the benchmarks: one author key, typical records of about 500
@@ -137,9 +140,19 @@ final class BenchData {
   }
 
   /** Signs each new tree head as a C2SP checkpoint with Ed25519, as {@code Ledger.append} does. */
-  static LedgerStore.CheckpointSigner checkpointSigner() {
+  static Function<TreeHead, String> checkpointSigner() {
     NoteSigner noteSigner = new NoteSigner("bench.baytrace.example", authorKey());
     return head -> noteSigner.sign(new Checkpoint(ORIGIN, head.size(), head.root())).format();
+  }
+
+  /**
+   * Appends one synced batch as {@code Ledger} does: prepare, sign the head it reaches (if
+   * {@code signer} is not null), write both in one atomic write.
+   */
+  static List<Appended> append(LedgerStore store, List<PendingRecord> batch, Function<TreeHead, String> signer) {
+    LedgerStore.PreparedAppend prepared = store.prepare(batch, RECORD_TIME);
+    String note = prepared.grows() && signer != null ? signer.apply(prepared.head()) : null;
+    return store.commit(prepared, note, null);
   }
 
   /** Appends {@code entries} pending records in batches of {@code batchSize}, without checkpoints. */
@@ -147,7 +160,7 @@ final class BenchData {
     long done = 0;
     while (done < entries) {
       int n = (int) Math.min(batchSize, entries - done);
-      store.append(supply.batch(n), RECORD_TIME, null);
+      append(store, supply.batch(n), null);
       done += n;
     }
   }

@@ -4,8 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.crypto.Hash32;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -45,11 +46,11 @@ public class ProofBench {
     dir = BenchData.tempDir("proofs");
     Path ledger = dir.resolve("ledger");
     long start = System.nanoTime();
-    try (LedgerStore building = LedgerStore.openRocksDb(ledger, false, n -> {})) {
+    try (LedgerStore building = LedgerStores.openRocksDb(ledger, false, n -> {})) {
       BenchData.fill(building, new BenchData.PendingSupply(), entries, 1_000);
     }
     long built = System.nanoTime();
-    store = LedgerStore.openRocksDb(ledger, false, n -> {});
+    store = LedgerStores.openRocksDb(ledger, false, n -> {});
     size = store.size();
     if (size != entries) {
       throw new IllegalStateException("store has " + size + " entries, want " + entries);

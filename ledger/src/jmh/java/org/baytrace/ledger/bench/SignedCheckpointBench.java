@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.SignedRecord;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.store.LedgerStores;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -77,7 +78,7 @@ public class SignedCheckpointBench {
   @Setup(Level.Trial)
   public void setUp() throws InvalidProtocolBufferException {
     dir = BenchData.tempDir("signed-checkpoint");
-    LedgerStore store = LedgerStore.openRocksDb(dir.resolve("ledger"), false, n -> {});
+    LedgerStore store = LedgerStores.openRocksDb(dir.resolve("ledger"), false, n -> {});
     LedgerConfig config = new LedgerConfig(BenchData.ORIGIN, new NoteSigner("bench.baytrace.example",
         BenchData.authorKey()), AuthorPolicy.anyKey());
     ledger = signedCheckpointFile ? Ledger.open(config, store, SignedCheckpointFile.in(dir), false)

@@ -3,8 +3,11 @@ package org.baytrace.ledger.bench;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import java.util.function.Function;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.TreeHead;
+import org.baytrace.ledger.store.LedgerStores;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,7 +24,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@link LedgerStore#append} on RocksDB in a temp directory: one call is one atomic
+ * An append to RocksDB in a temp directory as {@code Ledger} makes it ({@link LedgerStore#prepare},
+ * then {@link LedgerStore#commit}): one call is one atomic
  * {@code WriteBatch} written with {@code sync=true}, as in production. Each record is new
  * (new record hash, a new item subject and one of 1,000 lot subjects), so every append does a
  * de-duplication miss and a chain-head look-up for a subject not seen before.
@@ -48,7 +52,7 @@ public class StoreAppendBench {
   private Path dir;
   private LedgerStore store;
   private BenchData.PendingSupply supply;
-  private LedgerStore.CheckpointSigner signer;
+  private Function<TreeHead, String> signer;
 
   /** Entries appended, reported by JMH as a rate next to the batch rate. */
   @State(Scope.Thread)
@@ -65,7 +69,7 @@ public class StoreAppendBench {
   @Setup(Level.Trial)
   public void setUp() {
     dir = BenchData.tempDir("append");
-    store = LedgerStore.openRocksDb(dir.resolve("ledger"), false, n -> {});
+    store = LedgerStores.openRocksDb(dir.resolve("ledger"), false, n -> {});
     supply = new BenchData.PendingSupply();
     signer = checkpoint ? BenchData.checkpointSigner() : null;
   }
@@ -78,7 +82,7 @@ public class StoreAppendBench {
 
   @Benchmark
   public List<Appended> append(Entries counter, CpuShare cpu) {
-    List<Appended> result = store.append(supply.batch(batchSize), BenchData.RECORD_TIME, signer);
+    List<Appended> result = BenchData.append(store, supply.batch(batchSize), signer);
     counter.entries += batchSize;
     return result;
   }

@@ -1,16 +1,16 @@
 package org.baytrace.ledger.bench;
 
-import com.google.protobuf.ByteString;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import org.baytrace.api.ledger.v1.LogEntry;
-import org.baytrace.api.ledger.v1.SubjectLink;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.merkle.Frontier;
 import org.baytrace.ledger.merkle.Rfc9162;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Per-entry cost of growing the tree, in memory, with no I/O: (a) RFC 9162 leaf hash of a
  * typical LogEntry plus {@link Frontier#append} (the pure core), and (b) a whole
- * {@link LedgerStore#append} of one record on {@link LedgerStore#inMemory()} (entry encoding,
+ * an append ({@link LedgerStore#prepare}, {@link LedgerStore#commit}) of one record on {@link LedgerStore#inMemory()} (entry encoding,
  * de-duplication, subject chains, tree nodes, tree head; no checkpoint). Scores are entries per
  * second on one thread. Each iteration starts from an empty tree or store.
  */
@@ -47,22 +47,15 @@ public class TreeAppendBench {
   public void setUpTrial() {
     byte[] signed = BenchData.typicalSignedRecord(BenchData.authorKey(), 1, new SplittableRandom(1));
     Hash32 previous = Rfc9162.leafHash(new byte[] {1});
-    leaf = LogEntry.newBuilder()
-        .setIndex(123_456)
-        .setRecordTimeUnixMillis(BenchData.RECORD_TIME)
-        .setSignedRecord(ByteString.copyFrom(signed))
-        .addLinks(SubjectLink.newBuilder().setSubject(BenchData.itemSubject(1)))
-        .addLinks(SubjectLink.newBuilder().setSubject(BenchData.lotSubject(1))
-            .setPreviousLeafHash(ByteString.copyFrom(previous.toByteArray())))
-        .build()
-        .toByteArray();
+    leaf = LeafCodec.encode(123_456, BenchData.RECORD_TIME,
+        List.of(new Leaf.Link(BenchData.itemSubject(1), null), new Leaf.Link(BenchData.lotSubject(1), previous)), signed);
     supply = new BenchData.PendingSupply();
   }
 
   @Setup(Level.Iteration)
   public void setUpIteration() {
     frontier = Frontier.empty();
-    memoryStore = LedgerStore.inMemory();
+    memoryStore = LedgerStores.inMemory();
   }
 
   @TearDown(Level.Iteration)
@@ -79,6 +72,6 @@ public class TreeAppendBench {
   /** One record appended to the in-memory store (one batch of one, no checkpoint). */
   @Benchmark
   public List<Appended> inMemoryStoreAppend(CpuShare cpu) {
-    return memoryStore.append(List.of(supply.next()), BenchData.RECORD_TIME, null);
+    return BenchData.append(memoryStore, List.of(supply.next()), null);
   }
 }

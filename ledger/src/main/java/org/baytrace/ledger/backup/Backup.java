@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
@@ -18,8 +20,7 @@ import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
@@ -83,7 +84,7 @@ public final class Backup {
     try {
       createOwnerOnly(to);
       copyTree(from.resolve(LEDGER_DIR), ledgerDir);
-      try (LedgerStore store = LedgerStore.openRocksDb(ledgerDir, true, progress)) {
+      try (LedgerStore store = LedgerStores.openRocksDb(ledgerDir, true, progress)) {
         if (store.size() != cp.size()) {
           throw new LedgerException(LedgerError.STORE_CORRUPT, "backup: the copy holds " + store.size()
               + " entries, its signed checkpoint " + cp.size() + "; want the same");
@@ -134,7 +135,7 @@ public final class Backup {
           + " them this node must not sign under " + restored.origin() + " again (it stays read-only; a new ledger needs"
           + " a new origin). The marker " + marker.path() + " stays.");
     }
-    try (LedgerStore store = LedgerStore.openRocksDb(data.resolve(LEDGER_DIR), false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve(LEDGER_DIR), false, n -> {})) {
       Hash32 root = store.rootAt(published.size());
       if (!root.equals(published.root())) {
         throw new LedgerException(LedgerError.CHECKPOINT_CONFLICT, "the published checkpoint of size " + published.size()

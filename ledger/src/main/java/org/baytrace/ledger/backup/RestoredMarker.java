@@ -6,11 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.SignedCheckpointFile;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**

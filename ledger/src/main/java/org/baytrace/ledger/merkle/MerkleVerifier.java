@@ -11,19 +11,17 @@ import org.baytrace.ledger.verify.Failure;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
- * RFC 9162 §2.1.3.2 and §2.1.4.2 proof verification, plus the subtree inclusion and subtree
- * consistency proofs of the Merkle Tree Certificates draft (draft-davidben-tls-merkle-tree-certs,
- * as implemented by transparency-dev/merkle). Pure functions, thread-safe.
+ * RFC 9162 §2.1.3.2 and §2.1.4.2 proof verification: one entry point per proof kind,
+ * {@link #verifyInclusion} and {@link #verifyConsistency}. Pure functions, thread-safe.
  *
  * <p>Shape is checked first (index below size, sizes in range, 32-byte hashes, the proof length the
  * sizes imply) and fails with {@link Failure#PROOF_SHAPE}; then hashes, which fail with
  * {@link Failure#ROOT_MISMATCH}. Sizes and indexes are unsigned 64-bit values carried in
  * {@code long}; values of 2^63 and above (negative longs) are refused as PROOF_SHAPE.
  *
- * <p>The {@code byte[]} overloads take hashes as they came off the wire. A hash that is hashed, or
- * compared with a computed hash, must be 32 bytes long (PROOF_SHAPE otherwise). Where the sizes
- * make a proof trivial (equal sizes, a subtree that is the whole tree), nothing is hashed and the
- * two roots are compared byte for byte as given, as RFC 9162 §2.1.4.2 and transparency-dev do.
+ * <p>Proof hashes are taken as they came off the wire: each must be 32 bytes long (PROOF_SHAPE
+ * otherwise). Where the sizes make a proof trivial (equal sizes), nothing is hashed and the two
+ * roots are compared, as RFC 9162 §2.1.4.2 and transparency-dev do.
  */
 public final class MerkleVerifier {
   private MerkleVerifier() {}
@@ -45,9 +43,9 @@ public final class MerkleVerifier {
 
   /**
    * As {@link #verifyInclusion(long, long, Hash32, List, Hash32)}, with the leaf hash and root as
-   * received; each must be 32 bytes.
+   * received; each must be 32 bytes (the shape the golden vectors check).
    */
-  public static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
+  static void verifyInclusion(long index, long size, byte[] leafHash, List<byte[]> proof, byte[] root)
       throws VerificationException {
     Supplier<String> what = () -> "inclusion proof for leaf " + u(index) + " at size " + u(size);
     checkIndex(index, size, "inclusion proof");
@@ -57,7 +55,7 @@ public final class MerkleVerifier {
   }
 
   /** The root that an inclusion proof leads to; callers compare it with a trusted root. */
-  public static Hash32 rootFromInclusionProof(long index, long size, Hash32 leafHash, List<byte[]> proof)
+  static Hash32 rootFromInclusionProof(long index, long size, Hash32 leafHash, List<byte[]> proof)
       throws VerificationException {
     Objects.requireNonNull(leafHash, "leafHash");
     checkIndex(index, size, "inclusion proof");
@@ -87,7 +85,7 @@ public final class MerkleVerifier {
    * When {@code size1 == size2} the roots are only compared, byte for byte; otherwise each must be
    * 32 bytes.
    */
-  public static void verifyConsistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof)
+  static void verifyConsistency(long size1, long size2, byte[] root1, byte[] root2, List<byte[]> proof)
       throws VerificationException {
     Supplier<String> what = () -> "consistency proof " + u(size1) + " -> " + u(size2);
     checkSize(size1, what, "first size");
@@ -117,144 +115,10 @@ public final class MerkleVerifier {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // Subtrees (Merkle Tree Certificates draft)
-
-  /**
-   * Verifies that {@code leafHash} is leaf {@code index} of the subtree {@code [start, end)} whose
-   * hash MTH(D[start:end]) is {@code subtreeRoot}. The proof is PATH(index - start, D[start:end]).
-   * Requires {@code start <= index < end} and a valid subtree: {@code start} a multiple of the
-   * smallest power of two at least {@code end - start} (see {@link #isValidSubtree}).
-   */
-  public static void verifySubtreeInclusion(
-      long index, long start, long end, Hash32 leafHash, List<byte[]> proof, Hash32 subtreeRoot)
-      throws VerificationException {
-    Objects.requireNonNull(leafHash, "leafHash");
-    Objects.requireNonNull(subtreeRoot, "subtreeRoot");
-    Supplier<String> what =
-        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
-    checkSubtreeInclusionShape(index, start, end, what);
-    long size = end - start;
-    long relative = index - start;
-    List<Hash32> hashes = toHashes(proof, inclusionProofLength(relative, size), what);
-    Hash32 computed = chainInclusion(relative, size, leafHash, hashes);
-    if (!computed.equals(subtreeRoot)) {
-      throw new VerificationException(Failure.ROOT_MISMATCH,
-          what.get() + ": computed subtree root " + computed.hex() + ", want " + subtreeRoot.hex());
-    }
-  }
-
-  /** As the {@link Hash32} overload, with the leaf hash and subtree root as received (32 bytes each). */
-  public static void verifySubtreeInclusion(
-      long index, long start, long end, byte[] leafHash, List<byte[]> proof, byte[] subtreeRoot)
-      throws VerificationException {
-    Supplier<String> what =
-        () -> "subtree inclusion proof for leaf " + u(index) + " in [" + u(start) + ", " + u(end) + ")";
-    checkSubtreeInclusionShape(index, start, end, what);
-    verifySubtreeInclusion(index, start, end, hash(leafHash, what, "leaf hash"), proof,
-        hash(subtreeRoot, what, "subtree root"));
-  }
-
-  /**
-   * Verifies that the subtree {@code [start, end)} with hash {@code subtreeRoot} is part of the tree
-   * of {@code size} leaves with {@code root}. The proof is SUBTREE_PROOF(start, end, D[0:size]) of
-   * the Merkle Tree Certificates draft; for {@code start == 0} it is the RFC 9162 consistency proof
-   * from {@code end} to {@code size}.
-   *
-   * <p>Requires {@code start <= end <= size} and a valid subtree. An empty subtree
-   * ({@code start == end}) is part of every tree: it needs an empty proof and the empty-tree hash
-   * as its root, and {@code root} is not looked at. A subtree that is the whole tree needs an
-   * empty proof and {@code subtreeRoot} equal to {@code root}.
-   */
-  public static void verifySubtreeConsistency(
-      long start, long end, long size, Hash32 subtreeRoot, Hash32 root, List<byte[]> proof)
-      throws VerificationException {
-    Objects.requireNonNull(subtreeRoot, "subtreeRoot");
-    Objects.requireNonNull(root, "root");
-    verifySubtreeConsistency(start, end, size, subtreeRoot.toByteArray(), root.toByteArray(), proof);
-  }
-
-  /**
-   * As the {@link Hash32} overload, with the roots as received. Where the proof is trivial (empty
-   * subtree, or the subtree is the whole tree) the roots are compared as given; otherwise each must
-   * be 32 bytes.
-   */
-  public static void verifySubtreeConsistency(
-      long start, long end, long size, byte[] subtreeRoot, byte[] root, List<byte[]> proof)
-      throws VerificationException {
-    Supplier<String> what = () -> "subtree consistency proof [" + u(start) + ", " + u(end) + ") -> " + u(size);
-    checkSize(start, what, "start");
-    checkSize(end, what, "end");
-    checkSize(size, what, "size");
-    if (start > end) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": start " + start + " exceeds end " + end);
-    }
-    if (end > size) {
-      throw new VerificationException(Failure.PROOF_SHAPE, what.get() + ": end " + end + " exceeds tree size " + size);
-    }
-    if (start == end) {
-      requireEmptyProof(proof, what);
-      Hash32 empty = hash(subtreeRoot, what, "subtree root");
-      if (!empty.equals(Rfc9162.EMPTY_ROOT)) {
-        throw new VerificationException(Failure.ROOT_MISMATCH,
-            what.get() + ": empty subtree has root " + empty.hex() + ", want " + Rfc9162.EMPTY_ROOT.hex());
-      }
-      return;
-    }
-    checkValidSubtree(start, end, what);
-    if (start == 0 && end == size) {
-      requireEmptyProof(proof, what);
-      requireSameRoots(subtreeRoot, root, what);
-      return;
-    }
-    Hash32 sub = hash(subtreeRoot, what, "subtree root");
-    Hash32 want = hash(root, what, "root");
-
-    // The subtree lies in the node at `level` whose leftmost leaf is `start`: the lowest level at
-    // which leaves start and end-1 share an ancestor. The proof is the consistency proof from
-    // [start, end) to that node as it stands at `size` (empty if the subtree fills the node),
-    // then the inclusion proof of that node in the tree, counted in nodes of that level.
-    int level = bitLength((end - 1) ^ start);
-    long span = level == 63 ? Long.MAX_VALUE : 1L << level;
-    long nodeSize = Math.min(span, size - start);
-    long oldSize = end - start;
-    long nodeIndex = start >>> level;
-    long levelSize = ((size - 1) >>> level) + 1;
-    int grow = oldSize == nodeSize ? 0 : consistencyProofLength(oldSize, nodeSize);
-    int climb = inclusionProofLength(nodeIndex, levelSize);
-    List<Hash32> hashes = toHashes(proof, grow + climb, what);
-    Hash32 node = oldSize == nodeSize
-        ? sub
-        : chainConsistency(oldSize, nodeSize, sub, hashes.subList(0, grow), what, "subtree root");
-    Hash32 computed = chainInclusion(nodeIndex, levelSize, node, hashes.subList(grow, hashes.size()));
-    if (!computed.equals(want)) {
-      throw new VerificationException(Failure.ROOT_MISMATCH,
-          what.get() + ": computed root " + computed.hex() + ", want " + want.hex());
-    }
-  }
-
-  /**
-   * Whether {@code [start, end)} is a subtree in the sense of the Merkle Tree Certificates draft:
-   * {@code 0 <= start < end < 2^63} and {@code start} is a multiple of the smallest power of two
-   * that is at least {@code end - start}. Such a range is the left part of one node of any tree
-   * that contains it.
-   */
-  public static boolean isValidSubtree(long start, long end) {
-    if (start < 0 || end < 0 || start >= end) {
-      return false;
-    }
-    if (start == 0) {
-      return true;
-    }
-    long length = end - start;
-    long bitCeil = length == 1 ? 1 : 1L << bitLength(length - 1); // 1L << 63 wraps, the mask still works
-    return (start & (bitCeil - 1)) == 0;
-  }
-
-  // ---------------------------------------------------------------------------------------------
   // Proof lengths
 
   /** Number of hashes in an inclusion proof for {@code index} in a tree of {@code size}, {@code 0 <= index < size}. */
-  public static int inclusionProofLength(long index, long size) {
+  static int inclusionProofLength(long index, long size) {
     if (index < 0 || index >= size) {
       throw new IllegalArgumentException(
           "inclusion proof length: got index " + index + " for tree size " + size + ", want 0 <= index < size");
@@ -264,7 +128,7 @@ public final class MerkleVerifier {
   }
 
   /** Number of hashes in a consistency proof from {@code size1} to {@code size2}, {@code 0 < size1 < size2}. */
-  public static int consistencyProofLength(long size1, long size2) {
+  static int consistencyProofLength(long size1, long size2) {
     if (size1 <= 0 || size1 >= size2) {
       throw new IllegalArgumentException(
           "consistency proof length: got sizes " + size1 + " and " + size2 + ", want 0 < size1 < size2");
@@ -361,30 +225,6 @@ public final class MerkleVerifier {
     if (value < 0) {
       throw new VerificationException(Failure.PROOF_SHAPE,
           what.get() + ": " + name + " " + u(value) + " is 2^63 or more, want below 2^63");
-    }
-  }
-
-  private static void checkValidSubtree(long start, long end, Supplier<String> what) throws VerificationException {
-    if (!isValidSubtree(start, end)) {
-      throw new VerificationException(Failure.PROOF_SHAPE,
-          what.get() + ": not a subtree: start " + start + " is not a multiple of the smallest power of two >= "
-              + (end - start));
-    }
-  }
-
-  private static void checkSubtreeInclusionShape(long index, long start, long end, Supplier<String> what)
-      throws VerificationException {
-    checkSize(index, what, "index");
-    checkSize(start, what, "start");
-    checkSize(end, what, "end");
-    if (start >= end) {
-      throw new VerificationException(Failure.PROOF_SHAPE,
-          what.get() + ": start " + start + " is not below end " + end + ", want a non-empty subtree");
-    }
-    checkValidSubtree(start, end, what);
-    if (index < start || index >= end) {
-      throw new VerificationException(Failure.PROOF_SHAPE,
-          what.get() + ": index " + index + " is outside the subtree");
     }
   }
 

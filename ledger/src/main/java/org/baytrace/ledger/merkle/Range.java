@@ -22,7 +22,12 @@ public record Range(long begin, long end) {
    * MTH(D[begin:end]) the right fold of {@link #perfectNodes()}.
    */
   public boolean isSubtree() {
-    return MerkleVerifier.isValidSubtree(begin, end);
+    if (begin == 0) {
+      return true;
+    }
+    long length = end - begin;
+    long bitCeil = length == 1 ? 1 : 1L << (64 - Long.numberOfLeadingZeros(length - 1)); // 1L << 63 wraps, the mask still works
+    return (begin & (bitCeil - 1)) == 0;
   }
 
   /**

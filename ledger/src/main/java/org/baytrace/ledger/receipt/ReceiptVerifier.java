@@ -1,17 +1,16 @@
 package org.baytrace.ledger.receipt;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.record.AuthorSignature;
@@ -83,20 +82,20 @@ public final class ReceiptVerifier {
         + " signed by " + cp.signers().size() + " trusted key(s) " + cp.signers() + ", " + minSigners + " required");
 
     byte[] leaf = receipt.leaf();
-    LogEntry entry;
+    Leaf entry;
     try {
-      entry = LogEntry.parseFrom(leaf);
-    } catch (InvalidProtocolBufferException e) {
-      throw new VerificationException(Failure.MALFORMED, "receipt.record: not a LogEntry: " + e.getMessage());
+      entry = LeafCodec.decode(leaf);
+    } catch (VerificationException e) {
+      throw new VerificationException(Failure.MALFORMED, "receipt.record: " + e.detail());
     }
-    if (entry.getIndex() != receipt.leafIndex()) {
+    if (entry.index() != receipt.leafIndex()) {
       throw new VerificationException(Failure.INDEX_MISMATCH,
-          "receipt.leafIndex " + receipt.leafIndex() + " but the entry says index " + Long.toUnsignedString(entry.getIndex()));
+          "receipt.leafIndex " + receipt.leafIndex() + " but the entry says index " + Long.toUnsignedString(entry.index()));
     }
 
     ParsedRecord record;
     try {
-      record = Records.parse(entry.getSignedRecord().toByteArray(), LIMITS);
+      record = Records.parse(entry.signedRecord(), LIMITS);
     } catch (LedgerException e) {
       throw new VerificationException(Failure.MALFORMED, "receipt.record: " + e.getMessage());
     }
@@ -122,22 +121,21 @@ public final class ReceiptVerifier {
         cp.checkpoint().root());
     checks.add("entry " + receipt.leafIndex() + " (leaf hash " + leafHash.hex() + ") is included in the tree of size "
         + cp.checkpoint().size() + " with root " + cp.checkpoint().root().hex());
-    return new Verified(cp, receipt.leafIndex(), leafHash, entry.getRecordTimeUnixMillis(), record, List.copyOf(checks));
+    return new Verified(cp, receipt.leafIndex(), leafHash, entry.recordTimeUnixMillis(), record, List.copyOf(checks));
   }
 
-  private static void checkLinks(LogEntry entry, ParsedRecord record) throws VerificationException {
+  // The codec has checked each link's previous leaf hash (0 or 32 bytes).
+  private static void checkLinks(Leaf entry, ParsedRecord record) throws VerificationException {
     List<String> subjects = record.subjects();
-    if (entry.getLinksCount() != subjects.size()) {
+    if (entry.links().size() != subjects.size()) {
       throw new VerificationException(Failure.MALFORMED,
-          "entry links: got " + entry.getLinksCount() + ", want one per subject (" + subjects.size() + ")");
+          "entry links: got " + entry.links().size() + ", want one per subject (" + subjects.size() + ")");
     }
     for (int i = 0; i < subjects.size(); i++) {
-      var link = entry.getLinks(i);
-      int len = link.getPreviousLeafHash().size();
-      if (!link.getSubject().equals(subjects.get(i)) || (len != 0 && len != Hash32.LENGTH)) {
-        throw new VerificationException(Failure.MALFORMED, "entry links[" + i + "]: got subject \"" + link.getSubject()
-            + "\" with a " + len + "-byte hash, want \"" + subjects.get(i) + "\" with 0 or 32 bytes ("
-            + HexFormat.of().formatHex(link.getPreviousLeafHash().toByteArray()) + ")");
+      Leaf.Link link = entry.links().get(i);
+      if (!link.subject().equals(subjects.get(i))) {
+        throw new VerificationException(Failure.MALFORMED, "entry links[" + i + "]: got subject \"" + link.subject()
+            + "\", want \"" + subjects.get(i) + "\"");
       }
     }
   }

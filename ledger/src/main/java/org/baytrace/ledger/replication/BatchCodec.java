@@ -10,12 +10,12 @@ import org.baytrace.api.ledger.v1.GroupOutcome;
 import org.baytrace.api.ledger.v1.RecordGroup;
 import org.baytrace.api.ledger.v1.Refusal;
 import org.baytrace.api.ledger.v1.ReplicatedBatch;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.ledger.store.Appended;
 
 /** Maps batches and their outcomes to and from the replicated protobuf messages. Stateless. */
 final class BatchCodec {

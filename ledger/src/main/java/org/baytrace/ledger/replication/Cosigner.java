@@ -8,11 +8,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.merkle.MerkleVerifier;
-import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
@@ -101,8 +101,7 @@ public final class Cosigner {
       }
     }
     if (merged != own) {
-      TreeHead head = new TreeHead(size, ledger.store().rootAt(size));
-      ledger.store().putCheckpoint(head, merged.format());
+      ledger.storeCosigned(size, merged.format());
     }
     return countMembers(merged);
   }
@@ -148,7 +147,7 @@ public final class Cosigner {
   }
 
   private void publish(long size) {
-    Hash32 root = ledger.store().rootAt(size);
+    Hash32 root = ledger.rootAt(size);
     if (published > 0) {
       List<byte[]> proof = ledger.consistencyProof(published, size).stream().map(Hash32::toByteArray).toList();
       try {

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,10 +18,10 @@ import java.util.logging.Logger;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.proto.RaftProtos.LogEntryProto;
 import org.apache.ratis.proto.RaftProtos.RoleInfoProto;
-import org.apache.ratis.protocol.RaftClientReply;
-import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.protocol.Message;
+import org.apache.ratis.protocol.RaftClientReply;
 import org.apache.ratis.protocol.RaftGroupId;
+import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.protocol.TermIndex;
 import org.apache.ratis.server.storage.FileInfo;
@@ -39,12 +39,12 @@ import org.baytrace.api.ledger.v1.RecordGroup;
 import org.baytrace.api.ledger.v1.ReplicatedBatch;
 import org.baytrace.api.ledger.v1.TransferReply;
 import org.baytrace.api.ledger.v1.TransferRequest;
-import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.LogPosition;
+import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.ledger.store.LogPosition;
 
 /**
  * Applies committed batches to this node's ledger, on every node. Each record is checked again
@@ -101,7 +101,7 @@ final class LedgerStateMachine extends BaseStateMachine {
   }
 
   private void loadFromLedger() {
-    ledger.store().appliedPosition().ifPresent(p -> updateLastAppliedTermIndex(p.term(), p.index()));
+    ledger.appliedPosition().ifPresent(p -> updateLastAppliedTermIndex(p.term(), p.index()));
     long size = ledger.head().size();
     lastRecordTime = size == 0 ? 0 : Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis();
   }
@@ -140,7 +140,7 @@ final class LedgerStateMachine extends BaseStateMachine {
   /** What the ledger holds: everything up to the stored applied position (no files to copy). */
   @Override
   public SnapshotInfo getLatestSnapshot() {
-    return ledger.store().appliedPosition().map(LedgerStateMachine::snapshotAt).orElse(null);
+    return ledger.appliedPosition().map(LedgerStateMachine::snapshotAt).orElse(null);
   }
 
   /**
@@ -150,7 +150,7 @@ final class LedgerStateMachine extends BaseStateMachine {
    */
   @Override
   public long takeSnapshot() throws IOException {
-    long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
+    long applied = ledger.appliedPosition().map(LogPosition::index).orElse(NO_INDEX);
     try {
       ledger.sync(); // after reading the position: at least everything up to it is durable
     } catch (LedgerException e) {
@@ -178,7 +178,7 @@ final class LedgerStateMachine extends BaseStateMachine {
     }
     LogEntryProto entry = trx.getLogEntry();
     TermIndex at = TermIndex.valueOf(entry);
-    long applied = ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L);
+    long applied = ledger.appliedPosition().map(LogPosition::index).orElse(-1L);
     if (at.getIndex() <= applied) { // already in the ledger (replayed after a restart)
       return CompletableFuture.supplyAsync(() -> {
         advanceAppliedTo(at.getTerm(), at.getIndex());
@@ -249,7 +249,7 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (broken != null) {
       throw new IllegalStateException("raft entry " + at + " not applied: an earlier entry could not be");
     }
-    if (at.getIndex() <= ledger.store().appliedPosition().map(LogPosition::index).orElse(-1L)) {
+    if (at.getIndex() <= ledger.appliedPosition().map(LogPosition::index).orElse(-1L)) {
       // A state transfer queued before this entry already brought the ledger past it; writing it
       // would move the stored position back.
       return Message.EMPTY;
@@ -374,7 +374,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         reply.setAppliedTerm(p.term()).setAppliedIndex(p.index()).setToSize(to)
             .setRoot(ByteString.copyFrom(state.head().root().toByteArray()));
         if (q.getFromSize() <= to) {
-          reply.setRootAtFrom(ByteString.copyFrom(ledger.store().rootAt(q.getFromSize()).toByteArray()));
+          reply.setRootAtFrom(ByteString.copyFrom(ledger.rootAt(q.getFromSize()).toByteArray()));
         }
       }
       long end = Math.min(to, q.getFromSize() + Math.min(Math.max(q.getMaxEntries(), 1), TRANSFER_CHUNK));
@@ -416,7 +416,7 @@ final class LedgerStateMachine extends BaseStateMachine {
     if (first.getToSize() < from) {
       throw new IOException("the leader has " + first.getToSize() + " entries, this member " + from + ": it cannot catch up from it");
     }
-    if (!ledger.store().rootAt(from).sameAs(first.getRootAtFrom().toByteArray())) {
+    if (!ledger.rootAt(from).sameAs(first.getRootAtFrom().toByteArray())) {
       throw new IOException("this member's " + from + " entries are not a prefix of the leader's ledger; not copying");
     }
     List<byte[]> leaves = new ArrayList<>();

@@ -2,7 +2,7 @@ package org.baytrace.ledger.sequencer;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.baytrace.ledger.store.Appended;
+import org.baytrace.ledger.Appended;
 
 /**
  * How a node appends: the local {@link Sequencer} for a single node, or a replicated appender

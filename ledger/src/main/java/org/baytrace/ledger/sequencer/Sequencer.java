@@ -17,11 +17,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.ledger.store.Appended;
 
 /**
  * The append path of one node: records are checked (signatures, policy) on a pool of

@@ -14,22 +14,10 @@ final class KvBatch {
 
   private final Map<Column, List<Put>> puts = new EnumMap<>(Column.class);
   private int count;
-  private Object prepared; // a store's ready-to-write form of these puts; dropped by a new put
 
   void put(Column column, byte[] key, byte[] value) {
     puts.computeIfAbsent(column, c -> new ArrayList<>()).add(new Put(key, value));
     count++;
-    prepared = null;
-  }
-
-  /** Keeps the form a store made of this batch with {@link KvStore#prepare}. */
-  void prepared(Object form) {
-    prepared = form;
-  }
-
-  /** The form kept by {@link #prepared(Object)}, or null if there is none or puts came after it. */
-  Object prepared() {
-    return prepared;
   }
 
   /** The puts of each column family that has any, in column order; each list in put order. */

@@ -2,6 +2,7 @@ package org.baytrace.ledger.store;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 
@@ -32,13 +33,6 @@ interface KvStore extends AutoCloseable {
    * have a prefix length, and each key be at least that long (RocksDB filters by prefix).
    */
   List<byte[][]> lastBefore(Column column, List<byte[]> keys);
-
-  /**
-   * Does ahead of time the part of writing {@code batch} that depends on nothing written before
-   * it (RocksDB: sorting and serialising), so that a writer waiting for its turn is not idle.
-   * Optional: a write prepares the batch itself if this was not called.
-   */
-  default void prepare(KvBatch batch) {}
 
   /** The engine's own figures (sizes, compaction debt, stalls); nothing for a store in memory. */
   default StorageStats stats() {

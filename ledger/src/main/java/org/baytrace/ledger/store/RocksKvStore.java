@@ -1,5 +1,6 @@
 package org.baytrace.ledger.store;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.io.IOException;
+import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.rocksdb.BlockBasedTableConfig;
@@ -362,15 +363,10 @@ final class RocksKvStore implements KvStore {
     }
   }
 
-  @Override
-  public void prepare(KvBatch batch) {
-    batch.prepared(serialise(batch, familyIds));
-  }
-
   private void write(KvBatch batch, WriteOptions options) {
     // The whole batch crosses JNI once, as a serialised WriteBatch built here, instead of one
     // WriteBatch.put call (and two array copies) per key.
-    byte[] serialised = batch.prepared() instanceof byte[] ready ? ready : serialise(batch, familyIds);
+    byte[] serialised = serialise(batch, familyIds);
     Lock held = lockOpen();
     try (WriteBatch wb = new WriteBatch(serialised)) {
       db.write(options, wb);

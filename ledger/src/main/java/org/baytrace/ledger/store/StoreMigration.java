@@ -1,17 +1,18 @@
 package org.baytrace.ledger.store;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.LongConsumer;
-import org.baytrace.api.ledger.v1.LogEntry;
-import org.baytrace.api.ledger.v1.SubjectLink;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
+import org.baytrace.ledger.verify.VerificationException;
 
 /**
  * Converts a stopped store of the previous format to the current one, in place.
@@ -55,25 +56,25 @@ final class StoreMigration {
       kv.deleteAll(Column.SUBJECTS); // rows of format 3, and of a run of this migration that was interrupted
       KvBatch[] batch = {new KvBatch()};
       long[] next = {0};
-      kv.scan(Column.ENTRIES, KvLedgerStore.longKey(0), KvLedgerStore.longKey(size), (k, leaf) -> {
+      kv.scan(Column.ENTRIES, Keys.longKey(0), Keys.longKey(size), (k, leaf) -> {
         long index = ByteBuffer.wrap(k).getLong();
         if (index != next[0]) {
           throw corrupt(dir, next[0], "entry is missing (next stored entry is " + index + ")");
         }
-        LogEntry entry;
+        Leaf entry;
         try {
-          entry = LogEntry.parseFrom(leaf);
-        } catch (InvalidProtocolBufferException e) {
-          throw corrupt(dir, index, "entry bytes do not parse as a LogEntry");
+          entry = LeafCodec.decode(leaf);
+        } catch (VerificationException e) {
+          throw corrupt(dir, index, "entry bytes do not decode: " + e.detail());
         }
         Hash32 leafHash = Rfc9162.leafHash(leaf);
-        byte[] stored = kv.get(Column.TREE, KvLedgerStore.nodeKey(new NodeId(0, index)));
+        byte[] stored = kv.get(Column.TREE, Keys.nodeKey(new NodeId(0, index)));
         if (stored == null || !leafHash.sameAs(stored)) {
           throw corrupt(dir, index, "entry hashes to " + leafHash.hex() + ", not to the tree's leaf hash");
         }
         byte[] value = leafHash.toByteArray();
-        for (SubjectLink link : entry.getLinksList()) {
-          batch[0].put(Column.SUBJECTS, KvLedgerStore.subjectKey(link.getSubject(), index), value);
+        for (Leaf.Link link : entry.links()) {
+          batch[0].put(Column.SUBJECTS, Keys.subjectKey(link.subject(), index), value);
         }
         next[0]++;
         if (next[0] % CHUNK == 0) {

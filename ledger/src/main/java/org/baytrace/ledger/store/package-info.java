@@ -1,5 +1,5 @@
 /**
- * Storage of the log (DESIGN §4): {@link org.baytrace.ledger.store.LedgerStore} with one
+ * Storage of the log (DESIGN §4): {@link org.baytrace.ledger.LedgerStore} with one
  * implementation over an ordered key-value store, backed by RocksDB on disk or by memory. See
  * {@code LedgerStore} for thread-safety.
  */

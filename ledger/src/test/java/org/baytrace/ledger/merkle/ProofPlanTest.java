@@ -90,6 +90,14 @@ class ProofPlanTest {
   }
 
   @Test
+  void isSubtree_rangesNear2To63_followTheDefinition() {
+    assertEquals(true, new Range(0, Long.MAX_VALUE).isSubtree());
+    assertEquals(true, new Range(1L << 62, (1L << 62) + (1L << 61) + 1).isSubtree());
+    assertEquals(false, new Range(1, Long.MAX_VALUE).isSubtree());
+    assertEquals(false, new Range(1L << 61, (1L << 62) + 1).isSubtree());
+  }
+
+  @Test
   void resolve_everySubtreeRange_equalsReferenceMth() {
     for (int end = 1; end <= 256; end++) {
       for (int begin = 0; begin < end; begin++) {

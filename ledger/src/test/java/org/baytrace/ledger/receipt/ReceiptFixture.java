@@ -9,7 +9,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 
 /** A small in-memory ledger with known keys for receipt tests. */
 final class ReceiptFixture implements AutoCloseable {
@@ -22,7 +22,7 @@ final class ReceiptFixture implements AutoCloseable {
 
   ReceiptFixture(int entries) {
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, NODE,
-        AuthorPolicy.registeredKeys(Map.of(AUTHOR.publicKey(), "org1", COSIGNER.publicKey(), "org2"))), LedgerStore.inMemory());
+        AuthorPolicy.registeredKeys(Map.of(AUTHOR.publicKey(), "org1", COSIGNER.publicKey(), "org2"))), LedgerStores.inMemory());
     for (int i = 0; i < entries; i++) {
       byte[] r = TestRecords.signed(AUTHOR, "org1", List.of("subject-" + (i % 4)), "nonce-" + i);
       ledger.append(i % 3 == 0 ? org.baytrace.ledger.record.Records.cosign(r, COSIGNER) : r);

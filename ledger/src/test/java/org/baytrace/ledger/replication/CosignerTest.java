@@ -21,7 +21,7 @@ import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.verify.Failure;
 import org.baytrace.ledger.verify.VerificationException;
 import org.junit.jupiter.api.Test;
@@ -45,7 +45,7 @@ class CosignerTest {
     // One fixed clock: members that apply the same records compute the same entries (as in Raft,
     // where the record time travels with the batch).
     return new Member(id, key, Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner(id, key), AuthorPolicy.anyKey(),
-        RecordLimits.DEFAULT, Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC)), LedgerStore.inMemory()));
+        RecordLimits.DEFAULT, Clock.fixed(Instant.parse("2026-11-29T00:00:00Z"), ZoneOffset.UTC)), LedgerStores.inMemory()));
   }
 
   private void append(Member m, String... nonces) {

@@ -18,11 +18,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
@@ -30,8 +32,7 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,7 @@ class ReplicatedLedgerIT {
       this.id = id;
       ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner(id, SigningKey.generate()),
           AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))),
-          LedgerStore.openRocksDb(dir.resolve(id).resolve("ledger")));
+          LedgerStores.openRocksDb(dir.resolve(id).resolve("ledger")));
       if (rule != null) {
         ledger.install(rule.get());
       }
@@ -197,7 +198,7 @@ class ReplicatedLedgerIT {
     Path ledgerDir = dir.resolve("n3").resolve("ledger");
     Path older = dir.resolve("n3-ledger-at-150");
     copyTree(ledgerDir, older);
-    try (LedgerStore copy = LedgerStore.openRocksDb(older)) {
+    try (LedgerStore copy = LedgerStores.openRocksDb(older)) {
       assertEquals(150, copy.head().size());
     }
     nodes.add(new Node("n3"));

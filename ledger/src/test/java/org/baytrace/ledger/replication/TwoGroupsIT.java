@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -23,8 +24,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +55,7 @@ class TwoGroupsIT {
       this.id = id;
       for (String origin : SHARDS) {
         ledgers.add(Ledger.open(new LedgerConfig(origin, new NoteSigner(id, SigningKey.generate()), AuthorPolicy.anyKey()),
-            LedgerStore.openRocksDb(dir.resolve(id).resolve(origin.replace('/', '_')))));
+            LedgerStores.openRocksDb(dir.resolve(id).resolve(origin.replace('/', '_')))));
       }
       groups = ReplicatedLedger.startGroups(ledgers, new ReplicatedLedger.Settings(dir.resolve(id).resolve("raft"), id,
           members, Duration.ofMillis(500), Duration.ofSeconds(10), 1024, 8 << 20), verifiers);

@@ -12,18 +12,18 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.SubjectChain;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.StoredEntry;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +34,7 @@ class SequencerTest {
 
   private Ledger ledger() {
     return Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
-        AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))), LedgerStore.openRocksDb(dir));
+        AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))), LedgerStores.openRocksDb(dir));
   }
 
   @Test

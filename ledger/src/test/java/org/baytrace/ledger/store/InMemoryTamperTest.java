@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.baytrace.ledger.PendingRecord;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -21,7 +22,7 @@ class InMemoryTamperTest {
       byte[] bytes = ("record " + i).getBytes(StandardCharsets.UTF_8);
       batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("s")));
     }
-    store.append(batch, 1L, null);
+    StoreAppends.append(store, batch, 1L, null);
     return store;
   }
 
@@ -30,7 +31,7 @@ class InMemoryTamperTest {
     KvLedgerStore store = storeWith(12);
     byte[] leaf = store.entry(9).leaf();
     leaf[leaf.length - 2] ^= 0x01;
-    store.tamper(Column.ENTRIES, KvLedgerStore.longKey(9), leaf);
+    store.tamper(Column.ENTRIES, Keys.longKey(9), leaf);
 
     LedgerException read = assertThrows(LedgerException.class, () -> store.entry(9));
     assertEquals(LedgerError.STORE_CORRUPT, read.error());

@@ -23,7 +23,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.LogPosition;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.SubjectChain;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -33,6 +39,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.merkle.MerkleVerifier;
+import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.testing.ReferenceMerkle;
 import org.baytrace.ledger.verify.Failure;
@@ -72,7 +79,7 @@ public abstract class LedgerStoreContractTest {
   // ---------------------------------------------------------------- fixtures
 
   /** A checkpoint signer that signs real C2SP notes and remembers every head it was asked to sign. */
-  protected static final class RecordingSigner implements LedgerStore.CheckpointSigner {
+  protected static final class RecordingSigner implements StoreAppends.Signer {
     /** Every head signed so far, in order. */
     public final List<TreeHead> signed = new ArrayList<>();
 
@@ -105,7 +112,7 @@ public abstract class LedgerStoreContractTest {
       for (int i = start; i < Math.min(count, start + batchSize); i++) {
         batch.add(i % 5 == 0 ? record("n" + i, "s" + (i % 7), "shared") : record("n" + i, "s" + (i % 7)));
       }
-      all.addAll(store.append(batch, RECORD_TIME + start, signer));
+      all.addAll(StoreAppends.append(store, batch, RECORD_TIME + start, signer));
     }
     return all;
   }
@@ -151,8 +158,8 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_batch_returnsResultsInInputOrderWithSequentialIndexes() {
-    List<Appended> first = store.append(List.of(record("a", "x"), record("b", "y"), record("c", "x")), RECORD_TIME, signer);
-    List<Appended> second = store.append(List.of(record("d", "z"), record("e", "x")), RECORD_TIME + 1, signer);
+    List<Appended> first = StoreAppends.append(store, List.of(record("a", "x"), record("b", "y"), record("c", "x")), RECORD_TIME, signer);
+    List<Appended> second = StoreAppends.append(store, List.of(record("d", "z"), record("e", "x")), RECORD_TIME + 1, signer);
 
     assertEquals(List.of(0L, 1L, 2L), first.stream().map(Appended::index).toList());
     assertEquals(List.of(3L, 4L), second.stream().map(Appended::index).toList());
@@ -172,7 +179,7 @@ public abstract class LedgerStoreContractTest {
   void append_storesLogEntryWithIndexRecordTimeLinksAndExactRecordBytes() {
     PendingRecord a = record("a", "x", "y");
     PendingRecord b = record("b", "y");
-    store.append(List.of(a, b), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(a, b), RECORD_TIME, signer);
 
     LogEntry e0 = parse(store.entry(0).leaf());
     assertEquals(0, e0.getIndex());
@@ -196,7 +203,7 @@ public abstract class LedgerStoreContractTest {
       for (int i = 0; i < batch; i++) {
         rs.add(record("b" + batch + "-" + i, "s" + (i % 3)));
       }
-      store.append(rs, RECORD_TIME, signer);
+      StoreAppends.append(store, rs, RECORD_TIME, signer);
       total += batch;
       assertEquals(total, store.size());
       assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root(), "root at size " + total);
@@ -289,12 +296,12 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_sameRecordInLaterBatch_returnsFirstIndexAndStoresNothing() {
-    List<Appended> first = store.append(List.of(record("a", "x"), record("b", "x")), RECORD_TIME, signer);
+    List<Appended> first = StoreAppends.append(store, List.of(record("a", "x"), record("b", "x")), RECORD_TIME, signer);
     TreeHead before = store.head();
     Optional<String> latest = store.latestCheckpoint();
     int signatures = signer.signed.size();
 
-    List<Appended> again = store.append(List.of(record("b", "x")), RECORD_TIME + 5, signer);
+    List<Appended> again = StoreAppends.append(store, List.of(record("b", "x")), RECORD_TIME + 5, signer);
 
     assertEquals(List.of(new Appended(1, first.get(1).leafHash(), true)), again);
     assertEquals(before, store.head(), "size and root unchanged");
@@ -307,10 +314,10 @@ public abstract class LedgerStoreContractTest {
   @Test
   void append_sameIdentityWithOtherBytes_isDuplicateOfFirst() {
     // A record re-submitted with an extra co-signature has the same body, so the same identity.
-    store.append(List.of(record("a", "x")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("a", "x")), RECORD_TIME, signer);
     PendingRecord resubmitted = new PendingRecord("other bytes, same body".getBytes(StandardCharsets.UTF_8), identity("a"),
         List.of("x"));
-    Appended again = store.append(List.of(resubmitted), RECORD_TIME, signer).get(0);
+    Appended again = StoreAppends.append(store, List.of(resubmitted), RECORD_TIME, signer).get(0);
     assertTrue(again.duplicate());
     assertEquals(0, again.index());
     assertEquals(1, store.size());
@@ -320,8 +327,8 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_sameRecordTwiceInOneBatch_secondReturnsFirstIndexAndIsNotStored() {
-    store.append(List.of(record("old", "x")), RECORD_TIME, signer);
-    List<Appended> results = store.append(
+    StoreAppends.append(store, List.of(record("old", "x")), RECORD_TIME, signer);
+    List<Appended> results = StoreAppends.append(store, 
         List.of(record("a", "x"), record("b", "y"), record("a", "x"), record("c", "x")), RECORD_TIME, signer);
 
     assertEquals(List.of(1L, 2L, 1L, 3L), results.stream().map(Appended::index).toList());
@@ -335,12 +342,12 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_batchOfOnlyDuplicates_writesNothing() {
-    store.append(List.of(record("a", "x"), record("b", "y")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("a", "x"), record("b", "y")), RECORD_TIME, signer);
     TreeHead before = store.head();
     Optional<String> latest = store.latestCheckpoint();
     signer.signed.clear();
 
-    List<Appended> results = store.append(List.of(record("b", "y"), record("a", "x"), record("b", "y")), RECORD_TIME, signer);
+    List<Appended> results = StoreAppends.append(store, List.of(record("b", "y"), record("a", "x"), record("b", "y")), RECORD_TIME, signer);
 
     assertEquals(List.of(1L, 0L, 1L), results.stream().map(Appended::index).toList());
     assertTrue(results.stream().allMatch(Appended::duplicate));
@@ -352,17 +359,17 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_emptyBatch_writesNothing() {
-    store.append(List.of(record("a", "x")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("a", "x")), RECORD_TIME, signer);
     TreeHead before = store.head();
     signer.signed.clear();
-    assertEquals(List.of(), store.append(List.of(), RECORD_TIME, signer));
+    assertEquals(List.of(), StoreAppends.append(store, List.of(), RECORD_TIME, signer));
     assertEquals(before, store.head());
     assertEquals(List.of(), signer.signed);
   }
 
   @Test
   void append_duplicateWithinBatchOfNewSubjects_laterEntriesLinkToTheFirstCopy() throws VerificationException {
-    List<Appended> r = store.append(List.of(record("a", "new1", "new2"), record("a", "new1", "new2"), record("b", "new2"),
+    List<Appended> r = StoreAppends.append(store, List.of(record("a", "new1", "new2"), record("a", "new1", "new2"), record("b", "new2"),
         record("a", "new1", "new2"), record("c", "new1")), RECORD_TIME, signer);
 
     assertEquals(List.of(0L, 0L, 1L, 0L, 2L), r.stream().map(Appended::index).toList());
@@ -374,7 +381,7 @@ public abstract class LedgerStoreContractTest {
         "c links new1 to a");
 
     // The next batch continues from the heads the first batch left.
-    store.append(List.of(record("d", "new2", "new1")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("d", "new2", "new1")), RECORD_TIME, signer);
     LogEntry d = parse(store.entry(3).leaf());
     assertArrayEquals(r.get(2).leafHash().toByteArray(), d.getLinks(0).getPreviousLeafHash().toByteArray(), "new2 after b");
     assertArrayEquals(r.get(4).leafHash().toByteArray(), d.getLinks(1).getPreviousLeafHash().toByteArray(), "new1 after c");
@@ -401,7 +408,7 @@ public abstract class LedgerStoreContractTest {
         }
         n++;
       }
-      List<Appended> results = store.append(batch, RECORD_TIME, signer);
+      List<Appended> results = StoreAppends.append(store, batch, RECORD_TIME, signer);
       for (int i = 0; i < batch.size(); i++) {
         Appended a = results.get(i);
         if (a.duplicate()) {
@@ -432,8 +439,8 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void subjectHistory_returnsOnlyThatSubjectsEntriesInOrder() {
-    store.append(List.of(record("1", "s1"), record("2", "s10"), record("3", "s1", "s10")), RECORD_TIME, signer);
-    store.append(List.of(record("4", "s10"), record("5", "other"), record("6", "s1")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("1", "s1"), record("2", "s10"), record("3", "s1", "s10")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("4", "s10"), record("5", "other"), record("6", "s1")), RECORD_TIME, signer);
 
     assertEquals(List.of(0L, 2L, 5L), indexes(store.subjectHistory("s1", 0, 100)), "s1 is not confused with s10");
     assertEquals(List.of(1L, 2L, 3L), indexes(store.subjectHistory("s10", 0, 100)));
@@ -539,6 +546,41 @@ public abstract class LedgerStoreContractTest {
   }
 
   @Test
+  void subtreeHash_everyPerfectSubtreeInTheTree_equalsTheReferenceRootOfItsLeaves() {
+    appendMany(37, 6);
+    List<Hash32> leaves = storedLeafHashes();
+    for (int level = 0; (1 << level) <= leaves.size(); level++) {
+      int width = 1 << level;
+      for (int index = 0; (index + 1) * width <= leaves.size(); index++) {
+        assertEquals(ReferenceMerkle.root(leaves.subList(index * width, (index + 1) * width)),
+            store.subtreeHash(new NodeId(level, index)), "level " + level + " index " + index);
+      }
+    }
+  }
+
+  @Test
+  void subtreeHash_reachingPastTheTree_isTreeSizeOutOfRange() {
+    appendMany(5, 5);
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(0, 5)));
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(1, 2)));
+    assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.subtreeHash(new NodeId(3, 0)));
+  }
+
+  @Test
+  void durableSize_coversSyncedCommitsAtOnce_andCommitsWithAPositionOnlyAfterSync() {
+    appendMany(4, 2);
+    assertEquals(4, store.durableSize(), "a commit without a position is synced before it returns");
+    StoreAppends.append(store, List.of(record("p1", "s1"), record("p2", "s2")), RECORD_TIME, signer, new LogPosition(1, 7));
+    assertEquals(6, store.size());
+    assertEquals(4, store.durableSize(), "a commit with a position is not synced on its own");
+    store.sync();
+    assertEquals(6, store.durableSize());
+    StoreAppends.append(store, List.of(record("p3", "s1")), RECORD_TIME, signer, new LogPosition(1, 8));
+    StoreAppends.append(store, List.of(record("n9", "s3")), RECORD_TIME, signer);
+    assertEquals(8, store.durableSize(), "a synced commit covers the unsynced ones before it");
+  }
+
+  @Test
   void inclusionProof_outOfRange_isRefusedWithTheRightError() {
     appendMany(5, 5);
     assertLedgerError(LedgerError.TREE_SIZE_OUT_OF_RANGE, () -> store.inclusionProof(0, 6));
@@ -581,7 +623,7 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void append_withoutSigner_storesNoCheckpoint() {
-    store.append(List.of(record("a", "x")), RECORD_TIME, null);
+    StoreAppends.append(store, List.of(record("a", "x")), RECORD_TIME, null);
     assertEquals(1, store.size());
     assertEquals(Optional.empty(), store.checkpoint(1));
     assertEquals(Optional.empty(), store.latestCheckpoint());
@@ -602,7 +644,7 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void putCheckpoint_rootThatIsNotThisLogs_isConflictAndStoresNothing() {
-    store.append(List.of(record("a", "x"), record("b", "x")), RECORD_TIME, null);
+    StoreAppends.append(store, List.of(record("a", "x"), record("b", "x")), RECORD_TIME, null);
     TreeHead forged = new TreeHead(1, store.rootAt(1).withBitFlipped(255));
     assertLedgerError(LedgerError.CHECKPOINT_CONFLICT, () -> store.putCheckpoint(forged, note(forged)));
     assertEquals(Optional.empty(), store.checkpoint(1));
@@ -610,7 +652,7 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void putCheckpoint_earlierSizeWithItsRoot_isStoredButIsNotTheLatest() {
-    store.append(List.of(record("a", "x"), record("b", "x"), record("c", "x")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("a", "x"), record("b", "x"), record("c", "x")), RECORD_TIME, signer);
     TreeHead earlier = new TreeHead(2, store.rootAt(2));
     store.putCheckpoint(earlier, note(earlier));
     assertEquals(Optional.of(note(earlier)), store.checkpoint(2));
@@ -620,7 +662,7 @@ public abstract class LedgerStoreContractTest {
   @Test
   void putCheckpoint_sameRootAgain_replacesTheNote() {
     // How cosignatures are kept: the same checkpoint with more signature lines.
-    store.append(List.of(record("a", "x")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("a", "x")), RECORD_TIME, signer);
     TreeHead head = store.head();
     NoteSigner peer = new NoteSigner("peer", SigningKey.fromSeed(new byte[] {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}));
@@ -659,9 +701,9 @@ public abstract class LedgerStoreContractTest {
     calls.put("size", store::size);
     calls.put("rootAt", () -> store.rootAt(2));
     calls.put("rootAt(0)", () -> store.rootAt(0));
-    calls.put("append", () -> store.append(List.of(record("z", "x")), RECORD_TIME, signer));
-    calls.put("append duplicate", () -> store.append(List.of(record("n1", "s1")), RECORD_TIME, signer));
-    calls.put("append empty", () -> store.append(List.of(), RECORD_TIME, signer));
+    calls.put("append", () -> StoreAppends.append(store, List.of(record("z", "x")), RECORD_TIME, signer));
+    calls.put("append duplicate", () -> StoreAppends.append(store, List.of(record("n1", "s1")), RECORD_TIME, signer));
+    calls.put("append empty", () -> StoreAppends.append(store, List.of(), RECORD_TIME, signer));
     calls.put("entry", () -> store.entry(1));
     calls.put("inclusionProof", () -> store.inclusionProof(1, 4));
     calls.put("consistencyProof", () -> store.consistencyProof(1, 4));
@@ -689,8 +731,39 @@ public abstract class LedgerStoreContractTest {
     assertDoesNotThrow(() -> store.close(), "close is idempotent");
   }
 
-  // ---------------------------------------------------------------- appends from several threads
+  // ---------------------------------------------------------------- one writer at a time
 
+  @Test
+  void commit_ofABatchPreparedBeforeAnotherCommit_isRefused_andWritesNothing() {
+    appendMany(3, 3);
+    LedgerStore.PreparedAppend stale = store.prepare(List.of(record("stale", "x")), RECORD_TIME);
+    LedgerStore.PreparedAppend current = store.prepare(List.of(record("current", "x")), RECORD_TIME);
+    store.commit(current, note(current.head()), null);
+    TreeHead head = store.head();
+    assertThrows(IllegalStateException.class, () -> store.commit(stale, note(stale.head()), null));
+    assertThrows(IllegalStateException.class, () -> store.commit(current, note(current.head()), null), "used once");
+    assertEquals(head, store.head());
+    assertEquals(java.util.OptionalLong.empty(), store.indexOfRecord(identity("stale")));
+    assertDoesNotThrow(() -> store.verifyAll(n -> {}));
+  }
+
+  @Test
+  void preparedBatch_isInvisibleUntilCommitted() {
+    appendMany(3, 3);
+    TreeHead before = store.head();
+    LedgerStore.PreparedAppend prepared = store.prepare(List.of(record("p", "x")), RECORD_TIME);
+    assertEquals(4, prepared.head().size());
+    assertEquals(before, store.head());
+    assertEquals(java.util.OptionalLong.empty(), store.indexOfRecord(identity("p")));
+    assertEquals(0, store.subjectHistory("x", 0, 10).size());
+    store.commit(prepared, null, null);
+    assertEquals(1, store.subjectHistory("x", 0, 10).size());
+    assertEquals(prepared.head(), store.head());
+    assertEquals(java.util.OptionalLong.of(3), store.indexOfRecord(identity("p")));
+  }
+
+  // Writers on several threads take turns (as the ledger's write lock makes them); readers and
+  // full verification run beside them.
   @Test
   void appendsFromSeveralThreads_storeEachRecordOnce_inOneVerifiableTree() throws Exception {
     int threads = 4;
@@ -715,7 +788,10 @@ public abstract class LedgerStoreContractTest {
               batch.add(i % 10 == 0 ? shared.get((b * 2 + i / 10 + thread) % shared.size())
                   : record(thread + "/" + b + "/" + i, "lot-" + (i % 3), "item-" + thread + "-" + b + "-" + i));
             }
-            List<Appended> results = store.append(batch, RECORD_TIME + b, signer);
+            List<Appended> results;
+            synchronized (store) {
+              results = StoreAppends.append(store, batch, RECORD_TIME + b, signer);
+            }
             // Answered only once durable, so everything it names is readable now.
             for (Appended a : results) {
               assertTrue(a.index() < store.size(), "answered index " + a.index() + " is below the published size");
@@ -774,7 +850,7 @@ public abstract class LedgerStoreContractTest {
 
   @Test
   void leafHashes_differForDifferentRecords() {
-    List<Appended> r = store.append(List.of(record("a", "x"), record("b", "x")), RECORD_TIME, signer);
+    List<Appended> r = StoreAppends.append(store, List.of(record("a", "x"), record("b", "x")), RECORD_TIME, signer);
     assertNotEquals(r.get(0).leafHash(), r.get(1).leafHash());
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.baytrace.ledger.PendingRecord;
 import org.baytrace.ledger.crypto.Sha256;
 import org.junit.jupiter.api.Test;
 

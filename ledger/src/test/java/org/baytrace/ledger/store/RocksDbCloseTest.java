@@ -15,6 +15,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -34,7 +37,7 @@ class RocksDbCloseTest {
 
   @RepeatedTest(5)
   void closeWhileAppendingAndReading_laterCallsFailWithClosed_andEveryAcknowledgedEntryIsKept() throws Exception {
-    LedgerStore store = LedgerStore.openRocksDb(dir);
+    LedgerStore store = LedgerStores.openRocksDb(dir);
     AtomicLong acknowledged = new AtomicLong(-1); // highest index an append returned
     ConcurrentLinkedQueue<Throwable> endings = new ConcurrentLinkedQueue<>();
     ExecutorService threads = Executors.newFixedThreadPool(3);
@@ -49,7 +52,11 @@ class RocksDbCloseTest {
               byte[] bytes = ("writer " + writer + " batch " + b + " record " + i).getBytes(StandardCharsets.UTF_8);
               batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("lot-" + (i % 7), "item-" + writer + "-" + b + "-" + i)));
             }
-            for (Appended a : store.append(batch, TIME, null)) {
+            List<Appended> appended;
+            synchronized (store) { // writers take turns, as the ledger's write lock makes them
+              appended = StoreAppends.append(store, batch, TIME, null);
+            }
+            for (Appended a : appended) {
               acknowledged.accumulateAndGet(a.index(), Math::max);
             }
           }
@@ -84,7 +91,7 @@ class RocksDbCloseTest {
       LedgerException le = assertInstanceOf(LedgerException.class, e, () -> "a call after close ended with " + e);
       assertEquals(LedgerError.CLOSED, le.error(), le::toString);
     }
-    try (LedgerStore reopened = LedgerStore.openRocksDb(dir)) { // verifies every entry, link and subject row
+    try (LedgerStore reopened = LedgerStores.openRocksDb(dir)) { // verifies every entry, link and subject row
       long kept = acknowledged.get();
       assertTrue(reopened.size() > kept, () -> "size " + reopened.size() + " after acknowledging index " + kept);
       reopened.entry(kept);

@@ -10,7 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.baytrace.api.ledger.v1.LogEntry;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.SubjectChain;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.testing.ReferenceMerkle;
@@ -23,12 +28,12 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
 
   @Override
   protected LedgerStore openStore() {
-    return LedgerStore.openRocksDb(dir);
+    return LedgerStores.openRocksDb(dir);
   }
 
   private void reopen() {
     store.close();
-    store = LedgerStore.openRocksDb(dir);
+    store = LedgerStores.openRocksDb(dir);
   }
 
   @Test
@@ -60,7 +65,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
     appendMany(30, 10);
     reopen();
     signer.signed.clear();
-    List<Appended> again = store.append(List.of(record("n12", "s5"), record("n3", "s3")), RECORD_TIME, signer);
+    List<Appended> again = StoreAppends.append(store, List.of(record("n12", "s5"), record("n3", "s3")), RECORD_TIME, signer);
     assertEquals(List.of(12L, 3L), again.stream().map(Appended::index).toList());
     assertTrue(again.stream().allMatch(Appended::duplicate));
     assertEquals(30, store.size());
@@ -73,7 +78,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
     appendMany(30, 10);
     Hash32 lastOfS2 = store.subjectHistory("s2", 0, 100).get(4 - 1).leafHash(); // s2 at 2, 9, 16, 23
     reopen();
-    store.append(List.of(record("after-reopen", "s2", "fresh")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("after-reopen", "s2", "fresh")), RECORD_TIME, signer);
 
     LogEntry e = parse(store.entry(30).leaf());
     assertArrayEquals(lastOfS2.toByteArray(), e.getLinks(0).getPreviousLeafHash().toByteArray());
@@ -100,7 +105,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
           batch.add(record("r" + b + "-" + i, subject, "lot-" + (i % 3)));
         }
       }
-      store.append(batch, RECORD_TIME, signer);
+      StoreAppends.append(store, batch, RECORD_TIME, signer);
     }
     subjects.addAll(List.of("lot-0", "lot-1", "lot-2"));
     java.util.Map<String, Hash32> lastBefore = new java.util.HashMap<>();
@@ -114,7 +119,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
     for (String s : subjects) {
       next.add(record("after-" + s, s));
     }
-    List<Appended> appended = store.append(next, RECORD_TIME, signer);
+    List<Appended> appended = StoreAppends.append(store, next, RECORD_TIME, signer);
 
     for (int i = 0; i < subjects.size(); i++) {
       String s = subjects.get(i);
@@ -131,7 +136,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
     appendMany(21, 7);
     reopen();
     appendMany(0, 1);
-    store.append(List.of(record("x1", "q"), record("x2", "q")), RECORD_TIME, signer);
+    StoreAppends.append(store, List.of(record("x1", "q"), record("x2", "q")), RECORD_TIME, signer);
     assertEquals(23, store.size());
     assertEquals(ReferenceMerkle.root(storedLeafHashes()), store.head().root());
     reopen();
@@ -144,13 +149,13 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
     TreeHead head = store.head();
     store.close();
     List<Long> progress = new ArrayList<>();
-    store = LedgerStore.openRocksDb(dir, false, progress::add);
+    store = LedgerStores.openRocksDb(dir, false, progress::add);
     assertEquals(head, store.head());
     assertEquals(List.of(50L), progress, "the 50 entries appended since the store was made");
     assertEquals(50, store.verifiedSize());
     store.close();
     progress.clear();
-    store = LedgerStore.openRocksDb(dir, false, progress::add);
+    store = LedgerStores.openRocksDb(dir, false, progress::add);
     assertEquals(head, store.head());
     assertEquals(List.of(), progress, "nothing new since the last verified size");
   }
@@ -158,7 +163,7 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
   @Test
   void open_whileAnotherStoreHasTheDirectory_isRefusedAsStoreIo() {
     appendMany(3, 3);
-    assertLedgerError(LedgerError.STORE_IO, () -> LedgerStore.openRocksDb(dir).close());
+    assertLedgerError(LedgerError.STORE_IO, () -> LedgerStores.openRocksDb(dir).close());
     assertEquals(3, store.size(), "the open store is not disturbed");
   }
 }

@@ -11,6 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
@@ -36,14 +39,14 @@ class RocksDbTamperTest {
 
   @BeforeEach
   void writeAStoreAndCloseIt() {
-    try (LedgerStore store = LedgerStore.openRocksDb(dir)) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir)) {
       for (int start = 0; start < SIZE; start += 8) {
         List<PendingRecord> batch = new ArrayList<>();
         for (int i = start; i < start + 8; i++) {
           byte[] bytes = ("record " + i + " with some content to tamper with").getBytes(StandardCharsets.UTF_8);
           batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-" + (i % 3))));
         }
-        store.append(batch, 1_000L + start, null);
+        StoreAppends.append(store, batch, 1_000L + start, null);
       }
       // As a start, a scrub or fsck would: opening without full verification trusts what lies below.
       store.verifyAll(n -> {});
@@ -54,19 +57,19 @@ class RocksDbTamperTest {
   @Test
   void flippedByteInAnEntryAppendedSinceTheLastVerifiedSize_openWithoutFullVerification_isStoreCorrupt()
       throws RocksDBException {
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
       List<PendingRecord> batch = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
         byte[] bytes = ("a later record " + i).getBytes(StandardCharsets.UTF_8);
         batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-" + (i % 3))));
       }
-      store.append(batch, 5_000L, null);
+      StoreAppends.append(store, batch, 5_000L, null);
       assertEquals(SIZE, store.verifiedSize(), "appends do not move the verified size");
     }
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.ENTRIES, RawRocks.indexKey(SIZE + 3), 5, 0x01);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "index " + (SIZE + 3));
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "index " + (SIZE + 3));
   }
 
   @Test
@@ -76,7 +79,7 @@ class RocksDbTamperTest {
       value[0] = 0x42; // a root no tree of this store has
       raw.put(Column.CHECKPOINTS, RawRocks.indexKey(20), value);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "the newest signed checkpoint (size 20)");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "the newest signed checkpoint (size 20)");
   }
 
   private static LedgerException assertCorrupt(Runnable call, String wantInMessage) {
@@ -104,7 +107,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.ENTRIES, RawRocks.indexKey(index), position, 0x01);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + index);
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index " + index);
   }
 
   @Test
@@ -112,7 +115,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.ENTRIES, RawRocks.indexKey(17), 30, 0x80);
     }
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
       assertEquals(SIZE, store.size());
       assertCorrupt(() -> store.entry(17), "entry 17");
       assertCorrupt(() -> store.subjectHistory("subject-" + (17 % 3), 0, 100), "entry 17");
@@ -127,7 +130,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.delete(Column.ENTRIES, RawRocks.indexKey(23));
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 23");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index 23");
   }
 
   @Test
@@ -135,7 +138,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.delete(Column.ENTRIES, RawRocks.indexKey(SIZE - 1));
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + (SIZE - 1));
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index " + (SIZE - 1));
   }
 
   @Test
@@ -147,7 +150,7 @@ class RocksDbTamperTest {
       raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), earlier);
       raw.addFamily("heads", utf8("subject-0"), new byte[40]);
     }
-    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStore.openRocksDb(dir).close());
+    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.openRocksDb(dir).close());
     assertEquals(LedgerError.STORE_FORMAT_OLD, e.error(), e::toString);
     assertTrue(e.getMessage().contains("store format baytrace-ledger-store/3 is the previous one; this build reads "
         + "baytrace-ledger-store/4: stop the node and run baytrace migrate --data DIR"), e::getMessage);
@@ -168,7 +171,7 @@ class RocksDbTamperTest {
       raw.put(Column.TREE, nodeKey(0, 17), Rfc9162.leafHash(leaf).toByteArray());
     }
     // Leaves 16 and 17 form the level-1 subtree that starts at leaf 16.
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 16");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index 16");
   }
 
   @ParameterizedTest(name = "level {0} node {1}")
@@ -178,7 +181,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.TREE, nodeKey(level, node), 5, 0x04);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), want);
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), want);
   }
 
   @Test
@@ -188,7 +191,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.TREE, nodeKey(5, 0), 0, 0x01);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "does not match the stored subtree hashes");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "does not match the stored subtree hashes");
   }
 
   @Test
@@ -196,7 +199,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8), 8 + 3, 0x10);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "tree head");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "tree head");
   }
 
   @Test
@@ -207,7 +210,7 @@ class RocksDbTamperTest {
       ByteBuffer.wrap(head).putLong(0, SIZE + 1);
       raw.put(Column.META, key, head);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "size " + (SIZE + 1));
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "size " + (SIZE + 1));
   }
 
   @Test
@@ -215,7 +218,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), "baytrace-ledger-store/9".getBytes(StandardCharsets.UTF_8));
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "format");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "format");
   }
 
   // Subjects subject-0, -1, -2 name entries i % 3: their last entries are 39, 37 and 38. An append
@@ -225,18 +228,18 @@ class RocksDbTamperTest {
   @ValueSource(ints = {0, 13, 31})
   void flippedSubjectRow_reopen_isStoreCorruptNamingItsIndex(int position) throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.flip(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 37), position, 0x01);
+      raw.flip(Column.SUBJECTS, Keys.subjectKey("subject-1", 37), position, 0x01);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 37");
+    LedgerException e = assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index 37");
     assertTrue(e.getMessage().contains("subject-1"), e::getMessage);
   }
 
   @Test
   void deletedLastSubjectRow_reopen_isStoreCorrupt_soNoAppendLinksToTheEntryBefore() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.delete(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", 38));
+      raw.delete(Column.SUBJECTS, Keys.subjectKey("subject-2", 38));
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 38");
+    LedgerException e = assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index 38");
     assertTrue(e.getMessage().contains("subject-2: row is missing"), e::getMessage);
   }
 
@@ -244,30 +247,30 @@ class RocksDbTamperTest {
   void subjectRowForASubjectTheEntryDoesNotLink_reopen_isStoreCorrupt() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
       byte[] leafHash = raw.get(Column.TREE, nodeKey(0, 12));
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("never-named", 12), leafHash);
+      raw.put(Column.SUBJECTS, Keys.subjectKey("never-named", 12), leafHash);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index 12");
+    LedgerException e = assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index 12");
     assertTrue(e.getMessage().contains("names a subject the entry does not link"), e::getMessage);
   }
 
   @Test
   void subjectRowBeyondTheTree_reopen_isStoreCorrupt() throws RocksDBException {
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-2", SIZE + 5), new byte[32]);
+      raw.put(Column.SUBJECTS, Keys.subjectKey("subject-2", SIZE + 5), new byte[32]);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "beyond the tree size " + SIZE);
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "beyond the tree size " + SIZE);
   }
 
   @Test
   void subjectRowWithAnIndexAbove2To63_isRefusedAtOpen_andByAnAppendThatWouldLinkToIt() throws RocksDBException {
     // Such a key sorts after every real row of the subject, so a seek for its head would find it.
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", Long.MIN_VALUE), new byte[32]);
+      raw.put(Column.SUBJECTS, Keys.subjectKey("subject-1", Long.MIN_VALUE), new byte[32]);
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "malformed subject row key");
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "malformed subject row key");
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
       byte[] bytes = utf8("a record naming subject-1");
-      assertCorrupt(() -> store.append(List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-1"))), 2_000L, null),
+      assertCorrupt(() -> StoreAppends.append(store, List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-1"))), 2_000L, null),
           "index below 2^63");
       assertEquals(SIZE, store.size(), "nothing appended");
     }
@@ -278,9 +281,9 @@ class RocksDbTamperTest {
     // Entry 12 links subject-0 only; a row filing it under subject-1 is refused when read.
     try (RawRocks raw = new RawRocks(dir)) {
       byte[] leafHash = raw.get(Column.TREE, nodeKey(0, 12));
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-1", 12), leafHash);
+      raw.put(Column.SUBJECTS, Keys.subjectKey("subject-1", 12), leafHash);
     }
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
       assertCorrupt(() -> store.subjectHistory("subject-1", 0, 100), "index 12");
       assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L),
           store.subjectHistory("subject-0", 0, 6).stream().map(StoredEntry::index).toList(),
@@ -297,18 +300,18 @@ class RocksDbTamperTest {
     // hash, but entry 40 and entry 39 both follow entry 36.
     byte[] lastRow;
     try (RawRocks raw = new RawRocks(dir)) {
-      lastRow = raw.get(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39));
-      raw.delete(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39));
+      lastRow = raw.get(Column.SUBJECTS, Keys.subjectKey("subject-0", 39));
+      raw.delete(Column.SUBJECTS, Keys.subjectKey("subject-0", 39));
     }
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, false, n -> {})) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
       byte[] bytes = utf8("a record after the hidden row");
-      assertEquals(SIZE, store.append(List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-0"))), 2_000L, null)
+      assertEquals(SIZE, StoreAppends.append(store, List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-0"))), 2_000L, null)
           .get(0).index());
     }
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put(Column.SUBJECTS, KvLedgerStore.subjectKey("subject-0", 39), lastRow);
+      raw.put(Column.SUBJECTS, Keys.subjectKey("subject-0", 39), lastRow);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStore.openRocksDb(dir).close(), "index " + SIZE + ": subject subject-0");
+    LedgerException e = assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "index " + SIZE + ": subject subject-0");
     assertTrue(e.getMessage().contains("its previous entry, 39, has leaf hash " + HexFormat.of().formatHex(lastRow)), e::getMessage);
   }
 
@@ -317,7 +320,7 @@ class RocksDbTamperTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.put(Column.META, utf8("format"), utf8("baytrace-ledger-store/1"));
     }
-    assertCorrupt(() -> LedgerStore.openRocksDb(dir, false, n -> {}).close(), "baytrace-ledger-store/1");
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "baytrace-ledger-store/1");
   }
 
   private static byte[] utf8(String s) {
@@ -327,7 +330,7 @@ class RocksDbTamperTest {
   @ParameterizedTest
   @ValueSource(ints = {0, 1, 7, 12})
   void untouchedStore_reopen_verifiesAndServesEveryEntry(int unused) {
-    try (LedgerStore store = LedgerStore.openRocksDb(dir)) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir)) {
       assertEquals(SIZE, store.size());
       for (long i = 0; i < SIZE; i++) {
         Hash32 h = store.entry(i).leafHash();
@@ -337,6 +340,6 @@ class RocksDbTamperTest {
   }
 
   private static byte[] nodeKey(int level, long index) {
-    return KvLedgerStore.nodeKey(new NodeId(level, index));
+    return Keys.nodeKey(new NodeId(level, index));
   }
 }

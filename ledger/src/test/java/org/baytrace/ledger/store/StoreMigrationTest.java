@@ -16,6 +16,11 @@ import java.util.List;
 import java.util.Map;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SubjectLink;
+import org.baytrace.ledger.Appended;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.StoredEntry;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
@@ -39,7 +44,7 @@ class StoreMigrationTest {
 
   @BeforeEach
   void writeAStoreOfFormat3() throws Exception {
-    try (LedgerStore store = LedgerStore.openRocksDb(dir)) {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir)) {
       for (int start = 0; start < SIZE; start += 50) {
         List<PendingRecord> batch = new ArrayList<>();
         for (int i = start; i < start + 50; i++) {
@@ -48,7 +53,7 @@ class StoreMigrationTest {
           List<String> subjects = i % 7 == 0 ? List.of("lot-" + (i % 11), "容器-" + (i % 5)) : List.of("lot-" + (i % 11));
           batch.add(new PendingRecord(bytes, Sha256.hash(bytes), subjects));
         }
-        store.append(batch, 1_000L + start, null);
+        StoreAppends.append(store, batch, 1_000L + start, null);
       }
       head = store.head();
       for (String s : subjects()) {
@@ -71,7 +76,7 @@ class StoreMigrationTest {
 
   @Test
   void storeOfFormat3_isRefusedByANode_untilMigrated() {
-    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStore.openRocksDb(dir, false, n -> {}).close());
+    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.openRocksDb(dir, false, n -> {}).close());
     assertEquals(LedgerError.STORE_FORMAT_OLD, e.error(), e::toString);
     assertTrue(e.getMessage().contains("run baytrace migrate"), e::getMessage);
   }
@@ -79,12 +84,12 @@ class StoreMigrationTest {
   @Test
   void migrate_format3To4_keepsTree_histories_andChains_andDropsTheHeadsFamily() throws Exception {
     List<Long> progress = new ArrayList<>();
-    LedgerStore.Migration m = LedgerStore.migrate(dir, progress::add);
+    LedgerStore.Migration m = LedgerStores.migrate(dir, progress::add);
     assertEquals(new LedgerStore.Migration(3, 4, SIZE), m);
     assertEquals(SIZE, progress.get(progress.size() - 1));
     assertFalse(RawRocks.familyNames(dir).contains("heads"), "the heads family of format 3 is dropped");
 
-    try (LedgerStore store = LedgerStore.openRocksDb(dir, true, n -> {})) { // full verification: every row and link
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, true, n -> {})) { // full verification: every row and link
       assertEquals(4, store.formatVersion());
       assertEquals(head, store.head());
       for (Map.Entry<String, List<Long>> h : histories.entrySet()) {
@@ -94,7 +99,7 @@ class StoreMigrationTest {
       // A new entry naming an old subject links to that subject's last entry before migration.
       long last = histories.get("容器-3").get(histories.get("容器-3").size() - 1);
       byte[] bytes = utf8("after the migration");
-      Appended a = store.append(List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("容器-3"))), 9_000L, null).get(0);
+      Appended a = StoreAppends.append(store, List.of(new PendingRecord(bytes, Sha256.hash(bytes), List.of("容器-3"))), 9_000L, null).get(0);
       SubjectLink link = LogEntry.parseFrom(store.entry(a.index()).leaf()).getLinks(0);
       assertEquals(store.entry(last).leafHash(), Hash32.of(link.getPreviousLeafHash().toByteArray()));
       store.verifyAll(n -> {});
@@ -104,7 +109,7 @@ class StoreMigrationTest {
   @Test
   void migrate_aStoreInUse_isRefused_andChangesNothing() throws Exception {
     try (RocksKvStore inUse = new RocksKvStore(dir)) {
-      LedgerException e = assertThrows(LedgerException.class, () -> LedgerStore.migrate(dir, n -> {}));
+      LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.migrate(dir, n -> {}));
       assertEquals(LedgerError.STORE_IO, e.error(), e::toString);
       assertTrue(e.getMessage().contains("is another node running on it?"), e::getMessage);
       assertArrayEquals(utf8("baytrace-ledger-store/3"), inUse.get(Column.META, FORMAT));
@@ -113,8 +118,8 @@ class StoreMigrationTest {
 
   @Test
   void migrate_again_orOfAStoreAlreadyCurrent_doesNothing() {
-    LedgerStore.migrate(dir, n -> {});
-    assertEquals(new LedgerStore.Migration(4, 4, 0), LedgerStore.migrate(dir, n -> {}));
+    LedgerStores.migrate(dir, n -> {});
+    assertEquals(new LedgerStore.Migration(4, 4, 0), LedgerStores.migrate(dir, n -> {}));
   }
 
   @Test
@@ -122,7 +127,7 @@ class StoreMigrationTest {
     try (RawRocks raw = new RawRocks(dir)) {
       raw.flip(Column.ENTRIES, RawRocks.indexKey(123), 3, 0x01);
     }
-    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStore.migrate(dir, n -> {}));
+    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.migrate(dir, n -> {}));
     assertEquals(LedgerError.STORE_CORRUPT, e.error(), e::toString);
     assertTrue(e.getMessage().contains("index 123"), e::getMessage);
     try (RawRocks raw = new RawRocks(dir)) {
@@ -144,7 +149,7 @@ class StoreMigrationTest {
         Map<String, byte[]> heads = new HashMap<>();
         for (byte[][] e : raw.rows(Column.ENTRIES)) {
           LogEntry entry = LogEntry.parseFrom(e[1]);
-          byte[] leafHash = raw.get(Column.TREE, KvLedgerStore.nodeKey(new org.baytrace.ledger.merkle.NodeId(0, entry.getIndex())));
+          byte[] leafHash = raw.get(Column.TREE, Keys.nodeKey(new org.baytrace.ledger.merkle.NodeId(0, entry.getIndex())));
           for (SubjectLink link : entry.getLinksList()) {
             byte[] subject = utf8(link.getSubject());
             byte[] key = ByteBuffer.allocate(subject.length + 9).put(subject).put((byte) 0).putLong(entry.getIndex()).array();

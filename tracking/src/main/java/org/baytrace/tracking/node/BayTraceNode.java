@@ -17,6 +17,8 @@ import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.ServerTls;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
+import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.backup.RestoredMarker;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -26,8 +28,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.SignedCheckpointFile;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.admin.AdminServer;
@@ -129,7 +130,7 @@ public final class BayTraceNode implements AutoCloseable {
     LedgerStore store;
     long phaseStart = System.nanoTime();
     try {
-      store = LedgerStore.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+      store = LedgerStores.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
       log.printf("baytrace: store open in %.1f s (format %d, tree size %,d, verified up to %,d)%n", (System.nanoTime() - phaseStart) / 1e9,
           store.formatVersion(), store.size(), store.verifiedSize());

@@ -2,9 +2,9 @@ package org.baytrace.tracking.node;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.sequencer.Appender;
-import org.baytrace.ledger.store.Appended;
 
 /**
  * The appender of a node that must append nothing (a data directory restored from a backup and

@@ -75,6 +75,13 @@ public class TrackingArchitectureTest {
           + " up by type, so the node and the profiles do not depend on each other in a circle");
 
   @ArchTest
+  static final ArchRule ledgerStore_isOpenedOnlyByTheNode = noClasses().that().doNotHaveFullyQualifiedName(
+      "org.baytrace.tracking.node.BayTraceNode")
+      .should().dependOnClassesThat().resideInAPackage("org.baytrace.ledger.store..")
+      .because("the ledger is the only way to the log: the node opens its store once and hands it to the Ledger;"
+          + " everything else reads and writes through the Ledger");
+
+  @ArchTest
   static final ArchRule packages_areFreeOfCycles = slices().matching("org.baytrace.(**)").should().beFreeOfCycles()
       .because("a package cycle hides which side is the base; each package must be understandable from those below it");
 

@@ -123,7 +123,7 @@ class HttpWriteAuthTest {
         HttpAccess.newToken());
     assertEquals(401, wrong.statusCode(), wrong.body());
     assertEquals("Bearer realm=\"baytrace\", error=\"invalid_token\"", wrong.headers().firstValue("WWW-Authenticate").orElse(""));
-    assertEquals(0, node.ledger().store().size());
+    assertEquals(0, node.ledger().head().size());
     // Reads that act for nobody stay public.
     assertEquals(200, send("GET", "/v1/ledger/checkpoint", null, null).statusCode());
   }
@@ -145,7 +145,7 @@ class HttpWriteAuthTest {
         event("2026-11-28T08:00:00+08:00", "destroying", "recalled", BRAND_ITEM), FOODS_TOKEN);
     assertEquals(403, r.statusCode(), r.body());
     assertTrue(json(r).path("detail").asText().contains("policy rule \"epcis-producer\""), r.body());
-    assertEquals(0, node.ledger().store().size());
+    assertEquals(0, node.ledger().head().size());
   }
 
   @Test
@@ -186,6 +186,6 @@ class HttpWriteAuthTest {
     HttpResponse<String> past = send("POST", "/events", event("1969-07-20T20:17:00+00:00", "shipping", "in_transit", OWN_ITEM), FOODS_TOKEN);
     assertEquals(400, past.statusCode(), past.body());
     assertTrue(json(past).path("detail").asText().contains("want not before 2000-01-01T00:00:00Z (event_time_not_before)"), past.body());
-    assertFalse(node.ledger().store().size() > 0, "nothing stored");
+    assertFalse(node.ledger().head().size() > 0, "nothing stored");
   }
 }

@@ -1,14 +1,13 @@
 package org.baytrace.tracking.domain.biomaterial;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import org.baytrace.api.biomaterial.v1.HandOver;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
-import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.Overlay;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.AuthorSignature;
@@ -23,7 +22,7 @@ import org.baytrace.ledger.record.ParsedRecord;
  * parties, RULE_VIOLATED for everything that depends on the log; each message names the rule.
  * Called by the ledger's writer only.
  */
-public final class CustodyRule implements ApplyRule {
+public final class CustodyRule extends StagedRule<Overlay<String, CustodyRule.Holder>> {
   private final OrgRegistry registry;
   private final CustodyState state;
 
@@ -33,73 +32,63 @@ public final class CustodyRule implements ApplyRule {
   }
 
   /** What a batch has staged on top of the committed state: holders by subject. */
-  private record Holder(String org, long sinceMillis, long ledgerIndexOrMinus1) {}
+  record Holder(String org, long sinceMillis, long ledgerIndexOrMinus1) {}
 
   CustodyState state() {
     return state;
   }
 
+  // The state takes every stored record as it is, judged or not (the log is the truth).
   @Override
   public void replay(AppliedRecord applied) {
     state.ingest(applied, signerOrgs(applied.record()));
   }
 
+  /** Holders the batch changed; the committed ones are read from the state where needed. */
   @Override
-  public Batch begin(long recordTimeUnixMillis) {
-    Map<String, Holder> staged = new HashMap<>();
-    return new Batch() {
-      @Override
-      public void check(List<ParsedRecord> group) {
-        judge(group, new HashMap<>(staged));
-      }
-
-      @Override
-      public void stage(List<ParsedRecord> group) {
-        judge(group, staged);
-      }
-
-      @Override
-      public void commit(List<AppliedRecord> stored) {
-        stored.forEach(a -> state.ingest(a, signerOrgs(a.record())));
-      }
-    };
+  protected Overlay<String, Holder> draft() {
+    return Overlay.over(subject -> null);
   }
 
-  /** Judges a group in order, recording each accepted change in {@code overlay}. */
-  private void judge(List<ParsedRecord> group, Map<String, Holder> overlay) {
-    for (ParsedRecord r : group) {
-      if (r.kind().equals(BiomaterialRecords.SHIPMENT)) {
-        BiomaterialRecords.shipment(r);
-        String s = r.subjects().get(0);
-        if (overlay.containsKey(s) || state.declared(s).isPresent()) {
-          String at = state.declared(s).map(d -> " at index " + d.ledgerIndex()).orElse(" earlier in this batch");
-          throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.shipment.once: " + s
-              + " was already declared" + at + "; a shipment is declared once");
-        }
-        overlay.put(s, new Holder(r.authorOrg(), r.eventTimeUnixMillis(), -1));
-      } else if (r.kind().equals(BiomaterialRecords.HAND_OVER)) {
-        HandOver h = BiomaterialRecords.handOver(r);
-        String s = r.subjects().get(0);
-        Holder holder = overlay.get(s);
-        if (holder == null) {
-          holder = state.holder(s).map(x -> new Holder(x.org(), x.sinceMillis(), x.ledgerIndex())).orElse(null);
-        }
-        if (holder == null) {
-          throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.declared: " + s
-              + " has no biomaterial.Shipment record; declare the shipment before handing it over");
-        }
-        checkSignatures(r, h);
-        if (!holder.org().equals(h.getFromOrg())) {
-          throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.holder: from_org: got \""
-              + h.getFromOrg() + "\", want the current holder \"" + holder.org() + "\"" + since(holder));
-        }
-        if (r.eventTimeUnixMillis() < holder.sinceMillis()) {
-          throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.time: body.event_time_unix_millis: got "
-              + r.eventTimeUnixMillis() + ", want at or after " + holder.sinceMillis() + " when \"" + holder.org()
-              + "\" took custody");
-        }
-        overlay.put(s, new Holder(h.getToOrg(), r.eventTimeUnixMillis(), -1));
+  @Override
+  protected void commit(Overlay<String, Holder> draft, List<AppliedRecord> stored) {
+    stored.forEach(a -> state.ingest(a, signerOrgs(a.record())));
+  }
+
+  /** Judges a record, recording an accepted change in {@code overlay}. */
+  @Override
+  protected void apply(ParsedRecord r, Overlay<String, Holder> overlay) {
+    if (r.kind().equals(BiomaterialRecords.SHIPMENT)) {
+      BiomaterialRecords.shipment(r);
+      String s = r.subjects().get(0);
+      if (overlay.get(s) != null || state.declared(s).isPresent()) {
+        String at = state.declared(s).map(d -> " at index " + d.ledgerIndex()).orElse(" earlier in this batch");
+        throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.shipment.once: " + s
+            + " was already declared" + at + "; a shipment is declared once");
       }
+      overlay.put(s, new Holder(r.authorOrg(), r.eventTimeUnixMillis(), -1));
+    } else if (r.kind().equals(BiomaterialRecords.HAND_OVER)) {
+      HandOver h = BiomaterialRecords.handOver(r);
+      String s = r.subjects().get(0);
+      Holder holder = overlay.get(s);
+      if (holder == null) {
+        holder = state.holder(s).map(x -> new Holder(x.org(), x.sinceMillis(), x.ledgerIndex())).orElse(null);
+      }
+      if (holder == null) {
+        throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.declared: " + s
+            + " has no biomaterial.Shipment record; declare the shipment before handing it over");
+      }
+      checkSignatures(r, h);
+      if (!holder.org().equals(h.getFromOrg())) {
+        throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.holder: from_org: got \""
+            + h.getFromOrg() + "\", want the current holder \"" + holder.org() + "\"" + since(holder));
+      }
+      if (r.eventTimeUnixMillis() < holder.sinceMillis()) {
+        throw new LedgerException(LedgerError.RULE_VIOLATED, "biomaterial.handover.time: body.event_time_unix_millis: got "
+            + r.eventTimeUnixMillis() + ", want at or after " + holder.sinceMillis() + " when \"" + holder.org()
+            + "\" took custody");
+      }
+      overlay.put(s, new Holder(h.getToOrg(), r.eventTimeUnixMillis(), -1));
     }
   }
 

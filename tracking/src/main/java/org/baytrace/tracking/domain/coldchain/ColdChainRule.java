@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.baytrace.ledger.AppliedRecord;
-import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.Overlay;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.record.ParsedRecord;
 
 /**
@@ -18,7 +19,7 @@ import org.baytrace.ledger.record.ParsedRecord;
  * on the {@link ExcursionBus}. Verdicts use only record contents, so every node reaches the same
  * ones. Called by the ledger's writer only.
  */
-public final class ColdChainRule implements ApplyRule {
+public final class ColdChainRule extends StagedRule<Overlay<String, Object>> {
   private final ColdChainState state;
   private final ExcursionBus bus;
 
@@ -32,46 +33,42 @@ public final class ColdChainRule implements ApplyRule {
     state.ingest(applied); // history: subscribers only hear of excursions found from now on
   }
 
+  /** Nothing is staged: no check here depends on earlier records of the batch. */
   @Override
-  public Batch begin(long recordTimeUnixMillis) {
-    return new Batch() {
-      @Override
-      public void check(List<ParsedRecord> group) {
-        group.forEach(ColdChainRecords::check);
-      }
+  protected Overlay<String, Object> draft() {
+    return Overlay.over(key -> null);
+  }
 
-      @Override
-      public void stage(List<ParsedRecord> group) {
-        // no rule here depends on earlier records of the batch
-      }
+  @Override
+  protected void apply(ParsedRecord record, Overlay<String, Object> draft) {
+    ColdChainRecords.check(record);
+  }
 
-      @Override
-      public void commit(List<AppliedRecord> stored) {
-        Map<String, Long> touched = new LinkedHashMap<>();
-        for (AppliedRecord a : stored) {
-          for (String s : ColdChainState.relevantSubjects(a.record())) {
-            touched.merge(s, a.index(), Math::max);
-          }
-        }
-        Map<String, Set<String>> before = new HashMap<>();
-        for (String s : touched.keySet()) {
-          before.put(s, keys(state.verdict(s)));
-        }
-        stored.forEach(state::ingest);
-        for (Map.Entry<String, Long> t : touched.entrySet()) {
-          Optional<Verdict> v = state.verdict(t.getKey());
-          if (v.isEmpty() || v.get().profile() == null) {
-            continue;
-          }
-          Set<String> old = before.get(t.getKey());
-          for (Excursion e : v.get().excursions()) {
-            if (!old.contains(e.key())) {
-              bus.publish(new ExcursionEvent(t.getKey(), v.get().commodity(), e, t.getValue()));
-            }
-          }
+  @Override
+  protected void commit(Overlay<String, Object> draft, List<AppliedRecord> stored) {
+    Map<String, Long> touched = new LinkedHashMap<>();
+    for (AppliedRecord a : stored) {
+      for (String s : ColdChainState.relevantSubjects(a.record())) {
+        touched.merge(s, a.index(), Math::max);
+      }
+    }
+    Map<String, Set<String>> before = new HashMap<>();
+    for (String s : touched.keySet()) {
+      before.put(s, keys(state.verdict(s)));
+    }
+    stored.forEach(state::ingest);
+    for (Map.Entry<String, Long> t : touched.entrySet()) {
+      Optional<Verdict> v = state.verdict(t.getKey());
+      if (v.isEmpty() || v.get().profile() == null) {
+        continue;
+      }
+      Set<String> old = before.get(t.getKey());
+      for (Excursion e : v.get().excursions()) {
+        if (!old.contains(e.key())) {
+          bus.publish(new ExcursionEvent(t.getKey(), v.get().commodity(), e, t.getValue()));
         }
       }
-    };
+    }
   }
 
   private static Set<String> keys(Optional<Verdict> v) {

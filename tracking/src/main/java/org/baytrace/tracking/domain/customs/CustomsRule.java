@@ -5,7 +5,6 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.baytrace.api.customs.v1.Arrival;
@@ -22,7 +21,8 @@ import org.baytrace.api.customs.v1.Release;
 import org.baytrace.api.customs.v1.RiskChannel;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
-import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.Overlay;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -54,7 +54,7 @@ import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
  * </ul>
  * Replay leaves out stored records the rule would refuse. Driven by the ledger's writer.
  */
-public final class CustomsRule implements ApplyRule {
+public final class CustomsRule extends StagedRule<Overlay<String, Clearance>> {
   private final OrgRegistry registry;
   private final CustomsState state = new CustomsState();
 
@@ -66,79 +66,26 @@ public final class CustomsRule implements ApplyRule {
     return state;
   }
 
-  /** Declarations changed on top of the committed state (or of another draft). */
-  private final class Draft {
-    final Draft parent;
-    final Map<String, Clearance> changed = new LinkedHashMap<>();
-
-    Draft(Draft parent) {
-      this.parent = parent;
-    }
-
-    Clearance get(String urn) {
-      Clearance c = changed.get(urn);
-      if (c != null) {
-        return c;
-      }
-      return parent != null ? parent.get(urn) : state.clearance(urn).orElse(null);
-    }
+  /** Declarations, by URN, changed on top of the committed state. */
+  @Override
+  protected Overlay<String, Clearance> draft() {
+    return Overlay.over(urn -> state.clearance(urn).orElse(null));
   }
 
   @Override
-  public void replay(AppliedRecord applied) {
-    ParsedRecord r = applied.record();
-    if (!r.kind().startsWith(CustomsKinds.PREFIX)) {
-      return;
-    }
-    Draft d = new Draft(null);
-    try {
-      apply(r, d);
-    } catch (LedgerException refused) {
-      return; // stored before the rule existed
-    }
-    state.publish(d.changed, Map.of(r.bodyHash(), applied.index()));
+  protected boolean judges(ParsedRecord r) {
+    return r.kind().startsWith(CustomsKinds.PREFIX);
   }
 
   @Override
-  public Batch begin(long recordTimeUnixMillis) {
-    Draft batch = new Draft(null);
-    return new Batch() {
-      private List<ParsedRecord> checkedGroup;
-      private Draft checked;
-
-      @Override
-      public void check(List<ParsedRecord> group) {
-        Draft d = new Draft(batch);
-        for (ParsedRecord r : group) {
-          if (r.kind().startsWith(CustomsKinds.PREFIX)) {
-            apply(r, d);
-          }
-        }
-        checkedGroup = group;
-        checked = d;
-      }
-
-      @Override
-      public void stage(List<ParsedRecord> group) {
-        if (group != checkedGroup) {
-          check(group);
-        }
-        batch.changed.putAll(checked.changed);
-        checkedGroup = null;
-        checked = null;
-      }
-
-      @Override
-      public void commit(List<AppliedRecord> stored) {
-        Map<Hash32, Long> indexes = new HashMap<>();
-        stored.stream().filter(a -> a.record().kind().startsWith(CustomsKinds.PREFIX))
-            .forEach(a -> indexes.put(a.record().bodyHash(), a.index()));
-        state.publish(batch.changed, indexes);
-      }
-    };
+  protected void commit(Overlay<String, Clearance> draft, List<AppliedRecord> stored) {
+    Map<Hash32, Long> indexes = new HashMap<>();
+    stored.stream().filter(a -> judges(a.record())).forEach(a -> indexes.put(a.record().bodyHash(), a.index()));
+    state.publish(draft.changes(), indexes);
   }
 
-  private void apply(ParsedRecord r, Draft d) {
+  @Override
+  protected void apply(ParsedRecord r, Overlay<String, Clearance> d) {
     if (r.subjects().isEmpty()) {
       throw Fields.invalid("subjects: got none, want the declaration URN first");
     }
@@ -157,7 +104,7 @@ public final class CustomsRule implements ApplyRule {
         Fields.text("reference", m.getReference(), 1, 64);
         Clearance c = known(d, subject);
         declarantOrOffice(r, c);
-        d.changed.put(subject.urn(), c.with(stage(r, m.getDocumentType() + " " + m.getReference())));
+        d.put(subject.urn(), c.with(stage(r, m.getDocumentType() + " " + m.getReference())));
       }
       case CustomsKinds.ARRIVAL -> {
         Arrival m = content(r, Arrival.parser(), Arrival.getDescriptor());
@@ -166,7 +113,7 @@ public final class CustomsRule implements ApplyRule {
         Clearance c = customsStage(r, d, subject);
         samePort(c, m.getPort(), "Arrival");
         once(c, "Arrival");
-        d.changed.put(subject.urn(), c.with(stage(r, "at " + m.getPort())));
+        d.put(subject.urn(), c.with(stage(r, "at " + m.getPort())));
       }
       case CustomsKinds.INSPECTION_ORDERED -> {
         InspectionOrdered m = content(r, InspectionOrdered.parser(), InspectionOrdered.getDescriptor());
@@ -182,7 +129,7 @@ public final class CustomsRule implements ApplyRule {
               + "an inspection is ordered before release");
         }
         after(c, r, "Declaration", c.lodged());
-        d.changed.put(subject.urn(), c.with(stage(r, m.getChannel() + (m.getReason().isEmpty() ? "" : ": " + m.getReason()))));
+        d.put(subject.urn(), c.with(stage(r, m.getChannel() + (m.getReason().isEmpty() ? "" : ": " + m.getReason()))));
       }
       case CustomsKinds.INSPECTION_PERFORMED -> {
         InspectionPerformed m = content(r, InspectionPerformed.parser(), InspectionPerformed.getDescriptor());
@@ -193,7 +140,7 @@ public final class CustomsRule implements ApplyRule {
         Clearance.Stage ordered = c.first("InspectionOrdered").orElseThrow(() -> violated("customs.inspection-order: "
             + "declaration " + c.subject().urn() + " has no inspection ordered; order it before it is performed"));
         after(c, r, "InspectionOrdered", ordered.time());
-        d.changed.put(subject.urn(), c.with(stage(r, m.getLocation())));
+        d.put(subject.urn(), c.with(stage(r, m.getLocation())));
       }
       case CustomsKinds.INSPECTION_RESULT -> {
         InspectionResult m = content(r, InspectionResult.parser(), InspectionResult.getDescriptor());
@@ -207,7 +154,7 @@ public final class CustomsRule implements ApplyRule {
         Clearance.Stage performed = c.first("InspectionPerformed").orElseThrow(() -> violated("customs.inspection-order: "
             + "declaration " + c.subject().urn() + " has no inspection performed; a result follows the inspection"));
         after(c, r, "InspectionPerformed", performed.time());
-        d.changed.put(subject.urn(), c.with(stage(r, m.getOutcome().name()
+        d.put(subject.urn(), c.with(stage(r, m.getOutcome().name()
             + (m.getFindings().isEmpty() ? "" : ": " + m.getFindings()))));
       }
       case CustomsKinds.DUTIES_PAID -> {
@@ -220,7 +167,7 @@ public final class CustomsRule implements ApplyRule {
         Clearance c = customsStage(r, d, subject);
         once(c, "DutiesPaid");
         after(c, r, "Declaration", c.lodged());
-        d.changed.put(subject.urn(), c.with(stage(r, String.format("%d.%02d %s", m.getAmountMinor() / 100,
+        d.put(subject.urn(), c.with(stage(r, String.format("%d.%02d %s", m.getAmountMinor() / 100,
             m.getAmountMinor() % 100, m.getCurrency()))));
       }
       case CustomsKinds.RELEASE -> {
@@ -240,7 +187,7 @@ public final class CustomsRule implements ApplyRule {
           after(c, r, "InspectionResult", result.time());
         }
         after(c, r, "Declaration", c.lodged());
-        d.changed.put(subject.urn(), c.with(stage(r, m.getReference())));
+        d.put(subject.urn(), c.with(stage(r, m.getReference())));
       }
       case CustomsKinds.EXIT -> {
         Exit m = content(r, Exit.parser(), Exit.getDescriptor());
@@ -252,14 +199,14 @@ public final class CustomsRule implements ApplyRule {
         Clearance.Stage release = c.first("Release").orElseThrow(() -> violated("customs.exit-after-release: declaration "
             + c.subject().urn() + " is not released; goods exit after release"));
         after(c, r, "Release", release.time());
-        d.changed.put(subject.urn(), c.with(stage(r, "from " + m.getPort())));
+        d.put(subject.urn(), c.with(stage(r, "from " + m.getPort())));
       }
       default -> throw Fields.invalid("kind: got " + Quoted.of(r.kind()) + ", want one of "
           + CustomsKinds.DECLARANT_KINDS + " or " + CustomsKinds.CUSTOMS_KINDS);
     }
   }
 
-  private void declaration(ParsedRecord r, Draft d, DeclarationSubject subject) {
+  private void declaration(ParsedRecord r, Overlay<String, Clearance> d, DeclarationSubject subject) {
     Declaration m = content(r, Declaration.parser(), Declaration.getDescriptor());
     if (!m.getDeclarationNumber().equals(subject.number())) {
       throw Fields.invalid("declaration_number: got " + Quoted.of(m.getDeclarationNumber()) + ", want \""
@@ -312,14 +259,14 @@ public final class CustomsRule implements ApplyRule {
     }
     Clearance c = new Clearance(subject, m.getType(), m.getGoodsList(), m.getDeclarantOrg(), m.getPort(),
         m.getContainersList(), m.getVoyage(), r.eventTimeUnixMillis(), List.of());
-    d.changed.put(subject.urn(), c.with(stage(r, m.getType() + " at " + m.getPort())));
+    d.put(subject.urn(), c.with(stage(r, m.getType() + " at " + m.getPort())));
   }
 
   private static String abbreviated(List<String> subjects) {
     return subjects.size() <= 4 ? subjects.toString() : subjects.subList(0, 4) + "...";
   }
 
-  private Clearance customsStage(ParsedRecord r, Draft d, DeclarationSubject subject) {
+  private Clearance customsStage(ParsedRecord r, Overlay<String, Clearance> d, DeclarationSubject subject) {
     boolean customsRole = registry.org(r.authorOrg()).map(o -> o.hasRole(OrgRegistry.Role.CUSTOMS)).orElse(false);
     if (!customsRole) {
       throw new LedgerException(LedgerError.NOT_AUTHORISED, "customs.customs-only: org " + Quoted.of(r.authorOrg())
@@ -341,7 +288,7 @@ public final class CustomsRule implements ApplyRule {
     }
   }
 
-  private static Clearance known(Draft d, DeclarationSubject subject) {
+  private static Clearance known(Overlay<String, Clearance> d, DeclarationSubject subject) {
     Clearance c = d.get(subject.urn());
     if (c == null) {
       throw violated("customs.declaration-known: declaration " + subject.urn() + " is not lodged");

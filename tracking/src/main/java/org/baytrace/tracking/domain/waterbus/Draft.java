@@ -2,13 +2,14 @@ package org.baytrace.tracking.domain.waterbus;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.baytrace.ledger.StagedRule;
 
 /**
  * Changes on top of the committed state (or of another draft): what one batch staged, or what
  * one group would change while it is checked. Voyages are copied on first change, so the state
  * below is never touched. Single-threaded (the ledger's writer).
  */
-final class Draft {
+final class Draft implements StagedRule.Layer<Draft> {
   private final WaterBusState committed;
   private final Draft parent;
   final Map<String, BargeService> services = new LinkedHashMap<>();
@@ -45,8 +46,14 @@ final class Draft {
     return own;
   }
 
+  @Override
+  public Draft child() {
+    return new Draft(committed, this);
+  }
+
   /** Hands this draft's changes to the draft below (its own copies become the parent's). */
-  void mergeIntoParent() {
+  @Override
+  public void mergeIntoParent() {
     parent.services.putAll(services);
     parent.voyages.putAll(voyages);
   }

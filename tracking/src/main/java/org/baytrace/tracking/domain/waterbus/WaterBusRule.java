@@ -16,6 +16,7 @@ import org.baytrace.api.waterbus.v1.SlotBooking;
 import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -52,7 +53,7 @@ import org.baytrace.tracking.domain.waterbus.BargeVoyage.Status;
  * <p>Driven by the ledger's single writer (see {@link ApplyRule}); its state is read through
  * {@link #state()} from any thread.
  */
-public final class WaterBusRule implements ApplyRule {
+public final class WaterBusRule extends StagedRule<Draft> {
   private static final int MAX_TEU = 10_000;
 
   private final OrgRegistry registry;
@@ -67,61 +68,25 @@ public final class WaterBusRule implements ApplyRule {
   }
 
   @Override
-  public void replay(AppliedRecord applied) {
-    ParsedRecord r = applied.record();
-    if (!r.kind().startsWith(WaterBusKinds.PREFIX)) {
-      return;
-    }
-    Draft draft = new Draft(state, null);
-    try {
-      apply(r, draft);
-    } catch (LedgerException refused) {
-      return; // stored before the rule existed: not part of the water bus
-    }
-    state.publish(draft, Map.of(r.bodyHash(), applied.index()));
+  protected Draft draft() {
+    return new Draft(state, null);
   }
 
   @Override
-  public Batch begin(long recordTimeUnixMillis) {
-    Draft batch = new Draft(state, null);
-    return new Batch() {
-      private List<ParsedRecord> checkedGroup;
-      private Draft checked;
+  protected boolean judges(ParsedRecord r) {
+    return r.kind().startsWith(WaterBusKinds.PREFIX);
+  }
 
-      @Override
-      public void check(List<ParsedRecord> group) {
-        Draft d = new Draft(state, batch);
-        for (ParsedRecord r : group) {
-          if (r.kind().startsWith(WaterBusKinds.PREFIX)) {
-            apply(r, d);
-          }
-        }
-        checkedGroup = group;
-        checked = d;
-      }
-
-      @Override
-      public void stage(List<ParsedRecord> group) {
-        if (group != checkedGroup) {
-          check(group);
-        }
-        checked.mergeIntoParent();
-        checkedGroup = null;
-        checked = null;
-      }
-
-      @Override
-      public void commit(List<AppliedRecord> stored) {
-        Map<Hash32, Long> indexes = new HashMap<>();
-        stored.stream().filter(a -> a.record().kind().startsWith(WaterBusKinds.PREFIX))
-            .forEach(a -> indexes.put(a.record().bodyHash(), a.index()));
-        state.publish(batch, indexes);
-      }
-    };
+  @Override
+  protected void commit(Draft draft, List<AppliedRecord> stored) {
+    Map<Hash32, Long> indexes = new HashMap<>();
+    stored.stream().filter(a -> judges(a.record())).forEach(a -> indexes.put(a.record().bodyHash(), a.index()));
+    state.publish(draft, indexes);
   }
 
   /** Judges one record against the draft and, if it passes, applies it there. */
-  void apply(ParsedRecord r, Draft d) {
+  @Override
+  protected void apply(ParsedRecord r, Draft d) {
     switch (r.kind()) {
       case WaterBusKinds.SERVICE -> service(r, d);
       case WaterBusKinds.VOYAGE -> voyage(r, d);

@@ -3,9 +3,9 @@ package org.baytrace.tracking.node.admin;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.sequencer.Appender;
-import org.baytrace.ledger.store.Appended;
 
 /**
  * An {@link Appender} that counts what becomes of every record (appended, duplicate, refused and

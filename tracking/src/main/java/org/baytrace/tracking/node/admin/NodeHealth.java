@@ -72,7 +72,7 @@ public final class NodeHealth {
     } else {
       try {
         store.put("open", true);
-        store.put("formatVersion", l.store().formatVersion());
+        store.put("formatVersion", l.storeFormatVersion());
         store.put("treeSize", l.head().size());
       } catch (RuntimeException e) {
         store.put("open", false);

@@ -17,8 +17,10 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.StorageStats;
+import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.replication.RaftStatus;
-import org.baytrace.ledger.store.StorageStats;
+import org.baytrace.ledger.verify.VerificationException;
 
 /**
  * The node's metrics, in its own Prometheus registry (one per node, so that two nodes in one JVM,
@@ -87,7 +89,7 @@ public final class NodeMetrics {
     gauge("baytrace_store_format_version", "Format version of the ledger store", cb -> {
       Ledger l = ledger;
       if (l != null) {
-        cb.call(l.store().formatVersion());
+        cb.call(l.storeFormatVersion());
       }
     });
     gauge("baytrace_sequencer_pending_records", "Records accepted and not yet answered", cb -> {
@@ -237,8 +239,8 @@ public final class NodeMetrics {
 
   private static long recordTime(Ledger l, long index) {
     try {
-      return org.baytrace.api.ledger.v1.LogEntry.parseFrom(l.store().entry(index).leaf()).getRecordTimeUnixMillis();
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return LeafCodec.decode(l.entry(index).leaf()).recordTimeUnixMillis();
+    } catch (VerificationException e) {
       return System.currentTimeMillis();
     }
   }
@@ -295,7 +297,7 @@ public final class NodeMetrics {
       StorageStats s = cached;
       if (s == null || now - readAt > 500_000_000L) {
         try {
-          s = l.store().storageStats();
+          s = l.storageStats();
         } catch (RuntimeException e) {
           return Optional.empty(); // closed while being scraped
         }

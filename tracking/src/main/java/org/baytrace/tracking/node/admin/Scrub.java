@@ -2,8 +2,8 @@ package org.baytrace.tracking.node.admin;
 
 import java.util.concurrent.CancellationException;
 import java.util.logging.Logger;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStore;
 
 /**
  * The background scrub: a full verification of the running node's store ({@link

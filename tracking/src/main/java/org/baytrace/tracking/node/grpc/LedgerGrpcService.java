@@ -40,11 +40,11 @@ import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.Receipt;
 import org.baytrace.api.ledger.v1.TailRequest;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.sequencer.Appender;
-import org.baytrace.ledger.store.StoredEntry;
 
 /**
  * The gRPC ledger service (baytrace.ledger.v1.LedgerService). Append is a bidirectional stream

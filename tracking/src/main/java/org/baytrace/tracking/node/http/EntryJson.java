@@ -3,7 +3,6 @@ package org.baytrace.tracking.node.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,16 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
-import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.api.ledger.v1.Signature;
 import org.baytrace.api.ledger.v1.SignedRecord;
-import org.baytrace.api.ledger.v1.SubjectLink;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.StoredEntry;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.verify.VerificationException;
 
 /**
  * The JSON view of one log entry: the exact leaf bytes ({@code logEntry}, base64) that the leaf
@@ -46,14 +46,14 @@ final class EntryJson {
    */
   static ObjectNode toJson(StoredEntry entry) {
     byte[] leaf = entry.leaf();
-    LogEntry logEntry;
+    Leaf logEntry;
     SignedRecord signed;
     RecordBody body;
     try {
-      logEntry = LogEntry.parseFrom(leaf);
-      signed = SignedRecord.parseFrom(logEntry.getSignedRecord());
+      logEntry = LeafCodec.decode(leaf);
+      signed = SignedRecord.parseFrom(logEntry.signedRecord());
       body = RecordBody.parseFrom(signed.getBody());
-    } catch (InvalidProtocolBufferException e) {
+    } catch (VerificationException | InvalidProtocolBufferException e) {
       throw new LedgerException(LedgerError.STORE_CORRUPT,
           "entry " + entry.index() + ": stored bytes do not parse as LogEntry/SignedRecord/RecordBody", e);
     }
@@ -61,7 +61,7 @@ final class EntryJson {
     n.put("index", entry.index());
     n.set("leafHash", hash(entry.leafHash()));
     n.put("logEntry", Base64.getEncoder().encodeToString(leaf));
-    n.put("recordTime", Instant.ofEpochMilli(logEntry.getRecordTimeUnixMillis()).toString());
+    n.put("recordTime", Instant.ofEpochMilli(logEntry.recordTimeUnixMillis()).toString());
     n.put("origin", body.getOrigin());
     n.put("kind", body.getKind());
     ArrayNode subjects = n.putArray("subjects");
@@ -86,14 +86,13 @@ final class EntryJson {
       sig.put("publicKey", Base64.getEncoder().encodeToString(key));
     }
     ArrayNode links = n.putArray("links");
-    for (SubjectLink l : logEntry.getLinksList()) {
+    for (Leaf.Link l : logEntry.links()) {
       ObjectNode link = links.addObject();
-      link.put("subject", l.getSubject());
-      ByteString prev = l.getPreviousLeafHash();
-      if (prev.isEmpty()) {
+      link.put("subject", l.subject());
+      if (l.previousLeafHash() == null) {
         link.putNull("previousLeafHash");
       } else {
-        link.set("previousLeafHash", hash(prev.toByteArray()));
+        link.set("previousLeafHash", hash(l.previousLeafHash().toByteArray()));
       }
     }
     return n;

@@ -20,11 +20,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.StoredEntry;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
-import org.baytrace.ledger.store.StoredEntry;
-import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.tracking.domain.common.Quoted;
 
 /**

@@ -11,10 +11,11 @@ import org.baytrace.ledger.error.LedgerError;
  * One RFC 7807 problem document: {@code type}, {@code title}, {@code status}, {@code detail},
  * optionally {@code instance}, plus the extension members {@code reason} (a {@link LedgerError}
  * name, or one of the HTTP-only reasons below) and, for a bad request parameter,
- * {@code parameter}. Immutable.
+ * {@code parameter}. The one builder of problem JSON for every HTTP answer of the node.
+ * Immutable.
  */
-record Problem(int status, String reason, String detail, String instance, String parameter) {
-  static final String MEDIA_TYPE = "application/problem+json";
+public record Problem(int status, String reason, String detail, String instance, String parameter) {
+  public static final String MEDIA_TYPE = "application/problem+json";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Reasons for errors that only exist at the HTTP layer and so are not in the ledger's table. */
@@ -40,7 +41,7 @@ record Problem(int status, String reason, String detail, String instance, String
     return Character.toUpperCase(words.charAt(0)) + words.substring(1);
   }
 
-  String toJson() {
+  public String toJson() {
     ObjectNode n = JSON.createObjectNode();
     n.put("type", type());
     n.put("title", title());

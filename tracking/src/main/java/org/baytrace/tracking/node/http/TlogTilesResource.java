@@ -54,7 +54,7 @@ public final class TlogTilesResource {
     TilePath tile = TilePath.parse(path).orElseThrow(() -> new LedgerException(LedgerError.NOT_FOUND,
         "tile/" + path + ": not a tile path; want tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>] with <N> in "
             + "groups of three digits (x001/x234/067) and 1 <= W <= 255"));
-    byte[] body = tile.entries() ? Tiles.entryBundle(ledger.store(), tile) : Tiles.hashTile(ledger.store(), tile);
+    byte[] body = tile.entries() ? Tiles.entryBundle(ledger, tile) : Tiles.hashTile(ledger, tile);
     return Response.ok(body, OCTETS)
         .header(HttpHeaders.CACHE_CONTROL, tile.partial() ? PARTIAL_TILE_CACHE : FULL_TILE_CACHE)
         .build();

@@ -15,7 +15,6 @@ import org.baytrace.tracking.node.resolver.TraceView.Temperatures;
  */
 final class JsonViews {
   static final String LINKSET_TYPE = "application/linkset+json";
-  static final String PROBLEM_TYPE = "application/problem+json";
   /** Link relation types: GS1 Web Vocabulary link types, and BayTrace's own as URNs. */
   static final String REL_DEFAULT = "https://gs1.org/voc/defaultLink";
   static final String REL_TRACEABILITY = "https://gs1.org/voc/traceability";
@@ -170,20 +169,5 @@ final class JsonViews {
 
   private static ObjectNode link(ArrayNode list, String href, String type, String title) {
     return list.addObject().put("href", href).put("type", type).put("title", title);
-  }
-
-  /** RFC 7807 problem details, as the node's other HTTP errors: {@code reason} names the error. */
-  static ObjectNode problem(int status, String reason, String detail, String instance) {
-    ObjectNode n = NODES.objectNode();
-    n.put("type", "urn:baytrace:problem:" + reason.toLowerCase(Locale.ROOT).replace('_', '-'));
-    String words = reason.toLowerCase(Locale.ROOT).replace('_', ' ');
-    n.put("title", Character.toUpperCase(words.charAt(0)) + words.substring(1));
-    n.put("status", status);
-    n.put("detail", detail);
-    if (instance != null) {
-      n.put("instance", instance);
-    }
-    n.put("reason", reason);
-    return n;
   }
 }

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.ledger.store.StoredEntry;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.node.http.Problem;
 
 /**
  * Content negotiation and error answers shared by the resolver's resources: browsers get friendly
@@ -164,9 +165,9 @@ final class Responses {
     };
     if (json) {
       String detail = reason != null ? reason : text;
-      return Response.status(status).type(JsonViews.PROBLEM_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store")
+      return Response.status(status).type(Problem.MEDIA_TYPE).header(HttpHeaders.CACHE_CONTROL, "no-store")
           .header(HttpHeaders.VARY, VARY)
-          .entity(JsonViews.problem(status, errorName, detail, instance).toString()).build();
+          .entity(new Problem(status, errorName, detail, instance, null).toJson()).build();
     }
     Links assets = new Links(uri.getBaseUri(), "", false);
     return Response.status(status).type(HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-store")

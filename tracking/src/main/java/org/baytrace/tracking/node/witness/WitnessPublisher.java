@@ -17,9 +17,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.baytrace.config.WitnessConfig;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.Hash32;
-import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.ledger.verify.VerificationException;
 import org.baytrace.ledger.witness.AddCheckpoint;
 import org.baytrace.ledger.witness.Witness;
@@ -127,7 +127,7 @@ public final class WitnessPublisher implements AutoCloseable {
       // Keep the log's own signatures and this witness's verified ones, nothing else it sent.
       SignedNote stored = SignedNote.parse(ledger.checkpointAt(head.size()));
       SignedNote merged = stored.merge(onlyBy(cosigned, w));
-      ledger.store().putCheckpoint(head, merged.format());
+      ledger.storeCosigned(head.size(), merged.format());
       knownSize.put(w.name(), head.size());
       return true;
     }

@@ -9,16 +9,16 @@ import org.baytrace.api.biomaterial.v1.HandOver;
 import org.baytrace.api.biomaterial.v1.Shipment;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.OrgRegistry.Org;
 import org.baytrace.config.OrgRegistry.Role;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.common.ProtoContent;
 import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 
@@ -52,7 +52,7 @@ final class BioFixture {
   Ledger open() {
     feature = BiomaterialFeature.create(registry);
     Ledger l = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, registry.authorPolicy()),
-        LedgerStore.openRocksDb(dir));
+        LedgerStores.openRocksDb(dir));
     feature.applyRules().forEach(l::install);
     return l;
   }

@@ -27,7 +27,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.coldchain.ColdChainFeature;
 import org.junit.jupiter.api.Test;
@@ -43,7 +43,7 @@ class ColdChainRuleTest {
 
   Ledger open(ColdChainFeature f) {
     Ledger l = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey()),
-        LedgerStore.openRocksDb(dir));
+        LedgerStores.openRocksDb(dir));
     f.applyRules().forEach(l::install);
     return l;
   }

@@ -25,12 +25,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.baytrace.api.waterbus.v1.SlotBooking;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.Appended;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,8 +18,9 @@ import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotAllocation;
 import org.baytrace.api.waterbus.v1.SlotBooking;
 import org.baytrace.api.waterbus.v1.Voyage;
-import org.baytrace.config.OrgRegistry.Role;
 import org.baytrace.config.OrgRegistry;
+import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -28,8 +29,7 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.common.ContainerNumber;
 
 /**
@@ -85,7 +85,7 @@ public final class WaterBusFixture implements AutoCloseable {
 
   /** Opens the ledger with the water-bus rule and {@code rules} installed (replaying what is stored). */
   public WaterBusFixture open(ApplyRule... rules) {
-    ledger = Ledger.open(new LedgerConfig(ORIGIN, node, registry.authorPolicy()), LedgerStore.openRocksDb(dir));
+    ledger = Ledger.open(new LedgerConfig(ORIGIN, node, registry.authorPolicy()), LedgerStores.openRocksDb(dir));
     rule = new WaterBusRule(registry);
     ledger.install(rule);
     extraRules.clear();

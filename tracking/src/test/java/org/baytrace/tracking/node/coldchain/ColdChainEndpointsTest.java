@@ -42,7 +42,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.tracking.domain.coldchain.CommodityProfiles;
 import org.baytrace.tracking.domain.coldchain.Recs;
@@ -72,7 +72,7 @@ class ColdChainEndpointsTest {
   void start() throws IOException {
     feature = new ColdChainFeature(CommodityProfiles.defaults());
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
-        AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir));
+        AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
     feature.applyRules().forEach(ledger::install);
     InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
     http = LedgerHttpServer.start(ledger, loopback, feature.httpComponents().toArray());

@@ -54,6 +54,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.SubjectChain;
 import org.baytrace.ledger.TestRecords;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.Hash32;
@@ -65,8 +66,7 @@ import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.LedgerStore;
-import org.baytrace.ledger.store.TreeHead;
+import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +90,7 @@ class LedgerGrpcServiceTest {
   void start() throws Exception {
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, nodeSigner,
         AuthorPolicy.registeredKeys(Map.of(author.publicKey(), ORG)), RecordLimits.DEFAULT, Clock.systemUTC()),
-        LedgerStore.openRocksDb(dir));
+        LedgerStores.openRocksDb(dir));
     sequencer = new Sequencer(ledger, 2, 100, Duration.ofMillis(1), 4096);
     service = new LedgerGrpcService(ledger, sequencer, 64);
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service.definition())
@@ -464,7 +464,7 @@ class LedgerGrpcServiceTest {
     String note = stub.getCheckpoint(GetCheckpointRequest.newBuilder().setTreeSize(4).build()).getNote();
     var cp = CheckpointVerifier.verify(note, TestRecords.ORIGIN, List.of(nodeSigner.verifier()), 1).checkpoint();
     assertEquals(4, cp.size());
-    assertEquals(ledger.store().rootAt(4), cp.root());
+    assertEquals(ledger.rootAt(4), cp.root());
 
     StatusRuntimeException e = assertThrows(StatusRuntimeException.class,
         () -> stub.getCheckpoint(GetCheckpointRequest.newBuilder().setTreeSize(10).build()));

@@ -19,7 +19,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 
 /** A real ledger on RocksDB in a temp dir, served on a loopback port, and an HTTP client for it. */
 final class HttpFixture implements AutoCloseable {
@@ -38,7 +38,7 @@ final class HttpFixture implements AutoCloseable {
 
   HttpFixture(Path dir, NoteSigner node, Object... extras) {
     this.node = node;
-    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir));
+    ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
     server = LedgerHttpServer.start(ledger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), extras);
   }
 

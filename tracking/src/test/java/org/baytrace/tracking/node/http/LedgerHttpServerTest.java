@@ -27,7 +27,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.baytrace.api.ledger.v1.LogEntry;
+import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.TestRecords;
+import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.CheckpointVerifier;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -36,8 +38,6 @@ import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.StoredEntry;
-import org.baytrace.ledger.store.TreeHead;
 import org.baytrace.ledger.verify.VerificationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -126,7 +126,7 @@ class LedgerHttpServerTest {
       Checkpoint cp = CheckpointVerifier.verify(r.body(), TestRecords.ORIGIN, List.of(servedVerifierKey()), 1)
           .checkpoint();
       assertEquals(size, cp.size());
-      assertEquals(f.ledger.store().rootAt(size), cp.root());
+      assertEquals(f.ledger.rootAt(size), cp.root());
     }
     assertEquals(f.get("/v1/ledger/checkpoint?treeSize=3").body(), f.get("/v1/ledger/checkpoint?treeSize=3").body(),
         "asking again gives the same note");
@@ -192,7 +192,7 @@ class LedgerHttpServerTest {
     ReceiptVerifier.Verified v = verifier.verify(Receipt.fromJson(r.body()));
     assertEquals(1, v.index());
     assertEquals(3, v.checkpoint().checkpoint().size());
-    assertEquals(f.ledger.store().rootAt(3), v.checkpoint().checkpoint().root());
+    assertEquals(f.ledger.rootAt(3), v.checkpoint().checkpoint().root());
   }
 
   @Test

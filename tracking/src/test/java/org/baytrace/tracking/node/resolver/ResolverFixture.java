@@ -22,7 +22,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 
@@ -45,7 +45,7 @@ final class ResolverFixture implements AutoCloseable {
 
   ResolverFixture(Path dir) {
     this.dir = dir;
-    ledger = Ledger.open(new LedgerConfig(ORIGIN, node, AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir));
+    ledger = Ledger.open(new LedgerConfig(ORIGIN, node, AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
   }
 
   /** Appends the durian trace: the lot's events, then the box and pallet events. */
@@ -94,7 +94,7 @@ final class ResolverFixture implements AutoCloseable {
   /** Reopens the ledger without re-verifying every entry (as a node started without --verify-all). */
   ResolverFixture reopenUnverified() {
     ledger = Ledger.open(new LedgerConfig(ORIGIN, node, AuthorPolicy.anyKey()),
-        LedgerStore.openRocksDb(dir, false, n -> {}));
+        LedgerStores.openRocksDb(dir, false, n -> {}));
     return this;
   }
 

@@ -22,7 +22,7 @@ import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +38,7 @@ class TraceCodesHttpTest {
     OrgRegistry registry = OrgRegistry.of(List.of(new OrgRegistry.Org("acme", "Acme", Set.of(OrgRegistry.Role.PRODUCER),
         List.of(new OrgRegistry.OrgKey(SigningKey.generate().publicKey(), null, null)), List.of("0614141"), null)));
     try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
-            AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir));
+            AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
         LedgerHttpServer http = LedgerHttpServer.start(ledger, new InetSocketAddress("127.0.0.1", 0),
             TraceCodes.fromRegistry(registry).httpComponents())) {
       JsonNode fromLink = get(http, "https://id.gs1.org/01/10614141073464/21/2018", 200);

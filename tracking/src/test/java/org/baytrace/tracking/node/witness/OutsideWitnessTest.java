@@ -23,12 +23,13 @@ import org.baytrace.config.WitnessConfig;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
+import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.checkpoint.SignedNote;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.verify.VerificationException;
 import org.baytrace.ledger.witness.AddCheckpoint;
 import org.baytrace.ledger.witness.CosignatureSigner;
@@ -73,9 +74,9 @@ class OutsideWitnessTest {
 
   @BeforeEach
   void start() throws Exception {
-    port = Ledger.open(new LedgerConfig(PORT_ORIGIN, portNode, AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir.resolve("port")));
+    port = Ledger.open(new LedgerConfig(PORT_ORIGIN, portNode, AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir.resolve("port")));
     customs = Ledger.open(new LedgerConfig(CUSTOMS_ORIGIN, customsNode, AuthorPolicy.anyKey()),
-        LedgerStore.openRocksDb(dir.resolve("customs")));
+        LedgerStores.openRocksDb(dir.resolve("customs")));
     customsWitness = startWitness(customsWitnessKey, PORT_ORIGIN, portNode, dir.resolve("customs-witness"));
     portWitness = startWitness(portWitnessKey, CUSTOMS_ORIGIN, customsNode, dir.resolve("port-witness"));
     portPublisher = new WitnessPublisher(port, List.of(config(customsWitnessKey, customsWitness)), log);
@@ -147,7 +148,7 @@ class OutsideWitnessTest {
 
     // A fork: the same origin and node key, other records.
     try (Ledger fork = Ledger.open(new LedgerConfig(PORT_ORIGIN, new NoteSigner("nansha-port", portNodeKey),
-        AuthorPolicy.anyKey()), LedgerStore.openRocksDb(dir.resolve("fork")))) {
+        AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir.resolve("fork")))) {
       for (int i = 0; i < 9; i++) {
         RecordBody body = TestRecords.body("org1", List.of("forged"), "fork" + i).setOrigin(PORT_ORIGIN).build();
         fork.append(Records.sign(body.toByteArray(), author));
@@ -186,7 +187,7 @@ class OutsideWitnessTest {
     portPublisher.close(); // this test speaks to the witness itself
     append(port, PORT_ORIGIN, 2);
     try (Ledger stranger = Ledger.open(new LedgerConfig("elsewhere.example/ledger", portNode, AuthorPolicy.anyKey()),
-        LedgerStore.openRocksDb(dir.resolve("stranger")))) {
+        LedgerStores.openRocksDb(dir.resolve("stranger")))) {
       RecordBody body = TestRecords.body("org1", List.of("x"), "s").setOrigin("elsewhere.example/ledger").build();
       stranger.append(Records.sign(body.toByteArray(), author));
       assertEquals(404, post(customsWitness, new AddCheckpoint(0, List.of(), stranger.checkpointAt(1))).statusCode());

@@ -13,9 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.api.ledger.v1.SignedRecord;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.verify.VerificationException;
 import org.baytrace.tracking.domain.epcis.hash.EventHash;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
@@ -141,20 +143,22 @@ public final class EpcisRecords {
    */
   public static StoredEvent fromLeaf(byte[] leaf) {
     try {
-      LogEntry entry = LogEntry.parseFrom(leaf);
-      RecordBody body = RecordBody.parseFrom(SignedRecord.parseFrom(entry.getSignedRecord()).getBody());
+      Leaf entry = LeafCodec.decode(leaf);
+      RecordBody body = RecordBody.parseFrom(SignedRecord.parseFrom(entry.signedRecord()).getBody());
       if (!body.getKind().startsWith(KIND_PREFIX) || !CONTENT_TYPE.equals(body.getContentType())) {
         return null;
       }
       JsonNode event = JSON.readTree(body.getContent().toByteArray());
       if (!(event instanceof ObjectNode obj)) {
-        throw new IllegalArgumentException("entry " + entry.getIndex() + ": EPCIS content is not a JSON object");
+        throw new IllegalArgumentException("entry " + entry.index() + ": EPCIS content is not a JSON object");
       }
       // The org that stated the event: the caller a node signed it for, else the author.
       String stated = body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
-      return new StoredEvent(entry.getIndex(), entry.getRecordTimeUnixMillis(), stated,
+      return new StoredEvent(entry.index(), entry.recordTimeUnixMillis(), stated,
           body.getKind().substring(KIND_PREFIX.length()), obj.path("eventID").asText(), body.getEventTimeUnixMillis(),
           List.copyOf(body.getSubjectsList()), obj);
+    } catch (VerificationException e) {
+      throw new IllegalArgumentException("not a log entry: " + e.detail(), e);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a log entry: " + e.getMessage(), e);
     } catch (java.io.IOException e) {

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import org.baytrace.ledger.store.Appended;
+import org.baytrace.ledger.Appended;
 
 /**
  * One capture job: a document accepted by {@code POST /capture} (202) and what became of each of

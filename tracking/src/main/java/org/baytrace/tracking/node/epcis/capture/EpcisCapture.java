@@ -20,12 +20,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
-import org.baytrace.ledger.store.Appended;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import org.baytrace.ledger.store.Appended;
+import org.baytrace.ledger.Appended;
 
 /**
  * {@code POST /events} of the EPCIS 2.0 REST binding: one event (JSON-LD with its own

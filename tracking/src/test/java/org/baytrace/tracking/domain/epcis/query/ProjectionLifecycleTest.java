@@ -23,7 +23,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.junit.jupiter.api.AfterEach;
@@ -125,7 +125,7 @@ class ProjectionLifecycleTest {
     fx.closeQueries();
     SigningKey key = SigningKey.generate();
     try (Ledger second = Ledger.open(new LedgerConfig("baytrace.test/another", new NoteSigner("m",
-        SigningKey.generate()), AuthorPolicy.anyKey()), LedgerStore.openRocksDb(other))) {
+        SigningKey.generate()), AuthorPolicy.anyKey()), LedgerStores.openRocksDb(other))) {
       JsonNode event = QueryFixture.JSON.createObjectNode().put("type", "ObjectEvent")
           .put("eventTime", "2026-06-01T00:00:00Z").put("action", "OBSERVE");
       second.append(Records.sign(EpcisRecords.toBody("baytrace.test/another", "o", event, null).toByteArray(), key));

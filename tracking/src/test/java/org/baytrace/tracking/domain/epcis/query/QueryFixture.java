@@ -38,7 +38,7 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
@@ -93,7 +93,7 @@ final class QueryFixture implements AutoCloseable {
     ledgerDir = dir.resolve("ledger");
     projectionDir = dir.resolve("epcis");
     ledger = Ledger.open(new LedgerConfig(ORIGIN, new NoteSigner("n", SigningKey.generate()), AuthorPolicy.anyKey(),
-        RecordLimits.DEFAULT, new StepClock()), LedgerStore.openRocksDb(ledgerDir));
+        RecordLimits.DEFAULT, new StepClock()), LedgerStores.openRocksDb(ledgerDir));
     openQueries();
   }
 

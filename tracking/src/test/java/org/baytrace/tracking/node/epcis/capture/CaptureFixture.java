@@ -30,7 +30,7 @@ import org.baytrace.ledger.TestRecords;
 import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
@@ -78,7 +78,7 @@ final class CaptureFixture implements AutoCloseable {
       registered.check(record);
     };
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()), policy),
-        LedgerStore.openRocksDb(dir));
+        LedgerStores.openRocksDb(dir));
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
         Clock.systemUTC(), limits);

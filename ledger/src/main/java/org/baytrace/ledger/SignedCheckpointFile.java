@@ -1,4 +1,4 @@
-package org.baytrace.ledger.store;
+package org.baytrace.ledger;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,8 +18,8 @@ import org.baytrace.ledger.error.LedgerException;
  * (served, handed to a cosigning member, or acknowledged appends under), in one small file beside
  * the store and outside it ({@value #NAME} in the data directory). A damaged or rolled-back store
  * cannot take this file with it, so at start the node can tell whether its store still extends
- * everything it signed (see {@link org.baytrace.ledger.Ledger#open(org.baytrace.ledger.LedgerConfig,
- * LedgerStore, SignedCheckpointFile, boolean)}).
+ * everything it signed (see {@link Ledger#open(LedgerConfig, LedgerStore,
+ * SignedCheckpointFile, boolean)}).
  *
  * <p>{@link #write} replaces the file atomically and durably: the new text goes to a temporary
  * file, which is synced, renamed over the old one, and the directory is synced, so after a crash

@@ -40,6 +40,7 @@ import org.apache.ratis.protocol.RaftPeerId;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.TimeDuration;
+import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -48,8 +49,8 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.sequencer.Sequencer;
-import org.baytrace.ledger.store.Appended;
-import org.baytrace.ledger.store.LedgerStore;
+import org.baytrace.ledger.testing.Await;
+import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.tls.Certificates;
 import org.baytrace.ledger.tls.Fingerprint;
 import org.baytrace.ledger.tls.PinnedTrustManager;
@@ -65,7 +66,7 @@ import org.junit.jupiter.api.io.TempDir;
  * certificate from the members' own CA that is not pinned, plaintext) and as a member holding a
  * valid member certificate.
  */
-class RaftMembersOnlyTest {
+class RaftMembersOnlyIT {
   private static final Duration YEAR = Duration.ofDays(365);
 
   @TempDir Path dir;
@@ -87,7 +88,7 @@ class RaftMembersOnlyTest {
     Node(String id, PinnedTrustManager trust) throws IOException {
       ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner(id, SigningKey.generate()),
           AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))),
-          LedgerStore.openRocksDb(dir.resolve(id).resolve("ledger")));
+          LedgerStores.openRocksDb(dir.resolve(id).resolve("ledger")));
       ReplicatedLedger.Settings settings = new ReplicatedLedger.Settings(dir.resolve(id).resolve("raft"), id, members,
           Duration.ofMillis(500), Duration.ofSeconds(10), 1024, 8 << 20)
           .withTls(new MemberTls(certs.get(id), trust));
@@ -265,11 +266,9 @@ class RaftMembersOnlyTest {
     return out;
   }
 
-  private void awaitSize(long size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (nodes.stream().anyMatch(n -> n.ledger.head().size() < size) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
+  private void awaitSize(long size) {
+    Await.until("every member at size " + size, Duration.ofSeconds(30),
+        () -> nodes.stream().map(n -> n.ledger.head().size()).toList(), sizes -> sizes.stream().allMatch(n -> n >= size));
     for (Node n : nodes) {
       assertEquals(size, n.ledger.head().size());
       assertEquals(nodes.get(0).ledger.head().root(), n.ledger.head().root());

@@ -1,4 +1,4 @@
-package org.baytrace.ledger.store;
+package org.baytrace.ledger;
 
 import org.baytrace.ledger.crypto.Hash32;
 

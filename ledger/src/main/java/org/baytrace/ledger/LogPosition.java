@@ -1,4 +1,4 @@
-package org.baytrace.ledger.store;
+package org.baytrace.ledger;
 
 /**
  * A place in a replication log (a Raft term and index) stored atomically with the batch applied
