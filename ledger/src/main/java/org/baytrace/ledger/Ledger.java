@@ -164,12 +164,13 @@ public final class Ledger implements AutoCloseable {
   }
 
   private static String repairAdvice(long signedSize) {
-    return "To repair: a cluster member is re-seeded from the other members (stop it, move its data directory's"
-        + " ledger and raft directories aside, keep node.key and " + SignedCheckpointFile.NAME + ", start it: it copies"
-        + " the ledger from the leader and checks the copy against the signed checkpoint before it serves one);"
-        + " a single node is restored from a backup of its data directory's ledger directory"
-        + (signedSize >= 0 ? " that holds at least " + signedSize + " entries" : "") + ", keeping the "
-        + SignedCheckpointFile.NAME + " file. See ledger/README.md, \"Disk damage and the signed checkpoint\".";
+    return "To repair: a cluster member is re-seeded from the other members (stop it, run `baytrace reseed --config"
+        + " FILE`, which sets its ledger, projection and Raft log aside and keeps its key, " + SignedCheckpointFile.NAME
+        + " and Raft term and vote, then start it: it copies the ledger from the others and checks the copy against"
+        + " the signed checkpoint before it serves one); a single node is restored from a backup of its data"
+        + " directory's ledger directory" + (signedSize >= 0 ? " that holds at least " + signedSize + " entries" : "")
+        + ", keeping the "
+        + SignedCheckpointFile.NAME + " file. See ledger/README.md, \"Repair\".";
   }
 
   public String origin() {

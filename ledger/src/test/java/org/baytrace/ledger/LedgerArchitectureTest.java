@@ -17,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 public class LedgerArchitectureTest {
   static final String[] PURE_CORE = {"org.baytrace.ledger.crypto..", "org.baytrace.ledger.merkle..",
       "org.baytrace.ledger.record..", "org.baytrace.ledger.checkpoint..", "org.baytrace.ledger.receipt..",
-      "org.baytrace.ledger.verify..", "org.baytrace.ledger.error..", "org.baytrace.ledger.leaf.."};
+      "org.baytrace.ledger.verify..", "org.baytrace.ledger.error..", "org.baytrace.ledger.leaf..", "org.baytrace.ledger.registry.."};
 
   @ArchTest
   static final ArchRule ledger_usesNoGrpcAndNoJaxRs = noClasses()

@@ -83,6 +83,7 @@ class SignedCheckpointTest {
       assertTrue(e.getMessage().contains("signed a checkpoint of size 5 with root " + signed.root().hex()), e.getMessage());
       assertTrue(e.getMessage().contains("holds only 2 entries (root " + other.head().root().hex() + ")"), e.getMessage());
       assertTrue(e.getMessage().contains("re-seeded") && e.getMessage().contains("backup"), e.getMessage());
+      assertTrue(e.getMessage().contains("`baytrace reseed --config FILE`"), "names the repair command: " + e.getMessage());
     }
   }
 

@@ -15,12 +15,20 @@ import org.baytrace.ledger.crypto.SigningKey;
  * @param org {@code [capture] org}: a registered org id, the {@code author_org} of captured records
  * @param keyFile {@code [capture] key_file}: where the key was read (PKCS#8 PEM, owner-only)
  * @param key the key read from {@code keyFile}
+ * @param refuseHashIdMismatch {@code [capture] hash_id_mismatch = "refuse"}: an event whose
+ *     {@code ni:///sha-256} eventID is not the CBV 2.0 hash id of its content is refused; with
+ *     {@code "flag"} (the default) it is stored and flagged in query answers
  */
-public record CaptureIdentity(String org, Path keyFile, SigningKey key) {
+public record CaptureIdentity(String org, Path keyFile, SigningKey key, boolean refuseHashIdMismatch) {
   public CaptureIdentity {
     Objects.requireNonNull(org, "org");
     Objects.requireNonNull(keyFile, "keyFile");
     Objects.requireNonNull(key, "key");
+  }
+
+  /** Capture that flags (does not refuse) mismatched hash ids. */
+  public CaptureIdentity(String org, Path keyFile, SigningKey key) {
+    this(org, keyFile, key, false);
   }
 
   @Override

@@ -1,5 +1,9 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.PolicyRule;
+import org.baytrace.ledger.registry.PolicyTable;
+import org.baytrace.ledger.registry.OrgRegistry;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,9 +38,9 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.baytrace.config.NodeConfig.IntRange;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.OrgKey;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
@@ -60,27 +64,29 @@ final class ConfigLoader {
 
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
-    m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "orgs",
+    m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "resolver", "orgs",
         "policy", "peers", "witnesses", "admin", "log"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
     m.put("grpc.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
-    m.put("http", List.of("listen", "tls", "allow_plaintext", "tokens", "client_certificates"));
+    m.put("http", List.of("listen", "tls", "allow_plaintext", "tokens", "client_certificates", "max_body_bytes", "body_timeout_ms",
+        "idle_timeout_s", "worker_threads"));
     m.put("http.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
     m.put("http.tokens", List.of("org", "sha256"));
     m.put("http.client_certificates", List.of("org", "sha256", "subject"));
     m.put("raft", List.of("tls", "allow_plaintext", "max_clock_skew_ms"));
     m.put("raft.tls", List.of("cert_file", "key_file", "ca_file"));
     m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "event_time_not_before",
-        "event_time_max_ahead_seconds"));
+        "event_time_max_ahead_seconds", "max_request_memory_bytes", "writes_per_minute_per_org", "write_burst_per_org"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
     m.put("storage", List.of("verify_on_start", "scrub_every_hours"));
     m.put("admin", List.of("listen", "tls"));
     m.put("admin.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
     m.put("log", List.of("format"));
-    m.put("capture", List.of("org", "key_file"));
+    m.put("capture", List.of("org", "key_file", "hash_id_mismatch"));
     m.put("coldchain", List.of("profiles_file"));
+    m.put("resolver", List.of("base_url"));
     m.put("orgs", List.of("id", "name", "roles", "keys", "gs1_company_prefixes", "aeo_status", "signs_for"));
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
     m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
@@ -140,6 +146,20 @@ final class ConfigLoader {
     EventTimeBounds eventTimes = new EventTimeBounds(notBefore, maxAhead);
     HttpAccess httpAccess = httpAccess(root.table("http"));
 
+    Table httpTable = root.table("http");
+    HttpLimits d = HttpLimits.DEFAULT;
+    int maxBody = httpTable.integer("max_body_bytes", HttpLimits.MAX_BODY_BYTES).orElse(d.maxBodyBytes());
+    int bodyTimeout = httpTable.integer("body_timeout_ms", HttpLimits.BODY_TIMEOUT_MS).orElse(d.bodyTimeoutMillis());
+    int idleTimeout = httpTable.integer("idle_timeout_s", HttpLimits.IDLE_TIMEOUT_S).orElse(d.idleTimeoutSeconds());
+    int workers = httpTable.integer("worker_threads", HttpLimits.WORKER_THREADS).orElse(d.workerThreads());
+    int requestMemory = limits.integer("max_request_memory_bytes", HttpLimits.MAX_REQUEST_MEMORY_BYTES)
+        .orElse(d.maxRequestMemoryBytes());
+    int writesPerMinute = limits.integer("writes_per_minute_per_org", HttpLimits.WRITES_PER_MINUTE_PER_ORG)
+        .orElse(d.writesPerMinutePerOrg());
+    int writeBurst = limits.integer("write_burst_per_org", HttpLimits.WRITE_BURST_PER_ORG).orElse(d.writeBurstPerOrg());
+    HttpLimits httpLimits = build("", () -> new HttpLimits(maxBody, bodyTimeout, idleTimeout, workers, requestMemory,
+        writesPerMinute, writeBurst));
+
     Table sequencer = root.table("sequencer");
     int batchMaxRecords = sequencer.integer("batch_max_records", NodeConfig.BATCH_MAX_RECORDS)
         .orElse(NodeConfig.DEFAULT_BATCH_MAX_RECORDS);
@@ -193,11 +213,12 @@ final class ConfigLoader {
     Optional<Path> coldChainProfiles = root.table("coldchain").path("profiles_file");
 
     Transport transport = transport(root);
+    Optional<String> resolverBaseUrl = root.table("resolver").string("base_url");
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, ops));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */
@@ -309,7 +330,11 @@ final class ConfigLoader {
       throw t.error("key_file", e.getMessage() != null && e.getMessage().contains(keyPath.toString()) ? e.getMessage()
           : keyPath + ": " + e);
     }
-    return Optional.of(new CaptureIdentity(org, keyPath, key));
+    String mismatch = t.string("hash_id_mismatch").orElse("flag");
+    if (!mismatch.equals("flag") && !mismatch.equals("refuse")) {
+      throw t.error("hash_id_mismatch", "got \"" + mismatch + "\", want \"flag\" or \"refuse\"");
+    }
+    return Optional.of(new CaptureIdentity(org, keyPath, key, mismatch.equals("refuse")));
   }
 
   private Org org(Table t) throws ConfigException {

@@ -1,5 +1,7 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.OrgRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,10 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.Governance;
+import org.baytrace.ledger.registry.Member;
+import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.ledger.registry.Registry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,8 +47,15 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param httpAccess {@code [http] tokens} and {@code client_certificates}: the credentials of HTTP
  *     callers and the org each proves
  * @param eventTimes {@code [limits] event_time_not_before} and {@code event_time_max_ahead_seconds}
+ * @param resolverBaseUrl {@code [resolver] base_url}: the scheme and host (and optional path) of the
+ *     GS1 Digital Link resolver that QR codes and links on the consumer page name, e.g. {@code
+ *     https://trace.example.com}; empty for {@code https://id.gs1.org}, GS1's global resolver (the
+ *     GS1 convention: a Digital Link on any domain names the same product, and a brand's own
+ *     resolver domain is what its printed codes carry)
  * @param transport {@code [grpc.tls]}, {@code [http.tls]}, {@code [raft]}: TLS of every listener and the
  *     plaintext opt-ins; plaintext beyond loopback is refused unless opted into
+ * @param httpLimits {@code [http]} and {@code [limits]}: body size and deadlines, connections,
+ *     request memory and per-organisation write rate of the HTTP API
  * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
  */
 public record NodeConfig(
@@ -67,7 +79,7 @@ public record NodeConfig(
     EventTimeBounds eventTimes,
     List<WitnessConfig> witnesses,
     Transport transport,
-    OpsSettings ops) {
+    Optional<String> resolverBaseUrl, HttpLimits httpLimits, OpsSettings ops) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -140,17 +152,47 @@ public record NodeConfig(
     witnesses = witnesses == null ? List.of() : List.copyOf(witnesses);
     Objects.requireNonNull(transport, "transport");
     checkTransport(grpcListen, httpListen, peers, nodeName, transport);
+    httpLimits = httpLimits == null ? HttpLimits.DEFAULT : httpLimits;
+    resolverBaseUrl = resolverBaseUrl == null ? Optional.empty() : resolverBaseUrl;
+    resolverBaseUrl.ifPresent(NodeConfig::checkResolverBaseUrl);
     ops = ops == null ? OpsSettings.DEFAULT : ops;
   }
 
-  /** A configuration without {@code [http]} credentials or {@code [[witnesses]]}, with the default event time bounds, with plaintext listeners (allowed on loopback only). */
+  /** A configuration without {@code [resolver]}: QR codes and links on {@code https://id.gs1.org}. */
+  public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
+      int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
+      boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
+      Optional<Path> coldChainProfiles, HttpAccess httpAccess, EventTimeBounds eventTimes, List<WitnessConfig> witnesses,
+      Transport transport) {
+    this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
+        batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
+        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
+  }
+
+  /** {@code [resolver] base_url}: an absolute http(s) URL with a host, no query or fragment, in ASCII. */
+  private static void checkResolverBaseUrl(String url) {
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      throw new InvalidValue("resolver.base_url", "got " + Toml.quote(url) + ", want an http(s) URL: " + e.getReason());
+    }
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+    if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null || !url.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+      throw new InvalidValue("resolver.base_url", "got " + Toml.quote(url)
+          + ", want an ASCII http(s) URL with a host and no query or fragment, e.g. \"https://trace.example.com\"");
+    }
+  }
+
+  /** A configuration without {@code [http]} credentials or {@code [[witnesses]]}, with the default event time bounds and HTTP limits, with plaintext listeners (allowed on loopback only). */
   public NodeConfig(String nodeName, String origin, Path dataDir, Path keyFile, HostPort grpcListen, HostPort httpListen,
       int maxRecordBytes, int maxInFlightPerStream, int batchMaxRecords, Duration batchMaxDelay, int verifyThreads,
       boolean verifyAllOnStart, OrgRegistry registry, List<Peer> peers, Optional<CaptureIdentity> capture,
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, OpsSettings.DEFAULT);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
   }
 
   /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
@@ -319,71 +361,85 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other listener and Raft TLS settings. */
   public NodeConfig withTransport(Transport t) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, t, ops);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, ops);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes, witnesses, transport, ops);
+        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds, witnesses, transport, ops);
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+  }
+
+  /** This configuration with another resolver base URL (empty: {@code https://id.gs1.org}). */
+  public NodeConfig withResolverBaseUrl(Optional<String> url) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops);
+  }
+
+  /** This configuration with other HTTP limits. */
+  public NodeConfig withHttpLimits(HttpLimits limits) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops);
   }
 
   /** This configuration with other outside witnesses. */
   public NodeConfig withWitnesses(List<WitnessConfig> w) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, w, transport, ops);
+        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other operations settings. */
   public NodeConfig withOps(OpsSettings o) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, o);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o);
   }
 
   /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */
@@ -394,6 +450,20 @@ public record NodeConfig(
   /** The ledger's record limits with {@link #maxRecordBytes()}. */
   public RecordLimits recordLimits() {
     return RecordLimits.DEFAULT.withMaxRecordBytes(maxRecordBytes);
+  }
+
+  /**
+   * The founding registry this configuration describes: the organisations and policy table of
+   * {@code orgs} (the file's {@code [[orgs]]} and {@code [[policy]]}, or the embedded node's own
+   * org), every {@code [[peers]]} entry as a member (name, verifier key, pinned TLS certificate,
+   * addresses), and governance by a majority of all organisations. The ledger's genesis (or the
+   * adoption record of an existing ledger) carries it; a member whose founding registry differs
+   * from the ledger's does not start.
+   */
+  public Registry foundingRegistry(OrgRegistry orgs) {
+    List<Member> members = peers.stream().map(p -> new Member(p.id(), p.verifierKey(), p.tlsCertificate(),
+        p.grpc().toString(), p.raft().toString(), OrgRegistry.OrgKey.FOUNDING)).toList();
+    return new Registry(orgs, members, Governance.majorityOf(orgs));
   }
 
   /** This node's own entry in {@link #peers()} (the one whose id is the node name); empty for a single node. */

@@ -3,6 +3,7 @@ package org.baytrace.config;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.baytrace.ledger.registry.InvalidValue;
 
 /**
  * How a node is operated: where its admin routes listen, how often the background scrub verifies

@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
 import java.util.Objects;
 import java.util.Optional;
 import org.baytrace.ledger.checkpoint.NoteVerifier;

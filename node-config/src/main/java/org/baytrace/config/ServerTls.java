@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.InvalidValue;
 import java.net.URI;
 import java.util.Objects;
 import org.baytrace.ledger.witness.CosignatureVerifier;

@@ -3,7 +3,7 @@
  * by {@link org.baytrace.config.NodeConfig#load} with messages that name the file and the key;
  * defaults for an embedded single node ({@link org.baytrace.config.NodeConfig#defaults});
  * cluster peers; the organisation registry (genesis) and the author policy it implies
- * ({@link org.baytrace.config.OrgRegistry}); the node's own key on disk
+ * ({@link org.baytrace.ledger.registry.OrgRegistry}); the node's own key on disk
  * ({@link org.baytrace.config.NodeKeys}).
  *
  * <p>Thread-safety: every value type here is immutable and thread-safe; the static loaders are

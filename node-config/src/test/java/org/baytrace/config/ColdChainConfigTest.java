@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.OrgRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

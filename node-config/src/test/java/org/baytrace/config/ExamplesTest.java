@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.OrgRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.tls.Certificates;

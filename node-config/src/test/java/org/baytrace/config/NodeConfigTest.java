@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.OrgRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.OrgKey;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

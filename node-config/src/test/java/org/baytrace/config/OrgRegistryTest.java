@@ -1,5 +1,6 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.OrgRegistry;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.OrgKey;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;

@@ -1,5 +1,8 @@
 package org.baytrace.config;
 
+import org.baytrace.ledger.registry.PolicyRule;
+import org.baytrace.ledger.registry.PolicyTable;
+import org.baytrace.ledger.registry.OrgRegistry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -15,10 +18,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.Role;
-import org.baytrace.config.PolicyRule.CoSigners;
-import org.baytrace.config.PolicyRule.Subjects;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
+import org.baytrace.ledger.registry.PolicyRule.CoSigners;
+import org.baytrace.ledger.registry.PolicyRule.Subjects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     description = "BayTrace: a signed, hash-chained traceability ledger.",
     subcommands = {
       NodeCommand.class,
+      ReseedCommand.class,
       KeygenCommand.class,
       TokenCommand.class,
       CertCommand.class,
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       ReceiptCommand.class,
       CheckpointCommand.class,
+      TrustRootCommand.class,
       ConsistencyCommand.class,
       VerifyCommand.class,
       WitnessCommand.class,

@@ -37,7 +37,7 @@ import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.config.ConfigException;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.receipt.Receipt;

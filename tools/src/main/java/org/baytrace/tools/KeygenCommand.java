@@ -21,19 +21,28 @@ final class KeygenCommand implements Callable<Integer> {
   @Option(names = "--name", paramLabel = "NAME", description = "Key name for checkpoint signatures (a node's name).")
   String name;
 
+  @Option(names = "--encrypt", description = {"Encrypt the private key with a passphrase (PKCS#8, scrypt, AES-256):"
+      + " from $" + KeyFiles.PASSPHRASE_ENV + ", else asked twice on the terminal. The node and"
+      + " `baytrace append` read it with the same variable or prompt."})
+  boolean encrypt;
+
   @Override
   public Integer call() {
     SigningKey key = SigningKey.generate();
     Path pub = out.resolveSibling(out.getFileName() + ".pub");
     try {
-      KeyFiles.savePrivate(key, out);
+      if (encrypt) {
+        KeyFiles.savePrivateEncrypted(key, out, newPassphrase());
+      } else {
+        KeyFiles.savePrivate(key, out);
+      }
       KeyFiles.savePublic(key.publicKey(), pub);
     } catch (FileAlreadyExistsException e) {
       throw new CliException(BayTrace.IO_ERROR, out + " already exists; choose another --out or delete it first");
     } catch (IOException e) {
       throw new CliException(BayTrace.IO_ERROR, "cannot write key: " + e.getMessage());
     }
-    System.out.println("private key: " + out + " (mode 600)");
+    System.out.println("private key: " + out + " (mode 600" + (encrypt ? ", passphrase-encrypted" : "") + ")");
     System.out.println("public key:  " + pub);
     System.out.println("key id:      " + key.keyId());
     System.out.println("public_key = \"" + key.publicKey().base64() + "\"");
@@ -45,5 +54,24 @@ final class KeygenCommand implements Callable<Integer> {
       }
     }
     return BayTrace.OK;
+  }
+
+  /** The passphrase for a new encrypted key: the environment's, else typed twice. */
+  private static char[] newPassphrase() {
+    String env = System.getenv(KeyFiles.PASSPHRASE_ENV);
+    if (env != null && !env.isEmpty()) {
+      return env.toCharArray();
+    }
+    java.io.Console console = System.console();
+    if (console == null) {
+      throw new CliException(BayTrace.USAGE, "--encrypt: set " + KeyFiles.PASSPHRASE_ENV
+          + " to the passphrase, or run in a terminal to type it");
+    }
+    char[] first = console.readPassword("New passphrase: ");
+    char[] second = console.readPassword("Same passphrase again: ");
+    if (first == null || first.length == 0 || !java.util.Arrays.equals(first, second)) {
+      throw new CliException(BayTrace.USAGE, "--encrypt: the passphrases are empty or differ");
+    }
+    return first;
   }
 }

@@ -67,7 +67,6 @@ import org.baytrace.ledger.tls.TlsIdentity;
 import org.baytrace.ledger.verify.VerificationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -87,7 +86,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       and, once it rejoined, on the old leader;
  *   <li>a follower stopped (SIGTERM, then SIGKILL) while 10,000 records are appended: restarted,
  *       it catches up and its root equals the others';
- *   <li>all three restarted: the same size and root as before.
+ *   <li>all three restarted: the same size and root as before;
+ *   <li>a follower re-seeded ({@code baytrace reseed}, issue 13): it copies the ledger from the
+ *       others and serves a checkpoint consistent with the one it had signed before.
  * </ol>
  *
  * Between 2 and 3, one more check: once the restarted follower agrees on the root, the
@@ -610,16 +611,16 @@ class ClusterFaultIT {
   }
 
   /**
-   * The repair of a member that refused to start on a damaged store (ledger/README.md, "Disk
-   * damage and the signed checkpoint"): its ledger, Raft and projection directories are moved
-   * aside, its key and signed-checkpoint file kept; started again, it copies the history from the
-   * others, and the checkpoint it serves extends the one it had signed.
+   * The repair of a member that refused to start on a damaged store (ledger/README.md, "Repair"):
+   * {@code baytrace reseed --config FILE} refuses while the member runs; stopped, the member's
+   * ledger, projection and Raft log are set aside, its key, signed-checkpoint file and Raft term
+   * and vote kept. Started again, it copies the history from the others (the leader notices the
+   * lost log and steps down so the next leader sends it), and the checkpoint it serves extends the
+   * one it had signed.
    */
   @Test
   @Order(6)
   @Timeout(value = 6, unit = TimeUnit.MINUTES)
-  @Disabled("re-seeding does not work yet: the emptied member rejoins but stays at tree size 0 (no state"
-      + " transfer reaches it over the members' mutual TLS); ledger/README.md, Repair")
   void reseededMember_copiesTheLedgerFromTheOthers_andExtendsWhatItSignedBefore() throws Exception {
     scenario("re-seed", () -> {
       ensureAllRunning();
@@ -629,17 +630,19 @@ class ClusterFaultIT {
       load.finish(120);
       long size = awaitSameSize(members, maxAckedIndex() + 1);
       awaitCosigned(members, size, Duration.ofSeconds(60));
-      stop(reseeded, false);
       Path data = work.resolve("data").resolve(reseeded.id);
+      assertEquals(BayTrace.FAILED, BayTrace.run("reseed", "--config", reseeded.config.toString()),
+          "reseed refuses while the member runs");
+      assertTrue(Files.isDirectory(data.resolve("ledger")), "a refused reseed moves nothing");
+      stop(reseeded, false);
       String signedBefore = Files.readString(data.resolve(org.baytrace.ledger.SignedCheckpointFile.NAME));
       Checkpoint signed = CheckpointVerifier.verify(signedBefore, ORIGIN, List.of(reseeded.vkey), 1).checkpoint();
       assertTrue(signed.size() > 0, reseeded + " had signed a checkpoint before: " + signedBefore);
-      Path aside = Files.createDirectories(work.resolve("damaged-" + reseeded.id));
-      for (String dir : List.of("ledger", "raft", "epcis")) {
-        if (Files.exists(data.resolve(dir))) {
-          Files.move(data.resolve(dir), aside.resolve(dir));
-        }
-      }
+      assertEquals(BayTrace.OK, BayTrace.run("reseed", "--config", reseeded.config.toString()), "reseed of the stopped member");
+      assertTrue(Files.notExists(data.resolve("ledger")) && Files.notExists(data.resolve("epcis")),
+          "the ledger and its projection are set aside");
+      assertEquals(signedBefore, Files.readString(data.resolve(org.baytrace.ledger.SignedCheckpointFile.NAME)),
+          "the signed checkpoint is kept");
       long t0 = System.nanoTime();
       startAll(List.of(reseeded));
       long caughtUp = awaitSameSize(members, size);
@@ -652,7 +655,7 @@ class ClusterFaultIT {
       MerkleVerifier.verifyConsistency(signed.size(), served.size(), signed.root(), served.root(),
           reseeded.stub(10).getConsistencyProof(GetConsistencyProofRequest.newBuilder().setFromSize(signed.size())
               .setToSize(served.size()).build()).getProofList().stream().map(ByteString::toByteArray).toList());
-      timings.add(String.format("re-seed: %s restarted without its ledger and Raft directories; at the others' size %d"
+      timings.add(String.format("re-seed: %s restarted after baytrace reseed; at the others' size %d"
           + " %d ms after restart; serves size %d, consistent with the size %d it signed before", reseeded, caughtUp,
           catchUpMs, served.size(), signed.size()));
       seenNotes.add(note);

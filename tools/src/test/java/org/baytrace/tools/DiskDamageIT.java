@@ -186,7 +186,8 @@ class DiskDamageIT {
       assertTrue(refused.exitCode > 0, context + ": refused with exit code " + refused.exitCode + "\n" + out);
       assertTrue(out.contains("this node signed a checkpoint of size " + signed.size() + " with root " + signed.root().hex()),
           context + ": the refusal names the signed size and root\n" + out);
-      assertTrue(out.contains("To repair") && out.contains("re-seeded") && out.contains("backup"),
+      assertTrue(out.contains("To repair") && out.contains("re-seeded") && out.contains("baytrace reseed")
+          && out.contains("backup"),
           context + ": the refusal says how to repair\n" + out);
       deleteTree(source);
       deleteTree(damaged);

@@ -41,10 +41,16 @@ final class NodeProcess implements AutoCloseable {
 
   /** Starts {@code baytrace node} in {@code workDir} with the given extra arguments; waits until ready. */
   static NodeProcess start(Path workDir, String... args) throws IOException, InterruptedException {
+    return startWithEnvironment(workDir, java.util.Map.of(), args);
+  }
+
+  /** As {@link #start}, with these environment variables added. */
+  static NodeProcess startWithEnvironment(Path workDir, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0",
         "--admin", "127.0.0.1:0"));
     nodeArgs.addAll(List.of(args));
-    return launch(workDir, List.of(), nodeArgs, 60);
+    return launch(workDir, List.of(), nodeArgs, 60, env);
   }
 
   /**
@@ -52,12 +58,13 @@ final class NodeProcess implements AutoCloseable {
    * for tests that start many nodes) and up to {@code startSeconds} to be ready.
    */
   static NodeProcess start(Path workDir, int startSeconds, List<String> jvmOptions) throws IOException, InterruptedException {
-    return launch(workDir, jvmOptions, List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"), startSeconds);
+    return launch(workDir, jvmOptions, List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"), startSeconds,
+        java.util.Map.of());
   }
 
   /** Starts {@code baytrace node} in {@code workDir} on the given gRPC port (a free HTTP port); waits until ready. */
   static NodeProcess startOnGrpcPort(Path workDir, int grpcPort) throws IOException, InterruptedException {
-    return launch(workDir, List.of(), List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60);
+    return launch(workDir, List.of(), List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60, java.util.Map.of());
   }
 
   /**
@@ -66,17 +73,20 @@ final class NodeProcess implements AutoCloseable {
    * it to be ready.
    */
   static NodeProcess startConfigured(Path workDir, Path config, int startSeconds) throws IOException, InterruptedException {
-    return launch(workDir, List.of(), List.of("--config", config.toAbsolutePath().toString()), startSeconds);
+    return launch(workDir, List.of(), List.of("--config", config.toAbsolutePath().toString()), startSeconds, java.util.Map.of());
   }
 
-  private static NodeProcess launch(Path workDir, List<String> jvmOptions, List<String> nodeArgs, int startSeconds)
+  private static NodeProcess launch(Path workDir, List<String> jvmOptions, List<String> nodeArgs, int startSeconds,
+      java.util.Map<String, String> env)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
     cmd.addAll(jvmOptions);
     cmd.addAll(List.of("-Dbaytrace.home=" + Path.of("").toAbsolutePath().getParent(), "-jar",
         toolsJar().toAbsolutePath().toString(), "node"));
     cmd.addAll(nodeArgs);
-    Process p = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true).start();
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    Process p = pb.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     int grpc = -1;
     int http = -1;

@@ -41,7 +41,12 @@ public enum LedgerError {
    * the newest checkpoint it published: it appends nothing, so that it signs no second history.
    */
   RESTORED_FROM_BACKUP(Code.FAILED_PRECONDITION, 409),
-  CLOSED(Code.UNAVAILABLE, 503);
+  CLOSED(Code.UNAVAILABLE, 503),
+  /**
+   * A member's founding registry (its configuration) differs from the one the ledger adopted:
+   * it judges records by other rules than the group, so it does not start.
+   */
+  REGISTRY_MISMATCH(Code.FAILED_PRECONDITION, 409);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */
   public static final class Code {

@@ -35,6 +35,7 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.LifeCycle;
 import org.baytrace.api.ledger.v1.CheckpointReply;
 import org.baytrace.api.ledger.v1.MemberQuery;
+import org.baytrace.api.ledger.v1.RaftLogEndReply;
 import org.baytrace.api.ledger.v1.RecordGroup;
 import org.baytrace.api.ledger.v1.ReplicatedBatch;
 import org.baytrace.api.ledger.v1.TransferReply;
@@ -341,7 +342,11 @@ final class LedgerStateMachine extends BaseStateMachine {
     super.close();
   }
 
-  /** Answers a {@link TransferRequest} from a member catching up (see {@link #notifyInstallSnapshotFromLeader}). */
+  /**
+   * Answers another member's read-only query: a {@link TransferRequest} from a member catching up
+   * (see {@link #notifyInstallSnapshotFromLeader}), this member's note at a size (cosigning), or
+   * its Raft log end (the leader's lost-log check).
+   */
   @Override
   public CompletableFuture<Message> query(Message request) {
     try {
@@ -349,6 +354,7 @@ final class LedgerStateMachine extends BaseStateMachine {
       return switch (query.getQueryCase()) {
         case TRANSFER -> transfer(query.getTransfer());
         case CHECKPOINT_AT -> checkpointAt(query.getCheckpointAt());
+        case RAFT_LOG_END -> raftLogEnd();
         case QUERY_NOT_SET -> CompletableFuture.failedFuture(new IllegalArgumentException("empty member query"));
       };
     } catch (InvalidProtocolBufferException | RuntimeException e) {
@@ -361,6 +367,19 @@ final class LedgerStateMachine extends BaseStateMachine {
     String note = size > 0 && size <= ledger.head().size() ? ledger.checkpointAt(size) : "";
     return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(
         CheckpointReply.newBuilder().setNote(note).build().toByteArray())));
+  }
+
+  /** This member's Raft log end, for the leader's check of a member that lost its log ({@link ReplicatedLedger}). */
+  private CompletableFuture<Message> raftLogEnd() {
+    return getServer().thenApply(server -> {
+      try {
+        long next = server.getDivision(getGroupId()).getRaftLog().getNextIndex();
+        return Message.valueOf(UnsafeByteOperations.unsafeWrap(
+            RaftLogEndReply.newBuilder().setNextIndex(next).build().toByteArray()));
+      } catch (IOException e) {
+        throw new CompletionException(e);
+      }
+    });
   }
 
   private CompletableFuture<Message> transfer(TransferRequest q) {

@@ -4,6 +4,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +42,10 @@ import org.apache.ratis.protocol.RaftGroup;
 import org.apache.ratis.protocol.RaftGroupId;
 import org.apache.ratis.protocol.RaftPeer;
 import org.apache.ratis.protocol.RaftPeerId;
+import org.apache.ratis.protocol.TransferLeadershipRequest;
+import org.apache.ratis.proto.RaftProtos;
+import org.apache.ratis.server.DivisionInfo;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
@@ -49,6 +58,7 @@ import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.baytrace.api.ledger.v1.CheckpointReply;
 import org.baytrace.api.ledger.v1.MemberQuery;
+import org.baytrace.api.ledger.v1.RaftLogEndReply;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -130,6 +140,7 @@ public final class ReplicatedLedger implements AutoCloseable {
   }
 
   private static final String LOOPBACK = "127.0.0.1";
+  private static final Logger LOG = Logger.getLogger(ReplicatedLedger.class.getName());
 
   private final Ledger ledger;
   private final RaftGroup group;
@@ -137,7 +148,7 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final RaftServer server;
   private final RaftClient client;
   private final RaftClient queries;
-  private final ExecutorService queryThreads = java.util.concurrent.Executors.newFixedThreadPool(2, r -> {
+  private final ExecutorService queryThreads = Executors.newFixedThreadPool(2, r -> {
     Thread t = new Thread(r, "baytrace-member-query");
     t.setDaemon(true);
     return t;
@@ -148,6 +159,12 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final CheckedRecords checkedHere;
 
   private final AtomicInteger openGroups; // shared by the groups of one server: the last to close stops it
+
+  /** How often the leader checks its followers for a lost Raft log; two sightings in a row count. */
+  private static final long LOST_LOG_CHECK_MS = 2_000;
+  private final ScheduledExecutorService lostLogWatch;
+  private final Map<String, Integer> lostLogSightings = new HashMap<>(); // lostLogWatch's thread only
+  private final AtomicLong adminCallIds = new AtomicLong();
 
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
       RaftClient queries, LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups,
@@ -163,6 +180,13 @@ public final class ReplicatedLedger implements AutoCloseable {
     this.server = server;
     this.client = client;
     this.clock = ledger.config().clock();
+    this.lostLogWatch = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "baytrace-raft-lost-log-watch");
+      t.setDaemon(true);
+      return t;
+    });
+    lostLogWatch.scheduleWithFixedDelay(this::checkFollowersForLostLogs, LOST_LOG_CHECK_MS, LOST_LOG_CHECK_MS,
+        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -256,6 +280,38 @@ public final class ReplicatedLedger implements AutoCloseable {
       throw e;
     }
     return out;
+  }
+
+  /**
+   * The segments of a member's Raft log under {@code raftDir} (each group's {@code current/log_*}),
+   * which re-seeding sets aside; not the term, vote and configuration beside them
+   * ({@code raft-meta}, {@code raft-meta.conf}), which a member must never forget.
+   */
+  public static List<Path> raftLogFiles(Path raftDir) throws IOException {
+    List<Path> files = new ArrayList<>();
+    for (Path group : groupDirs(raftDir)) {
+      Path current = group.resolve("current");
+      if (Files.isDirectory(current)) {
+        try (var list = Files.list(current)) {
+          list.filter(f -> f.getFileName().toString().startsWith("log_")).sorted().forEach(files::add);
+        }
+      }
+    }
+    return files;
+  }
+
+  /** The lock file of each group's Raft storage under {@code raftDir}, held while a server runs on it. */
+  public static List<Path> storageLockFiles(Path raftDir) throws IOException {
+    return groupDirs(raftDir).stream().map(g -> g.resolve("in_use.lock")).toList();
+  }
+
+  private static List<Path> groupDirs(Path raftDir) throws IOException {
+    if (!Files.isDirectory(raftDir)) {
+      return List.of();
+    }
+    try (var list = Files.list(raftDir)) {
+      return list.filter(Files::isDirectory).sorted().toList();
+    }
   }
 
   /** The Raft group id of a ledger: a name-based UUID of its origin. */
@@ -508,7 +564,74 @@ public final class ReplicatedLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * The leader's repair of a member that lost its Raft log (re-seeded with {@code baytrace reseed},
+   * or its disk replaced) and came back under its old id. Ratis's leader keeps, per follower, the
+   * highest index it knows that follower holds and never sends it anything below (Raft assumes no
+   * member loses its log), so the emptied member would answer every heartbeat "inconsistent" and
+   * wait for ever. A follower whose log ends at or below what this leader recorded as replicated to
+   * it, seen on two checks in a row, therefore makes this leader step down: the next leader (this
+   * node again, or another) starts every follower afresh and sends the emptied one the log from its
+   * start, or, if that was purged, notifies it to copy the ledger (state transfer), each record
+   * checked again on the way in. A healthy follower's log always ends past the recorded index.
+   * The decision is the leader's own; the follower only answers a read-only query.
+   */
+  private void checkFollowersForLostLogs() {
+    try {
+      DivisionInfo info = server.getDivision(group.getGroupId()).getInfo();
+      if (!info.isLeader()) {
+        lostLogSightings.clear();
+        return;
+      }
+      long[] recorded = info.getFollowerMatchIndices();
+      List<RaftProtos.ServerRpcProto> followers = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+      if (recorded.length != followers.size()) {
+        return; // the configuration changed between the two calls: look again next time
+      }
+      for (int i = 0; i < recorded.length; i++) {
+        String id = followers.get(i).getId().getId().toStringUtf8();
+        long logEnd = recorded[i] < 0 ? Long.MAX_VALUE : memberLogEnd(id);
+        if (logEnd > recorded[i]) {
+          lostLogSightings.remove(id);
+          continue;
+        }
+        if (lostLogSightings.merge(id, 1, Integer::sum) >= 2) {
+          lostLogSightings.clear();
+          LOG.warning("member " + id + " holds Raft entries below index " + logEnd + " only, but this leader recorded"
+              + " entries up to " + recorded[i] + " as replicated to it: it lost its Raft log (re-seeded?). Stepping"
+              + " down so that the next leader brings it back from the start of the log or by state transfer");
+          RaftClientReply r = server.transferLeadership(new TransferLeadershipRequest(ClientId.randomId(), selfId,
+              group.getGroupId(), adminCallIds.incrementAndGet(), null, 10_000));
+          if (!r.isSuccess()) {
+            LOG.warning("stepping down failed; trying again on the next checks: " + r.getException());
+          }
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "lost-log check skipped", e);
+    }
+  }
+
+  /** A member's Raft log end (the index its next entry gets); Long.MAX_VALUE if it does not answer now. */
+  private long memberLogEnd(String memberId) {
+    Message q = Message.valueOf(UnsafeByteOperations.unsafeWrap(
+        MemberQuery.newBuilder().setRaftLogEnd(true).build().toByteArray()));
+    try {
+      // Minimum commit index -1: an emptied member has committed nothing, and Ratis refuses a stale
+      // read to a member whose commit index is below the minimum asked for.
+      RaftClientReply reply = queries.io().sendStaleRead(q, RaftLog.INVALID_LOG_INDEX, RaftPeerId.valueOf(memberId));
+      if (!reply.isSuccess()) {
+        return Long.MAX_VALUE;
+      }
+      return RaftLogEndReply.parseFrom(reply.getMessage().getContent().toByteArray()).getNextIndex();
+    } catch (IOException | RuntimeException e) {
+      return Long.MAX_VALUE; // down or busy: no evidence of a lost log
+    }
+  }
+
   private void closeClient() {
+    lostLogWatch.shutdownNow();
     queryThreads.shutdownNow();
     for (RaftClient c : List.of(client, queries)) {
       try {

@@ -214,6 +214,58 @@ class ReplicatedLedgerIT {
     assertEquals(0, nodes.get(2).replicated.stateTransfers(), "replayed from its own log, not copied from the leader");
   }
 
+  /**
+   * A re-seeded member (ledger and Raft log set aside, term and vote kept, as {@code baytrace
+   * reseed} does) comes back under its old id. The leader had recorded entries as replicated to it
+   * and Ratis never sends a follower anything below that; the leader notices the lost log and
+   * steps down, and the next leader sends the member the whole log.
+   */
+  @Test
+  void reseededMember_getsTheWholeLogAgain_andTakesPartAfterwards() throws Exception {
+    startCluster(3);
+    appendThrough(nodes.get(0), "urn:test:a", 120, "a");
+    awaitSameTree(120);
+    Node reseeded = emptyAndRestart(nodes.get(2));
+    awaitSameTree(120);
+    assertEquals(0, reseeded.replicated.stateTransfers(), "the log was not purged: replayed from the leader's log");
+    appendThrough(reseeded, "urn:test:c", 10, "c");
+    awaitSameTree(130);
+  }
+
+  /** The same when the leader purged its log: the member copies the ledger by state transfer. */
+  @Test
+  void reseededMember_behindAPurgedLog_copiesTheLedgerByStateTransfer() throws Exception {
+    snapshotEvery = 8;
+    startCluster(3);
+    for (int round = 0; round < 40; round++) { // at least 40 Raft entries: the log is purged past its start
+      appendThrough(nodes.get(round % 2), "urn:test:b", 25, "r" + round + "-");
+    }
+    awaitSameTree(1000);
+    Node reseeded = emptyAndRestart(nodes.get(2));
+    awaitSameTree(1000);
+    Await.until("the re-seeded member copied the ledger", Duration.ofSeconds(10),
+        () -> reseeded.replicated.stateTransfers() >= 1);
+    appendThrough(reseeded, "urn:test:c", 10, "c");
+    awaitSameTree(1010);
+  }
+
+  /** Stops a member, sets its ledger and Raft log segments aside (keeping raft-meta), starts it again. */
+  private Node emptyAndRestart(Node member) throws IOException {
+    nodes.remove(member);
+    member.close();
+    Path aside = java.nio.file.Files.createDirectories(dir.resolve(member.id + "-aside"));
+    java.nio.file.Files.move(dir.resolve(member.id).resolve("ledger"), aside.resolve("ledger"));
+    List<Path> segments = ReplicatedLedger.raftLogFiles(dir.resolve(member.id).resolve("raft"));
+    assertFalse(segments.isEmpty(), "the member had a Raft log");
+    for (Path segment : segments) {
+      java.nio.file.Files.move(segment, aside.resolve(segment.getFileName()));
+    }
+    Node back = new Node(member.id);
+    nodes.add(back);
+    assertEquals(0, back.ledger.head().size());
+    return back;
+  }
+
   private static void copyTree(Path from, Path to) throws IOException {
     try (var paths = java.nio.file.Files.walk(from)) {
       for (Path p : (Iterable<Path>) paths::iterator) {

@@ -13,8 +13,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
-import org.baytrace.config.OrgRegistry;
 import org.baytrace.config.ServerTls;
+import org.baytrace.config.TrustRoots;
+import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.LedgerStore;
@@ -22,13 +23,17 @@ import org.baytrace.ledger.SignedCheckpointFile;
 import org.baytrace.ledger.backup.RestoredMarker;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.registry.GovernanceRule;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
 import org.baytrace.tracking.node.admin.AdminServer;
@@ -39,6 +44,7 @@ import org.baytrace.tracking.node.admin.NodeHealth;
 import org.baytrace.tracking.node.admin.NodeMetrics;
 import org.baytrace.tracking.node.admin.RequestIds;
 import org.baytrace.tracking.node.admin.Scrub;
+import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
@@ -46,8 +52,9 @@ import org.baytrace.tracking.node.feature.NodeFeature;
 import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
-import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.http.MemoryBudget;
+import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
@@ -63,6 +70,10 @@ import org.baytrace.tracking.node.witness.WitnessPublisher;
  * the store.
  */
 public final class BayTraceNode implements AutoCloseable {
+  /** The ledger store (RocksDB) in the data directory. */
+  static final String LEDGER_DIR = "ledger";
+  /** The EPCIS projection (RocksDB), derived from the ledger and rebuilt from it when missing. */
+  static final String PROJECTION_DIR = "epcis";
   /** Organisation id of the embedded default's own org when the config registers none. */
   public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
   /** The first background scrub waits this long after start: start itself verified what was new. */
@@ -82,10 +93,11 @@ public final class BayTraceNode implements AutoCloseable {
   private final NodeHealth health;
   private final Scrub scrub; // null when the scrub is off
   private final WitnessPublisher witnesses; // null without [[witnesses]]
+  private final GovernanceRule governance;
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
-      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses) {
+      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses, GovernanceRule governance) {
     this.admin = admin;
     this.health = health;
     this.scrub = scrub;
@@ -100,6 +112,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.features = features;
     this.cluster = cluster;
     this.witnesses = witnesses;
+    this.governance = governance;
   }
 
   /**
@@ -107,6 +120,8 @@ public final class BayTraceNode implements AutoCloseable {
    * admin listener comes up first, so that {@code /readyz} answers "not ready" while the rest starts.
    */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
+    // Owner-only from the start: the ledger, projections and keys under it are the node's alone.
+    KeyFiles.createOwnerOnlyDirectories(config.dataDir());
     for (String listener : config.plaintextBeyondLoopback()) {
       log.printf("baytrace: WARNING: %s serves plaintext beyond loopback (allow_plaintext = true in the config):"
           + " anyone on the network can read and alter its traffic%n", listener);
@@ -130,7 +145,7 @@ public final class BayTraceNode implements AutoCloseable {
     LedgerStore store;
     long phaseStart = System.nanoTime();
     try {
-      store = LedgerStores.openRocksDb(config.dataDir().resolve("ledger"), config.verifyAllOnStart(),
+      store = LedgerStores.openRocksDb(config.dataDir().resolve(LEDGER_DIR), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
       log.printf("baytrace: store open in %.1f s (format %d, tree size %,d, verified up to %,d)%n", (System.nanoTime() - phaseStart) / 1e9,
           store.formatVersion(), store.size(), store.verifiedSize());
@@ -155,10 +170,13 @@ public final class BayTraceNode implements AutoCloseable {
     EpcisQueries queries = null;
     List<NodeFeature> features = List.of();
     Cluster cluster = null;
+    GovernanceRule governance = null;
     try {
       RecordLimits limits = RecordLimits.DEFAULT.withMaxRecordBytes(config.maxRecordBytes());
+      // Authors are judged by the governance rule, in log order, with the registry in force where
+      // each record lands; a policy here would judge them outside log order (GovernanceRule).
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
-          AuthorPolicies.forRegistry(registry), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
+          AuthorPolicy.anyKey(), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
       RestoredMarker restoredMarker = RestoredMarker.in(config.dataDir());
       Optional<Checkpoint> restored = restoredMarker.read();
       if (restored.isPresent()) {
@@ -174,13 +192,23 @@ public final class BayTraceNode implements AutoCloseable {
       admin.bindBackup(ledger, AdminToken.create(config.dataDir()));
       metrics.bindLedger(ledger);
       health.bindLedger(ledger);
+      health.phase("installing the governance rule");
+      governance = new GovernanceRule(config.origin(), config.foundingRegistry(registry), AuthorPolicies::forRegistry);
+      try {
+        ledger.install(governance); // first: a record by a key not in force is refused before any domain rule
+      } catch (LedgerException e) {
+        throw asDamage(e, signedFile, signedNote, "cannot be read");
+      }
+      governance.checkFounding();
       health.phase("catching up the EPCIS projection");
       phaseStart = System.nanoTime();
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
-      queries = EpcisQueries.open(ledger, config.dataDir().resolve("epcis"));
+      queries = EpcisQueries.open(ledger, config.dataDir().resolve(PROJECTION_DIR));
       log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
       health.phase("installing apply rules");
       ledger.install(new EventTimeRule(config.eventTimes()));
+      UniqueEventIdRule eventIds = new UniqueEventIdRule();
+      ledger.install(eventIds);
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
       // Before the sequencer: rules see every batch. One pass over the stored entries for all of them.
       phaseStart = System.nanoTime();
@@ -221,29 +249,36 @@ public final class BayTraceNode implements AutoCloseable {
       }
       features.forEach(f -> f.grpcServices().forEach(grpcBuilder::addService));
       grpc = grpcBuilder.build().start();
-      capture = startCapture(config, key, ledger, appender, log);
+      // One allowance for client data: HTTP bodies being received and capture documents in progress.
+      MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
+      capture = startCapture(config, key, ledger, appender, memory, log);
       if (capture != null) {
+        capture.heldEventIds(eventIds::heldAt);
         EpcisCapture cap = capture;
         metrics.bindCapture(cap::runningJobs, cap::jobsCreated);
       }
-      Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries), null);
+      Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
+          config.resolverBaseUrl().orElse(null))
+          .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
-      components.addAll(List.of(TraceCodes.fromRegistry(registry).httpComponents()));
+      components.addAll(List.of(TraceCodes.fromRegistry(registry).withPrintedLinks(resolver::printedLink).httpComponents()));
       if (capture != null) {
         components.addAll(List.of(capture.httpComponents()));
       }
       features.forEach(f -> components.addAll(f.httpComponents()));
-      components.add(new CallerFilter(authenticator(config, log)));
+      components.add(new RegistryResource(governance, ledger));
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
       components.add(new HttpMetricsFilter(metrics));
       components.add(new RequestIds());
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
-          config.transport().httpTls().map(ListenerTls::http).orElse(null), components.toArray());
+          config.transport().httpTls().map(ListenerTls::http).orElse(null),
+          new LedgerHttpServer.Guards(config.httpLimits(), memory, Optional.of(authenticator(config, log))),
+          components.toArray());
       log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
           config.httpListen(), describe(config.transport().httpTls()));
       if (!config.ops().scrubEvery().isZero()) {
@@ -260,7 +295,7 @@ public final class BayTraceNode implements AutoCloseable {
       }
       health.started();
       return new BayTraceNode(config, ledger, appender, service, grpc, http, capture, queries, features, cluster,
-          admin, health, scrub, publisher);
+          admin, health, scrub, publisher, governance);
     } catch (IOException | RuntimeException e) {
       if (scrub != null) {
         scrub.close();
@@ -316,7 +351,7 @@ public final class BayTraceNode implements AutoCloseable {
    * {@code [capture]} org.
    */
   private static EpcisCapture startCapture(NodeConfig config, SigningKey nodeKey, Ledger ledger, Appender sequencer,
-      PrintStream log) {
+      MemoryBudget memory, PrintStream log) {
     String org = config.capture().map(c -> c.org()).orElse(LOCAL_ORG);
     SigningKey key = config.capture().map(c -> c.key()).orElse(nodeKey);
     if (config.capture().isEmpty() && !config.registry().isEmpty()) {
@@ -324,7 +359,9 @@ public final class BayTraceNode implements AutoCloseable {
       return null;
     }
     log.printf("baytrace: EPCIS capture as %s (GS1 EPCIS 2.0 JSON schema rules)%n", org);
-    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC());
+    boolean refuse = config.capture().map(c -> c.refuseHashIdMismatch()).orElse(false);
+    return new EpcisCapture(ledger, sequencer, EpcisSchema.gs1(), org, key, Clock.systemUTC(), CaptureLimits.DEFAULT,
+        refuse, memory);
   }
 
   /**
@@ -367,6 +404,11 @@ public final class BayTraceNode implements AutoCloseable {
     return ledger;
   }
 
+  /** The registry in the ledger: what governs who may write, as the log has made it. */
+  public GovernanceRule governance() {
+    return governance;
+  }
+
   /** The publisher of checkpoints to outside witnesses; empty without {@code [[witnesses]]}. */
   public java.util.Optional<WitnessPublisher> witnessPublisher() {
     return java.util.Optional.ofNullable(witnesses);
@@ -374,6 +416,11 @@ public final class BayTraceNode implements AutoCloseable {
 
   public int grpcPort() {
     return grpc.getPort();
+  }
+
+  /** Every route the node's HTTP server serves. */
+  public List<org.baytrace.tracking.node.http.Routes.Route> httpRoutes() {
+    return http.routes();
   }
 
   public int httpPort() {

@@ -45,6 +45,8 @@ final class Cluster implements AutoCloseable {
     RATIS_LOG.setLevel(Level.WARNING);
   }
   private static final long COSIGN_INTERVAL_MS = 250;
+  /** The Raft storage (log, term and vote, configuration) in the data directory. */
+  static final String RAFT_DIR = "raft";
 
   private final ReplicatedLedger replicated;
   private final ExecutorService verifiers;
@@ -65,7 +67,7 @@ final class Cluster implements AutoCloseable {
     List<ReplicatedLedger.Member> members = config.peers().stream()
         .map(p -> new ReplicatedLedger.Member(p.id(), p.raft().toString())).toList();
     ExecutorService verifiers = Executors.newFixedThreadPool(config.verifyThreads(), daemon("baytrace-apply-verify"));
-    ReplicatedLedger.Settings settings = new ReplicatedLedger.Settings(config.dataDir().resolve("raft"), self.id(), members)
+    ReplicatedLedger.Settings settings = new ReplicatedLedger.Settings(config.dataDir().resolve(RAFT_DIR), self.id(), members)
         .withMaxClockSkew(config.transport().maxClockSkew());
     if (config.transport().raftTls().isPresent()) {
       RaftTls tls = config.transport().raftTls().get();

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
 import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;

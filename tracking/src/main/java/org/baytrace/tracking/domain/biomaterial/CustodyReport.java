@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.tracking.domain.biomaterial.CustodyState.Custody;
 import org.baytrace.tracking.domain.biomaterial.CustodyState.Event;
 import org.baytrace.tracking.domain.biomaterial.CustodyState.Holding;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.baytrace.api.biomaterial.v1.HandOver;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;

@@ -19,7 +19,7 @@ import org.baytrace.api.customs.v1.InspectionPerformed;
 import org.baytrace.api.customs.v1.InspectionResult;
 import org.baytrace.api.customs.v1.Release;
 import org.baytrace.api.customs.v1.RiskChannel;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;

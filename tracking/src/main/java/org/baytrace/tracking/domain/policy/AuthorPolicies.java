@@ -1,6 +1,6 @@
 package org.baytrace.tracking.domain.policy;
 
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AuthorPolicy;
 
 /**

@@ -1,13 +1,15 @@
 package org.baytrace.tracking.domain.policy;
 
 import java.util.List;
-import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.tracking.domain.gs1.CompanyPrefixedKeys;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
  * {@code own_gs1_prefix}: every subject that is a GS1 key with a company prefix (GTIN in any of
- * its forms: class, lot, serial; SSCC; GLN; as Digital Link or EPC URI) must start with one of the
+ * its forms: class, lot, serial; SSCC; GLN; GRAI, GIAI and the other keys
+ * {@link CompanyPrefixedKeys} reads; as Digital Link or EPC URI) must start with one of the
  * author's company prefixes, and at least one subject must be such a key. Other identifiers
  * (event ids, {@code urn:uuid:}, containers, other URIs) may accompany them: they name nothing a
  * company prefix could own. A subject that looks like a GS1 key but is malformed is refused, since
@@ -46,18 +48,7 @@ final class OwnGs1Prefix implements SubjectCheck {
 
   /** The digits a company prefix starts, or null for an identifier that is no such GS1 key. */
   static String prefixedDigits(TraceCode code) {
-    if (code instanceof TraceCode.Sgtin s) {
-      return s.gtin().digits().substring(1); // after the indicator digit
-    } else if (code instanceof TraceCode.Lgtin l) {
-      return l.gtin().digits().substring(1);
-    } else if (code instanceof TraceCode.ProductClass p) {
-      return p.gtin().digits().substring(1);
-    } else if (code instanceof TraceCode.Sscc s) {
-      return s.digits().substring(1); // after the extension digit
-    } else if (code instanceof TraceCode.Gln g) {
-      return g.digits();
-    }
-    return null;
+    return CompanyPrefixedKeys.digits(code);
   }
 
   static boolean owns(Org author, String keyDigits) {

@@ -1,7 +1,7 @@
 package org.baytrace.tracking.domain.policy;
 
 import java.util.List;
-import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
 
 /**
  * {@code own_org_namespace}: every subject in an org namespace,

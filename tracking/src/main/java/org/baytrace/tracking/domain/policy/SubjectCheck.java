@@ -1,8 +1,8 @@
 package org.baytrace.tracking.domain.policy;
 
 import java.util.List;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.PolicyRule.Subjects;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.PolicyRule.Subjects;
 
 /** A named subject constraint of a policy rule, judged against the author org. Stateless. */
 @FunctionalInterface

@@ -13,7 +13,7 @@ import org.baytrace.api.waterbus.v1.PortCallEvent;
 import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotAllocation;
 import org.baytrace.api.waterbus.v1.SlotBooking;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.StagedRule;

@@ -1,7 +1,7 @@
 package org.baytrace.tracking.node.biomaterial;
 
 import java.util.List;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.tracking.domain.biomaterial.CustodyRule;
 import org.baytrace.tracking.domain.biomaterial.CustodyState;

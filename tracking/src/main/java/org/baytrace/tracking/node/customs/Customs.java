@@ -3,7 +3,7 @@ package org.baytrace.tracking.node.customs;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.baytrace.api.customs.v1.DeclarationType;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.common.Quoted;

@@ -1,7 +1,7 @@
 package org.baytrace.tracking.node.customs;
 
 import java.util.List;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.tracking.domain.customs.CustomsRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;

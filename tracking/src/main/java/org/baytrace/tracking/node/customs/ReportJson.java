@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.baytrace.api.customs.v1.DeclarationType;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.customs.Clearance;
 import org.baytrace.tracking.domain.customs.ClearanceReport;

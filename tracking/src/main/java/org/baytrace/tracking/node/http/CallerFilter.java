@@ -13,8 +13,8 @@ import java.util.Set;
 /**
  * Authenticates every request that acts for an organisation: every write (any method but GET,
  * HEAD and OPTIONS, on every route, so a new write route is covered without a line here) and
- * the reads of capture jobs ({@code GET /capture}, {@code GET /capture/{id}}), which show a
- * caller its own jobs only. The caller becomes the request's {@link SecurityContext} principal
+ * the reads of capture jobs ({@code GET /capture}, {@code GET /capture/{id}}) and of named
+ * queries ({@code GET /queries…}), which show a caller its own only. The caller becomes the request's {@link SecurityContext} principal
  * (a {@link Caller}). Without a credential: 401 problem JSON with
  * {@code WWW-Authenticate: Bearer realm="baytrace"}; with one that proves nothing: 401 with
  * {@code error="invalid_token"} (RFC 6750). Whether the org may then write what it sent is the
@@ -37,7 +37,20 @@ public final class CallerFilter implements ContainerRequestFilter {
   /** True for a request that must name its organisation. */
   static boolean actsForAnOrg(String method, String path) {
     String p = path.startsWith("/") ? path.substring(1) : path;
-    return !READS.contains(method) || (!method.equals("OPTIONS") && (p.equals("capture") || p.startsWith("capture/")));
+    return !READS.contains(method) || (!method.equals("OPTIONS") && (p.equals("capture") || p.startsWith("capture/")
+        || p.equals("queries") || p.startsWith("queries/")));
+  }
+
+  /** The 401 problem of an outcome that authenticated no one. */
+  static Problem refusal(Authenticator.Outcome refused, String instance) {
+    String detail = refused instanceof Authenticator.Missing m ? m.detail() : ((Authenticator.Invalid) refused).detail();
+    return new Problem(401, Problem.UNAUTHENTICATED, detail, instance, null);
+  }
+
+  /** The {@code WWW-Authenticate} challenge of an outcome that authenticated no one (RFC 6750). */
+  static String challenge(Authenticator.Outcome refused) {
+    return "Bearer realm=\"" + Authenticator.REALM + "\""
+        + (refused instanceof Authenticator.Invalid ? ", error=\"invalid_token\"" : "");
   }
 
   @Override
@@ -48,12 +61,8 @@ public final class CallerFilter implements ContainerRequestFilter {
     Authenticator.Outcome outcome = authenticator.authenticate(request.getHeaderString(HttpHeaders.AUTHORIZATION),
         ClientCertificates.of(request.getProperty(ClientCertificates.PROPERTY)));
     String instance = "/" + request.getUriInfo().getPath();
-    if (outcome instanceof Authenticator.Missing m) {
-      request.abortWith(new Problem(401, Problem.UNAUTHENTICATED, m.detail(), instance, null).toResponse()
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + Authenticator.REALM + "\"").build());
-    } else if (outcome instanceof Authenticator.Invalid i) {
-      request.abortWith(new Problem(401, Problem.UNAUTHENTICATED, i.detail(), instance, null).toResponse()
-          .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + Authenticator.REALM + "\", error=\"invalid_token\"")
+    if (!(outcome instanceof Authenticator.Authenticated)) {
+      request.abortWith(refusal(outcome, instance).toResponse().header(HttpHeaders.WWW_AUTHENTICATE, challenge(outcome))
           .build());
     } else if (outcome instanceof Authenticator.Authenticated a) {
       boolean secure = request.getSecurityContext().isSecure();

@@ -8,8 +8,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -17,6 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
+import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -29,6 +35,8 @@ import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
+import org.glassfish.jersey.server.model.Resource;
+import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * The node's HTTP read API for auditors (Jersey on Grizzly): see {@link LedgerResource} for the
@@ -58,11 +66,13 @@ public final class LedgerHttpServer implements AutoCloseable {
   public static final String LEDGER_PROPERTY = "org.baytrace.tracking.http.ledger";
 
   private final HttpServer server;
+  private final GrizzlyHttpContainer container;
   private final int port;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LedgerHttpServer(HttpServer server, int port, URI baseUri) {
+  private LedgerHttpServer(HttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
+    this.container = container;
     this.server = server;
     this.port = port;
     this.baseUri = baseUri;
@@ -88,7 +98,7 @@ public final class LedgerHttpServer implements AutoCloseable {
    * @throws UncheckedIOException if the address cannot be bound
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Object... extraComponents) {
-    return start(ledger, listen, null, extraComponents);
+    return start(ledger, listen, null, Guards.defaults(), extraComponents);
   }
 
   /**
@@ -103,20 +113,64 @@ public final class LedgerHttpServer implements AutoCloseable {
   }
 
   /**
+   * What protects the server from slow, greedy and anonymous clients.
+   *
+   * @param limits body size and deadline, idle connections and TLS handshakes, threads, write rate
+   * @param memory the node's allowance for request bodies and capture work (shared with capture)
+   * @param authenticator who callers are: when present the server authenticates every request that
+   *     acts for an organisation ({@link CallerFilter}), and a write with a body is authenticated
+   *     before its body is read, so an anonymous upload gets its 401 at once; when empty a
+   *     {@link CallerFilter} among the components, if any, authenticates after the body arrived
+   */
+  public record Guards(HttpLimits limits, MemoryBudget memory, Optional<Authenticator> authenticator) {
+    public Guards {
+      Objects.requireNonNull(limits, "limits");
+      Objects.requireNonNull(memory, "memory");
+      Objects.requireNonNull(authenticator, "authenticator");
+    }
+
+    /** The default limits, a memory budget of their own, no authenticator. */
+    public static Guards defaults() {
+      return new Guards(HttpLimits.DEFAULT, new MemoryBudget(HttpLimits.DEFAULT.maxRequestMemoryBytes()), Optional.empty());
+    }
+  }
+
+  /**
    * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
-   * not null. The verified client certificate chain of each request is its
-   * {@link ClientCertificates#PROPERTY} property.
+   * not null, with the default {@link Guards}.
    */
   public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Object... extraComponents) {
+    return start(ledger, listen, https, Guards.defaults(), extraComponents);
+  }
+
+  /**
+   * As {@link #start(Ledger, InetSocketAddress, Object...)}, serving HTTPS when {@code https} is
+   * not null, with these guards. The verified client certificate chain of each request is its
+   * {@link ClientCertificates#PROPERTY} property.
+   *
+   * @throws UncheckedIOException if the address cannot be bound
+   */
+  public static LedgerHttpServer start(Ledger ledger, InetSocketAddress listen, Https https, Guards guards,
+      Object... extraComponents) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(listen, "listen");
-    PlainHttpHandler handler = new PlainHttpHandler(
-        ContainerFactory.createContainer(GrizzlyHttpContainer.class, application(ledger, extraComponents)));
+    Objects.requireNonNull(guards, "guards");
+    HttpLimits limits = guards.limits();
+    ResourceConfig app = application(ledger, extraComponents);
+    guards.authenticator().ifPresent(a -> app.register(new CallerFilter(a)));
+    app.register(new WriteRateLimit(limits.writesPerMinutePerOrg(), limits.writeBurstPerOrg(), System::nanoTime));
+    GrizzlyHttpContainer container = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
+    PlainHttpHandler handler = new PlainHttpHandler(container, limits, guards.memory(), guards.authenticator());
 
     InetAddress address = listen.getAddress();
     String host = address != null ? address.getHostAddress() : listen.getHostString();
     NetworkListener listener = new NetworkListener("baytrace-http", host, listen.getPort());
-    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http");
+    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http")
+        .setCorePoolSize(limits.workerThreads()).setMaxPoolSize(limits.workerThreads());
+    // A connection that completes no request for this long is closed: this bounds idle keep-alive
+    // connections, headers sent slowly and TLS handshakes that stall (all happen before a request
+    // is complete). Bodies have their own deadline (PlainHttpHandler).
+    listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
     listener.registerAddOn(DeclineUpgrades.INSTANCE);
     if (https != null) {
@@ -145,7 +199,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     int port = listener.getPort();
     URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
-    return new LedgerHttpServer(server, port, base);
+    return new LedgerHttpServer(server, port, base, container);
   }
 
   static ResourceConfig application(Ledger ledger, Object... extraComponents) {
@@ -163,6 +217,7 @@ public final class LedgerHttpServer implements AutoCloseable {
     rc.property(LEDGER_PROPERTY, ledger);
     rc.register(LedgerResource.class);
     rc.register(TlogTilesResource.class);
+    rc.register(OpenApiResource.class);
     for (Object mapper : ProblemMappers.all()) {
       rc.register(mapper);
     }
@@ -184,6 +239,12 @@ public final class LedgerHttpServer implements AutoCloseable {
       throw new IllegalStateException(LEDGER_PROPERTY + ": got " + ledger + ", want the Ledger this server serves");
     }
     return l;
+  }
+
+  /** Every route this server serves ({@link Routes}). */
+  public List<Routes.Route> routes() {
+    return Routes.of(container.getApplicationHandler().getInjectionManager()
+        .getInstance(org.glassfish.jersey.server.ExtendedResourceContext.class).getResourceModel());
   }
 
   /** The port the server listens on (the one picked, when started with port 0). */

@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.StoredEntry;
@@ -25,6 +27,7 @@ import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.tracking.domain.common.Quoted;
 
 /**
@@ -38,6 +41,8 @@ import org.baytrace.tracking.domain.common.Quoted;
 @Singleton
 public final class LedgerResource {
   static final String TEXT_UTF8 = "text/plain; charset=utf-8";
+  /** One proofs request covers at most this many entries (a consumer page shows at most 500 events). */
+  public static final int MAX_PROOF_INDEXES = 1000;
   /** Subject histories are served in pages of at most this many entries. */
   static final int MAX_HISTORY_LIMIT = 1000;
   static final int DEFAULT_HISTORY_LIMIT = 100;
@@ -167,6 +172,82 @@ public final class LedgerResource {
     ArrayNode hashes = n.putArray("consistencyProof");
     proof.forEach(h -> hashes.add(h.base64()));
     return Response.ok(n.toString()).header(HttpHeaders.CACHE_CONTROL, IMMUTABLE).build();
+  }
+
+  /**
+   * Everything a browser needs to verify the entries a page shows, in one answer: the served
+   * checkpoint note (the cosigned one in a cluster), and for each entry of {@code
+   * indexes=i,j,...} (distinct, at most {@value #MAX_PROOF_INDEXES}) its leaf bytes and its RFC 9162
+   * inclusion proof against that checkpoint's tree; with {@code from=M}, also the consistency
+   * proof from the tree of size M to it (for a client that verified size M before). Shape:
+   * <pre>{@code
+   * {"checkpoint": "<note>", "treeSize": N,
+   *  "entries": [{"index": i, "leaf": "<base64>", "inclusionProof": ["<base64>", ...]}, ...],
+   *  "consistency": {"fromSize": M, "toSize": N, "proof": ["<base64>", ...]}}
+   * }</pre>
+   * An index beyond the checkpoint's tree is listed in {@code "uncovered"} instead (a cluster
+   * serves the newest checkpoint a quorum cosigned, which may lag the head by a moment). With
+   * {@code from} beyond the checkpoint's tree the proof runs the other way, from the served size
+   * to {@code from}; beyond this node's whole log it is {@code "consistency": null} (the node
+   * holds a shorter history than the client saw). Malformed or too many indexes are a bad request.
+   */
+  @GET
+  @Path("proofs")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Response proofs(@Context UriInfo uri) {
+    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    String rawIndexes = Params.single(q, "indexes");
+    if (rawIndexes == null || rawIndexes.isEmpty()) {
+      throw Params.invalid("indexes", "indexes: missing, want a comma-separated list of entry indexes");
+    }
+    String[] parts = rawIndexes.split(",", -1);
+    if (parts.length > MAX_PROOF_INDEXES) {
+      throw Params.invalid("indexes", "indexes: got " + parts.length + ", want at most " + MAX_PROOF_INDEXES);
+    }
+    LinkedHashSet<Long> indexes = new LinkedHashSet<>();
+    for (String part : parts) {
+      long index = Params.nonNegative("indexes", part);
+      if (!indexes.add(index)) {
+        throw Params.invalid("indexes", "indexes: got " + index + " twice, want distinct indexes");
+      }
+    }
+    String rawFrom = Params.single(q, "from");
+    long from = rawFrom == null ? -1 : Params.nonNegative("from", rawFrom);
+    String note = ledger.latestCheckpoint();
+    long size = servedSize(note);
+    ObjectNode n = NODES.objectNode().put("checkpoint", note).put("treeSize", size);
+    ArrayNode entries = n.putArray("entries");
+    ArrayNode uncovered = n.putArray("uncovered");
+    for (long index : indexes) {
+      if (index >= size) {
+        uncovered.add(index);
+        continue;
+      }
+      Receipt r = ledger.receipt(index, size);
+      ObjectNode e = entries.addObject().put("index", index).put("leaf", Base64.getEncoder().encodeToString(r.leaf()));
+      ArrayNode proof = e.putArray("inclusionProof");
+      r.inclusionProof().forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
+    }
+    if (rawFrom != null) {
+      // A client that saw a larger tree (a cluster's cosigned checkpoint may lag the head) gets
+      // the proof from the served size up to its size, if this node holds that many entries.
+      long older = Math.min(from, size);
+      long newer = Math.max(from, size);
+      if (newer > ledger.head().size()) {
+        n.putNull("consistency");
+      } else {
+        ObjectNode c = n.putObject("consistency").put("fromSize", older).put("toSize", newer);
+        ArrayNode proof = c.putArray("proof");
+        ledger.consistencyProof(older, newer).forEach(h -> proof.add(h.base64()));
+      }
+    }
+    return Response.ok(n.toString()).header(HttpHeaders.CACHE_CONTROL, NO_CACHE).build();
+  }
+
+  // The tree size a served note names (second line); the ledger wrote it, so it parses.
+  private static long servedSize(String note) {
+    int first = note.indexOf('\n');
+    return Long.parseLong(note.substring(first + 1, note.indexOf('\n', first + 1)));
   }
 
   /**

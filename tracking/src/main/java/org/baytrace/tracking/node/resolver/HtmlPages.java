@@ -28,6 +28,7 @@ final class HtmlPages {
   static String page(TraceView v, Links links) {
     Lang lang = v.lang();
     StringBuilder m = new StringBuilder(8192);
+    phoneCheck(m, links, lang);
     verification(m, v, lang);
     product(m, v, lang);
     if (v.coldChain() != null) {
@@ -54,6 +55,18 @@ final class HtmlPages {
     String title = title(v.product(), lang);
     return fill(lang, lang.msg("title.page", title), links, "trace", m.toString(),
         esc(lang.msg("footer")) + " <code>" + esc(v.traceCode()) + "</code>");
+  }
+
+  /**
+   * Where the page's script says whether this phone verified the page itself (against the trust
+   * root in the link, not the node's word): pending until the script ran, and stays so without
+   * script.
+   */
+  private static void phoneCheck(StringBuilder m, Links links, Lang lang) {
+    m.append("<section id=\"phone-check\" class=\"card badge pending\" data-state=\"pending\" data-trust-root-url=\"")
+        .append(esc(links.trustRoot())).append("\" data-proofs-url=\"").append(esc(links.proofs()))
+        .append("\" aria-live=\"polite\">\n<span class=\"mark\">").append(esc(lang.msg("phone.pending")))
+        .append("</span>\n<p class=\"detail\"></p>\n<ul class=\"failures\"></ul>\n</section>\n");
   }
 
   private static void verification(StringBuilder m, TraceView v, Lang lang) {
@@ -152,6 +165,9 @@ final class HtmlPages {
     if (s.bizStep() != null) {
       m.append(" data-biz-step=\"").append(esc(s.bizStep())).append("\"");
     }
+    if (s.disposition() != null) {
+      m.append(" data-disposition=\"").append(esc(s.disposition())).append("\"");
+    }
     m.append(">\n<span class=\"step\">").append(esc(s.label())).append("</span>\n")
         .append("<time datetime=\"").append(esc(s.eventTime())).append("\" data-offset-minutes=\"")
         .append(offsetMinutes).append("\">").append(esc(s.localTime())).append("</time>\n");
@@ -244,6 +260,7 @@ final class HtmlPages {
         Map.entry("title", esc(title)),
         Map.entry("css", esc(links.asset("resolver.css"))),
         Map.entry("js", esc(links.asset("resolver.js"))),
+        Map.entry("verifyJs", esc(links.asset("verify-page.js"))),
         Map.entry("bodyClass", bodyClass),
         Map.entry("brand", esc(lang.msg("brand"))),
         Map.entry("langLabel", esc(lang.msg("lang.label"))),

@@ -48,6 +48,16 @@ record Links(URI base, String codePath, boolean absolute) {
     return root() + "v1/ledger/receipt/" + index + (treeSize > 0 ? "?treeSize=" + treeSize : "");
   }
 
+  /** The ledger's trust root as JSON (what the page's script checks against the code's). */
+  String trustRoot() {
+    return root() + API + "trust-root";
+  }
+
+  /** The one-request proofs of a page's entries (the page's script adds the query). */
+  String proofs() {
+    return root() + "v1/ledger/proofs";
+  }
+
   String qrPng() {
     return root() + "qr/" + codePath + ".png";
   }

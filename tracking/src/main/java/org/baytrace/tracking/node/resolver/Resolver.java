@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -30,8 +31,12 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  *   <li>{@code GET /v1/resolver/receipts/{digital link path}}: the receipts of the events the page
  *       shows, as a JSON array of DESIGN §3.4 receipts (all against one checkpoint);
  *   <li>{@code GET /qr/{digital link path}.png|.svg} (or {@code ?format=png|svg}), {@code
- *       ?size=64..1024}: a QR code of the code's Digital Link on the resolver host;
- *   <li>{@code GET /v1/resolver/assets/...}: the page's stylesheet and script.
+ *       ?size=64..1024}: a QR code of the code's Digital Link on the resolver host, with the
+ *       ledger's trust root as {@code ?trustRoot=};
+ *   <li>{@code GET /v1/resolver/trust-root}: that trust root's keys, threshold and id;
+ *   <li>{@code GET /v1/resolver/assets/...}: the page's stylesheet and scripts, among them the
+ *       {@code verify-*.js} modules with which the phone verifies the page itself against the
+ *       trust root in its link (the proofs come from {@code GET /v1/ledger/proofs}).
  * </ul>
  *
  * <p>Immutable and thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile}
@@ -42,6 +47,7 @@ public final class Resolver {
   private final TraceSource source;
   private final String baseUrl;
   private final ColdChainProfile coldChain;
+  private final TrustRoot trustRoot;
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -52,14 +58,20 @@ public final class Resolver {
    *     or fragment, in ASCII
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
-    this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE);
+    this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()));
   }
 
-  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain) {
+  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
     this.coldChain = Objects.requireNonNull(coldChain, "coldChain");
+    this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+    if (!trustRoot.origin().equals(ledger.origin())) {
+      throw new IllegalArgumentException("trustRoot: got origin \"" + trustRoot.origin() + "\", want the ledger's \""
+          + ledger.origin() + "\"");
+    }
   }
 
   /** A resolver over the ledger's subject histories ({@link LedgerTraceSource}), QR codes on id.gs1.org. */
@@ -69,7 +81,20 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot);
+  }
+
+  /**
+   * The same resolver naming {@code root} as the ledger's trust root (a cluster's: every member's
+   * key and the quorum); the default is the single node's own checkpoint key.
+   */
+  public Resolver withTrustRoot(TrustRoot root) {
+    return new Resolver(ledger, source, baseUrl, coldChain, root);
+  }
+
+  /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
+  public TrustRoot trustRoot() {
+    return trustRoot;
   }
 
   /**
@@ -85,9 +110,29 @@ public final class Resolver {
     return baseUrl;
   }
 
-  /** What a QR code for a Digital Link carries: its canonical path on the resolver host. */
+  /**
+   * The Digital Link query parameter that carries the ledger's {@linkplain TrustRoot#id() trust
+   * root}. GS1 resolvers ignore query parameters that are not application identifiers (all
+   * digits) or their own ({@code linkType}, {@code context}...), so the code still resolves
+   * anywhere; a BayTrace page reads it to verify independently of the node that serves it.
+   */
+  public static final String TRUST_ROOT_PARAM = "trustRoot";
+
+  /**
+   * What a QR code for a Digital Link carries: its canonical path on the resolver host, with the
+   * trust root as the {@value #TRUST_ROOT_PARAM} query parameter.
+   */
   public String qrContent(DigitalLink link) {
-    return onBase(link.toUri());
+    return printedLink(link.toUri());
+  }
+
+  /**
+   * What a printed code carries for a canonical Digital Link ({@code https://id.gs1.org/...}):
+   * the same path on the resolver host, with the trust root as {@value #TRUST_ROOT_PARAM}.
+   */
+  public String printedLink(String canonicalDigitalLink) {
+    String uri = onBase(canonicalDigitalLink);
+    return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + TRUST_ROOT_PARAM + "=" + trustRoot.id();
   }
 
   String onBase(String canonicalDigitalLink) {

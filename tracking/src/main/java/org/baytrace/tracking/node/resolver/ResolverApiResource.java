@@ -3,6 +3,7 @@ package org.baytrace.tracking.node.resolver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Optional;
+import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
@@ -29,9 +31,24 @@ import org.baytrace.tracking.domain.gs1.TraceCode;
 @Singleton
 public final class ResolverApiResource {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String JS = "text/javascript; charset=utf-8";
+  /**
+   * The page's stylesheet and scripts: {@code resolver.js} (times in the viewer's zone) and the
+   * {@code verify-*.js} modules that verify the page on the phone, by concern: bytes and protobuf,
+   * Merkle proofs, signatures (Ed25519, notes, trust root), the facts an event shows, the checks
+   * over one proofs bundle, messages,
+   * and the page that ties them together.
+   */
   private static final Map<String, String> ASSETS = Map.of(
       "resolver.css", "text/css; charset=utf-8",
-      "resolver.js", "text/javascript; charset=utf-8");
+      "resolver.js", JS,
+      "verify-bytes.js", JS,
+      "verify-merkle.js", JS,
+      "verify-signatures.js", JS,
+      "verify-facts.js", JS,
+      "verify-proofs.js", JS,
+      "verify-messages.js", JS,
+      "verify-page.js", JS);
   private static final Map<String, byte[]> ASSET_BYTES = loadAssets();
 
   private final Resolver resolver;
@@ -89,7 +106,26 @@ public final class ResolverApiResource {
     }
   }
 
-  /** The page's stylesheet and script. */
+  /**
+   * The ledger's trust root (ledger README, "Trust root"): its id (what QR codes carry as {@code ?trustRoot=}),
+   * origin, threshold and verifier keys, and the canonical text the id hashes. A client must not
+   * take the keys on this node's word: it recomputes the id from them and compares it with the
+   * one it got out of band (the printed code).
+   */
+  @GET
+  @Path("trust-root")
+  public Response trustRoot() {
+    TrustRoot root = resolver.trustRoot();
+    ObjectNode n = JSON.createObjectNode().put("id", root.id()).put("origin", root.origin())
+        .put("threshold", root.threshold());
+    ArrayNode keys = n.putArray("keys");
+    root.keys().forEach(k -> keys.add(k.encode()));
+    n.put("canonical", root.canonicalText());
+    return Response.ok(n.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
+        .build();
+  }
+
+  /** The page's stylesheet and scripts. */
   @GET
   @Path("assets/{name}")
   public Response asset(@PathParam("name") String name, @Context UriInfo uri) {

@@ -21,8 +21,12 @@ final class Responses {
   static final Logger LOG = Logger.getLogger(Responses.class.getPackageName());
   static final String HTML_UTF8 = "text/html; charset=utf-8";
   static final String JSON_UTF8 = "application/json; charset=utf-8";
-  /** The page loads only its own stylesheet, script and QR image. */
+  /**
+   * The page loads only its own stylesheet, scripts and QR image, and its verifying script fetches
+   * only from the node (the trust root's keys and the proofs).
+   */
   static final String PAGE_CSP = "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; "
+      + "connect-src 'self'; "
       + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
   static final String VARY = "Accept, Accept-Language";
 

@@ -14,6 +14,12 @@
  * attributes): business transactions, parties, prices and user extensions never reach the page.
  * Cold-chain rules plug in through {@link org.baytrace.tracking.node.resolver.ColdChainProfile}.
  *
+ * <p>The node's badge is its own word. The page's script ({@code verify-*.js} beside these
+ * classes) lets the shopper's phone verify instead: against the ledger's trust root that the QR
+ * code carries ({@code ?trustRoot=}), it checks each shown record's author signatures, inclusion
+ * proof and checkpoint signatures with WebCrypto, renders the facts from the verified records, and
+ * remembers the checkpoint for a consistency check on the next visit (tracking README).
+ *
  * <p>Thread-safety: {@code Resolver} is immutable; the resources are singletons called
  * concurrently by the HTTP worker threads, and only read the ledger (except that a receipt for a
  * tree size without a checkpoint makes the ledger sign one, as {@code Ledger.checkpointAt} does).

@@ -11,7 +11,8 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.baytrace.config.OrgRegistry;
+import java.util.function.UnaryOperator;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.gs1.CompanyPrefixLookup;
@@ -27,9 +28,24 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  */
 public final class TraceCodes {
   private final CompanyPrefixLookup prefixes;
+  private final UnaryOperator<String> printedLink; // null: no printed form
 
   public TraceCodes(CompanyPrefixLookup prefixes) {
+    this(prefixes, null);
+  }
+
+  private TraceCodes(CompanyPrefixLookup prefixes, UnaryOperator<String> printedLink) {
     this.prefixes = prefixes;
+    this.printedLink = printedLink;
+  }
+
+  /**
+   * These conversions also answering {@code "printedLink"}: what to print on a label or in its QR
+   * code for the canonical Digital Link, e.g. the resolver's host with the ledger's trust root
+   * ({@code Resolver::printedLink}).
+   */
+  public TraceCodes withPrintedLinks(UnaryOperator<String> fromCanonicalDigitalLink) {
+    return new TraceCodes(prefixes, fromCanonicalDigitalLink);
   }
 
   /** A lookup over every GS1 company prefix the registry's organisations own. */
@@ -55,6 +71,9 @@ public final class TraceCodes {
     out.put("input", code);
     out.put("kind", parsed.getClass().getSimpleName());
     out.put("digitalLink", parsed.toDigitalLink());
+    if (printedLink != null) {
+      out.put("printedLink", printedLink.apply(parsed.toDigitalLink()));
+    }
     // An EPC URI already marks where the company prefix ends; a Digital Link needs the registry.
     CompanyPrefixLookup lookup = code.startsWith("urn:epc:") ? fromUrn(code, prefixes) : prefixes;
     try {

@@ -2,7 +2,7 @@ package org.baytrace.tracking.node.waterbus;
 
 import java.util.List;
 import java.util.Optional;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;

@@ -18,7 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.config.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
 import org.baytrace.ledger.AuthorPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

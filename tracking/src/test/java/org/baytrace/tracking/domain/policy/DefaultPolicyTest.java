@@ -28,9 +28,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.Role;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;

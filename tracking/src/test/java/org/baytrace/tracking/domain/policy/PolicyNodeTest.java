@@ -29,7 +29,7 @@ import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;

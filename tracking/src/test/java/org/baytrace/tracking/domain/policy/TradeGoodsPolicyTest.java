@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
-import org.baytrace.config.OrgRegistry;
-import org.baytrace.config.OrgRegistry.Org;
-import org.baytrace.config.OrgRegistry.OrgKey;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry.Org;
+import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
@@ -66,6 +66,26 @@ class TradeGoodsPolicyTest {
     assertTrue(m.startsWith("policy rule \"epcis-producer\""), m);
     assertTrue(m.contains("epcList[0] " + BRAND_ITEM + ": another company's goods"), m);
     assertTrue(m.contains("others_goods \"none\""), m);
+  }
+
+  @Test
+  void producer_recallingAnotherCompanysAssetsOrVariants_inAnyIdentifierForm_isRefused() {
+    // GS1 keys beyond items, pallets and places carry a company prefix too: returnable and
+    // individual assets (GRAI, GIAI), a GTIN with a consumer product variant; and a Digital Link
+    // may be on any host. Each is the brand owner's, however it is spelled.
+    for (String brands : List.of("urn:epc:id:grai:0614141.12345.400", "https://id.gs1.org/8003/00614141123452400",
+        "urn:epc:id:giai:0614141.12345", "https://id.gs1.org/01/00614141073467/22/VARIANT-A",
+        "https://brand.example/01/00614141073467/21/2018", "URN:EPC:ID:SGTIN:0614141.107346.2018")) {
+      String m = refused(POLICY, event("pearl-river-foods", objectEvent("OBSERVE", "destroying", "recalled", brands),
+          List.of(FOODS_ITEM), FOODS));
+      assertTrue(m.contains("epcList[0] " + brands + ": another company's goods"), m);
+    }
+  }
+
+  @Test
+  void producer_recallingItsOwnReturnableAsset_isAllowed() {
+    allowed(POLICY, event("pearl-river-foods", objectEvent("OBSERVE", "destroying", "destroyed",
+        "urn:epc:id:grai:6901234.00001.7"), List.of(FOODS_ITEM), FOODS));
   }
 
   @Test

@@ -133,7 +133,7 @@ class ColdChainEndpointsTest {
     HttpResponse<String> svg = get(v.path("chart").asText());
     assertEquals(200, svg.statusCode());
     assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"));
-    assertEquals("default-src 'none'", svg.headers().firstValue("Content-Security-Policy").orElse(""));
+    assertEquals("default-src 'none'; frame-ancestors 'none'", svg.headers().firstValue("Content-Security-Policy").orElse(""));
     assertTrue(svg.body().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\""), svg.body());
     assertTrue(svg.body().contains("data-status=\"EXCURSION\"") && svg.body().contains("class=\"excursion\"")
         && svg.body().contains("class=\"range\""), svg.body());

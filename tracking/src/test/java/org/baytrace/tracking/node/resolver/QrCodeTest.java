@@ -52,6 +52,11 @@ class QrCodeTest {
     f.close();
   }
 
+  /** The query a QR code adds: the ledger's trust root, for the phone to verify against. */
+  static String trustRoot(ResolverFixture fixture) {
+    return "?" + Resolver.TRUST_ROOT_PARAM + "=" + fixture.resolver.trustRoot().id();
+  }
+
   static String decode(BufferedImage image) throws Exception {
     int w = image.getWidth();
     int h = image.getHeight();
@@ -73,16 +78,16 @@ class QrCodeTest {
   }
 
   @Test
-  void png_decodesToTheCanonicalDigitalLink() throws Exception {
+  void png_decodesToTheCanonicalDigitalLink_withTheLedgersTrustRoot() throws Exception {
     for (String path : List.of(LOT_PATH, ITEM_PATH, SSCC_PATH, "/01/" + DurianTrace.GTIN, "/414/6901234000023")) {
       BufferedImage image = png(f.getBytes("/qr" + path + ".png"));
-      assertEquals("https://id.gs1.org" + path, decode(image), path);
+      assertEquals("https://id.gs1.org" + path + trustRoot(f), decode(image), path);
       assertEquals(image.getWidth(), image.getHeight());
       assertTrue(image.getWidth() <= QrCodes.DEFAULT_SIZE, path + ": " + image.getWidth());
     }
     // PNG is the default format; a GTIN-13 is padded to 14 digits; a non-canonical host is dropped
     BufferedImage image = png(f.getBytes("/qr/01/8850123000010/10/A%2FB"));
-    assertEquals("https://id.gs1.org/01/08850123000010/10/A%2FB", decode(image));
+    assertEquals("https://id.gs1.org/01/08850123000010/10/A%2FB" + trustRoot(f), decode(image));
   }
 
   @Test
@@ -91,7 +96,7 @@ class QrCodeTest {
     assertTrue(small.getWidth() <= 64 || small.getWidth() == 37 + 8, "one pixel per module at least: " + small.getWidth());
     BufferedImage big = png(f.getBytes("/qr" + LOT_PATH + ".png?size=1024"));
     assertTrue(big.getWidth() <= 1024 && big.getWidth() > 900, "width " + big.getWidth());
-    assertEquals("https://id.gs1.org" + LOT_PATH, decode(big));
+    assertEquals("https://id.gs1.org" + LOT_PATH + trustRoot(f), decode(big));
     for (String size : List.of("63", "1025", "0", "-5", "abc", "99999999999")) {
       HttpResponse<String> r = f.get("/qr" + LOT_PATH + ".png?size=" + size);
       assertEquals(400, r.statusCode(), size);
@@ -113,11 +118,11 @@ class QrCodeTest {
       Element svg = doc.getDocumentElement();
       assertEquals("svg", svg.getLocalName());
       assertEquals("http://www.w3.org/2000/svg", svg.getNamespaceURI());
-      assertEquals("https://id.gs1.org" + ITEM_PATH, svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title")
+      assertEquals("https://id.gs1.org" + ITEM_PATH + trustRoot(f), svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "title")
           .item(0).getTextContent());
       String d = ((Element) svg.getElementsByTagNameNS("http://www.w3.org/2000/svg", "path").item(0)).getAttribute("d");
       int modules = Integer.parseInt(svg.getAttribute("viewBox").split(" ")[2]);
-      assertEquals("https://id.gs1.org" + ITEM_PATH, decode(rasterise(d, modules, 4)));
+      assertEquals("https://id.gs1.org" + ITEM_PATH + trustRoot(f), decode(rasterise(d, modules, 4)));
     }
   }
 
@@ -162,7 +167,7 @@ class QrCodeTest {
   void configuredResolverHost_isWhatTheQrCodeAndLinkSetName(@TempDir Path other) throws Exception {
     try (ResolverFixture g = new ResolverFixture(other).withDurianTrace()) {
       g.serve(l -> new Resolver(l, new LedgerTraceSource(l), "https://trace.example.com/gba/"));
-      assertEquals("https://trace.example.com/gba" + LOT_PATH, decode(png(g.getBytes("/qr" + LOT_PATH + ".png"))));
+      assertEquals("https://trace.example.com/gba" + LOT_PATH + trustRoot(g), decode(png(g.getBytes("/qr" + LOT_PATH + ".png"))));
       assertEquals("https://trace.example.com/gba" + LOT_PATH,
           g.json(LOT_PATH + "?linkType=all").path("linkset").path(0).path("anchor").asText());
       assertEquals("https://trace.example.com/gba" + LOT_PATH, g.json(LOT_PATH).path("qrContent").asText());
@@ -185,7 +190,7 @@ class QrCodeTest {
     Result r = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(w, w, pixels))),
         Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE));
     assertEquals("M", r.getResultMetadata().get(ResultMetadataType.ERROR_CORRECTION_LEVEL));
-    boolean[][] m = QrCodes.matrix("https://id.gs1.org" + LOT_PATH);
+    boolean[][] m = QrCodes.matrix("https://id.gs1.org" + LOT_PATH + trustRoot(f));
     int scale = QrCodes.scale(m.length, QrCodes.DEFAULT_SIZE);
     assertEquals((m.length + 2 * QrCodes.QUIET_ZONE) * scale, w);
     // the quiet zone is white; the finder pattern's corner just inside it is black

@@ -34,7 +34,7 @@ final class ResolverFixture implements AutoCloseable {
   static final String ORIGIN = "baytrace.test/resolver";
 
   final SigningKey author = SigningKey.generate();
-  final NoteSigner node = new NoteSigner("test-node", SigningKey.generate());
+  final NoteSigner node;
   final Path dir;
   Ledger ledger;
   LedgerHttpServer server;
@@ -44,7 +44,13 @@ final class ResolverFixture implements AutoCloseable {
   final List<Long> indexes = new ArrayList<>();
 
   ResolverFixture(Path dir) {
+    this(dir, new NoteSigner("test-node", SigningKey.generate()));
+  }
+
+  /** A ledger signed by {@code node}: two fixtures with one node key are two histories of one ledger. */
+  ResolverFixture(Path dir, NoteSigner node) {
     this.dir = dir;
+    this.node = node;
     ledger = Ledger.open(new LedgerConfig(ORIGIN, node, AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir));
   }
 

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.baytrace.config.OrgRegistry;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -32,6 +32,21 @@ class TraceCodesHttpTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
+
+  @Test
+  void printedLink_isTheResolversHostWithTheLedgersTrustRoot() throws Exception {
+    try (Ledger ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("n", SigningKey.generate()),
+            AuthorPolicy.anyKey()), LedgerStores.openRocksDb(dir))) {
+      org.baytrace.tracking.node.resolver.Resolver resolver =
+          new org.baytrace.tracking.node.resolver.Resolver(ledger, c -> List.of(), "https://trace.example.com");
+      try (LedgerHttpServer http = LedgerHttpServer.start(ledger, new InetSocketAddress("127.0.0.1", 0),
+          TraceCodes.fromRegistry(OrgRegistry.empty()).withPrintedLinks(resolver::printedLink).httpComponents())) {
+        JsonNode code = get(http, "urn:epc:id:sgtin:0614141.107346.2018", 200);
+        assertEquals("https://trace.example.com/01/10614141073464/21/2018?trustRoot=" + resolver.trustRoot().id(),
+            code.path("printedLink").asText());
+      }
+    }
+  }
 
   @Test
   void conversion_usesTheRegistrysCompanyPrefixes() throws Exception {

@@ -42,8 +42,12 @@ public final class EventQuery {
       + "MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_inputEPCClass, "
       + "MATCH_outputEPCClass, MATCH_anyEPCClass, EQ_eventID, EXISTS_errorDeclaration, "
       + "GE_errorDeclarationTime, LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID, "
-      + "{EQ|GT|GE|LT|LE}_{value|minValue|maxValue|meanValue|sDev|percValue}_{uom}, orderBy, orderDirection, "
-      + "eventCountLimit, maxEventCount, perPage, nextPageToken";
+      + "{EQ|GT|GE|LT|LE}_{value|minValue|maxValue|meanValue|sDev|percValue}_{uom}, WD_readPoint, WD_bizLocation, "
+      + "EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type}, EQ_transformationID, "
+      + "EXISTS_sensorElementList, EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, "
+      + "EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, "
+      + "GE_time, LT_time, GE_startTime, LT_startTime, GE_endTime, LT_endTime, EQ_ILMD_{field}, EXISTS_ILMD_{field}, "
+      + "orderBy, orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken";
 
   private static final int MAX_PARAMETERS = 64;
   private static final int MAX_VALUES = 100;
@@ -53,11 +57,13 @@ public final class EventQuery {
   private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   /** Standard parameters with fixed names that this node does not answer. */
   private static final Set<String> UNSUPPORTED = Set.of("EQ_persistentDisposition_set",
-      "EQ_persistentDisposition_unset", "WD_readPoint", "WD_bizLocation", "EQ_transformationID", "EQ_quantity",
-      "GT_quantity", "GE_quantity", "LT_quantity", "LE_quantity", "EXISTS_sensorElementList", "GE_time", "LT_time",
-      "GE_startTime", "LT_startTime", "GE_endTime", "LT_endTime", "EQ_type", "EQ_deviceID", "EQ_dataProcessingMethod",
-      "EQ_microorganism", "EQ_chemicalSubstance", "EQ_bizRules", "EQ_stringValue", "EQ_booleanValue",
-      "EQ_hexBinaryValue", "EQ_uriValue", "GE_percRank", "LT_percRank", "GT_percRank", "LE_percRank");
+      "EQ_persistentDisposition_unset", "EQ_quantity", "GT_quantity", "GE_quantity", "LT_quantity", "LE_quantity",
+      "GE_percRank", "LT_percRank", "GT_percRank", "LE_percRank");
+  /** Sensor metadata and report fields that {@code EQ_<field>} compares. */
+  private static final Set<String> SENSOR_TEXT_FIELDS = Set.of("type", "deviceID", "dataProcessingMethod",
+      "microorganism", "chemicalSubstance", "bizRules", "stringValue", "booleanValue", "hexBinaryValue", "uriValue");
+  private static final Pattern TYPED = Pattern.compile("EQ_(bizTransaction|source|destination)_(.+)");
+  private static final Pattern ILMD = Pattern.compile("(EQ|EXISTS)_ILMD_(.+)");
   /** Prefixes of the standard's parameters with variable names (fields, ILMD, sensor, ...). */
   private static final Pattern UNSUPPORTED_FAMILY = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS|HASATTR|WD|MATCH)_.+");
 
@@ -113,6 +119,9 @@ public final class EventQuery {
   final Set<String> dispositions;
   final Set<String> readPoints;
   final Set<String> bizLocations;
+  /** WD_ (with descendants): this node holds no location hierarchy, so a location's descendants are none. */
+  final Set<String> wdReadPoints;
+  final Set<String> wdBizLocations;
   final Set<String> matchEpc;
   final Set<String> matchParent;
   final Set<String> matchInput;
@@ -128,6 +137,7 @@ public final class EventQuery {
   final Set<String> errorReasons;
   final Set<String> correctiveEventIds;
   final List<SensorFilter> sensorFilters;
+  final List<ContentFilter> contentFilters;
   final Order order;
   final boolean descending;
   final Integer eventCountLimit;
@@ -145,6 +155,8 @@ public final class EventQuery {
     dispositions = p.dispositions;
     readPoints = p.readPoints;
     bizLocations = p.bizLocations;
+    wdReadPoints = p.wdReadPoints;
+    wdBizLocations = p.wdBizLocations;
     matchEpc = p.matchEpc;
     matchParent = p.matchParent;
     matchInput = p.matchInput;
@@ -160,6 +172,7 @@ public final class EventQuery {
     errorReasons = p.errorReasons;
     correctiveEventIds = p.correctiveIds;
     sensorFilters = List.copyOf(p.sensor);
+    contentFilters = List.copyOf(p.content);
     order = p.order;
     descending = p.descending;
     eventCountLimit = p.eventCountLimit;
@@ -175,7 +188,28 @@ public final class EventQuery {
    * @throws QueryParameterException naming the first parameter at fault
    */
   public static EventQuery parse(Map<String, List<String>> parameters) {
-    return new EventQuery(new Parser(parameters));
+    return new EventQuery(new Parser(parameters, null, null));
+  }
+
+  /**
+   * As {@link #parse(Map)}, with one more parameter whose single value came from a URL path
+   * ({@code /bizSteps/{bizStep}/events}, {@code /events/{eventID}}): it is not split at {@code |},
+   * and the query string may not give it too.
+   *
+   * @throws QueryParameterException naming the first parameter at fault
+   */
+  public static EventQuery parse(Map<String, List<String>> parameters, String pathParameter, String pathValue) {
+    return new EventQuery(new Parser(parameters, pathParameter, pathValue));
+  }
+
+  /** True if an event's content passes every filter that no index serves. */
+  boolean matchesContent(JsonNode event) {
+    for (ContentFilter c : contentFilters) {
+      if (!c.test(event)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -195,7 +229,8 @@ public final class EventQuery {
       return false;
     }
     if (!in(actions, f.action()) || !in(bizSteps, f.bizStep()) || !in(dispositions, f.disposition())
-        || !in(readPoints, f.readPoint()) || !in(bizLocations, f.bizLocation()) || !in(eventIds, f.eventId())) {
+        || !in(readPoints, f.readPoint()) || !in(bizLocations, f.bizLocation()) || !in(eventIds, f.eventId())
+        || !in(wdReadPoints, f.readPoint()) || !in(wdBizLocations, f.bizLocation())) {
       return false;
     }
     if (!any(matchEpc, f.epcs()) || !any(matchParent, f.parentId() == null ? Set.of() : Set.of(f.parentId()))
@@ -279,6 +314,8 @@ public final class EventQuery {
     Set<String> dispositions = Set.of();
     Set<String> readPoints = Set.of();
     Set<String> bizLocations = Set.of();
+    Set<String> wdReadPoints = Set.of();
+    Set<String> wdBizLocations = Set.of();
     Set<String> matchEpc = Set.of();
     Set<String> matchParent = Set.of();
     Set<String> matchInput = Set.of();
@@ -295,6 +332,15 @@ public final class EventQuery {
     Set<String> errorReasons = Set.of();
     Set<String> correctiveIds = Set.of();
     final List<SensorFilter> sensor = new ArrayList<>();
+    final List<ContentFilter> content = new ArrayList<>();
+    Instant geTime;
+    Instant ltTime;
+    Instant geStart;
+    Instant ltStart;
+    Instant geEnd;
+    Instant ltEnd;
+    /** While reading a value from a URL path: one value, not a list. */
+    boolean whole;
     Order order = Order.LEDGER;
     String orderDirection;
     boolean descending;
@@ -304,7 +350,7 @@ public final class EventQuery {
     String nextPageToken;
     String fingerprint;
 
-    Parser(Map<String, List<String>> parameters) {
+    Parser(Map<String, List<String>> parameters, String pathParameter, String pathValue) {
       if (parameters.size() > MAX_PARAMETERS) {
         throw new QueryParameterException("query", "query: got " + parameters.size() + " parameters, want at most "
             + MAX_PARAMETERS);
@@ -331,6 +377,19 @@ public final class EventQuery {
       for (Map.Entry<String, String> e : single.entrySet()) {
         parameter(e.getKey(), e.getValue());
       }
+      timeFilter("GE_time|LT_time", "time", geTime, ltTime);
+      timeFilter("GE_startTime|LT_startTime", "startTime", geStart, ltStart);
+      timeFilter("GE_endTime|LT_endTime", "endTime", geEnd, ltEnd);
+      if (pathParameter != null) {
+        if (single.containsKey(pathParameter)) {
+          throw new QueryParameterException(pathParameter, pathParameter + ": given in the query string of a "
+              + "resource that already names it in its path, want it once");
+        }
+        whole = true;
+        parameter(pathParameter, pathValue);
+        whole = false;
+        single.put(pathParameter, pathValue);
+      }
       if (eventCountLimit != null && order == Order.LEDGER) {
         throw new QueryParameterException("eventCountLimit", "eventCountLimit: given without orderBy, want orderBy "
             + "(eventTime or recordTime) to say which events come first");
@@ -355,7 +414,46 @@ public final class EventQuery {
         sensor.add(new SensorFilter(name, op, sensorMatch.group(2), sensorMatch.group(3), List.copyOf(values)));
         return;
       }
+      Matcher typed = TYPED.matcher(name);
+      if (typed.matches()) {
+        String list = typed.group(1);
+        boolean btt = list.equals("bizTransaction");
+        String type = btt ? Vocab.bizTransactionType(typed.group(2)) : Vocab.sourceDestType(typed.group(2));
+        content.add(new ContentFilter.TypedList(name, list + "List", list, type, new LinkedHashSet<>(list(name, v)),
+            btt));
+        return;
+      }
+      Matcher ilmd = ILMD.matcher(name);
+      if (ilmd.matches()) {
+        boolean exists = ilmd.group(1).equals("EXISTS");
+        if (exists && !bool(name, v)) {
+          throw new QueryParameterException(name, name + ": got \"false\", want true (or no value): the query "
+              + "language has no test for a missing ILMD field");
+        }
+        content.add(new ContentFilter.Ilmd(name, ilmd.group(2), exists ? null : new LinkedHashSet<>(list(name, v))));
+        return;
+      }
+      if (name.startsWith("EQ_") && SENSOR_TEXT_FIELDS.contains(name.substring(3))) {
+        String field = name.substring(3);
+        Set<String> values = new LinkedHashSet<>();
+        for (String s : list(name, v)) {
+          values.add(field.equals("type") ? Vocab.measurementType(s) : s);
+        }
+        content.add(new ContentFilter.Sensor(name, field, values));
+        return;
+      }
       switch (name) {
+        case "WD_readPoint" -> wdReadPoints = ids(name, v);
+        case "WD_bizLocation" -> wdBizLocations = ids(name, v);
+        case "EQ_transformationID" -> content.add(new ContentFilter.Field(name, "transformationID",
+            new LinkedHashSet<>(list(name, v))));
+        case "EXISTS_sensorElementList" -> content.add(new ContentFilter.HasSensorData(name, bool(name, v)));
+        case "GE_time" -> geTime = time(name, v);
+        case "LT_time" -> ltTime = time(name, v);
+        case "GE_startTime" -> geStart = time(name, v);
+        case "LT_startTime" -> ltStart = time(name, v);
+        case "GE_endTime" -> geEnd = time(name, v);
+        case "LT_endTime" -> ltEnd = time(name, v);
         case "eventType" -> eventTypes = eventTypes(name, v);
         case "GE_eventTime" -> geEventTime = time(name, v);
         case "LT_eventTime" -> ltEventTime = time(name, v);
@@ -414,7 +512,19 @@ public final class EventQuery {
       }
     }
 
-    private static List<String> list(String name, String v) {
+    private void timeFilter(String parameter, String field, Instant ge, Instant lt) {
+      if (ge != null || lt != null) {
+        content.add(new ContentFilter.SensorTime(parameter, field, ge, lt));
+      }
+    }
+
+    private List<String> list(String name, String v) {
+      if (whole) {
+        if (v.isEmpty()) {
+          throw new QueryParameterException(name, name + ": empty path segment, want a value");
+        }
+        return List.of(v);
+      }
       List<String> out = new ArrayList<>();
       for (String part : v.split("\\|", -1)) {
         String s = part.strip();
@@ -430,7 +540,7 @@ public final class EventQuery {
       return out;
     }
 
-    private static Set<String> eventTypes(String name, String v) {
+    private Set<String> eventTypes(String name, String v) {
       Set<String> out = new LinkedHashSet<>();
       for (String t : list(name, v)) {
         if (!EpcisRecords.EVENT_TYPES.contains(t)) {
@@ -442,7 +552,7 @@ public final class EventQuery {
       return out;
     }
 
-    private static Set<String> actions(String name, String v) {
+    private Set<String> actions(String name, String v) {
       Set<String> out = new LinkedHashSet<>();
       for (String a : list(name, v)) {
         if (!a.equals("ADD") && !a.equals("OBSERVE") && !a.equals("DELETE")) {
@@ -453,7 +563,7 @@ public final class EventQuery {
       return out;
     }
 
-    private static Set<String> vocab(String name, String v, java.util.function.UnaryOperator<String> normal) {
+    private Set<String> vocab(String name, String v, java.util.function.UnaryOperator<String> normal) {
       Set<String> out = new LinkedHashSet<>();
       for (String s : list(name, v)) {
         out.add(normal.apply(s));
@@ -461,7 +571,7 @@ public final class EventQuery {
       return out;
     }
 
-    private static Set<String> ids(String name, String v) {
+    private Set<String> ids(String name, String v) {
       Set<String> out = new LinkedHashSet<>();
       for (String s : list(name, v)) {
         try {

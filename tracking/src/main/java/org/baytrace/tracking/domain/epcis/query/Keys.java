@@ -84,6 +84,23 @@ final class Keys {
     }
   }
 
+  /** The string at the start of a key written by {@link #str} (up to its 0x00 terminator). */
+  static String readStr(byte[] key) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(key.length);
+    for (int i = 0; i < key.length; i++) {
+      byte b = key[i];
+      if (b == 0) {
+        break;
+      }
+      if (b == 1 && i + 1 < key.length) {
+        out.write(key[++i] - 1);
+      } else {
+        out.write(b);
+      }
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
   static byte[] concat(byte[]... parts) {
     int n = 0;
     for (byte[] p : parts) {

@@ -23,9 +23,12 @@ import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
  *     error; null if neither
  * @param declaredBy the ledger index of the event whose errorDeclaration is in effect (this
  *     event's own index if it carries one); -1 if none
+ * @param computedHashId the CBV 2.0 hash id of the content when the event's {@code ni:///}
+ *     eventID is not it; null otherwise
  */
 public record ProjectedEvent(long ledgerIndex, long recordTimeMillis, String leafHashHex, String authorOrg,
-    long eventTimeMillis, List<String> subjects, ObjectNode event, JsonNode declaration, long declaredBy) {
+    long eventTimeMillis, List<String> subjects, ObjectNode event, JsonNode declaration, long declaredBy,
+    String computedHashId) {
 
   public static final ObjectMapper JSON = new ObjectMapper();
   /** Prefix of BayTrace's extension fields in query results, declared in the document context. */
@@ -37,8 +40,11 @@ public record ProjectedEvent(long ledgerIndex, long recordTimeMillis, String lea
 
   /** The stored form (the value in the EVENTS family), without the declaration. */
   static byte[] envelope(long recordTimeMillis, String leafHashHex, String authorOrg, long eventTimeMillis,
-      List<String> subjects, ObjectNode event) {
+      List<String> subjects, ObjectNode event, String computedHashId) {
     ObjectNode n = JSON.createObjectNode();
+    if (computedHashId != null) {
+      n.put("hm", computedHashId);
+    }
     n.put("rt", recordTimeMillis);
     n.put("h", leafHashHex);
     n.put("org", authorOrg);
@@ -62,7 +68,7 @@ public record ProjectedEvent(long ledgerIndex, long recordTimeMillis, String lea
       Declared d = declared == null ? null : Declared.parse(ledgerIndex, declared);
       return new ProjectedEvent(ledgerIndex, n.path("rt").asLong(), n.path("h").asText(), n.path("org").asText(),
           n.path("et").asLong(), List.copyOf(subjects), (ObjectNode) n.get("e"), d == null ? null : d.declaration(),
-          d == null ? -1 : d.by());
+          d == null ? -1 : d.by(), n.path("hm").asText(null));
     } catch (IOException | ClassCastException e) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, "EPCIS projection: stored event " + ledgerIndex
           + " does not parse (delete the projection directory to rebuild it): " + e.getMessage(), e);
@@ -109,7 +115,9 @@ public record ProjectedEvent(long ledgerIndex, long recordTimeMillis, String lea
   /**
    * The event as a query returns it: as captured, plus {@code recordTime} (the ledger's), the
    * errorDeclaration in effect if the event does not carry its own, and {@code bt:ledger} with the
-   * ledger index and leaf hash (and {@code errorDeclaredBy}, the index of the declaring event).
+   * ledger index and leaf hash (and {@code errorDeclaredBy}, the index of the declaring event; and
+   * {@code hashIdMismatch}, the hash id of the content, when the event's {@code ni:///} eventID is
+   * not it).
    */
   ObjectNode toJson() {
     ObjectNode out = event.deepCopy();
@@ -122,6 +130,10 @@ public record ProjectedEvent(long ledgerIndex, long recordTimeMillis, String lea
     ledger.put("leafHash", leafHashHex);
     if (declaredBy >= 0 && declaredBy != ledgerIndex) {
       ledger.put("errorDeclaredBy", declaredBy);
+    }
+    if (computedHashId != null) {
+      // Flagged, not hidden: the event is what was signed; its id is not its content's hash.
+      ledger.put("hashIdMismatch", computedHashId);
     }
     out.set(LEDGER_FIELD, ledger);
     return out;

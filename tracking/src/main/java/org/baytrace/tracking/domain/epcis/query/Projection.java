@@ -25,6 +25,7 @@ import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.epcis.hash.EventHash;
+import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.epcis.query.ProjectionDb.Family;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
@@ -44,7 +45,7 @@ import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 public final class Projection implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Projection.class.getName());
   /** Bump when the stored layout or the meaning of an index changes: old projections are rebuilt. */
-  static final String FORMAT = "baytrace-epcis-projection/1";
+  static final String FORMAT = "baytrace-epcis-projection/2";
   private static final int BATCH = 256;
   private static final Duration RETRY = Duration.ofSeconds(1);
 
@@ -273,9 +274,10 @@ public final class Projection implements AutoCloseable {
     }
     ObjectNode event = stored.event();
     EventFacts f = EventFacts.of(event, Instant.ofEpochMilli(stored.eventTimeUnixMillis()));
+    HashIdMismatch mismatch = HashIdMismatch.of(event, null);
     w.put(Family.EVENTS, Keys.be64(idx), ProjectedEvent.envelope(stored.recordTimeUnixMillis(),
         HexFormat.of().formatHex(entry.leafHash().toByteArray()), stored.authorOrg(),
-        stored.eventTimeUnixMillis(), stored.subjects(), event));
+        stored.eventTimeUnixMillis(), stored.subjects(), event, mismatch == null ? null : mismatch.computed()));
     index(w, Family.EVENT_TIME, Keys.time(f.eventTime()), idx);
     index(w, Family.RECORD_TIME, Keys.signed64(stored.recordTimeUnixMillis()), idx);
     indexString(w, Family.TYPE, f.type(), idx);

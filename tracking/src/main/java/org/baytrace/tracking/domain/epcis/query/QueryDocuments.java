@@ -21,6 +21,40 @@ public final class QueryDocuments {
 
   private QueryDocuments() {}
 
+  private static final List<String> EPC_LISTS = List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
+  private static final List<String> QUANTITY_LISTS = List.of("quantityList", "childQuantityList", "inputQuantityList",
+      "outputQuantityList");
+
+  /**
+   * Rewrites the identifiers of every event of a query document as GS1 Digital Links ({@code
+   * GS1-EPC-Format: Always_GS1_Digital_Link}): EPC lists, {@code parentID} and the {@code epcClass}
+   * of quantity elements that are GS1 keys; other URIs stay as captured.
+   */
+  public static void toDigitalLinks(ObjectNode document) {
+    for (com.fasterxml.jackson.databind.JsonNode e : document.at("/epcisBody/queryResults/resultsBody/eventList")) {
+      if (!(e instanceof ObjectNode event)) {
+        continue;
+      }
+      for (String list : EPC_LISTS) {
+        if (event.get(list) instanceof ArrayNode a) {
+          for (int i = 0; i < a.size(); i++) {
+            a.set(i, a.get(i).isTextual() ? event.textNode(Ids.canonical(a.get(i).asText())) : a.get(i));
+          }
+        }
+      }
+      if (event.path("parentID").isTextual()) {
+        event.put("parentID", Ids.canonical(event.get("parentID").asText()));
+      }
+      for (String list : QUANTITY_LISTS) {
+        for (com.fasterxml.jackson.databind.JsonNode q : event.path(list)) {
+          if (q instanceof ObjectNode o && o.path("epcClass").isTextual()) {
+            o.put("epcClass", Ids.canonical(o.get("epcClass").asText()));
+          }
+        }
+      }
+    }
+  }
+
   public static ObjectNode document(List<ProjectedEvent> events, Instant now) {
     ObjectNode doc = ProjectedEvent.JSON.createObjectNode();
     ArrayNode context = doc.putArray("@context");

@@ -189,7 +189,7 @@ public final class QueryEngine {
       ProjectedEvent e = family == Family.EVENTS
           ? ProjectedEvent.read(idx, value, r.get(Family.DECLARED, Keys.be64(idx)))
           : load(r, idx);
-      if (e != null && q.matches(e.facts(), e.recordTime(), e.declaration())) {
+      if (e != null && q.matches(e.facts(), e.recordTime(), e.declaration()) && q.matchesContent(e.event())) {
         hits.add(new Hit(e, key));
         if (hits.size() > limit) {
           exhausted[0] = false;
@@ -210,7 +210,7 @@ public final class QueryEngine {
       return null;
     }
     EventFacts f = e.facts();
-    if (!q.matches(f, e.recordTime(), e.declaration())) {
+    if (!q.matches(f, e.recordTime(), e.declaration()) || !q.matchesContent(e.event())) {
       return null;
     }
     byte[] position = switch (order) {
@@ -254,6 +254,8 @@ public final class QueryEngine {
     addExact(out, "EQ_disposition", Family.DISPOSITION, q.dispositions);
     addExact(out, "EQ_readPoint", Family.READ_POINT, q.readPoints);
     addExact(out, "EQ_bizLocation", Family.BIZ_LOCATION, q.bizLocations);
+    addExact(out, "WD_readPoint", Family.READ_POINT, q.wdReadPoints);
+    addExact(out, "WD_bizLocation", Family.BIZ_LOCATION, q.wdBizLocations);
     addExact(out, "EQ_eventID", Family.EVENT_ID, q.eventIds);
     addIds(out, "MATCH_epc", q.matchEpc, Family.EPC);
     addIds(out, "MATCH_parentID", q.matchParent, Family.PARENT);

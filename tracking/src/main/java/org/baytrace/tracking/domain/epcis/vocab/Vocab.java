@@ -45,6 +45,30 @@ public final class Vocab {
     return bare(v, "urn:epcglobal:cbv:er:", "ER-");
   }
 
+  /** A business transaction type in its bare CBV form ({@code po}) if it is a CBV one, else as given. */
+  public static String bizTransactionType(String v) {
+    return bare(v, "urn:epcglobal:cbv:btt:", "BTT-");
+  }
+
+  /** A source or destination type in its bare CBV form ({@code owning_party}) if it is a CBV one, else as given. */
+  public static String sourceDestType(String v) {
+    return bare(v, "urn:epcglobal:cbv:sdt:", "SDT-");
+  }
+
+  /** A sensor measurement type without the GS1 Web Vocabulary base ({@code Temperature}), else as given. */
+  public static String measurementType(String v) {
+    if (v == null) {
+      return null;
+    }
+    String s = v.strip();
+    for (String base : WEB_BASES) {
+      if (s.startsWith(base)) {
+        return s.substring(base.length());
+      }
+    }
+    return s;
+  }
+
   /**
    * The bare value in lower case if it has the shape of a CBV term (letters and underscores), or
    * null for a custom vocabulary value, which the node does not name in words.

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 
 /**
  * A capture request or event that is refused, as the RFC 7807 problem the EPCIS REST binding
@@ -30,6 +31,7 @@ final class CaptureProblem extends RuntimeException {
   static final String VALIDATION = "epcisException:ValidationException";
   static final String CAPTURE_LIMIT = "epcisException:CaptureLimitExceededException";
   static final String MEDIA = "epcisException:UnsupportedMediaTypeException";
+  static final String NOT_ACCEPTABLE = "epcisException:NotAcceptableException";
   static final String EXISTS = "epcisException:ResourceAlreadyExistsException";
   static final String NO_SUCH_RESOURCE = "epcisException:NoSuchResourceException";
   static final String SECURITY = "epcisException:SecurityException";
@@ -73,6 +75,11 @@ final class CaptureProblem extends RuntimeException {
         .header(EpcisHeaders.CAPTURE_FILE_SIZE_LIMIT, Integer.toString(limits.maxDocumentBytes()));
   }
 
+  /** 406: a version (or representation) this node cannot serve. */
+  static CaptureProblem notAcceptable(String detail) {
+    return new CaptureProblem(406, NOT_ACCEPTABLE, "Not acceptable", "NOT_ACCEPTABLE", detail);
+  }
+
   static CaptureProblem unsupportedMediaType(String detail) {
     return new CaptureProblem(415, MEDIA, "Unsupported media type", "UNSUPPORTED_MEDIA_TYPE", detail);
   }
@@ -83,6 +90,11 @@ final class CaptureProblem extends RuntimeException {
 
   static CaptureProblem tooManyRequests(String detail) {
     return new CaptureProblem(429, IMPLEMENTATION, "Too many requests", LedgerError.TOO_MANY_REQUESTS.name(), detail);
+  }
+
+  /** 503: the node holds as much client data as it may; the caller retries later. */
+  static CaptureProblem busy(String detail) {
+    return new CaptureProblem(503, IMPLEMENTATION, "Capture busy", "SERVER_BUSY", detail);
   }
 
   static CaptureProblem unavailable(String detail) {
@@ -118,6 +130,9 @@ final class CaptureProblem extends RuntimeException {
     if (error == LedgerError.RECORD_TOO_LARGE) {
       type = CAPTURE_LIMIT;
       title = "Event too large for the ledger";
+    } else if (error == LedgerError.RULE_VIOLATED && String.valueOf(e.getMessage()).startsWith(UniqueEventIdRule.RULE)) {
+      type = EXISTS;
+      title = "An event with this eventID already exists";
     } else if (status == 403) {
       type = SECURITY;
       title = "Not allowed to record this event";

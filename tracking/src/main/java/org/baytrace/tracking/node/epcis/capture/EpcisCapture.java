@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.ToLongFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.api.ledger.v1.RecordBody;
@@ -26,7 +29,10 @@ import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
+import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
+import org.baytrace.tracking.node.http.MemoryBudget;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**
@@ -73,9 +79,23 @@ public final class EpcisCapture implements AutoCloseable {
   private final SigningKey captureKey;
   private final Clock clock;
   private final CaptureLimits limits;
+  private final boolean refuseHashIdMismatch;
+  private volatile ToLongFunction<String> heldEventIds = id -> -1;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
+  private final MemoryBudget memory;
   private volatile boolean closed;
+
+  /**
+   * What a document holds while it is captured, per byte of its body: the bytes, the JSON tree
+   * (several objects per value), and each event's content, body and signed record until the
+   * sequencer has appended them. An estimate on the safe side; CaptureMemoryTest measures it.
+   */
+  static final int HELD_BYTES_PER_BODY_BYTE = 8;
+
+  private static MemoryBudget defaultMemory() {
+    return new MemoryBudget(org.baytrace.config.HttpLimits.DEFAULT.maxRequestMemoryBytes());
+  }
 
   /** Capture with {@link CaptureLimits#DEFAULT}. */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
@@ -90,6 +110,31 @@ public final class EpcisCapture implements AutoCloseable {
    */
   public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
       Clock clock, CaptureLimits limits) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false, defaultMemory());
+  }
+
+  /** Capture with its own allowance of {@link org.baytrace.config.HttpLimits#DEFAULT}'s size. */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, refuseHashIdMismatch, defaultMemory());
+  }
+
+  /** Capture that stores hash-id mismatches (flagged in queries). */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, MemoryBudget memory) {
+    this(ledger, sequencer, schema, captureOrg, captureKey, clock, limits, false, memory);
+  }
+
+  /**
+   * @param refuseHashIdMismatch refuse (400) an event whose {@code ni:///sha-256} eventID is not
+   *     the CBV 2.0 hash id of its content, instead of storing it (queries then flag it)
+   * @param memory the node's allowance for client data (shared with the HTTP server's request
+   *     bodies); a document is refused with 503 when what it would hold does not fit
+   */
+  public EpcisCapture(Ledger ledger, Appender sequencer, EpcisSchema schema, String captureOrg, SigningKey captureKey,
+      Clock clock, CaptureLimits limits, boolean refuseHashIdMismatch, MemoryBudget memory) {
+    this.refuseHashIdMismatch = refuseHashIdMismatch;
+    this.memory = Objects.requireNonNull(memory, "memory");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.sequencer = Objects.requireNonNull(sequencer, "sequencer");
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -129,6 +174,17 @@ public final class EpcisCapture implements AutoCloseable {
     };
   }
 
+  /**
+   * Where capture finds the ledger index holding an eventID (-1: none), normally {@link
+   * UniqueEventIdRule#heldAt}: an event identified by the hash id of its content (none supplied,
+   * or a supplied one that matches) whose id the ledger holds is the same event in another serialisation, answered as a duplicate of the stored one rather than
+   * refused. Call before serving.
+   */
+  public EpcisCapture heldEventIds(ToLongFunction<String> lookup) {
+    this.heldEventIds = Objects.requireNonNull(lookup, "lookup");
+    return this;
+  }
+
   public CaptureLimits limits() {
     return limits;
   }
@@ -150,17 +206,37 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour, String submitter) {
     checkOpen();
-    CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
-    CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
+    MemoryBudget.Reservation held = reserve(body);
     try {
-      worker.execute(() -> run(job, document));
-    } catch (RejectedExecutionException e) {
-      jobs.remove(job);
-      checkOpen();
-      throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
-          + " documents are waiting; retry later").header("Retry-After", "1");
+      CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
+      CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
+      try {
+        worker.execute(() -> run(job, document));
+      } catch (RejectedExecutionException e) {
+        jobs.remove(job);
+        checkOpen();
+        throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
+            + " documents are waiting; retry later").header("Retry-After", "1");
+      }
+      job.done().whenComplete((j, e) -> held.close());
+      return job;
+    } catch (RuntimeException e) {
+      held.close();
+      throw e;
     }
-    return job;
+  }
+
+  /**
+   * Reserves what a body will hold while captured.
+   *
+   * @throws CaptureProblem 503 with {@code Retry-After} if the node holds as much as it may
+   */
+  private MemoryBudget.Reservation reserve(byte[] body) {
+    long bytes = (long) body.length * HELD_BYTES_PER_BODY_BYTE;
+    return memory.tryReserve(bytes).orElseThrow(() -> CaptureProblem.busy("capture: a " + body.length
+        + "-byte document would hold about " + bytes + " bytes while captured, and the node already holds "
+        + memory.reservedBytes() + " of the " + memory.limitBytes() + " it may (limits.max_request_memory_bytes);"
+        + " retry later").header("Retry-After", "5"));
   }
 
   /** Capture jobs not yet finished. */
@@ -193,9 +269,26 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CapturedEvent captureEvent(byte[] body, String submitter) {
     checkOpen();
+    MemoryBudget.Reservation held = reserve(body);
+    try {
+      return captureEventHeld(body, submitter);
+    } finally {
+      held.close();
+    }
+  }
+
+  private CapturedEvent captureEventHeld(byte[] body, String submitter) {
     ObjectNode event = CaptureInput.event(CaptureInput.parse(body), schema).deepCopy();
     JsonNode context = event.remove("@context");
     Prepared p = prepare(0, event, context, "", submitter);
+    Appended held = heldCopy(p);
+    if (held != null) {
+      try {
+        return new CapturedEvent(p.eventId(), held, (ObjectNode) CaptureInput.JSON.readTree(p.content()));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
+      }
+    }
     CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
     try {
       Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -214,14 +307,37 @@ public final class EpcisCapture implements AutoCloseable {
   }
 
   /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
-  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content) {}
+  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned) {}
+
+  /** The stored copy of an event that had no eventID and whose hash id the ledger holds, or null. */
+  private Appended heldCopy(Prepared p) {
+    if (!p.hashAssigned()) {
+      return null;
+    }
+    long at = heldEventIds.applyAsLong(p.eventId());
+    return at < 0 ? null : new Appended(at, ledger.entry(at).leafHash(), true);
+  }
 
   private void run(CaptureJob job, CaptureInput.Document document) {
     try {
       List<Prepared> ready = new ArrayList<>(document.events().size());
+      Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < document.events().size(); i++) {
         try {
-          ready.add(prepare(i, document.events().get(i), document.context(), document.pointer(i), job.org()));
+          Prepared p = prepare(i, document.events().get(i), document.context(), document.pointer(i), job.org());
+          boolean declaration = document.events().get(i).has("errorDeclaration");
+          Integer first = declaration ? null : ids.putIfAbsent(p.eventId(), i);
+          if (first != null) {
+            throw located(CaptureProblem.alreadyExists(document.pointer(i) + ": " + UniqueEventIdRule.RULE + ": eventID "
+                + p.eventId() + " is also the id of event " + first + " of this document (" + document.pointer(first)
+                + "); an eventID names one event"), i, document.pointer(i), p.eventId());
+          }
+          Appended held = heldCopy(p);
+          if (held != null) {
+            job.addStored(new CaptureJob.Stored(i, p.eventId(), held));
+            continue;
+          }
+          ready.add(p);
         } catch (CaptureProblem p) {
           job.addError(p.toJson(null));
         }
@@ -278,6 +394,15 @@ public final class EpcisCapture implements AutoCloseable {
       throw located(CaptureProblem.invalidEvent(at + "got a JSON "
           + event.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ", want an event object"), index, pointer, null);
     }
+    if (refuseHashIdMismatch) {
+      HashIdMismatch mismatch = HashIdMismatch.of(event, context);
+      if (mismatch != null) {
+        throw located(CaptureProblem.invalidEvent(at + "eventID: got " + mismatch.supplied()
+            + ", want the CBV 2.0 hash id of the event's content, " + mismatch.computed()
+            + " ([capture] hash_id_mismatch = \"refuse\"; omit eventID to have it computed)")
+            .with("computedEventID", mismatch.computed()), index, pointer, mismatch.supplied());
+      }
+    }
     RecordBody body;
     try {
       body = EpcisRecords.toBody(ledger.origin(), captureOrg, event, context);
@@ -297,7 +422,8 @@ public final class EpcisCapture implements AutoCloseable {
     } catch (LedgerException e) {
       throw located(CaptureProblem.fromLedger(e, at), index, pointer, eventId);
     }
-    return new Prepared(index, eventId, signed, body.getContent().toByteArray());
+    return new Prepared(index, eventId, signed, body.getContent().toByteArray(),
+        event.path("eventID").asText("").isEmpty() || HashIdMismatch.matches(event, context));
   }
 
   /** Adds where the event is (for events of a document) and its id, when known. */

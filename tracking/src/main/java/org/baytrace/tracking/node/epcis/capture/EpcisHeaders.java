@@ -1,6 +1,6 @@
 package org.baytrace.tracking.node.epcis.capture;
 
-import java.util.Locale;
+import org.baytrace.tracking.node.epcis.EpcisVersions;
 
 /**
  * The EPCIS 2.0 REST binding's headers that capture reads and writes, and the versions this node
@@ -26,20 +26,14 @@ final class EpcisHeaders {
   /**
    * Checks a version header: absent, or a 2.x version ({@code 2}, {@code 2.0}, {@code 2.0.0}, …).
    *
-   * @throws CaptureProblem 400 naming the header otherwise
+   * @throws CaptureProblem 400 naming the header if malformed, 406 for a version this node does not speak
    */
   static void checkVersion(String header, String value) {
-    if (value == null || value.isBlank()) {
+    EpcisVersions.Refusal r = EpcisVersions.check(h -> h.equals(header) ? value : null);
+    if (r == null) {
       return;
     }
-    String v = value.strip().toLowerCase(Locale.ROOT);
-    if (!v.matches("\\d+(\\.\\d+)*")) {
-      throw CaptureProblem.validation(header + ": got \"" + value.strip() + "\", want a version such as \"2.0.0\"")
-          .with("header", header);
-    }
-    if (!v.equals("2") && !v.startsWith("2.")) {
-      throw CaptureProblem.validation(header + ": got \"" + value.strip() + "\", want 2.x (this node captures EPCIS 2.0 "
-          + "JSON-LD with CBV 2.0)").with("header", header);
-    }
+    throw (r.status() == 406 ? CaptureProblem.notAcceptable(r.detail()) : CaptureProblem.validation(r.detail()))
+        .with("header", header);
   }
 }

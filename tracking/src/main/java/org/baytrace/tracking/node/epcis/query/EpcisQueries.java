@@ -22,6 +22,7 @@ import org.baytrace.tracking.domain.epcis.query.QueryEngine;
 import org.baytrace.tracking.domain.epcis.query.QueryPage;
 import org.baytrace.tracking.domain.epcis.query.QueryParameterException;
 import org.baytrace.tracking.domain.epcis.query.QueryTooLargeException;
+import org.baytrace.tracking.domain.epcis.query.TopLevel;
 import org.baytrace.tracking.domain.epcis.query.TraceHistory;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
@@ -59,12 +60,19 @@ public final class EpcisQueries implements AutoCloseable {
 
   private final Ledger ledger;
   private final Projection projection;
+  private final NamedQueries named;
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private boolean closed;
 
-  private EpcisQueries(Ledger ledger, Projection projection) {
+  private EpcisQueries(Ledger ledger, Projection projection, NamedQueries named) {
     this.ledger = ledger;
     this.projection = projection;
+    this.named = named;
+  }
+
+  /** The named queries, kept beside the projection (not in it: the projection may be rebuilt). */
+  NamedQueries namedQueries() {
+    return named;
   }
 
   /**
@@ -77,7 +85,9 @@ public final class EpcisQueries implements AutoCloseable {
   public static EpcisQueries open(Ledger ledger, Path dir) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(dir, "dir");
-    return new EpcisQueries(ledger, Projection.open(ledger, dir));
+    Path parent = dir.toAbsolutePath().getParent();
+    NamedQueries named = new NamedQueries(parent.resolve(dir.getFileName() + "-named-queries.json"));
+    return new EpcisQueries(ledger, Projection.open(ledger, dir), named);
   }
 
   /**
@@ -99,6 +109,29 @@ public final class EpcisQueries implements AutoCloseable {
       return new QueryPage(QueryDocuments.document(page.events(), ledger.config().clock().instant()),
           page.nextPageToken());
     });
+  }
+
+  /**
+   * As {@link #query(Map)}, with one parameter given by a URL path ({@code /bizSteps/{bizStep}/events}):
+   * its value is taken whole, and the query string may not repeat it.
+   */
+  public QueryPage query(Map<String, List<String>> parameters, String pathParameter, String pathValue) {
+    EventQuery q = EventQuery.parse(parameters, pathParameter, pathValue);
+    return read(r -> {
+      QueryEngine.Page page = QueryEngine.run(r, q, QueryEngine.CANDIDATE_CAP, QueryEngine.SCAN_BUDGET);
+      return new QueryPage(QueryDocuments.document(page.events(), ledger.config().clock().instant()),
+          page.nextPageToken());
+    });
+  }
+
+  /** Up to {@code limit} values of a top-level resource after {@code after} (null: from the first). */
+  public List<String> values(TopLevel resource, String after, int limit) {
+    return read(r -> resource.values(r, after, limit));
+  }
+
+  /** True if some event holds the value (event types: one of the five of EPCIS 2.0). */
+  public boolean holds(TopLevel resource, String value) {
+    return read(r -> resource.holds(r, value));
   }
 
   /**
@@ -131,7 +164,9 @@ public final class EpcisQueries implements AutoCloseable {
         bind(self).to(EpcisQueries.class);
       }
     };
-    return new Object[] {binder, EventsResource.class, QueryProblemMapper.class};
+    return new Object[] {binder, EventsResource.class, TopLevelResource.class, DiscoveryResource.class,
+        QueriesResource.class,
+        QueryProblemMapper.class, EpcisProtocolFilter.class};
   }
 
   /** The gRPC service baytrace.tracking.v1.EpcisQueryService. */

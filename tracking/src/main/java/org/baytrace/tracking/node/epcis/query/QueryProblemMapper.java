@@ -1,6 +1,7 @@
 package org.baytrace.tracking.node.epcis.query;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -38,6 +39,41 @@ public final class QueryProblemMapper implements ExceptionMapper<QueryException>
     n.put("parameter", e.parameter());
     return Response.status(e.httpStatus()).type(PROBLEM_JSON).header(HttpHeaders.CACHE_CONTROL, "no-store")
         .entity(n.toString()).build();
+  }
+
+  /** 404 {@code epcisException:NoSuchResourceException} naming what was not found. */
+  static WebApplicationException notFound(String parameter, String detail) {
+    return problem(404, "NoSuchResourceException", "NOT_FOUND", parameter, detail);
+  }
+
+  /** 406 {@code epcisException:NotAcceptableException}: a representation this node cannot give. */
+  static WebApplicationException notAcceptable(String header, String detail) {
+    return problem(406, "NotAcceptableException", "NOT_ACCEPTABLE", header, detail);
+  }
+
+  /** 409 {@code epcisException:ResourceAlreadyExistsException}. */
+  static WebApplicationException alreadyExists(String parameter, String detail) {
+    return problem(409, "ResourceAlreadyExistsException", "ALREADY_EXISTS", parameter, detail);
+  }
+
+  /** 400 {@code epcisException:ValidationException} of a request body or header. */
+  static WebApplicationException invalid(String parameter, String detail) {
+    return problem(400, "ValidationException", "INVALID_ARGUMENT", parameter, detail);
+  }
+
+  static WebApplicationException problem(int status, String exception, String reason, String parameter,
+      String detail) {
+    ObjectNode n = ProjectedEvent.JSON.createObjectNode();
+    n.put("type", "epcisException:" + exception);
+    n.put("title", title(exception));
+    n.put("status", status);
+    n.put("detail", detail);
+    n.put("reason", reason);
+    if (parameter != null) {
+      n.put("parameter", parameter);
+    }
+    return new WebApplicationException(detail, null, Response.status(status).type(PROBLEM_JSON)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store").entity(n.toString()).build());
   }
 
   /** {@code QueryParameterException} → {@code Query parameter exception}. */

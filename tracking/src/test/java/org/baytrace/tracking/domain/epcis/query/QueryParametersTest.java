@@ -39,8 +39,11 @@ class QueryParametersTest {
   /** Query string → the parameter the problem must name. */
   private static final List<String[]> BAD = List.of(
       new String[] {"foo=bar", "foo"},
-      new String[] {"WD_readPoint=urn:epc:id:sgln:0614141.07346.1234", "WD_readPoint"},
-      new String[] {"EQ_ILMD_example:lot=1", "EQ_ILMD_example:lot"},
+      new String[] {"WD_readPoint=not%20a%20uri", "WD_readPoint"},
+      new String[] {"EXISTS_ILMD_example:lot=false", "EXISTS_ILMD_example:lot"},
+      new String[] {"EQ_quantity=3", "EQ_quantity"},
+      new String[] {"GE_time=soon", "GE_time"},
+      new String[] {"EQ_bizTransaction_po=a%7C%7Cb", "EQ_bizTransaction_po"},
       new String[] {"GE_eventTime=yesterday", "GE_eventTime"},
       new String[] {"LT_recordTime=2026-01-01", "LT_recordTime"},
       new String[] {"perPage=0", "perPage"},

@@ -34,6 +34,7 @@ import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.testing.Await;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.CallerFilter;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
@@ -65,6 +66,12 @@ final class CaptureFixture implements AutoCloseable {
    * @param captureKey the key capture signs with; null for the org's registered key
    */
   CaptureFixture(Path dir, CaptureLimits limits, SigningKey captureKey, Object... extraComponents) {
+    this(dir, limits, captureKey, false, extraComponents);
+  }
+
+  /** @param refuseHashIdMismatch as {@code [capture] hash_id_mismatch = "refuse"} */
+  CaptureFixture(Path dir, CaptureLimits limits, SigningKey captureKey, boolean refuseHashIdMismatch,
+      Object... extraComponents) {
     AuthorPolicy registered = AuthorPolicy.registeredKeys(Map.of(orgKey.publicKey(), ORG));
     AuthorPolicy policy = record -> {
       CountDownLatch g = gate;
@@ -79,9 +86,11 @@ final class CaptureFixture implements AutoCloseable {
     };
     ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner("test-node", SigningKey.generate()), policy),
         LedgerStores.openRocksDb(dir));
+    UniqueEventIdRule eventIds = new UniqueEventIdRule();
+    ledger.install(eventIds);
     sequencer = new Sequencer(ledger, 2, 1000, Duration.ofMillis(2), 20_000);
     capture = new EpcisCapture(ledger, sequencer, schema(), ORG, captureKey == null ? orgKey : captureKey,
-        Clock.systemUTC(), limits);
+        Clock.systemUTC(), limits, refuseHashIdMismatch).heldEventIds(eventIds::heldAt);
     List<Object> components = new ArrayList<>(List.of(capture.httpComponents()));
     // Requests without a credential act for ORG, as in the embedded default on loopback.
     components.add(new CallerFilter(Authenticator.of(HttpAccess.NONE).withAnonymous(ORG)));

@@ -130,13 +130,16 @@ class CaptureRequestTest {
   }
 
   @Test
-  void badHeaders_are400_namingTheHeader() {
+  void badHeaders_are400_andUnsupportedVersions406_namingTheHeader() {
     byte[] doc = Docs.bytes(Docs.document(Docs.event("h", "1")));
     JsonNode p = assertProblem(f.post("/capture", CaptureFixture.LD_JSON, doc, "GS1-Capture-Error-Behaviour", "all"), 400,
         VALIDATION, "GS1-Capture-Error-Behaviour: got \"all\", want \"rollback\"");
     assertEquals("GS1-Capture-Error-Behaviour", p.path("header").asText());
-    assertProblem(f.post("/capture", CaptureFixture.LD_JSON, doc, "GS1-EPCIS-Version", "1.2"), 400, VALIDATION,
-        "GS1-EPCIS-Version: got \"1.2\", want 2.x");
+    assertProblem(f.post("/capture", CaptureFixture.LD_JSON, doc, "GS1-EPCIS-Version", "1.2"), 406,
+        "epcisException:NotAcceptableException", "GS1-EPCIS-Version: got \"1.2\", want 2.x");
+    assertProblem(f.post("/events", CaptureFixture.LD_JSON, Docs.bytes(Docs.standalone(Docs.event("h", "1"))),
+        "GS1-EPCIS-Version", "1.2"), 406, "epcisException:NotAcceptableException", "GS1-EPCIS-Version: got \"1.2\"");
+    assertEquals(0, f.size(), "nothing stored");
     assertProblem(f.post("/capture", CaptureFixture.LD_JSON, doc, "GS1-CBV-Version", "two"), 400, VALIDATION,
         "GS1-CBV-Version: got \"two\", want a version");
   }

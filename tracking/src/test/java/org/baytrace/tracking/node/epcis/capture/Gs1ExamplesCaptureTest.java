@@ -69,6 +69,9 @@ class Gs1ExamplesCaptureTest {
         JsonNode document = CaptureFixture.json(bytes);
         List<JsonNode> docEvents = CaptureFixture.events(document);
         events += docEvents.size();
+        if (reusesAnotherEventsId(f, job, docEvents)) {
+          continue; // GS1's examples give one id to different events in different documents: 409, as it should
+        }
         if (!job.path("success").asBoolean() || job.path("events").size() != docEvents.size()) {
           problems.add(name + ": " + job);
           continue;
@@ -101,5 +104,35 @@ class Gs1ExamplesCaptureTest {
         assertTrue(refused.get(name).startsWith(want), name + ": got \"" + refused.get(name) + "\", want it to start with \"" + want + "\""));
     assertEquals(examples.size() - NOT_CAPTURE_DOCUMENTS.size(), accepted.size());
     assertTrue(events >= MIN_EVENTS, "want at least " + MIN_EVENTS + " events in the accepted examples, got " + events);
+  }
+
+  /**
+   * True if the job failed only because its events reuse ids that earlier examples gave to other
+   * events: each error is the unique-event-id 409, and the event held at the named index has the
+   * same id and other content.
+   */
+  private static boolean reusesAnotherEventsId(CaptureFixture f, JsonNode job, List<JsonNode> docEvents) {
+    if (job.path("success").asBoolean() || job.path("errors").isEmpty()) {
+      return false;
+    }
+    for (JsonNode error : job.path("errors")) {
+      String detail = error.path("detail").asText();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("eventID (\\S+): the ledger already holds another "
+          + "event with this id at index (\\d+)").matcher(detail);
+      if (error.path("status").asInt() != 409 || !m.find()) {
+        return false;
+      }
+      EpcisRecords.StoredEvent held = f.stored(Long.parseLong(m.group(2)));
+      assertEquals(m.group(1), held.eventId());
+      for (JsonNode e : docEvents) {
+        if (e.path("eventID").asText().equals(m.group(1))) {
+          ObjectNode mine = e.deepCopy();
+          ObjectNode theirs = held.event().deepCopy();
+          theirs.remove("@context");
+          assertFalse(mine.equals(theirs), "a refused event with id " + m.group(1) + " is another event");
+        }
+      }
+    }
+    return true;
   }
 }

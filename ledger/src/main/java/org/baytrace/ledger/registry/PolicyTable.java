@@ -1,14 +1,14 @@
-package org.baytrace.config;
+package org.baytrace.ledger.registry;
 
-import static org.baytrace.config.OrgRegistry.Role.BARGE_OPERATOR;
-import static org.baytrace.config.OrgRegistry.Role.CARRIER;
-import static org.baytrace.config.OrgRegistry.Role.CUSTOMS;
-import static org.baytrace.config.OrgRegistry.Role.LAB;
-import static org.baytrace.config.OrgRegistry.Role.PACKER;
-import static org.baytrace.config.OrgRegistry.Role.PROCESSOR;
-import static org.baytrace.config.OrgRegistry.Role.OPERATOR;
-import static org.baytrace.config.OrgRegistry.Role.PORT;
-import static org.baytrace.config.OrgRegistry.Role.PRODUCER;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.BARGE_OPERATOR;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.CARRIER;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.CUSTOMS;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.LAB;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.PACKER;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.PROCESSOR;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.OPERATOR;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.PORT;
+import static org.baytrace.ledger.registry.OrgRegistry.Role.PRODUCER;
 
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.baytrace.config.OrgRegistry.Role;
-import org.baytrace.config.PolicyRule.CoSigners;
-import org.baytrace.config.PolicyRule.OthersGoods;
-import org.baytrace.config.PolicyRule.Subjects;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
+import org.baytrace.ledger.registry.PolicyRule.CoSigners;
+import org.baytrace.ledger.registry.PolicyRule.OthersGoods;
+import org.baytrace.ledger.registry.PolicyRule.Subjects;
 
 /**
  * The author policy table: the node file's {@code [[policy]]} rules, or the built-in
@@ -55,7 +55,7 @@ public final class PolicyTable {
   private final List<PolicyRule> rules;
   private final boolean builtIn;
 
-  private PolicyTable(List<PolicyRule> rules, boolean builtIn) {
+  PolicyTable(List<PolicyRule> rules, boolean builtIn) {
     this.rules = List.copyOf(rules);
     this.builtIn = builtIn;
     Map<String, Integer> names = new HashMap<>();
@@ -64,7 +64,7 @@ public final class PolicyTable {
       if (r.name() != null) {
         Integer first = names.putIfAbsent(r.name(), i);
         if (first != null) {
-          throw new InvalidValue("policy[" + i + "].name", Toml.quote(r.name()) + " is already used by policy[" + first + "]");
+          throw new InvalidValue("policy[" + i + "].name", Quote.of(r.name()) + " is already used by policy[" + first + "]");
         }
       }
     }

@@ -1,4 +1,4 @@
-package org.baytrace.config;
+package org.baytrace.ledger.registry;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.baytrace.config.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry.Role;
 
 /**
  * One {@code [[policy]]} rule: which roles may author which record kinds, for which subjects, and
@@ -32,7 +32,7 @@ import org.baytrace.config.OrgRegistry.Role;
 public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subjects subjects, CoSigners coSigners,
     OthersGoods othersGoods) {
   /** Longest kind pattern; records' kinds are at most 128 characters. */
-  static final int MAX_KIND_LENGTH = 128;
+  public static final int MAX_KIND_LENGTH = 128;
 
   private static final Pattern KIND = Pattern.compile("[\\x21-\\x7e]{1," + MAX_KIND_LENGTH + "}");
 
@@ -65,7 +65,7 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
       return Arrays.stream(values()).filter(v -> v.tomlName().equals(s)).findFirst();
     }
 
-    static List<String> tomlNames() {
+    public static List<String> tomlNames() {
       return Arrays.stream(values()).map(Subjects::tomlName).toList();
     }
   }
@@ -77,7 +77,7 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
    */
   public record CoSigners(Set<Role> roles, int minOrgs) {
     /** A record carries at most 16 signatures. */
-    static final int MAX_ORGS = 16;
+    public static final int MAX_ORGS = 16;
 
     public CoSigners {
       roles = checkRoles(roles, "roles");
@@ -134,11 +134,11 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
       for (int i = 0; i < bizSteps.size(); i++) {
         String b = bizSteps.get(i);
         if (!STEP.matcher(b).matches()) {
-          throw new InvalidValue("others_goods[" + i + "]", "got " + Toml.quote(b)
+          throw new InvalidValue("others_goods[" + i + "]", "got " + Quote.of(b)
               + ", want a CBV business step's short name such as \"shipping\" (a-z, 0-9, _)");
         }
         if (!seen.add(b)) {
-          throw new InvalidValue("others_goods[" + i + "]", Toml.quote(b) + " is listed twice");
+          throw new InvalidValue("others_goods[" + i + "]", Quote.of(b) + " is listed twice");
         }
       }
     }
@@ -175,12 +175,12 @@ public record PolicyRule(String name, List<String> kinds, Set<Role> roles, Subje
     for (int i = 0; i < kinds.size(); i++) {
       String k = kinds.get(i);
       if (!KIND.matcher(k).matches()) {
-        throw new InvalidValue("kinds[" + i + "]", "got " + Toml.quote(k) + ", want a record kind of 1 to "
+        throw new InvalidValue("kinds[" + i + "]", "got " + Quote.of(k) + ", want a record kind of 1 to "
             + MAX_KIND_LENGTH + " printable ASCII characters without spaces, '*' matching any run of characters,"
             + " e.g. \"customs.Release\" or \"customs.*\"");
       }
       if (!seen.add(k)) {
-        throw new InvalidValue("kinds[" + i + "]", Toml.quote(k) + " is listed twice");
+        throw new InvalidValue("kinds[" + i + "]", Quote.of(k) + " is listed twice");
       }
     }
     roles = checkRoles(roles, "roles");

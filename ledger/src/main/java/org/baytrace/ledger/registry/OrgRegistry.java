@@ -1,4 +1,4 @@
-package org.baytrace.config;
+package org.baytrace.ledger.registry;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,21 +51,37 @@ public final class OrgRegistry {
       return Arrays.stream(values()).filter(r -> r.tomlName().equals(s)).findFirst();
     }
 
-    static List<String> tomlNames() {
+    public static List<String> tomlNames() {
       return Arrays.stream(values()).map(Role::tomlName).toList();
     }
   }
 
   /**
    * A registered key. It may sign records whose event time lies within
-   * [{@code notBefore}, {@code notAfter}], both ends inclusive; a null end is open.
+   * [{@code notBefore}, {@code notAfter}], both ends inclusive (a null end is open), and whose
+   * index lies after {@code addedAt} ({@link #FOUNDING} for a key of the founding registry) and,
+   * once the key is {@code ended} (retired or revoked), not after the index that ended it.
    */
-  public record OrgKey(PublicKey key, Instant notBefore, Instant notAfter) {
+  public record OrgKey(PublicKey key, Instant notBefore, Instant notAfter, long addedAt, KeyEnd ended) {
+    /** {@link #addedAt} of a key the ledger was founded (or adopted) with. */
+    public static final long FOUNDING = -1;
+
     public OrgKey {
       Objects.requireNonNull(key, "key");
       if (notBefore != null && notAfter != null && notAfter.isBefore(notBefore)) {
         throw new InvalidValue("not_after", "got " + notAfter + ", want a time not before not_before (" + notBefore + ")");
       }
+      if (addedAt < FOUNDING) {
+        throw new InvalidValue("added_at_index", "got " + addedAt + ", want an index or " + FOUNDING);
+      }
+      if (ended != null && ended.atIndex() <= addedAt) {
+        throw new InvalidValue("ended.at_index", "got " + ended.atIndex() + ", want an index after " + addedAt);
+      }
+    }
+
+    /** A key of the founding registry, valid from and to these event times (null: open). */
+    public OrgKey(PublicKey key, Instant notBefore, Instant notAfter) {
+      this(key, notBefore, notAfter, FOUNDING, null);
     }
 
     /** A key valid at any time. */
@@ -77,10 +93,47 @@ public final class OrgRegistry {
       return (notBefore == null || !t.isBefore(notBefore)) && (notAfter == null || !t.isAfter(notAfter));
     }
 
+    /** Whether the key may sign the record at {@code index}: after it was added, and not after it ended. */
+    public boolean validAtIndex(long index) {
+      return index > addedAt && (ended == null || index <= ended.atIndex());
+    }
+
+    /** This key as added by the governance record at {@code index}. */
+    public OrgKey addedAt(long index) {
+      return new OrgKey(key, notBefore, notAfter, index, null);
+    }
+
+    /** This key retired or revoked by the governance record at {@code index}. */
+    public OrgKey endedAt(long index, boolean revoked, String reason) {
+      return new OrgKey(key, notBefore, notAfter, addedAt, new KeyEnd(index, revoked, reason));
+    }
+
     /** "from X to Y", with open ends spelled out. */
     String validity() {
       return "valid from " + (notBefore == null ? "any time" : notBefore.toString())
           + " to " + (notAfter == null ? "no end" : notAfter.toString());
+    }
+  }
+
+  /**
+   * How a key stopped signing: retired (rotated out) or revoked (compromised) by the governance
+   * record at {@code atIndex}, with the reason that record gave. Records at {@code atIndex} and
+   * before keep verifying; later ones by the key are refused.
+   */
+  public record KeyEnd(long atIndex, boolean revoked, String reason) {
+    public KeyEnd {
+      Objects.requireNonNull(reason, "reason");
+      if (atIndex < 0) {
+        throw new InvalidValue("at_index", "got " + atIndex + ", want an index");
+      }
+      if (reason.isBlank() || reason.length() > 200 || hasControl(reason)) {
+        throw new InvalidValue("reason", "got " + Quote.of(reason) + ", want 1 to 200 characters on one line");
+      }
+    }
+
+    /** "revoked at index 41 (key file leaked)". */
+    public String describe() {
+      return (revoked ? "revoked" : "retired") + " at index " + atIndex + " (" + reason + ")";
     }
   }
 
@@ -109,7 +162,7 @@ public final class OrgRegistry {
       }
       Objects.requireNonNull(name, "name");
       if (name.isBlank() || name.length() > 200 || hasControl(name)) {
-        throw new InvalidValue("name", "got " + Toml.quote(name) + ", want 1 to 200 characters on one line");
+        throw new InvalidValue("name", "got " + Quote.of(name) + ", want 1 to 200 characters on one line");
       }
       Objects.requireNonNull(roles, "roles");
       if (roles.isEmpty()) {
@@ -127,11 +180,11 @@ public final class OrgRegistry {
       for (int i = 0; i < gs1CompanyPrefixes.size(); i++) {
         String p = gs1CompanyPrefixes.get(i);
         if (p.length() < 6 || p.length() > 12 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
-          throw new InvalidValue("gs1_company_prefixes[" + i + "]", "got " + Toml.quote(p) + ", want 6 to 12 digits");
+          throw new InvalidValue("gs1_company_prefixes[" + i + "]", "got " + Quote.of(p) + ", want 6 to 12 digits");
         }
       }
       if (aeoStatus != null && (aeoStatus.isBlank() || aeoStatus.length() > 64 || hasControl(aeoStatus))) {
-        throw new InvalidValue("aeo_status", "got " + Toml.quote(aeoStatus) + ", want 1 to 64 characters on one line");
+        throw new InvalidValue("aeo_status", "got " + Quote.of(aeoStatus) + ", want 1 to 64 characters on one line");
       }
       signsFor = List.copyOf(signsFor);
       for (int i = 0; i < signsFor.size(); i++) {
@@ -154,6 +207,28 @@ public final class OrgRegistry {
 
     public boolean hasRole(Role role) {
       return roles.contains(role);
+    }
+
+    public Org withRoles(Set<Role> r) {
+      return new Org(id, name, r, keys, gs1CompanyPrefixes, aeoStatus, signsFor);
+    }
+
+    public Org withGs1CompanyPrefixes(List<String> p) {
+      return new Org(id, name, roles, keys, p, aeoStatus, signsFor);
+    }
+
+    public Org withKeys(List<OrgKey> k) {
+      return new Org(id, name, roles, k, gs1CompanyPrefixes, aeoStatus, signsFor);
+    }
+
+    /** The registration of {@code key} in this org, if it has it. */
+    public Optional<OrgKey> key(PublicKey key) {
+      return keys.stream().filter(k -> k.key().equals(key)).findFirst();
+    }
+
+    /** Whether some key of this org is neither retired nor revoked. */
+    public boolean hasActiveKey() {
+      return keys.stream().anyMatch(k -> k.ended() == null);
     }
   }
 
@@ -209,7 +284,7 @@ public final class OrgRegistry {
       for (int k = 0; k < signsFor.size(); k++) {
         String o = signsFor.get(k);
         if (!o.equals(Org.ANY_ORG) && !byId.containsKey(o)) {
-          throw new InvalidValue("orgs[" + i + "].signs_for[" + k + "]", "got " + Toml.quote(o)
+          throw new InvalidValue("orgs[" + i + "].signs_for[" + k + "]", "got " + Quote.of(o)
               + ", want the id of an org in [[orgs]] " + byId.keySet() + " or \"*\"");
         }
       }
@@ -282,11 +357,28 @@ public final class OrgRegistry {
   }
 
   /**
+   * This registry with {@code org} in place of the registered org of the same id.
+   *
+   * @throws IllegalArgumentException if no org has its id, or the result breaks a rule of
+   *     {@link #of(List, PolicyTable)}
+   */
+  public OrgRegistry replacing(Org org) {
+    if (!byId.containsKey(org.id())) {
+      throw new InvalidValue("org", "got " + Quote.of(org.id()) + ", want a registered org " + byId.keySet());
+    }
+    List<Org> all = new ArrayList<>(orgs);
+    all.replaceAll(o -> o.id().equals(org.id()) ? org : o);
+    return new OrgRegistry(all, policy);
+  }
+
+  /**
    * The key rules of this registry (not the {@link #policy()} table: see the class comment):
    * every signature's key must be registered
    * ({@link LedgerError#UNKNOWN_KEY}), the first signature's key must belong to the record's
    * {@code author_org} ({@link LedgerError#NOT_AUTHORISED}), and every signature's key must be
-   * valid at the record's event time ({@link LedgerError#NOT_AUTHORISED}). Deterministic: it
+   * neither retired nor revoked and valid at the record's event time ({@link LedgerError#NOT_AUTHORISED}).
+   * Judged with the registry in force where the record lands in the log, this is "valid at the
+   * record's index". Deterministic: it
    * reads no clock. An empty registry accepts no record.
    */
   public AuthorPolicy authorPolicy() {
@@ -298,6 +390,10 @@ public final class OrgRegistry {
       Instant at = Instant.ofEpochMilli(record.eventTimeUnixMillis());
       for (AuthorSignature s : record.signatures()) {
         OrgKey key = keys.get(s.publicKey());
+        if (key.ended() != null) {
+          throw new LedgerException(LedgerError.NOT_AUTHORISED, "key " + s.keyId() + " of org \""
+              + orgByKey.get(s.publicKey()).id() + "\" was " + key.ended().describe() + " and signs no new record");
+        }
         if (!key.validAt(at)) {
           throw new LedgerException(LedgerError.NOT_AUTHORISED, "key " + s.keyId() + " of org \""
               + orgByKey.get(s.publicKey()).id() + "\" not valid at " + at + " (body.event_time_unix_millis "
@@ -307,14 +403,14 @@ public final class OrgRegistry {
     };
   }
 
-  static String orgIdProblem(String id) {
+  public static String orgIdProblem(String id) {
     if (id == null || !ORG_ID.matcher(id).matches()) {
-      return "got " + Toml.quote(id) + ", want 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit";
+      return "got " + Quote.of(id) + ", want 1 to 63 of a-z, 0-9 and '-', starting with a letter or digit";
     }
     return null;
   }
 
-  static boolean hasControl(String s) {
+  public static boolean hasControl(String s) {
     return s.chars().anyMatch(Character::isISOControl);
   }
 

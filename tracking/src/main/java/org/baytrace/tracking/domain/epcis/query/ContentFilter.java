@@ -1,0 +1,147 @@
+package org.baytrace.tracking.domain.epcis.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Set;
+import org.baytrace.tracking.domain.epcis.vocab.Vocab;
+
+/**
+ * A query parameter that no index serves, checked on the event as captured: business
+ * transactions, sources and destinations by type, {@code transformationID}, sensor metadata and
+ * report fields, and ILMD fields. Each is given with the parameter it came from. Pure; immutable.
+ */
+sealed interface ContentFilter {
+  String parameter();
+
+  boolean test(JsonNode event);
+
+  /** {@code EQ_bizTransaction_{type}}, {@code EQ_source_{type}}, {@code EQ_destination_{type}}. */
+  record TypedList(String parameter, String list, String valueField, String type, Set<String> values, boolean btt)
+      implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      for (JsonNode item : event.path(list)) {
+        String t = btt ? Vocab.bizTransactionType(item.path("type").asText(null))
+            : Vocab.sourceDestType(item.path("type").asText(null));
+        String v = item.path(valueField).asText(null);
+        if (type.equals(t) && v != null && (values.contains(v) || values.contains(Ids.canonical(v)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /** A top-level text field ({@code transformationID}) equal to one of the values. */
+  record Field(String parameter, String field, Set<String> values) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      JsonNode v = event.get(field);
+      return v != null && v.isValueNode() && values.contains(v.asText());
+    }
+  }
+
+  /**
+   * A field of a sensor report, or of its element's {@code sensorMetadata} when the report lacks
+   * it, equal to one of the values ({@code EQ_type}, {@code EQ_deviceID}, {@code EQ_stringValue},
+   * ...). {@code type} values compare without the GS1 Web Vocabulary base.
+   */
+  record Sensor(String parameter, String field, Set<String> values) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      for (JsonNode element : event.path("sensorElementList")) {
+        JsonNode meta = element.path("sensorMetadata");
+        for (JsonNode report : element.path("sensorReport")) {
+          JsonNode v = report.has(field) ? report.get(field) : meta.get(field);
+          if (v != null && v.isValueNode() && values.contains(normal(v.asText()))) {
+            return true;
+          }
+        }
+        if (!element.path("sensorReport").elements().hasNext()) {
+          JsonNode v = meta.get(field);
+          if (v != null && v.isValueNode() && values.contains(normal(v.asText()))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    String normal(String v) {
+      return field.equals("type") ? Vocab.measurementType(v) : v;
+    }
+  }
+
+  /** {@code GE_time}/{@code LT_time} and the start/end times: a sensor time in [ge, lt). */
+  record SensorTime(String parameter, String field, Instant ge, Instant lt) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      for (JsonNode element : event.path("sensorElementList")) {
+        JsonNode meta = element.path("sensorMetadata");
+        if (in(meta.get(field))) {
+          return true;
+        }
+        for (JsonNode report : element.path("sensorReport")) {
+          if (in(report.get(field))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean in(JsonNode v) {
+      if (v == null || !v.isTextual()) {
+        return false;
+      }
+      try {
+        Instant t = OffsetDateTime.parse(v.asText()).toInstant();
+        return (ge == null || !t.isBefore(ge)) && (lt == null || t.isBefore(lt));
+      } catch (DateTimeParseException e) {
+        return false;
+      }
+    }
+  }
+
+  /** {@code EXISTS_sensorElementList}. */
+  record HasSensorData(String parameter, boolean wanted) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      return event.path("sensorElementList").elements().hasNext() == wanted;
+    }
+  }
+
+  /**
+   * {@code EQ_ILMD_{name}} (values null: {@code EXISTS_ILMD_{name}}): a top-level field of the
+   * event's {@code ilmd}, named as captured ({@code cbvmda:lotNumber}, {@code ex:grade}) or by its
+   * expanded IRI ({@code urn:epcglobal:cbv:mda:lotNumber}).
+   */
+  record Ilmd(String parameter, String name, Set<String> values) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      JsonNode ilmd = event.get("ilmd");
+      if (ilmd == null || !ilmd.isObject()) {
+        return false;
+      }
+      Map<String, String> prefixes = Vocab.prefixes(event);
+      for (Map.Entry<String, JsonNode> f : ilmd.properties()) {
+        String key = f.getKey();
+        String expanded = Vocab.expand(key, prefixes);
+        if (key.equals(name) || (expanded != null && (expanded.equals(name)
+            || expanded.equals(Vocab.expand(name, prefixes))))) {
+          if (values == null) {
+            return true;
+          }
+          JsonNode v = f.getValue();
+          if (v.isValueNode() && values.contains(v.asText())) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.baytrace.tracking.domain.epcis.record;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.ParsedRecord;
+
+/**
+ * {@value #RULE}: an {@code eventID} names one event. A record of an EPCIS event ({@link
+ * EpcisRecords}) whose {@code eventID} the log already holds for another record is refused with
+ * {@code RULE_VIOLATED} (gRPC FAILED_PRECONDITION, HTTP 409), as is the second of two records of
+ * one batch (one capture document) with the same id. Two kinds of record may repeat an id: the
+ * very same record sent again, which the ledger answers as a duplicate of the one it holds
+ * without judging it, and an error declaration (EPCIS 2.0 §7.4.1.2: the event again, with an
+ * {@code errorDeclaration}), which is how EPCIS corrects an event without editing it.
+ *
+ * <p>An apply rule, judged in log order on every member, so two nodes capturing different events
+ * with one id at the same moment agree on which came first. Events stored before this rule
+ * existed may share an id; replay keeps the first index of each.
+ *
+ * <p>Thread-safety: called by the ledger's writer only ({@link ApplyRule}); {@link #heldAt} may
+ * be read from any thread.
+ */
+public final class UniqueEventIdRule implements ApplyRule {
+  public static final String RULE = "epcis.unique-event-id";
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** eventID → ledger index of the first record that holds it. */
+  private final Map<String, Long> held = new HashMap<>();
+
+  @Override
+  public void replay(AppliedRecord applied) {
+    String id = eventId(applied.record());
+    if (id != null) {
+      synchronized (held) {
+        held.putIfAbsent(id, applied.index());
+      }
+    }
+  }
+
+  /** The ledger index of the event holding {@code eventId}, or -1. */
+  public long heldAt(String eventId) {
+    synchronized (held) {
+      return held.getOrDefault(eventId, -1L);
+    }
+  }
+
+  @Override
+  public Batch begin(long recordTimeUnixMillis) {
+    return new Batch() {
+      private final Map<String, Integer> staged = new HashMap<>();
+
+      @Override
+      public void check(List<ParsedRecord> group) {
+        Map<String, Integer> inGroup = new HashMap<>();
+        for (int i = 0; i < group.size(); i++) {
+          ParsedRecord r = group.get(i);
+          String id = eventId(r);
+          if (id == null || declaresError(r)) {
+            continue;
+          }
+          long at = heldAt(id);
+          if (at >= 0) {
+            throw new LedgerException(LedgerError.RULE_VIOLATED, RULE + ": eventID " + id
+                + ": the ledger already holds another event with this id at index " + at
+                + "; an eventID names one event (give this event its own id, or omit it to get its hash id)");
+          }
+          if (staged.containsKey(id) || inGroup.putIfAbsent(id, i) != null) {
+            throw new LedgerException(LedgerError.RULE_VIOLATED, RULE + ": eventID " + id
+                + ": given to two different events submitted together; an eventID names one event");
+          }
+        }
+      }
+
+      @Override
+      public void stage(List<ParsedRecord> group) {
+        for (ParsedRecord r : group) {
+          String id = eventId(r);
+          if (id != null) {
+            staged.put(id, 0);
+          }
+        }
+      }
+
+      @Override
+      public void commit(List<AppliedRecord> stored) {
+        synchronized (held) {
+          for (AppliedRecord a : stored) {
+            String id = eventId(a.record());
+            if (id != null) {
+              held.putIfAbsent(id, a.index());
+            }
+          }
+        }
+      }
+    };
+  }
+
+  /** The top-level {@code eventID} of an EPCIS event record, or null (not such a record, or no id). */
+  static String eventId(ParsedRecord r) {
+    return topLevel(r, "eventID");
+  }
+
+  /** True if the event carries an {@code errorDeclaration}: it corrects the event with its id. */
+  static boolean declaresError(ParsedRecord r) {
+    return topLevel(r, "errorDeclaration") != null;
+  }
+
+  /** A top-level member of an EPCIS record's content: its text if a string, "" if an object; else null. */
+  private static String topLevel(ParsedRecord r, String member) {
+    if (!r.kind().startsWith(EpcisRecords.KIND_PREFIX) || !EpcisRecords.CONTENT_TYPE.equals(r.contentType())) {
+      return null;
+    }
+    try (JsonParser p = JSON.createParser(r.content())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if (name.equals(member)) {
+          if (value == JsonToken.VALUE_STRING) {
+            String text = p.getText();
+            return text.isEmpty() ? null : text;
+          }
+          return value == JsonToken.START_OBJECT ? "" : null;
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null; // not JSON: refused elsewhere (INVALID_FIELD), nothing to compare here
+    }
+  }
+}

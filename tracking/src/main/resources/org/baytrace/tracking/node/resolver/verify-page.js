@@ -1,0 +1,219 @@
+// BayTrace page verification on the phone: the page's part. Reads the trust root from the link
+// (?trustRoot=, ledger README "Trust root"), fetches the node's key set and checks it hashes to that root, fetches
+// the proofs of every event the page shows in one request, verifies them (verify-proofs.js), checks
+// and renders the page's facts from the verified records, remembers the newest verified checkpoint
+// per ledger for the next visit, and says what it found in #phone-check. Only then does the page
+// say "verified on this phone"; any failure names the check that failed.
+
+import { canVerify, checkTrustRoot } from './verify-signatures.js';
+import { verifyBundle } from './verify-proofs.js';
+import { CheckFailure, fromBase64, toBase64 } from './verify-bytes.js';
+import { language, messages } from './verify-messages.js';
+
+const TRUST_ROOT_PARAM = 'trustRoot';
+const STORE_PREFIX = 'baytrace.checkpoint.';
+
+async function fetchJson(url, check) {
+  let response;
+  try {
+    response = await fetch(url, { headers: { Accept: 'application/json' }, credentials: 'omit', cache: 'no-store' });
+  } catch (e) {
+    throw new CheckFailure('network', 'cannot reach the node (' + e.message + ')');
+  }
+  if (!response.ok) throw new CheckFailure(check, 'the node answered ' + response.status + ' for ' + url.split('?')[0]);
+  try {
+    return await response.json();
+  } catch (e) {
+    throw new CheckFailure(check, 'the node sent something other than JSON');
+  }
+}
+
+function remembered(trustId) {
+  try {
+    const saved = JSON.parse(localStorage.getItem(STORE_PREFIX + trustId) || 'null');
+    if (saved && Number.isSafeInteger(saved.size) && saved.size > 0 && typeof saved.root === 'string') {
+      return { size: saved.size, root: fromBase64(saved.root, 'remembered root') };
+    }
+  } catch (e) {
+    // storage off (private mode) or unreadable: no earlier visit to compare with
+  }
+  return null;
+}
+
+function remember(trustId, checkpoint) {
+  try {
+    localStorage.setItem(STORE_PREFIX + trustId, JSON.stringify({ size: checkpoint.size, root: toBase64(checkpoint.root) }));
+  } catch (e) {
+    // storage off: the next visit cannot compare, and says nothing about it
+  }
+}
+
+// ---- the page's facts, checked against the verified record and rendered from it ----
+
+function offsetMinutes(offset, eventTime) {
+  const m = /^([+-])(\d\d):(\d\d)$/.exec(offset || '') || /([+-])(\d\d):(\d\d)$/.exec(eventTime || '');
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+function gs1CheckDigit(digits) {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    sum += Number(digits[digits.length - 1 - i]) * (i % 2 === 0 ? 3 : 1);
+  }
+  return String((10 - (sum % 10)) % 10);
+}
+
+/** How the page names a place: a GLN (SGLN EPC URI or Digital Link /414/) as "GLN" and its 13 digits. */
+function placeDisplay(id) {
+  let m = /^urn:epc:id:sgln:(\d+)\.(\d*)\.(.*)$/.exec(id);
+  if (m && m[1].length + m[2].length === 12) {
+    const gln = m[1] + m[2] + gs1CheckDigit(m[1] + m[2]);
+    return 'GLN ' + gln + (m[3] === '0' || m[3] === '' ? '' : ' · ' + m[3]);
+  }
+  m = /\/414\/(\d{13})(?:\/254\/([^/?#]+))?/.exec(id);
+  if (m) return 'GLN ' + m[1] + (m[2] ? ' · ' + decodeURIComponent(m[2]) : '');
+  return id.length <= 200 ? id : id.slice(0, 199) + '…';
+}
+
+const celsius = (c) => c.toFixed(1);
+
+function checkFacts(li, index, facts, failures) {
+  const differs = (what, shown, recorded) => {
+    failures.push({ check: 'facts', detail: 'entry ' + index + ': the page shows ' + what + ' "' + shown
+      + '", the record says "' + recorded + '"' });
+    li.classList.add('phone-corrected');
+  };
+  for (const [attr, what, recorded] of [['data-biz-step', 'business step', facts.bizStep],
+    ['data-disposition', 'disposition', facts.disposition]]) {
+    const shown = li.getAttribute(attr);
+    if ((shown || null) !== (recorded || null)) {
+      differs(what, shown || '-', recorded || '-');
+      if (recorded) li.setAttribute(attr, recorded);
+      else li.removeAttribute(attr);
+    }
+  }
+  const time = li.querySelector('time[datetime]');
+  if (time && facts.timeMillis !== null) {
+    const local = new Date(facts.timeMillis + offsetMinutes(facts.offset, facts.eventTime) * 60000).toISOString();
+    const hhmm = local.slice(11, 16);
+    const year = local.slice(0, 4);
+    const text = time.textContent;
+    if (Date.parse(time.getAttribute('datetime')) !== facts.timeMillis || !text.includes(hhmm) || !text.includes(year)) {
+      differs('time', time.getAttribute('datetime') + ' / ' + text, facts.eventTime);
+      time.setAttribute('datetime', facts.eventTime);
+      time.textContent = facts.eventTime;
+    }
+  }
+  const place = li.querySelector('.place');
+  if (facts.place === null) {
+    if (place) {
+      differs('place', place.title, '-');
+      place.remove();
+    }
+  } else {
+    const display = placeDisplay(facts.place);
+    if (!place || place.title !== facts.place || !place.textContent.endsWith(display)) {
+      differs('place', place ? place.title + ' / ' + place.textContent : '-', facts.place);
+      if (place) {
+        const text = place.textContent;
+        const cut = Math.max(text.indexOf(': '), text.indexOf('：'));
+        place.textContent = (cut >= 0 ? text.slice(0, cut + (text[cut] === '：' ? 1 : 2)) : '') + display;
+        place.title = facts.place;
+      }
+    }
+  }
+  const temp = li.querySelector('.tag.temp');
+  const t = facts.temperatures;
+  const shownNumbers = temp ? (temp.textContent.match(/-?\d+(?:\.\d+)?/g) || []).map(Number) : [];
+  const close = (a, b) => Math.abs(a - b) <= 0.051;
+  const ok = t === null ? !temp
+    : shownNumbers.length > 0 && close(shownNumbers[0], t.min) && close(shownNumbers[shownNumbers.length - 1], t.max);
+  if (!ok) {
+    const recorded = t === null ? '-' : celsius(t.min) + (t.min === t.max ? '' : '–' + celsius(t.max)) + ' °C';
+    differs('temperature', temp ? temp.textContent : '-', recorded);
+    if (temp && t) temp.textContent = recorded;
+    else if (temp) temp.remove();
+  }
+}
+
+// ---- what the section says ----
+
+function show(section, msg, state, title, detail, failures) {
+  section.setAttribute('data-state', state);
+  section.classList.remove('pending');
+  section.classList.add(state === 'verified' ? 'ok' : state === 'failed' ? 'bad' : 'warn');
+  section.querySelector('.mark').textContent = title;
+  section.querySelector('.detail').textContent = detail;
+  const list = section.querySelector('.failures');
+  list.textContent = '';
+  const checks = [];
+  for (const f of failures || []) {
+    const li = document.createElement('li');
+    li.setAttribute('data-check', f.check);
+    li.textContent = msg.check(f.check) + ': ' + f.detail;
+    list.appendChild(li);
+    if (!checks.includes(f.check)) checks.push(f.check);
+  }
+  section.setAttribute('data-failed-checks', checks.join(' '));
+}
+
+async function run(section) {
+  const started = performance.now();
+  const params = new URLSearchParams(location.search);
+  const lang = language(document.documentElement.lang, params.get('lang'), navigator.languages);
+  const msg = messages(lang);
+  section.lang = lang === 'en' ? 'en' : lang;
+  const finish = (state, title, detail, failures) => {
+    show(section, msg, state, title, detail, failures);
+    section.setAttribute('data-verify-ms', (performance.now() - started).toFixed(1));
+  };
+  const rootId = params.get(TRUST_ROOT_PARAM);
+  if (!rootId) return finish('no-root', msg.text('noRoot'), msg.text('noRootDetail'));
+  if (!(await canVerify())) return finish('unsupported', msg.text('unsupported'), msg.text('unsupportedDetail'));
+  const events = Array.from(document.querySelectorAll('li.event[data-ledger-index]'));
+  const indexes = [...new Set(events.map((li) => Number(li.getAttribute('data-ledger-index'))))];
+  if (indexes.length === 0 || indexes.some((i) => !Number.isSafeInteger(i) || i < 0)) {
+    return finish('failed', msg.text('failed'), msg.text('nothing'), indexes.length ? [{ check: 'entry', detail: 'the page names no valid entry' }] : []);
+  }
+  let trust;
+  let bundle;
+  let before;
+  try {
+    trust = await checkTrustRoot(await fetchJson(section.getAttribute('data-trust-root-url'), 'trust'), rootId);
+    before = remembered(trust.id);
+    const url = section.getAttribute('data-proofs-url') + '?indexes=' + indexes.join(',')
+      + (before ? '&from=' + before.size : '');
+    bundle = await fetchJson(url, 'network');
+  } catch (e) {
+    const f = e instanceof CheckFailure ? e : new CheckFailure('network', String(e));
+    return finish('failed', msg.text('failed'), msg.text('failedDetail'), [{ check: f.check, detail: f.detail }]);
+  }
+  const result = await verifyBundle(bundle, indexes, trust, before);
+  const failures = [...result.failures];
+  for (const li of events) {
+    const index = Number(li.getAttribute('data-ledger-index'));
+    const r = result.entries.get(index);
+    if (!r) continue;
+    if (r.failures.length) li.classList.add('phone-failed');
+    failures.push(...r.failures);
+    if (r.facts) checkFacts(li, index, r.facts, failures);
+  }
+  if (failures.length === 0) {
+    if (!before || result.checkpoint.size >= before.size) remember(trust.id, result.checkpoint);
+    return finish('verified', msg.text('verified'), msg.text('verifiedDetail', {
+      n: indexes.length, size: result.checkpoint.size, k: result.checkpoint.signers.length, m: trust.keys.length,
+    }));
+  }
+  const historyChanged = failures.some((f) => f.check === 'consistency');
+  return finish('failed', msg.text('failed'),
+    (historyChanged ? msg.text('historyWarning') + ' ' : '') + msg.text('failedDetail'), failures);
+}
+
+const section = document.getElementById('phone-check');
+if (section) {
+  run(section).catch((e) => {
+    section.setAttribute('data-state', 'failed');
+    section.setAttribute('data-failed-checks', 'script');
+    section.querySelector('.detail').textContent = 'verification stopped: ' + e;
+  });
+}

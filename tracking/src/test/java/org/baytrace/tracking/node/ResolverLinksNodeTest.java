@@ -1,0 +1,53 @@
+package org.baytrace.tracking.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.baytrace.config.HostPort;
+import org.baytrace.config.NodeConfig;
+import org.baytrace.config.TrustRoots;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A node's printed links: {@code [resolver] base_url} is the host that trace codes and QR codes
+ * name, and they carry the trust root of the node's ledger, which the node also serves.
+ */
+class ResolverLinksNodeTest {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path dir;
+
+  JsonNode get(BayTraceNode node, String pathAndQuery) throws Exception {
+    HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + node.httpPort() + pathAndQuery)).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
+    return JSON.readTree(r.body());
+  }
+
+  @Test
+  void configuredBaseUrl_andTheLedgersTrustRoot_areWhatPrintedCodesCarry() throws Exception {
+    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
+        .withHttpListen(new HostPort("127.0.0.1", 0)).withResolverBaseUrl(Optional.of("https://trace.example.com/gba"));
+    try (BayTraceNode node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8))) {
+      String root = TrustRoots.of(config, node.ledger().verifierKey()).id();
+      assertEquals(root, get(node, "/v1/resolver/trust-root").path("id").asText());
+      JsonNode code = get(node, "/v1/trace-codes?code="
+          + URLEncoder.encode("https://id.gs1.org/01/09506000134352/10/LOT-1", StandardCharsets.UTF_8));
+      assertEquals("https://trace.example.com/gba/01/09506000134352/10/LOT-1?trustRoot=" + root,
+          code.path("printedLink").asText());
+    }
+  }
+}
