@@ -181,6 +181,16 @@ public final class Ledger implements AutoCloseable {
     return config;
   }
 
+  /** The format version of the store this ledger runs on (for {@code /readyz} and metrics). */
+  public int storeFormatVersion() {
+    return store.formatVersion();
+  }
+
+  /** The storage engine's figures (sizes, compaction debt, stalls), for metrics. */
+  public StorageStats storageStats() {
+    return store.storageStats();
+  }
+
   /** This node's checkpoint verifier key, in the standard {@code name+hash+key} form. */
   public NoteVerifier verifierKey() {
     return config.signer().verifier();
@@ -447,13 +457,25 @@ public final class Ledger implements AutoCloseable {
    * batch applied after. Install rules before appends start (before the node's sequencer).
    */
   public void install(ApplyRule rule) {
+    installAll(List.of(rule));
+  }
+
+  /**
+   * Installs several apply rules with one pass over the stored entries: each entry is read and
+   * parsed once and replayed to every rule, in the order given.
+   */
+  public void installAll(List<ApplyRule> newRules) {
     writeLock.lock();
     try {
-      long size = rule.replays() ? store.size() : 0;
+      List<ApplyRule> replaying = newRules.stream().filter(ApplyRule::replays).toList();
+      long size = replaying.isEmpty() ? 0 : store.size();
       for (long i = 0; i < size; i++) {
-        rule.replay(applied(store.entry(i)));
+        AppliedRecord applied = applied(store.entry(i));
+        for (ApplyRule rule : replaying) {
+          rule.replay(applied);
+        }
       }
-      rules.add(rule);
+      rules.addAll(newRules);
     } finally {
       writeLock.unlock();
     }
@@ -582,6 +604,24 @@ public final class Ledger implements AutoCloseable {
     String note = noteAt(size);
     raiseSignedMark(size);
     return note;
+  }
+
+  /**
+   * Makes a backup: a consistent copy of the store in {@code dir} (see {@link LedgerStore#copyTo},
+   * which must not exist) and the signed checkpoint of exactly the tree the copy holds, returned.
+   * Appends wait while the copy is made (a RocksDB checkpoint of hard links: a short pause, not a
+   * copy of the data); the checkpoint is raised into the signed-checkpoint file like any other
+   * this node lets out.
+   */
+  public String backupTo(java.nio.file.Path dir) {
+    writeLock.lock();
+    try {
+      long size = store.head().size();
+      store.copyTo(dir);
+      return checkpointAt(size);
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   private String noteAt(long size) {

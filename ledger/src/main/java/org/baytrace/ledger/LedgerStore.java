@@ -38,6 +38,15 @@ public interface LedgerStore extends AutoCloseable {
     boolean grows();
   }
 
+  /** The store format this build writes and reads (see the store's format row); the previous one is migrated. */
+  int FORMAT_VERSION = 4;
+
+  /** What a migration did: the format found, the format now, and the entries carried over. */
+  record Migration(int fromVersion, int toVersion, long entries) {}
+
+  /** The format version of the store as opened. */
+  int formatVersion();
+
   TreeHead head();
 
   default long size() {
@@ -88,6 +97,17 @@ public interface LedgerStore extends AutoCloseable {
   void sync();
 
   /**
+   * Writes a consistent copy of the store into {@code dir} (which must not exist): a RocksDB
+   * checkpoint, its files hard-linked where the file system allows. The copy opens as a store of
+   * the same format. Commits that run meanwhile are in it or not, whole; callers that need to
+   * know its size hold appends off (see {@link Ledger#backupTo}).
+   *
+   * @throws org.baytrace.ledger.error.LedgerException STORE_IO if the copy cannot be made (or
+   *     the store is in memory)
+   */
+  void copyTo(java.nio.file.Path dir);
+
+  /**
    * The size up to which writes are known to be durable: every commit without a position once it
    * returned, those with a position once {@link #sync} covered them. At most {@link #size}.
    */
@@ -115,12 +135,23 @@ public interface LedgerStore extends AutoCloseable {
 
   Optional<String> latestCheckpoint();
 
+  /** The storage engine's figures for metrics (sizes, compaction debt, stalls). */
+  StorageStats storageStats();
+
   /**
-   * Re-hashes every entry, recomputes the whole tree and checks every subject chain.
+   * Re-hashes every entry, recomputes the whole tree and checks every subject chain. On success,
+   * records the size verified ({@link #verifiedSize}). {@code progress} hears the entries
+   * verified so far, every 10,000.
    *
    * @throws org.baytrace.ledger.error.LedgerException STORE_CORRUPT naming the first bad index
    */
   void verifyAll(LongConsumer progress);
+
+  /**
+   * The tree size up to which the store was verified entry by entry (by a start, a scrub or
+   * fsck); opening without full verification verifies only the entries above it.
+   */
+  long verifiedSize();
 
   @Override
   void close();

@@ -65,7 +65,7 @@ final class ConfigLoader {
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "resolver", "orgs",
-        "policy", "peers", "witnesses"));
+        "policy", "peers", "witnesses", "admin", "log"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
@@ -80,7 +80,10 @@ final class ConfigLoader {
     m.put("limits", List.of("max_record_bytes", "max_in_flight_per_stream", "event_time_not_before",
         "event_time_max_ahead_seconds", "max_request_memory_bytes", "writes_per_minute_per_org", "write_burst_per_org"));
     m.put("sequencer", List.of("batch_max_records", "batch_max_delay_ms", "verify_threads"));
-    m.put("storage", List.of("verify_on_start"));
+    m.put("storage", List.of("verify_on_start", "scrub_every_hours"));
+    m.put("admin", List.of("listen", "tls"));
+    m.put("admin.tls", List.of("cert_file", "key_file", "client_ca_file", "client_auth"));
+    m.put("log", List.of("format"));
     m.put("capture", List.of("org", "key_file", "hash_id_mismatch"));
     m.put("coldchain", List.of("profiles_file"));
     m.put("resolver", List.of("base_url"));
@@ -165,8 +168,17 @@ final class ConfigLoader {
     int verifyThreads = sequencer.integer("verify_threads", NodeConfig.VERIFY_THREADS)
         .orElseGet(NodeConfig::defaultVerifyThreads);
 
+    // "head": the newest checkpoint and what was appended since the last verified point (start
+    // time does not grow with the ledger); "full": every entry at every start.
     boolean verifyAll = root.table("storage").choice("verify_on_start", List.of("full", "head"))
-        .map("full"::equals).orElse(true);
+        .map("full"::equals).orElse(false);
+    HostPort admin = root.table("admin").hostPort("listen").orElse(OpsSettings.DEFAULT_ADMIN_LISTEN);
+    Duration scrubEvery = root.table("storage").integer("scrub_every_hours", OpsSettings.SCRUB_EVERY_HOURS)
+        .map(Duration::ofHours).orElse(OpsSettings.DEFAULT_SCRUB_EVERY);
+    boolean jsonLogs = root.table("log").choice("format", List.of("text", "json")).map("json"::equals).orElse(false);
+    Table adminTable = root.table("admin");
+    Optional<ServerTls> adminTls = adminTable.has("tls") ? Optional.of(serverTls(adminTable.table("tls"))) : Optional.empty();
+    OpsSettings ops = build("", () -> new OpsSettings(admin, scrubEvery, jsonLogs, adminTls));
 
     List<Org> orgs = new ArrayList<>();
     for (Table t : root.tables("orgs")) {
@@ -206,7 +218,7 @@ final class ConfigLoader {
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */

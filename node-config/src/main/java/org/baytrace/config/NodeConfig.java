@@ -35,7 +35,9 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param batchMaxRecords {@code [sequencer] batch_max_records}
  * @param batchMaxDelay {@code [sequencer] batch_max_delay_ms}
  * @param verifyThreads {@code [sequencer] verify_threads}: threads verifying signatures
- * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true) or "head" (false)
+ * @param verifyAllOnStart {@code [storage] verify_on_start}: "full" (true: every entry at
+ *     every start) or "head" (false, the default: the newest checkpoint and the entries appended since the last
+ *     verified point)
  * @param registry {@code [[orgs]]}: the organisation registry (genesis)
  * @param peers {@code [[peers]]}: every member of the cluster including this node; empty for a single node
  * @param capture {@code [capture]}: the org this node records captured EPCIS events as, and its
@@ -54,6 +56,7 @@ import org.baytrace.ledger.record.RecordLimits;
  *     plaintext opt-ins; plaintext beyond loopback is refused unless opted into
  * @param httpLimits {@code [http]} and {@code [limits]}: body size and deadlines, connections,
  *     request memory and per-organisation write rate of the HTTP API
+ * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
  */
 public record NodeConfig(
     String nodeName,
@@ -76,7 +79,7 @@ public record NodeConfig(
     EventTimeBounds eventTimes,
     List<WitnessConfig> witnesses,
     Transport transport,
-    Optional<String> resolverBaseUrl, HttpLimits httpLimits) {
+    Optional<String> resolverBaseUrl, HttpLimits httpLimits, OpsSettings ops) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -152,6 +155,7 @@ public record NodeConfig(
     httpLimits = httpLimits == null ? HttpLimits.DEFAULT : httpLimits;
     resolverBaseUrl = resolverBaseUrl == null ? Optional.empty() : resolverBaseUrl;
     resolverBaseUrl.ifPresent(NodeConfig::checkResolverBaseUrl);
+    ops = ops == null ? OpsSettings.DEFAULT : ops;
   }
 
   /** A configuration without {@code [resolver]}: QR codes and links on {@code https://id.gs1.org}. */
@@ -162,7 +166,7 @@ public record NodeConfig(
       Transport transport) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT);
+        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
   }
 
   /** {@code [resolver] base_url}: an absolute http(s) URL with a host, no query or fragment, in ASCII. */
@@ -188,7 +192,7 @@ public record NodeConfig(
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
   }
 
   /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
@@ -332,7 +336,7 @@ public record NodeConfig(
     Path dataDir = Path.of(DEFAULT_DATA_DIR).toAbsolutePath();
     return new NodeConfig(DEFAULT_NODE_NAME, DEFAULT_ORIGIN, dataDir, dataDir.resolve(KEY_FILE_NAME),
         DEFAULT_GRPC_LISTEN, DEFAULT_HTTP_LISTEN, DEFAULT_MAX_RECORD_BYTES, DEFAULT_MAX_IN_FLIGHT_PER_STREAM,
-        DEFAULT_BATCH_MAX_RECORDS, DEFAULT_BATCH_MAX_DELAY, defaultVerifyThreads(), true, OrgRegistry.empty(), List.of());
+        DEFAULT_BATCH_MAX_RECORDS, DEFAULT_BATCH_MAX_DELAY, defaultVerifyThreads(), false, OrgRegistry.empty(), List.of());
   }
 
   static int defaultVerifyThreads() {
@@ -357,78 +361,90 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other listener and Raft TLS settings. */
   public NodeConfig withTransport(Transport t) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits);
+        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits);
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops);
   }
 
   /** This configuration with another resolver base URL (empty: {@code https://id.gs1.org}). */
   public NodeConfig withResolverBaseUrl(Optional<String> url) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops);
   }
 
   /** This configuration with other HTTP limits. */
   public NodeConfig withHttpLimits(HttpLimits limits) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops);
   }
 
   /** This configuration with other outside witnesses. */
   public NodeConfig withWitnesses(List<WitnessConfig> w) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits);
+        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops);
+  }
+
+  /** This configuration with other operations settings. */
+  public NodeConfig withOps(OpsSettings o) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o);
+  }
+
+  /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */
+  public NodeConfig withAdminListen(HostPort hp) {
+    return withOps(ops.withAdminListen(hp));
   }
 
   /** The ledger's record limits with {@link #maxRecordBytes()}. */

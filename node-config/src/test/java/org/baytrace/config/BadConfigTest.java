@@ -188,7 +188,7 @@ class BadConfigTest {
         Arguments.of("[sequencer]\nbatch-max-records = 5", "sequencer.batch-max-records", "unknown key in [sequencer]; did you mean \"batch_max_records\"?"),
         Arguments.of("[limits]\nmaxRecordBytes = 300", "limits.maxRecordBytes", "unknown key in [limits]; did you mean \"max_record_bytes\"?"),
         Arguments.of("listen = \"127.0.0.1:1\"", "listen",
-            "unknown key at the top level; did you mean listen in [grpc] or listen in [http]?"),
+            "unknown key at the top level; did you mean listen in [grpc] or listen in [http] or listen in [admin]?"),
         Arguments.of("[node]\nverify_on_start = \"head\"", "node.verify_on_start",
             "unknown key in [node]; did you mean verify_on_start in [storage]?"),
         Arguments.of("[node]\ncolour = \"blue\"", "node.colour", "unknown key in [node]; known keys: name, data_dir, key_file"),

@@ -39,7 +39,8 @@ class NodeConfigTest {
     assertEquals(1000, c.batchMaxRecords());
     assertEquals(Duration.ofMillis(5), c.batchMaxDelay());
     assertEquals(Runtime.getRuntime().availableProcessors(), c.verifyThreads());
-    assertTrue(c.verifyAllOnStart());
+    assertFalse(c.verifyAllOnStart()); // start time must not grow with the ledger
+    assertEquals(OpsSettings.DEFAULT, c.ops());
     assertTrue(c.registry().isEmpty());
     assertEquals(List.of(), c.peers());
     assertTrue(c.self().isEmpty());

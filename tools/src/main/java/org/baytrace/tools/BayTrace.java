@@ -28,6 +28,10 @@ import picocli.CommandLine.Command;
       WitnessCommand.class,
       BenchCommand.class,
       DemoCommand.class,
+      FsckCommand.class,
+      MigrateCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

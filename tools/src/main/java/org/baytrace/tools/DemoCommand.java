@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       dir = temporary ? Files.createTempDirectory("baytrace-demo-") : Files.createDirectories(data);
       Path keyDir = Files.createDirectories(dir.resolve("org-keys"));
       cfg = NodeConfig.defaults().withDataDir(dir.resolve("node")).withGrpcListen(HostPort.parse(grpc))
-          .withHttpListen(HostPort.parse(http));
+          .withHttpListen(HostPort.parse(http)).withAdminListen(new HostPort("127.0.0.1", 0)); // a demo beside a node
       DemoScenario scenario = new DemoScenario(cfg.origin(), keyDir);
       cfg = cfg.withRegistry(scenario.registry());
       System.err.printf("baytrace: demo: %d organisations, keys in %s%n", scenario.registry().orgs().size(), keyDir);

@@ -8,6 +8,7 @@ import org.baytrace.config.ConfigException;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.node.admin.NodeLogging;
 import org.baytrace.tracking.node.BayTraceNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +30,14 @@ final class NodeCommand implements Callable<Integer> {
   @Option(names = "--http", paramLabel = "HOST:PORT", description = "HTTP listen address (overrides the config).")
   String http;
 
+  @Option(names = "--admin", paramLabel = "HOST:PORT",
+      description = "Admin listen address for /metrics, /healthz, /readyz; loopback only (overrides the config).")
+  String admin;
+
+  @Option(names = "--log-format", paramLabel = "FORMAT",
+      description = "text or json (one JSON object per line, with request ids); overrides [log] format.")
+  String logFormat;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig cfg;
@@ -43,11 +52,18 @@ final class NodeCommand implements Callable<Integer> {
       if (http != null) {
         cfg = cfg.withHttpListen(HostPort.parse(http));
       }
+      if (admin != null) {
+        cfg = cfg.withAdminListen(HostPort.parse(admin));
+      }
     } catch (ConfigException e) {
       throw new CliException(BayTrace.USAGE, e.getMessage());
     } catch (IllegalArgumentException e) {
       throw new CliException(BayTrace.USAGE, e.getMessage());
     }
+    if (logFormat != null && !logFormat.equals("text") && !logFormat.equals("json")) {
+      throw new CliException(BayTrace.USAGE, "--log-format: got \"" + logFormat + "\", want text or json");
+    }
+    NodeLogging.install(logFormat != null ? logFormat.equals("json") : cfg.ops().jsonLogs());
     BayTraceNode node;
     try {
       node = BayTraceNode.start(cfg, System.err);
@@ -67,6 +83,8 @@ final class NodeCommand implements Callable<Integer> {
     System.out.printf("baytrace: gRPC on %s:%d, HTTP on %s://%s:%d/v1/ledger/checkpoint%n",
         cfg.grpcListen().host(), node.grpcPort(), cfg.transport().httpTls().isPresent() ? "https" : "http",
         cfg.httpListen().host(), node.httpPort());
+    System.out.printf("baytrace: admin on %s://%s:%d/metrics (also /healthz, /readyz, POST /admin/backup)%n",
+        cfg.ops().adminTls().isPresent() ? "https" : "http", cfg.ops().adminListen().host(), node.adminPort());
     System.out.printf("baytrace: checkpoint verifier key %s%n", node.ledger().verifierKey().encode());
     System.out.println("baytrace: ready");
     System.out.flush();

@@ -222,6 +222,7 @@ class ClusterFaultIT {
     s.append("[ledger]\norigin = \"").append(ORIGIN).append("\"\n\n");
     s.append("[grpc]\nlisten = \"127.0.0.1:").append(self.grpcPort).append("\"\n\n");
     s.append("[http]\nlisten = \"127.0.0.1:").append(self.httpPort).append("\"\n\n");
+    s.append("[admin]\nlisten = \"127.0.0.1:0\"\n\n");
     s.append("[storage]\nverify_on_start = \"full\"\n\n");
     s.append("[raft.tls]\ncert_file = \"tls/").append(self.id).append("-member.pem\"\nkey_file = \"tls/").append(self.id)
         .append("-member.key\"\nca_file = \"tls/members-ca.pem\"\n\n");

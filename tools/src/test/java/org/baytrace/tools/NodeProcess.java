@@ -47,7 +47,8 @@ final class NodeProcess implements AutoCloseable {
   /** As {@link #start}, with these environment variables added. */
   static NodeProcess startWithEnvironment(Path workDir, java.util.Map<String, String> env, String... args)
       throws IOException, InterruptedException {
-    List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"));
+    List<String> nodeArgs = new ArrayList<>(List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0",
+        "--admin", "127.0.0.1:0"));
     nodeArgs.addAll(List.of(args));
     return launch(workDir, List.of(), nodeArgs, 60, env);
   }

@@ -32,8 +32,15 @@ public enum LedgerError {
    */
   SIGNED_CHECKPOINT_NOT_EXTENDED(Code.DATA_LOSS, 500),
   STORE_IO(Code.UNAVAILABLE, 503),
+  /** The store is of the previous format: {@code baytrace migrate} converts it. */
+  STORE_FORMAT_OLD(Code.FAILED_PRECONDITION, 503),
   /** A re-seeded member has not yet copied the history it signed before; it serves no checkpoint until then. */
   CATCHING_UP(Code.UNAVAILABLE, 503),
+  /**
+   * The node's data directory was restored from a backup and the operator has not yet confirmed
+   * the newest checkpoint it published: it appends nothing, so that it signs no second history.
+   */
+  RESTORED_FROM_BACKUP(Code.FAILED_PRECONDITION, 409),
   CLOSED(Code.UNAVAILABLE, 503),
   /**
    * A member's founding registry (its configuration) differs from the one the ledger adopted:

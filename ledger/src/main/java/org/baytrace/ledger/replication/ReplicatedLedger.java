@@ -33,6 +33,7 @@ import org.apache.ratis.conf.Parameters;
 import org.apache.ratis.conf.RaftProperties;
 import org.apache.ratis.grpc.GrpcConfigKeys;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.apache.ratis.proto.RaftProtos.ServerRpcProto;
 import org.apache.ratis.protocol.ClientId;
 import org.apache.ratis.protocol.GroupManagementRequest;
 import org.apache.ratis.protocol.Message;
@@ -46,8 +47,11 @@ import org.apache.ratis.proto.RaftProtos;
 import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.retry.RetryPolicies;
+import org.apache.ratis.server.DivisionInfo;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
+import org.apache.ratis.server.protocol.TermIndex;
+import org.apache.ratis.server.raftlog.RaftLog;
 import org.apache.ratis.server.storage.RaftStorage;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
 import org.apache.ratis.util.SizeInBytes;
@@ -494,6 +498,35 @@ public final class ReplicatedLedger implements AutoCloseable {
   /** The Raft index of the last entry this node applied to its ledger (-1 before any). */
   public long appliedIndex() {
     return ledger.appliedPosition().map(p -> p.index()).orElse(-1L);
+  }
+
+  /**
+   * This member's view of the group now; empty while the group is not (or no longer) running
+   * here. Followers come from the leader's bookkeeping, so only a leader lists them.
+   */
+  public Optional<RaftStatus> status() {
+    RaftServer.Division division;
+    try {
+      division = server.getDivision(group.getGroupId());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+    DivisionInfo info = division.getInfo();
+    List<RaftStatus.Follower> followers = new ArrayList<>();
+    if (info.isLeader()) {
+      List<ServerRpcProto> rpcs = info.getRoleInfoProto().getLeaderInfo().getFollowerInfoList();
+      long[] match = info.getFollowerMatchIndices();
+      // Both come from the leader's list of follower infos, in its order.
+      for (int i = 0; i < rpcs.size(); i++) {
+        followers.add(new RaftStatus.Follower(rpcs.get(i).getId().getId().toStringUtf8(),
+            i < match.length ? match[i] : -1, rpcs.get(i).getLastRpcElapsedTimeMs()));
+      }
+    }
+    RaftLog log = division.getRaftLog();
+    TermIndex last = log.getLastEntryTermIndex();
+    return Optional.of(new RaftStatus(selfId.toString(), info.getCurrentRole().name(), info.getCurrentTerm(),
+        Optional.ofNullable(info.getLeaderId()).map(RaftPeerId::toString), last == null ? -1 : last.getIndex(),
+        log.getLastCommittedIndex(), info.getLastAppliedIndex(), followers));
   }
 
   /** How many times this member caught up by copying entries from the leader since it started. */

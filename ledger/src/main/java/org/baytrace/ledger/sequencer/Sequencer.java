@@ -12,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -70,6 +71,7 @@ public final class Sequencer implements Appender {
   private final BlockingQueue<Item> submitted;
   private final Object submitOrder = new Object();
   private final Semaphore pending;
+  private final int maxPending;
   private final int batchMaxRecords;
   private final long lingerNanos;
   private final Thread writer;
@@ -97,6 +99,7 @@ public final class Sequencer implements Appender {
     this.batchMaxRecords = batchMaxRecords;
     this.lingerNanos = maxLinger.toNanos();
     this.pending = new Semaphore(maxPending);
+    this.maxPending = maxPending;
     this.submitted = new ArrayBlockingQueue<>(maxPending);
     this.verifiers = Executors.newFixedThreadPool(verifyThreads, named("baytrace-verify"));
     this.writer = named("baytrace-writer").newThread(this::writeLoop);
@@ -289,6 +292,21 @@ public final class Sequencer implements Appender {
 
   private static LedgerException groupRefused(LedgerException e) {
     return new LedgerException(e.error(), e.getMessage() + "; nothing in the group was stored", e);
+  }
+
+  /** Records accepted and not yet answered (being checked, waiting for the writer, or being written). */
+  public int pendingRecords() {
+    return maxPending - pending.availablePermits();
+  }
+
+  /** The most records that may be pending before {@link #submit} refuses with TOO_MANY_REQUESTS. */
+  public int maxPendingRecords() {
+    return maxPending;
+  }
+
+  /** Checks waiting for a thread of the verify pool. */
+  public int verifyQueueLength() {
+    return verifiers instanceof ThreadPoolExecutor pool ? pool.getQueue().size() : 0;
   }
 
   /** Appends each batch to the local ledger, stamped with the ledger clock's time. */

@@ -13,18 +13,22 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.leaf.Leaf;
 import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.merkle.Frontier;
+import org.baytrace.ledger.merkle.NodeId;
 import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
- * Full verification of a store below a tree head: every entry is present, decodes and carries
- * its index; every subtree hash is recomputed from the leaves; the recomputed root is the tree
- * head's; and the SUBJECTS family holds exactly one row per link, each chain whole. May run
- * beside appends (it reads only what lies below the head it was given). STORE_CORRUPT names the
- * first bad index.
+ * Verification of a store below a tree head: every entry is present, decodes and carries its
+ * index; every subtree hash is recomputed from the leaves; the recomputed root is the tree head's;
+ * and the SUBJECTS family holds one row per link, each chain whole. {@link #verify} checks the
+ * whole store (and that there are no other subject rows); {@link #verifyFrom} only the entries
+ * from a size an earlier verification reached, so that a start does not grow with the ledger.
+ * May run beside appends (it reads only what lies below the head it was given). STORE_CORRUPT
+ * names the first bad index.
  */
 final class IntegrityCheck {
   private static final int CHUNK = 1024;
+  private static final int PROGRESS_EVERY = 10_000;
 
   private final KvStore kv;
   private final String name;
@@ -36,11 +40,29 @@ final class IntegrityCheck {
     this.writtenSize = writtenSize;
   }
 
+  /** Verifies the whole store below {@code head}; {@code progress} hears the entries done, every 10,000. */
   void verify(TreeHead head, LongConsumer progress) {
-    Frontier recomputed = Frontier.empty();
-    long[] expected = {0};
     SubjectRows subjectRows = new SubjectRows();
-    kv.scan(Column.ENTRIES, Keys.longKey(0), Keys.longKey(head.size()), (k, leaf) -> {
+    verifyEntries(0, head, progress, subjectRows);
+    subjectRows.checkNoOthers(head.size());
+    progress.accept(head.size());
+  }
+
+  /**
+   * Verifies the entries from {@code from} (a size an earlier verification reached) to
+   * {@code head}: each entry, the subtree hashes it completes, its subject rows and links, and the
+   * root. The frontier at {@code from} is loaded from the stored hashes below it, which that
+   * earlier verification checked; rows of other subjects are not scanned.
+   */
+  void verifyFrom(long from, TreeHead head, LongConsumer progress) {
+    verifyEntries(from, head, progress, new SubjectRows());
+    progress.accept(head.size());
+  }
+
+  private void verifyEntries(long from, TreeHead head, LongConsumer progress, SubjectRows subjectRows) {
+    Frontier recomputed = from == 0 ? Frontier.empty() : Frontier.load(from, this::readNode);
+    long[] expected = {from};
+    kv.scan(Column.ENTRIES, Keys.longKey(from), Keys.longKey(head.size()), (k, leaf) -> {
       long index = ByteBuffer.wrap(k).getLong();
       if (index != expected[0]) {
         throw corrupt(expected[0], "entry is missing (next stored entry is " + index + ")");
@@ -62,7 +84,7 @@ final class IntegrityCheck {
         }
       }
       expected[0]++;
-      if (expected[0] % 100_000 == 0) {
+      if (expected[0] % PROGRESS_EVERY == 0) {
         progress.accept(expected[0]);
       }
       return true;
@@ -75,8 +97,15 @@ final class IntegrityCheck {
           + " at size " + head.size() + " differs from the stored tree head " + head.root().hex());
     }
     subjectRows.checkExpected();
-    subjectRows.checkNoOthers(head.size());
-    progress.accept(head.size());
+  }
+
+  private Hash32 readNode(NodeId node) {
+    byte[] h = kv.get(Column.TREE, Keys.nodeKey(node));
+    if (h == null || h.length != Hash32.LENGTH) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": subtree hash level " + node.level()
+          + " index " + node.index() + " (leaf " + node.firstLeaf() + ") is missing or malformed");
+    }
+    return Hash32.of(h);
   }
 
   private Leaf decode(long index, byte[] leaf) {

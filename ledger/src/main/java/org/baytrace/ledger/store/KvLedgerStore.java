@@ -2,6 +2,7 @@ package org.baytrace.ledger.store;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.LogPosition;
 import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.StoredEntry;
 import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.Hash32;
@@ -36,10 +38,15 @@ final class KvLedgerStore implements LedgerStore {
   private static final byte[] META_TREE_HEAD = Keys.bytes("tree-head");
   private static final byte[] META_FORMAT = Keys.bytes("format");
   private static final byte[] META_APPLIED_POSITION = Keys.bytes("applied-position");
+  // Tree size up to which every entry, subtree hash and subject row was verified (by a start, a
+  // scrub or fsck): a start verifies only what lies above it.
+  private static final byte[] META_VERIFIED_SIZE = Keys.bytes("verified-size");
   // Format 3 keyed subtree hashes by the last leaf they cover, so that they are written in key
   // order; format 4 keys subject rows by a hash prefix of the subject and drops the separate
-  // head rows (a subject's last row is its head). Older stores are refused: none was ever deployed.
-  private static final byte[] FORMAT = Keys.bytes("baytrace-ledger-store/4");
+  // head rows (a subject's last row is its head). Format 3 is migrated (StoreMigration); older
+  // ones are refused: none was ever deployed.
+  static final String FORMAT_PREFIX = "baytrace-ledger-store/";
+  private static final byte[] FORMAT = Keys.bytes(FORMAT_PREFIX + FORMAT_VERSION);
 
   private final KvStore kv;
   private final String name;
@@ -68,10 +75,14 @@ final class KvLedgerStore implements LedgerStore {
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
+    } else if (format != null && formatVersionOf(new String(format, StandardCharsets.UTF_8)) == FORMAT_VERSION - 1) {
+      throw new LedgerException(LedgerError.STORE_FORMAT_OLD, name + ": store format "
+          + new String(format, StandardCharsets.UTF_8) + " is the previous one; this build reads "
+          + new String(FORMAT, StandardCharsets.UTF_8) + ": stop the node and run baytrace migrate --data DIR");
     } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
           + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)) + "; this build reads "
-          + new String(FORMAT, StandardCharsets.UTF_8) + " (a store from an earlier development build must be made anew)");
+          + new String(FORMAT, StandardCharsets.UTF_8) + " and migrates " + FORMAT_PREFIX + (FORMAT_VERSION - 1));
     }
     TreeHead stored = decodeHead(storedHead);
     Frontier loaded;
@@ -88,9 +99,88 @@ final class KvLedgerStore implements LedgerStore {
     this.frontier = loaded;
     this.head = stored;
     this.durable.set(stored.size()); // what the store opened with is on disk
+    checkNewestCheckpoint();
     if (verifyAll) {
       verifyAll(progress);
+    } else {
+      verifySinceLastVerified(progress);
     }
+  }
+
+  // The newest stored checkpoint must be a checkpoint of this tree: its root is the root the
+  // stored subtree hashes give at its size (O(log n) reads). A store that lost its tail or was
+  // rewritten below a signed checkpoint is caught here, before anything is served or signed.
+  private void checkNewestCheckpoint() {
+    byte[][] last = kv.last(Column.CHECKPOINTS, Keys.longKey(0), Keys.longKey(head.size() + 1));
+    if (last == null) {
+      return;
+    }
+    long size = ByteBuffer.wrap(last[0]).getLong();
+    if (last[1].length < Hash32.LENGTH) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": checkpoint at size " + size + " is malformed");
+    }
+    Hash32 signed = Hash32.of(Arrays.copyOf(last[1], Hash32.LENGTH));
+    Hash32 actual = ProofPlan.root(size, this::readNode);
+    if (!signed.equals(actual)) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": the newest signed checkpoint (size " + size
+          + ") has root " + signed.hex() + ", but the stored tree gives " + actual.hex());
+    }
+  }
+
+  /** Verifies the entries above the verified-size marker and moves the marker to the tree size. */
+  private void verifySinceLastVerified(LongConsumer progress) {
+    long from = verifiedSize();
+    TreeHead h = head;
+    if (from > h.size()) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": verified size " + from
+          + " is beyond the tree size " + h.size());
+    }
+    if (from == h.size()) {
+      return;
+    }
+    integrity.verifyFrom(from, h, progress);
+    markVerified(h.size());
+  }
+
+  @Override
+  public long verifiedSize() {
+    byte[] v = kv.get(Column.META, META_VERIFIED_SIZE);
+    if (v == null) {
+      return 0; // a store verified by no start so far (or of a build before the marker)
+    }
+    if (v.length != 8) {
+      throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": verified size has " + v.length + " bytes, want 8");
+    }
+    return ByteBuffer.wrap(v).getLong();
+  }
+
+  private void markVerified(long size) {
+    synchronized (writeLock) {
+      if (size <= verifiedSize()) {
+        return;
+      }
+      KvBatch w = new KvBatch();
+      w.put(Column.META, META_VERIFIED_SIZE, Keys.longKey(size));
+      kv.write(w);
+    }
+  }
+
+  /** The version number of a stored format text ({@code baytrace-ledger-store/4} → 4), or -1. */
+  static int formatVersionOf(String text) {
+    if (!text.startsWith(FORMAT_PREFIX)) {
+      return -1;
+    }
+    try {
+      return Integer.parseInt(text.substring(FORMAT_PREFIX.length()));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  @Override
+  public int formatVersion() {
+    ensureOpen();
+    return FORMAT_VERSION;
   }
 
   private Hash32 readNodeForOpen(NodeId node) {
@@ -281,6 +371,12 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   @Override
+  public void copyTo(Path dir) {
+    ensureOpen();
+    kv.copyTo(dir);
+  }
+
+  @Override
   public void sync() {
     ensureOpen();
     long upTo = head.size(); // read first: the sync covers at least what lies below it
@@ -423,7 +519,15 @@ final class KvLedgerStore implements LedgerStore {
   @Override
   public void verifyAll(LongConsumer progress) {
     ensureOpen();
-    integrity.verify(head, progress);
+    TreeHead h = head;
+    integrity.verify(h, progress);
+    markVerified(h.size());
+  }
+
+  @Override
+  public StorageStats storageStats() {
+    ensureOpen();
+    return kv.stats();
   }
 
   private Hash32 readNode(NodeId node) {

@@ -1,6 +1,10 @@
 package org.baytrace.ledger.store;
 
+import java.nio.file.Path;
 import java.util.List;
+import org.baytrace.ledger.StorageStats;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 
 /**
  * The ordered key-value storage under the ledger: RocksDB on disk, or memory for tests and
@@ -30,6 +34,11 @@ interface KvStore extends AutoCloseable {
    */
   List<byte[][]> lastBefore(Column column, List<byte[]> keys);
 
+  /** The engine's own figures (sizes, compaction debt, stalls); nothing for a store in memory. */
+  default StorageStats stats() {
+    return StorageStats.NONE;
+  }
+
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);
 
@@ -42,6 +51,14 @@ interface KvStore extends AutoCloseable {
 
   /** Makes every write so far durable. */
   void sync();
+
+  /**
+   * Writes a consistent copy of everything written so far into {@code dir}, which must not
+   * exist; the copy opens as a store of its own. Writes that run meanwhile are in it or not, whole.
+   */
+  default void copyTo(Path dir) {
+    throw new LedgerException(LedgerError.STORE_IO, "copy to " + dir + ": a store in memory has no copy on disk");
+  }
 
   @Override
   void close();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.rocksdb.BlockBasedTableConfig;
@@ -255,6 +256,78 @@ final class RocksKvStore implements KvStore {
     return entries;
   }
 
+  /** Deletes every row of a column family (one range tombstone; compaction reclaims the space). */
+  void deleteAll(Column column) {
+    byte[] end = new byte[256];
+    Arrays.fill(end, (byte) 0xFF); // after every key but those of 256 0xFF bytes and more: none are written
+    Lock held = lockOpen();
+    try (WriteOptions sync = new WriteOptions().setSync(true)) {
+      db.deleteRange(families.get(column), sync, new byte[0], end);
+    } catch (RocksDBException e) {
+      throw translate("delete the rows of " + column.familyName, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  /** Drops a column family the ledger no longer has (of an earlier format), if the store has it. */
+  void dropFamily(String name) {
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    Lock held = lockOpen();
+    try {
+      for (ColumnFamilyHandle h : handles) {
+        if (Arrays.equals(h.getName(), wanted)) {
+          db.dropColumnFamily(h);
+        }
+      }
+    } catch (RocksDBException e) {
+      throw translate("drop column family " + name, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  // Properties, not a Statistics object: statistics cost every read and write a little, and
+  // these figures are what an operator watches (docs/OPERATIONS.md).
+  @Override
+  public StorageStats stats() {
+    Lock held = lockOpen();
+    try {
+      List<StorageStats.Family> out = new ArrayList<>();
+      long slowdowns = 0;
+      long stops = 0;
+      for (Column c : Column.values()) {
+        ColumnFamilyHandle h = families.get(c);
+        out.add(new StorageStats.Family(c.familyName, db.getLongProperty(h, "rocksdb.total-sst-files-size"),
+            db.getLongProperty(h, "rocksdb.live-sst-files-size"), db.getLongProperty(h, "rocksdb.estimate-live-data-size"),
+            db.getLongProperty(h, "rocksdb.cur-size-all-mem-tables"), db.getLongProperty(h, "rocksdb.estimate-num-keys"),
+            db.getLongProperty(h, "rocksdb.estimate-pending-compaction-bytes")));
+        Map<String, String> cfStats = db.getMapProperty(h, "rocksdb.cfstats");
+        slowdowns += longOf(cfStats, "io_stalls.total_slowdown");
+        stops += longOf(cfStats, "io_stalls.total_stop");
+      }
+      return new StorageStats(out, db.getLongProperty("rocksdb.actual-delayed-write-rate"),
+          db.getLongProperty("rocksdb.is-write-stopped") != 0, slowdowns, stops,
+          db.getLongProperty("rocksdb.num-running-compactions"));
+    } catch (RocksDBException e) {
+      throw translate("read the properties of " + dir, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  private static long longOf(Map<String, String> stats, String key) {
+    String v = stats.get(key);
+    if (v == null) {
+      return 0;
+    }
+    try {
+      return (long) Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   @Override
   public void write(KvBatch batch) {
     write(batch, syncWrites);
@@ -272,6 +345,19 @@ final class RocksKvStore implements KvStore {
       db.syncWal();
     } catch (RocksDBException e) {
       throw translate("sync " + dir, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  /** A RocksDB checkpoint: the live files hard-linked where {@code dir} is on the same file system, else copied. */
+  @Override
+  public void copyTo(Path target) {
+    Lock held = lockOpen();
+    try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(db)) {
+      checkpoint.createCheckpoint(target.toString());
+    } catch (RocksDBException e) {
+      throw translate("copy " + dir + " to " + target, e);
     } finally {
       held.unlock();
     }

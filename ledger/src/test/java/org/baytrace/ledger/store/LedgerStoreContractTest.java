@@ -791,13 +791,14 @@ public abstract class LedgerStoreContractTest {
             List<Appended> results;
             synchronized (store) {
               results = StoreAppends.append(store, batch, RECORD_TIME + b, signer);
+              // Recorded under the same lock, so that submitted and answered stay pairwise aligned.
+              submitted.add(batch);
+              answered.add(results);
             }
             // Answered only once durable, so everything it names is readable now.
             for (Appended a : results) {
               assertTrue(a.index() < store.size(), "answered index " + a.index() + " is below the published size");
             }
-            submitted.add(batch);
-            answered.add(results);
           }
           return null;
         }));

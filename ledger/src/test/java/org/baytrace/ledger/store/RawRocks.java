@@ -76,6 +76,41 @@ final class RawRocks implements AutoCloseable {
     db.put(family, sync, key, value);
   }
 
+  /** Every row of a column family, in key order. */
+  List<byte[][]> rows(Column column) throws RocksDBException {
+    List<byte[][]> out = new ArrayList<>();
+    try (org.rocksdb.RocksIterator it = db.newIterator(families.get(column))) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        out.add(new byte[][] {it.key(), it.value()});
+      }
+      it.status();
+    }
+    return out;
+  }
+
+  /** Puts a row in a column family the ledger does not have, creating the family if needed. */
+  void putInFamily(String name, byte[] key, byte[] value) throws RocksDBException {
+    byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
+    ColumnFamilyHandle family = null;
+    for (ColumnFamilyHandle h : handles) {
+      if (Arrays.equals(h.getName(), wanted)) {
+        family = h;
+      }
+    }
+    if (family == null) {
+      family = db.createColumnFamily(new ColumnFamilyDescriptor(wanted, cfOptions));
+      handles.add(family);
+    }
+    db.put(family, sync, key, value);
+  }
+
+  /** The names of the store's column families. */
+  static List<String> familyNames(Path dir) throws RocksDBException {
+    try (DBOptions o = new DBOptions(); ColumnFamilyOptions c = new ColumnFamilyOptions(); Options list = new Options(o, c)) {
+      return RocksDB.listColumnFamilies(list, dir.toString()).stream().map(n -> new String(n, StandardCharsets.UTF_8)).toList();
+    }
+  }
+
   /** Compacts every column family into its last level, as RocksDB does in time by itself. */
   void compactAll() throws RocksDBException {
     for (ColumnFamilyHandle family : handles) {

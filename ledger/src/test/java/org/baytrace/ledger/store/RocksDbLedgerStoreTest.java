@@ -144,14 +144,20 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
   }
 
   @Test
-  void reopen_withoutFullVerification_hasTheSameHead() {
+  void reopen_withoutFullVerification_verifiesOnlyWhatWasAppendedSinceTheLastVerifiedSize() {
     appendMany(50, 50);
     TreeHead head = store.head();
     store.close();
     List<Long> progress = new ArrayList<>();
     store = LedgerStores.openRocksDb(dir, false, progress::add);
     assertEquals(head, store.head());
-    assertEquals(List.of(), progress, "no full verification, no progress");
+    assertEquals(List.of(50L), progress, "the 50 entries appended since the store was made");
+    assertEquals(50, store.verifiedSize());
+    store.close();
+    progress.clear();
+    store = LedgerStores.openRocksDb(dir, false, progress::add);
+    assertEquals(head, store.head());
+    assertEquals(List.of(), progress, "nothing new since the last verified size");
   }
 
   @Test

@@ -48,7 +48,38 @@ class RocksDbTamperTest {
         }
         StoreAppends.append(store, batch, 1_000L + start, null);
       }
+      // As a start, a scrub or fsck would: opening without full verification trusts what lies below.
+      store.verifyAll(n -> {});
+      assertEquals(SIZE, store.verifiedSize());
     }
+  }
+
+  @Test
+  void flippedByteInAnEntryAppendedSinceTheLastVerifiedSize_openWithoutFullVerification_isStoreCorrupt()
+      throws RocksDBException {
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, false, n -> {})) {
+      List<PendingRecord> batch = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        byte[] bytes = ("a later record " + i).getBytes(StandardCharsets.UTF_8);
+        batch.add(new PendingRecord(bytes, Sha256.hash(bytes), List.of("subject-" + (i % 3))));
+      }
+      StoreAppends.append(store, batch, 5_000L, null);
+      assertEquals(SIZE, store.verifiedSize(), "appends do not move the verified size");
+    }
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.flip(Column.ENTRIES, RawRocks.indexKey(SIZE + 3), 5, 0x01);
+    }
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "index " + (SIZE + 3));
+  }
+
+  @Test
+  void newestCheckpointWhoseRootIsNotTheStoredTrees_openWithoutFullVerification_isStoreCorrupt() throws RocksDBException {
+    try (RawRocks raw = new RawRocks(dir)) {
+      byte[] value = new byte[32 + 5];
+      value[0] = 0x42; // a root no tree of this store has
+      raw.put(Column.CHECKPOINTS, RawRocks.indexKey(20), value);
+    }
+    assertCorrupt(() -> LedgerStores.openRocksDb(dir, false, n -> {}).close(), "the newest signed checkpoint (size 20)");
   }
 
   private static LedgerException assertCorrupt(Runnable call, String wantInMessage) {
@@ -111,7 +142,7 @@ class RocksDbTamperTest {
   }
 
   @Test
-  void storeOfAnEarlierFormat_isRefusedWithTheFormatThisBuildReads_andLeftAsItWas() throws RocksDBException {
+  void storeOfThePreviousFormat_isRefusedNamingTheMigration_andLeftAsItWas() throws RocksDBException {
     // Format 3 had a column family this build no longer has: RocksDB must still open the store
     // so that the ledger can say why it refuses it.
     byte[] earlier = "baytrace-ledger-store/3".getBytes(StandardCharsets.UTF_8);
@@ -119,8 +150,10 @@ class RocksDbTamperTest {
       raw.put(Column.META, "format".getBytes(StandardCharsets.UTF_8), earlier);
       raw.addFamily("heads", utf8("subject-0"), new byte[40]);
     }
-    LedgerException e = assertCorrupt(() -> LedgerStores.openRocksDb(dir).close(), "unknown store format baytrace-ledger-store/3");
-    assertTrue(e.getMessage().contains("this build reads baytrace-ledger-store/4"), e::getMessage);
+    LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.openRocksDb(dir).close());
+    assertEquals(LedgerError.STORE_FORMAT_OLD, e.error(), e::toString);
+    assertTrue(e.getMessage().contains("store format baytrace-ledger-store/3 is the previous one; this build reads "
+        + "baytrace-ledger-store/4: stop the node and run baytrace migrate --data DIR"), e::getMessage);
     try (RawRocks raw = new RawRocks(dir)) {
       assertArrayEquals(earlier, raw.get(Column.META, "format".getBytes(StandardCharsets.UTF_8)), "the refused store is not rewritten");
       assertEquals(SIZE, ByteBuffer.wrap(raw.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8))).getLong(),

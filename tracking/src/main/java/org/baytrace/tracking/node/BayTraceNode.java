@@ -13,27 +13,37 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
-import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.config.ServerTls;
-import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.config.TrustRoots;
+import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
-import org.baytrace.ledger.registry.GovernanceRule;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.SignedCheckpointFile;
+import org.baytrace.ledger.backup.RestoredMarker;
+import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
+import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.registry.GovernanceRule;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
-import org.baytrace.ledger.crypto.KeyFiles;
-import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
+import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.domain.policy.AuthorPolicies;
 import org.baytrace.tracking.domain.policy.EventTimeRule;
+import org.baytrace.tracking.node.admin.AdminServer;
+import org.baytrace.tracking.node.admin.AdminToken;
+import org.baytrace.tracking.node.admin.HttpMetricsFilter;
+import org.baytrace.tracking.node.admin.MeteredAppender;
+import org.baytrace.tracking.node.admin.NodeHealth;
+import org.baytrace.tracking.node.admin.NodeMetrics;
+import org.baytrace.tracking.node.admin.RequestIds;
+import org.baytrace.tracking.node.admin.Scrub;
 import org.baytrace.tracking.node.epcis.capture.CaptureLimits;
 import org.baytrace.tracking.node.epcis.capture.EpcisCapture;
 import org.baytrace.tracking.node.epcis.capture.EpcisSchema;
@@ -43,12 +53,11 @@ import org.baytrace.tracking.node.grpc.ClientCertificates;
 import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.tracking.node.http.Authenticator;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
+import org.baytrace.tracking.node.http.MemoryBudget;
 import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
-import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
-import org.baytrace.tracking.node.http.MemoryBudget;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
 
 /**
@@ -67,6 +76,8 @@ public final class BayTraceNode implements AutoCloseable {
   static final String PROJECTION_DIR = "epcis";
   /** Organisation id of the embedded default's own org when the config registers none. */
   public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
+  /** The first background scrub waits this long after start: start itself verified what was new. */
+  private static final long FIRST_SCRUB_DELAY_MILLIS = 15 * 60 * 1000L;
 
   private final NodeConfig config;
   private final Ledger ledger;
@@ -78,12 +89,18 @@ public final class BayTraceNode implements AutoCloseable {
   private final EpcisQueries queries;
   private final List<NodeFeature> features;
   private final Cluster cluster; // null for a single node
+  private final AdminServer admin;
+  private final NodeHealth health;
+  private final Scrub scrub; // null when the scrub is off
   private final WitnessPublisher witnesses; // null without [[witnesses]]
   private final GovernanceRule governance;
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
-      WitnessPublisher witnesses, GovernanceRule governance) {
+      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses, GovernanceRule governance) {
+    this.admin = admin;
+    this.health = health;
+    this.scrub = scrub;
     this.config = config;
     this.ledger = ledger;
     this.sequencer = sequencer;
@@ -98,7 +115,10 @@ public final class BayTraceNode implements AutoCloseable {
     this.governance = governance;
   }
 
-  /** Starts a node; progress (store verification, listening addresses) goes to {@code log}. */
+  /**
+   * Starts a node; progress (store verification, listening addresses) goes to {@code log}. The
+   * admin listener comes up first, so that {@code /readyz} answers "not ready" while the rest starts.
+   */
   public static BayTraceNode start(NodeConfig config, PrintStream log) throws IOException {
     // Owner-only from the start: the ledger, projections and keys under it are the node's alone.
     KeyFiles.createOwnerOnlyDirectories(config.dataDir());
@@ -108,15 +128,33 @@ public final class BayTraceNode implements AutoCloseable {
     }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
+    NodeMetrics metrics = new NodeMetrics();
+    NodeHealth health = new NodeHealth();
+    AdminServer admin;
+    try {
+      admin = AdminServer.start(config.ops().adminListen().toSocketAddress(),
+          config.ops().adminTls().map(ListenerTls::http).orElse(null), metrics, health);
+    } catch (java.io.UncheckedIOException e) {
+      throw new IOException("cannot listen on admin address " + config.ops().adminListen()
+          + ": address in use; is another node running? (use --admin or [admin] listen to pick another port)", e);
+    }
+    health.phase("opening the store");
     log.printf("baytrace: opening ledger in %s%n", config.dataDir().toAbsolutePath());
     SignedCheckpointFile signedFile = SignedCheckpointFile.in(config.dataDir());
     Optional<String> signedNote = signedFile.read();
     LedgerStore store;
+    long phaseStart = System.nanoTime();
     try {
       store = LedgerStores.openRocksDb(config.dataDir().resolve(LEDGER_DIR), config.verifyAllOnStart(),
           n -> log.printf("baytrace: verified %,d entries%n", n));
+      log.printf("baytrace: store open in %.1f s (format %d, tree size %,d, verified up to %,d)%n", (System.nanoTime() - phaseStart) / 1e9,
+          store.formatVersion(), store.size(), store.verifiedSize());
     } catch (LedgerException e) {
+      admin.close();
       throw asDamage(e, signedFile, signedNote, "cannot be opened");
+    } catch (RuntimeException e) {
+      admin.close();
+      throw e;
     }
     if (signedNote.isEmpty() && store.size() > 0) {
       log.printf("baytrace: warning: no %s in the data directory: taking the store's tree head (size %d) as the newest"
@@ -124,6 +162,8 @@ public final class BayTraceNode implements AutoCloseable {
     }
     Ledger ledger = null;
     Sequencer sequencer = null;
+    Appender appender = null;
+    Scrub scrub = null;
     LedgerGrpcService service = null;
     Server grpc = null;
     EpcisCapture capture = null;
@@ -137,6 +177,22 @@ public final class BayTraceNode implements AutoCloseable {
       // each record lands; a policy here would judge them outside log order (GovernanceRule).
       ledger = Ledger.open(new LedgerConfig(config.origin(), new NoteSigner(config.nodeName(), key),
           AuthorPolicy.anyKey(), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
+      RestoredMarker restoredMarker = RestoredMarker.in(config.dataDir());
+      Optional<Checkpoint> restored = restoredMarker.read();
+      if (restored.isPresent()) {
+        if (!config.peers().isEmpty()) {
+          throw new LedgerException(LedgerError.RESTORED_FROM_BACKUP, "this cluster member's data directory was restored"
+              + " from a backup (" + restoredMarker.path() + "): a member is re-seeded from the other members instead"
+              + " (docs/OPERATIONS.md, \"Restore\"); move the restored ledger directory and the marker aside");
+        }
+        log.printf("baytrace: WARNING: restored from a backup of tree size %,d: serving reads, refusing appends until"
+            + " baytrace restore --accept-published (docs/OPERATIONS.md, \"Restore\")%n", restored.get().size());
+        health.restoredFrom(restored.get().size());
+      }
+      admin.bindBackup(ledger, AdminToken.create(config.dataDir()));
+      metrics.bindLedger(ledger);
+      health.bindLedger(ledger);
+      health.phase("installing the governance rule");
       governance = new GovernanceRule(config.origin(), config.foundingRegistry(registry), AuthorPolicies::forRegistry);
       try {
         ledger.install(governance); // first: a record by a key not in force is refused before any domain rule
@@ -144,19 +200,26 @@ public final class BayTraceNode implements AutoCloseable {
         throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
       governance.checkFounding();
+      health.phase("catching up the EPCIS projection");
+      phaseStart = System.nanoTime();
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
       queries = EpcisQueries.open(ledger, config.dataDir().resolve(PROJECTION_DIR));
+      log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
+      health.phase("installing apply rules");
       ledger.install(new EventTimeRule(config.eventTimes()));
       UniqueEventIdRule eventIds = new UniqueEventIdRule();
       ledger.install(eventIds);
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
+      // Before the sequencer: rules see every batch. One pass over the stored entries for all of them.
+      phaseStart = System.nanoTime();
       try {
-        for (NodeFeature f : features) {
-          f.applyRules().forEach(ledger::install); // before the sequencer: rules see every batch
-        }
+        ledger.installAll(features.stream().flatMap(f -> f.applyRules().stream()).toList());
       } catch (LedgerException e) { // installing replays every stored entry
         throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
+      // Not yet snapshotted with checkpoints: this part of start grows with the ledger (docs/OPERATIONS.md).
+      log.printf("baytrace: apply rules rebuilt from %,d entries in %.1f s%n", ledger.head().size(),
+          (System.nanoTime() - phaseStart) / 1e9);
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
         sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
@@ -165,11 +228,19 @@ public final class BayTraceNode implements AutoCloseable {
         // Several batches in flight: each waits for a majority's commit, not for a local fsync.
         sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);
+        Cluster c = cluster;
+        metrics.bindRaft(c::status);
+        health.bindRaft(c::status);
       }
+      Sequencer seq = sequencer;
+      metrics.bindSequencer(seq::pendingRecords, seq::verifyQueueLength);
       // Every entrance appends through the admission check: strangers and revoked keys are refused
-      // before sequencing; the governance rule still judges every record in log order.
+      // before sequencing; the governance rule still judges every record in log order. A node
+      // restored from a backup appends nothing until the operator confirms what it published.
       Appender entrance = new Admission(governance, config.origin(), limits, sequencer);
-      service = new LedgerGrpcService(ledger, entrance, config.maxInFlightPerStream());
+      appender = new MeteredAppender(restored.isPresent()
+          ? new ReadOnlyAppender(restoredMarker.refusal(restored.get())) : entrance, metrics);
+      service = new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream());
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.
@@ -184,9 +255,11 @@ public final class BayTraceNode implements AutoCloseable {
       grpc = grpcBuilder.build().start();
       // One allowance for client data: HTTP bodies being received and capture documents in progress.
       MemoryBudget memory = new MemoryBudget(config.httpLimits().maxRequestMemoryBytes());
-      capture = startCapture(config, key, ledger, entrance, memory, log);
+      capture = startCapture(config, key, ledger, appender, memory, log);
       if (capture != null) {
         capture.heldEventIds(eventIds::heldAt);
+        EpcisCapture cap = capture;
+        metrics.bindCapture(cap::runningJobs, cap::jobsCreated);
       }
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
           config.resolverBaseUrl().orElse(null))
@@ -204,12 +277,19 @@ public final class BayTraceNode implements AutoCloseable {
       if (cluster != null) {
         components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
       }
+      components.add(new HttpMetricsFilter(metrics));
+      components.add(new RequestIds());
       LedgerHttpServer http = LedgerHttpServer.start(ledger, config.httpListen().toSocketAddress(),
           config.transport().httpTls().map(ListenerTls::http).orElse(null),
           new LedgerHttpServer.Guards(config.httpLimits(), memory, Optional.of(authenticator(config, log))),
           components.toArray());
       log.printf("baytrace: gRPC on %s (%s), HTTP on %s (%s)%n", config.grpcListen(), describe(config.transport().grpcTls()),
           config.httpListen(), describe(config.transport().httpTls()));
+      if (!config.ops().scrubEvery().isZero()) {
+        long every = config.ops().scrubEvery().toMillis();
+        scrub = Scrub.start(store, every, Math.min(every, FIRST_SCRUB_DELAY_MILLIS));
+        metrics.bindScrub(scrub);
+      }
       WitnessPublisher publisher = null;
       if (!config.witnesses().isEmpty()) {
         publisher = new WitnessPublisher(ledger, config.witnesses(), log);
@@ -217,9 +297,13 @@ public final class BayTraceNode implements AutoCloseable {
         log.printf("baytrace: sending checkpoints to witnesses %s%n",
             config.witnesses().stream().map(w -> w.name()).toList());
       }
-      return new BayTraceNode(config, ledger, sequencer, service, grpc, http, capture, queries, features, cluster,
-          publisher, governance);
+      health.started();
+      return new BayTraceNode(config, ledger, appender, service, grpc, http, capture, queries, features, cluster,
+          admin, health, scrub, publisher, governance);
     } catch (IOException | RuntimeException e) {
+      if (scrub != null) {
+        scrub.close();
+      }
       if (grpc != null) {
         grpc.shutdownNow();
       }
@@ -240,6 +324,7 @@ public final class BayTraceNode implements AutoCloseable {
         queries.close();
       }
       store.close();
+      admin.close();
       if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException) {
         throw new IOException("cannot listen on " + config.grpcListen() + " or " + config.httpListen()
             + ": address in use; is another node running? (use --grpc/--http to pick other ports)", e);
@@ -346,14 +431,23 @@ public final class BayTraceNode implements AutoCloseable {
     return http.port();
   }
 
+  /** The port of the admin listener (metrics, health, readiness). */
+  public int adminPort() {
+    return admin.port();
+  }
+
   public void awaitTermination() throws InterruptedException {
     grpc.awaitTermination();
   }
 
   @Override
   public void close() {
+    health.stopping();
     if (witnesses != null) {
       witnesses.close();
+    }
+    if (scrub != null) {
+      scrub.close();
     }
     grpc.shutdown();
     http.close();
@@ -374,5 +468,6 @@ public final class BayTraceNode implements AutoCloseable {
     features.forEach(NodeFeature::close);
     queries.close();
     ledger.close();
+    admin.close();
   }
 }

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,6 +25,7 @@ import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.replication.Cosigner;
+import org.baytrace.ledger.replication.RaftStatus;
 import org.baytrace.ledger.replication.ReplicatedLedger;
 import org.baytrace.ledger.sequencer.Sequencer;
 
@@ -91,6 +93,14 @@ final class Cluster implements AutoCloseable {
     ScheduledExecutorService cosigning = Executors.newSingleThreadScheduledExecutor(daemon("baytrace-cosign"));
     Cluster cluster = new Cluster(replicated, verifiers, cosigning, cosigner);
     cosigning.scheduleWithFixedDelay(cluster::cosignRound, COSIGN_INTERVAL_MS, COSIGN_INTERVAL_MS, TimeUnit.MILLISECONDS);
+    PeerWatch watch = new PeerWatch(line -> LOG.info(line));
+    cosigning.scheduleWithFixedDelay(() -> {
+      try {
+        watch.observe(replicated.status());
+      } catch (RuntimeException e) {
+        LOG.warning("peer watch: " + e); // a status read racing the close
+      }
+    }, 1, 1, TimeUnit.SECONDS);
     return cluster;
   }
 
@@ -105,7 +115,8 @@ final class Cluster implements AutoCloseable {
       }
       LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cosigning round failed; retrying", e);
+      // Peers down or behind are expected: one line, not a stack trace.
+      LOG.warning("cosigning round failed; retrying: " + e);
     }
   }
 
@@ -117,6 +128,11 @@ final class Cluster implements AutoCloseable {
   /** Where this node's sequencer sends batches: the Raft group. */
   Sequencer.BatchSink sink() {
     return replicated.sink();
+  }
+
+  /** This member's Raft status now (for metrics, readiness and logs). */
+  Optional<RaftStatus> status() {
+    return replicated.status();
   }
 
   /** The {@code GET /v1/cluster} status resource. */

@@ -20,8 +20,8 @@ import org.glassfish.grizzly.http.server.NetworkListener;
  * right after Grizzly's HTTP codec and clears the upgrade when the codec announces it, before the
  * codec decides how to read the request. Stateless; thread-safe.
  */
-final class DeclineUpgrades extends BaseFilter implements AddOn {
-  static final DeclineUpgrades INSTANCE = new DeclineUpgrades();
+public final class DeclineUpgrades extends BaseFilter implements AddOn {
+  public static final DeclineUpgrades INSTANCE = new DeclineUpgrades();
 
   private DeclineUpgrades() {}
 

@@ -47,7 +47,7 @@ class TradePagesChromiumIT {
     Files.createDirectories(SCREENSHOTS);
     WaterBusFixture f = new WaterBusFixture(dir.resolve("unused"));
     NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(HostPort.parse("127.0.0.1:0")).withHttpListen(HostPort.parse("127.0.0.1:0")).withRegistry(f.registry);
+        .withGrpcListen(HostPort.parse("127.0.0.1:0")).withHttpListen(HostPort.parse("127.0.0.1:0")).withAdminListen(HostPort.parse("127.0.0.1:0")).withRegistry(f.registry);
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, node.config().origin(), bytes -> node.ledger().append(bytes)).play();
   }

@@ -49,7 +49,7 @@ class PolicyNodeTest {
 
   private static NodeConfig config(Path dataDir, OrgRegistry registry) {
     NodeConfig c = NodeConfig.defaults().withDataDir(dataDir).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0));
+        .withHttpListen(new HostPort("127.0.0.1", 0)).withAdminListen(new HostPort("127.0.0.1", 0));
     return registry == null ? c : c.withRegistry(registry);
   }
 

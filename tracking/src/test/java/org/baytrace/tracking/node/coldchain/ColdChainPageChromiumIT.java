@@ -65,7 +65,7 @@ class ColdChainPageChromiumIT {
     work = Files.createDirectories(dir.resolve("chromium"));
     Files.createDirectories(SCREENSHOTS);
     NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0)).withAdminListen(new HostPort("127.0.0.1", 0));
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     SigningKey key = KeyFiles.loadPrivate(config.keyFile());
     String origin = config.origin();

@@ -67,6 +67,16 @@ final class CaptureJobs {
     return byId.size();
   }
 
+  /** Jobs still running (for metrics). */
+  synchronized int running() {
+    return (int) byId.values().stream().filter(CaptureJob::running).count();
+  }
+
+  /** Jobs created since start, including forgotten and removed ones (for metrics). */
+  synchronized long created() {
+    return nextSeq - 1;
+  }
+
   private void evict() {
     Iterator<CaptureJob> it = byId.values().iterator();
     while (byId.size() > maxJobs && it.hasNext()) {

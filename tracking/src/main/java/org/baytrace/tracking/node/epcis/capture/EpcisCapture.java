@@ -239,6 +239,16 @@ public final class EpcisCapture implements AutoCloseable {
         + " retry later").header("Retry-After", "5"));
   }
 
+  /** Capture jobs not yet finished. */
+  public int runningJobs() {
+    return jobs.running();
+  }
+
+  /** Capture jobs accepted since the node started. */
+  public long jobsCreated() {
+    return jobs.created();
+  }
+
   /** The job with this id, if {@code org} submitted it. */
   Optional<CaptureJob> job(String id, String org) {
     return jobs.get(id, org);
