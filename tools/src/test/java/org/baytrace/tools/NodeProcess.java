@@ -58,13 +58,14 @@ final class NodeProcess implements AutoCloseable {
    * for tests that start many nodes) and up to {@code startSeconds} to be ready.
    */
   static NodeProcess start(Path workDir, int startSeconds, List<String> jvmOptions) throws IOException, InterruptedException {
-    return launch(workDir, jvmOptions, List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0"), startSeconds,
-        java.util.Map.of());
+    return launch(workDir, jvmOptions, List.of("--grpc", "127.0.0.1:0", "--http", "127.0.0.1:0", "--admin", "127.0.0.1:0"),
+        startSeconds, java.util.Map.of());
   }
 
   /** Starts {@code baytrace node} in {@code workDir} on the given gRPC port (a free HTTP port); waits until ready. */
   static NodeProcess startOnGrpcPort(Path workDir, int grpcPort) throws IOException, InterruptedException {
-    return launch(workDir, List.of(), List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0"), 60, java.util.Map.of());
+    return launch(workDir, List.of(), List.of("--grpc", "127.0.0.1:" + grpcPort, "--http", "127.0.0.1:0", "--admin",
+        "127.0.0.1:0"), 60, java.util.Map.of());
   }
 
   /**
