@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
+import org.baytrace.ledger.registry.Quote;
 
 /** Text helpers for configuration messages: quoting values and suggesting the key meant. Stateless. */
 final class Toml {
@@ -13,29 +14,7 @@ final class Toml {
 
   /** A string as a TOML basic string, abbreviated if long; "nothing" for null. */
   static String quote(String s) {
-    if (s == null) {
-      return "nothing";
-    }
-    String shown = s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN - 3) + "..." : s;
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < shown.length(); i++) {
-      char c = shown.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> {
-          if (Character.isISOControl(c)) {
-            sb.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return Quote.of(s);
   }
 
   /** How a parsed value reads in a "got X" message. */

@@ -2,13 +2,16 @@ package org.baytrace.ledger.registry;
 
 import java.util.Locale;
 
-/** How registry messages show a value: a double-quoted, escaped string, abbreviated if long; "nothing" for null. */
-final class Quote {
+/**
+ * How registry and configuration messages show a value: a double-quoted, escaped string (a TOML
+ * basic string), abbreviated if long; "nothing" for null. Stateless.
+ */
+public final class Quote {
   private static final int MAX_SHOWN = 80;
 
   private Quote() {}
 
-  static String of(String s) {
+  public static String of(String s) {
     if (s == null) {
       return "nothing";
     }
