@@ -138,9 +138,10 @@ class VerifiedBadgeTest {
       Path d = dir.resolve(resign ? "resigned" : "unsigned");
       try (ResolverFixture f = new ResolverFixture(d).withDurianTrace()) {
         long index = f.indexes.get(2); // the shipping event
-        assertTrue(index < f.ledger.head().size() - 1, "not the last entry: its hash is part of the tree head");
+        long size = f.ledger.head().size();
+        assertTrue(index < size - 1, "not the last entry: its hash is part of the tree head");
         f.stop();
-        tamper(d, index, f, resign);
+        tamper(d, index, size, f, resign);
         f.reopenUnverified().serve();
         HttpResponse<String> r = f.get(LOT_PATH, "Accept", "application/json");
         assertEquals(200, r.statusCode(), r.body());
@@ -158,8 +159,11 @@ class VerifiedBadgeTest {
     }
   }
 
-  /** Rewrites entry {@code index}: 14.2 °C becomes 4.2 °C; the tree's leaf hash follows. */
-  private static void tamper(Path dir, long index, ResolverFixture f, boolean resign) throws Exception {
+  /**
+   * Rewrites entry {@code index}: 14.2 °C becomes 4.2 °C; the tree's leaf hash follows, and the
+   * store's verified-size marker is moved to the tree size, so that the next start checks nothing.
+   */
+  private static void tamper(Path dir, long index, long size, ResolverFixture f, boolean resign) throws Exception {
     RocksDB.loadLibrary();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
     try (org.rocksdb.Options listOptions = new org.rocksdb.Options()) {
@@ -190,6 +194,8 @@ class VerifiedBadgeTest {
         // The tree row of leaf `index`: last leaf covered ‖ level (store formats 3 and 4).
         db.put(tree, sync, ByteBuffer.allocate(9).putLong(index).put((byte) 0).array(),
             Sha256.hash(prefixed).toByteArray());
+        db.put(handle(descriptors, handles, "meta"), sync, "verified-size".getBytes(StandardCharsets.UTF_8),
+            ByteBuffer.allocate(8).putLong(size).array());
       } finally {
         handles.forEach(ColumnFamilyHandle::close);
       }
