@@ -80,7 +80,8 @@ public final class EpcisQueries implements AutoCloseable {
    * up with and following {@code ledger}. The directory must be the projection's own (e.g. {@code
    * <dataDir>/epcis}): a projection found to be stale is deleted with everything in its directory.
    *
-   * @throws LedgerException STORE_IO if the directory cannot be used (locked by another node, say)
+   * @throws LedgerException STORE_LOCKED if another node has the directory open, STORE_IO if it
+   *     cannot be used otherwise
    */
   public static EpcisQueries open(Ledger ledger, Path dir) {
     Objects.requireNonNull(ledger, "ledger");
