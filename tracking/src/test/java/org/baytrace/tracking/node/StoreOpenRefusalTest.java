@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.ledger.LedgerStore;
@@ -31,14 +30,12 @@ import org.junit.jupiter.api.io.TempDir;
  * as not extending what it signed, with how to repair). Real RocksDB on a temp dir.
  */
 class StoreOpenRefusalTest {
-  private static final HostPort ANY = new HostPort("127.0.0.1", 0);
-
   @TempDir Path dir;
   private NodeConfig config;
 
   @BeforeEach
   void aNodeThatSignedACheckpoint() throws Exception {
-    config = NodeConfig.defaults().withDataDir(dir).withGrpcListen(ANY).withHttpListen(ANY).withAdminListen(ANY);
+    config = LoopbackNodeConfig.in(dir);
     try (BayTraceNode node = start()) {
       SigningKey key = NodeKeys.loadOrGenerate(config);
       node.ledger().append(Records.sign(RecordBody.newBuilder().setOrigin(node.ledger().origin()).setKind("test.Event")
