@@ -66,6 +66,12 @@ final class WitnessCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    WitnessServer.Guards guards;
+    try {
+      guards = new WitnessServer.Guards(bodyTimeoutMillis, idleTimeoutSeconds);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(BayTrace.USAGE, e.getMessage());
+    }
     Map<String, List<NoteVerifier>> known = new LinkedHashMap<>();
     for (String l : logs) {
       int eq = l.indexOf('=');
@@ -87,11 +93,9 @@ final class WitnessCommand implements Callable<Integer> {
     }
     CosignatureSigner signer;
     HostPort hp;
-    WitnessServer.Guards guards;
     try {
       signer = new CosignatureSigner(name, key);
       hp = HostPort.parse(listen);
-      guards = new WitnessServer.Guards(bodyTimeoutMillis, idleTimeoutSeconds);
     } catch (IllegalArgumentException e) {
       throw new CliException(BayTrace.USAGE, e.getMessage());
     }
