@@ -48,8 +48,9 @@ import org.junit.jupiter.api.io.TempDir;
  * Slow uploaders against a witness ({@code baytrace witness}) over real HTTP: connections
  * trickling {@code POST /add-checkpoint} bodies hold no thread, so a ledger's add-checkpoint is
  * still cosigned while they hold on, and each trickling connection is ended with 408 at its body
- * deadline; a body larger than a witness reads is refused 413 before it is read. No timing
- * assertions: the deadline is generous and sockets wait for what the witness answers.
+ * deadline; a body larger than a witness reads is refused 413 before it is read, and a connection
+ * that never completes its headers is closed at the idle timeout. No timing assertions: the
+ * deadline is generous and sockets wait for what the witness answers.
  */
 class WitnessSlowClientsTest {
   private static final String ORIGIN = "nansha-port.example/ledger";
@@ -157,6 +158,19 @@ class WitnessSlowClientsTest {
       }
       String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertTrue(answer.startsWith("HTTP/1.1 413"), answer);
+    }
+  }
+
+  @Test
+  void aConnectionThatNeverCompletesItsHeaders_isClosedAfterTheIdleTimeout() throws Exception {
+    try (WitnessServer witness = start(new WitnessServer.Guards(10_000, 1));
+        Socket s = new Socket(InetAddress.getLoopbackAddress(), witness.port())) {
+      s.setSoTimeout(120_000);
+      write(s, "POST /add-checkpoint HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+      assertEquals(-1, s.getInputStream().read(), "closed without an answer");
+      HttpResponse<String> key = http.send(HttpRequest.newBuilder(uri(witness, "/")).timeout(Duration.ofSeconds(60))
+          .GET().build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, key.statusCode());
     }
   }
 
