@@ -29,6 +29,8 @@ import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.grizzly.http.server.NetworkListener;
 import org.glassfish.grizzly.http.server.ServerConfiguration;
 import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
+import org.glassfish.grizzly.websockets.WebSocketAddOn;
+import org.glassfish.grizzly.websockets.WebSocketEngine;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -70,8 +72,11 @@ public final class LedgerHttpServer implements AutoCloseable {
   private final int port;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WebSockets webSockets; // null: no WebSocket routes
 
-  private LedgerHttpServer(HttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
+  private LedgerHttpServer(HttpServer server, int port, URI baseUri, GrizzlyHttpContainer container,
+      WebSockets webSockets) {
+    this.webSockets = webSockets;
     this.container = container;
     this.server = server;
     this.port = port;
@@ -172,7 +177,18 @@ public final class LedgerHttpServer implements AutoCloseable {
     // is complete). Bodies have their own deadline (PlainHttpHandler).
     listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
-    listener.registerAddOn(DeclineUpgrades.INSTANCE);
+    List<WebSocketRoute> routes = new ArrayList<>();
+    for (Object extra : extraComponents) {
+      if (extra instanceof WebSocketRoute r) {
+        routes.add(r);
+      }
+    }
+    WebSockets webSockets = routes.isEmpty() ? null : new WebSockets(routes);
+    listener.registerAddOn(new DeclineUpgrades(webSockets, guards.authenticator()));
+    if (webSockets != null) {
+      listener.registerAddOn(new WebSocketAddOn());
+      register(webSockets);
+    }
     if (https != null) {
       listener.setSecure(true);
       SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false,
@@ -194,12 +210,20 @@ public final class LedgerHttpServer implements AutoCloseable {
       server.start();
     } catch (IOException e) {
       server.shutdownNow();
+      if (webSockets != null) {
+        WebSocketEngine.getEngine().unregister(webSockets);
+      }
       throw new UncheckedIOException("HTTP API: cannot listen on " + listen + ": " + e.getMessage(), e);
     }
     int port = listener.getPort();
     URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
-    return new LedgerHttpServer(server, port, base, container);
+    return new LedgerHttpServer(server, port, base, container, webSockets);
+  }
+
+  @SuppressWarnings("deprecation") // registered without a URL pattern: WebSockets picks its own server's requests
+  private static void register(WebSockets webSockets) {
+    WebSocketEngine.getEngine().register(webSockets);
   }
 
   static ResourceConfig application(Ledger ledger, Object... extraComponents) {
@@ -223,6 +247,9 @@ public final class LedgerHttpServer implements AutoCloseable {
     }
     rc.register(new HeadersFilter());
     for (Object extra : extraComponents) {
+      if (extra instanceof WebSocketRoute) {
+        continue; // served by the listener's WebSocket add-on, not by Jersey
+      }
       if (extra instanceof Class<?> c) {
         rc.register(c);
       } else {
@@ -265,6 +292,9 @@ public final class LedgerHttpServer implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
+    }
+    if (webSockets != null) {
+      WebSocketEngine.getEngine().unregister(webSockets);
     }
     try {
       server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).get(SHUTDOWN_GRACE_SECONDS + 1, TimeUnit.SECONDS);
