@@ -157,6 +157,10 @@ public final class Subscriptions implements AutoCloseable {
             + "signatureToken, reportIfEmpty, stream, schedule or initialRecordTime");
       }
     }
+    String token = token(body.get("signatureToken"));
+    boolean reportIfEmpty = bool(body, "reportIfEmpty");
+    Schedule schedule = when(body);
+    Instant initialRecordTime = initialRecordTime(body.get("initialRecordTime"));
     JsonNode destNode = body.get("dest");
     if (destNode == null || !destNode.isTextual()) {
       throw SubscriptionException.invalid("dest", "dest: want the URL to POST query results to, e.g. "
@@ -169,9 +173,8 @@ public final class Subscriptions implements AutoCloseable {
       throw r.status == 403 ? SubscriptionException.forbidden("dest", r.getMessage())
           : SubscriptionException.invalid("dest", r.getMessage());
     }
-    String token = token(body.get("signatureToken"));
-    Subscription s = new Subscription(UUID.randomUUID().toString(), org, queryName, dest, token,
-        bool(body, "reportIfEmpty"), when(body), initialRecordTime(body.get("initialRecordTime")), now(), null);
+    Subscription s = new Subscription(UUID.randomUUID().toString(), org, queryName, dest, token, reportIfEmpty,
+        schedule, initialRecordTime, now(), null);
     checkRuns(s, parameters);
     synchronized (this) {
       checkOpen();
