@@ -123,7 +123,7 @@ class SubscriptionsTest {
     NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
         .withHttpListen(new HostPort("127.0.0.1", 0)).withRegistry(registry)
         .withCapture(Optional.of(new CaptureIdentity("gba-capture", keyFile, captureKey))).withHttpAccess(access)
-        .withSubscriptions(subscriptions);
+        .withSubscriptions(subscriptions).withAdminListen(new HostPort("127.0.0.1", 0));
     return BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
