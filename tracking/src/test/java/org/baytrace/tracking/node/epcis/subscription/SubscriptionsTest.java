@@ -38,7 +38,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.baytrace.config.CaptureIdentity;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.SubscriptionSettings;
@@ -49,6 +48,7 @@ import org.baytrace.ledger.registry.OrgRegistry.Org;
 import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
 import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,10 +120,9 @@ class SubscriptionsTest {
         Org.of("bay-reefer", Role.CARRIER, SigningKey.generate().publicKey())));
     HttpAccess access = new HttpAccess(List.of(HttpAccess.Token.of("pearl-river-foods", FOODS),
         HttpAccess.Token.of("bay-reefer", REEFER)), List.of());
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withRegistry(registry)
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(registry)
         .withCapture(Optional.of(new CaptureIdentity("gba-capture", keyFile, captureKey))).withHttpAccess(access)
-        .withSubscriptions(subscriptions).withAdminListen(new HostPort("127.0.0.1", 0));
+        .withSubscriptions(subscriptions);
     return BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
 
@@ -202,7 +201,12 @@ class SubscriptionsTest {
       assertNotNull(retried, "no delivery after the receiver answered 500");
       assertEquals(ITEM + "4", events(retried).get(0).path("epcList").get(0).asText());
       assertEquals(hmac(token, retried.bytes()), retried.signature());
+      // The node logs the delivery once the receiver's answer is back, a moment after the receiver has the body.
       JsonNode detail = JSON.readTree(send(node, "GET", "/queries/shipped/subscriptions/" + id, null, FOODS).body());
+      for (int i = 0; i < 100 && detail.path("deliveredCount").asInt() < 2; i++) {
+        Thread.sleep(100);
+        detail = JSON.readTree(send(node, "GET", "/queries/shipped/subscriptions/" + id, null, FOODS).body());
+      }
       JsonNode log = detail.path("deliveries");
       assertEquals("delivered", log.get(0).path("outcome").asText(), detail.toString());
       assertEquals(2, log.get(0).path("attempt").asInt(), detail.toString());
@@ -271,6 +275,58 @@ class SubscriptionsTest {
     assertFalse(Files.readString(dir.resolve("data").resolve(SubscriptionFeature.FILE_NAME)).contains("hooks"));
   }
 
+  /** A WebSocket listener that collects whole text messages and the close status. */
+  private static final class Collector implements WebSocket.Listener {
+    final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
+    final CompletableFuture<String> closed = new CompletableFuture<>();
+    private final StringBuilder text = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      text.append(data);
+      if (last) {
+        messages.add(text.toString());
+        text.setLength(0);
+      }
+      socket.request(1);
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+      closed.complete(status + " " + reason);
+      return null;
+    }
+  }
+
+  @Test
+  void scheduledWebSocket_reportsEmptyRuns_thenTheEventsRecordedSinceTheLastRun() throws Exception {
+    try (BayTraceNode node = start(SubscriptionSettings.NONE)) {
+      assertEquals(201, send(node, "POST", "/queries", QUERY, FOODS).statusCode());
+      Collector c = new Collector();
+      WebSocket socket = client.newWebSocketBuilder().header("Authorization", "Bearer " + FOODS)
+          .buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort()
+              + "/queries/shipped/events?second=*&reportIfEmpty=true"), c).join();
+      String empty = c.messages.poll(30, TimeUnit.SECONDS);
+      assertNotNull(empty, "no report of an empty run");
+      assertEquals(0, JSON.readTree(empty).at("/epcisBody/queryResults/resultsBody/eventList").size(), empty);
+      capture(node, "9", "shipping");
+      JsonNode withEvent = null;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (withEvent == null && System.nanoTime() < deadline) {
+        String m = c.messages.poll(1, TimeUnit.SECONDS);
+        JsonNode list = m == null ? null : JSON.readTree(m).at("/epcisBody/queryResults/resultsBody/eventList");
+        if (list != null && list.size() > 0) {
+          withEvent = list;
+        }
+      }
+      assertNotNull(withEvent, "the scheduled run did not report the new event");
+      assertEquals(1, withEvent.size());
+      assertEquals(ITEM + "9", withEvent.get(0).path("epcList").get(0).asText());
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").join();
+    }
+  }
+
   @Test
   void webSocket_receivesNewlyCapturedEvents_andAnUnauthenticatedUpgradeIsRefused() throws Exception {
     try (BayTraceNode node = start(SubscriptionSettings.NONE)) {
@@ -281,6 +337,11 @@ class SubscriptionsTest {
           () -> client.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {}).join());
       WebSocketHandshakeException handshake = assertInstanceOf(WebSocketHandshakeException.class, refused.getCause());
       assertEquals(401, handshake.getResponse().statusCode());
+      // Every other path declines the upgrade and answers the plain request.
+      CompletionException declined = assertThrows(CompletionException.class,
+          () -> client.newWebSocketBuilder().header("Authorization", "Bearer " + FOODS)
+              .buildAsync(URI.create("ws://127.0.0.1:" + node.httpPort() + "/events"), new WebSocket.Listener() {}).join());
+      assertEquals(200, assertInstanceOf(WebSocketHandshakeException.class, declined.getCause()).getResponse().statusCode());
 
       BlockingQueue<String> messages = new LinkedBlockingQueue<>();
       CompletableFuture<String> closedWith = new CompletableFuture<>();
