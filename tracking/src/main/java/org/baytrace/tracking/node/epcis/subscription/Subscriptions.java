@@ -480,16 +480,25 @@ public final class Subscriptions implements AutoCloseable {
       s.busy = true;
       inFlight++;
     }
-    String document = queries.subscriptionDocument(found.events(), s.queryName, s.id).toString();
+    String document;
+    try {
+      document = queries.subscriptionDocument(found.events(), s.queryName, s.id).toString();
+    } catch (RuntimeException e) {
+      synchronized (this) {
+        s.busy = false;
+        inFlight--;
+      }
+      throw e;
+    }
     deliver(s, document, found.events().size(), from, found.next(), 1);
   }
 
   private void deliver(Subscription s, String document, int events, long from, long next, int attempt) {
     CompletableFuture<Integer> sent;
-    if (s.sink != null) {
-      sent = s.sink.send(document).thenApply(v -> 0);
-    } else {
-      sent = post(s, document);
+    try {
+      sent = s.sink != null ? s.sink.send(document).thenApply(v -> 0) : post(s, document);
+    } catch (RuntimeException e) {
+      sent = CompletableFuture.failedFuture(e);
     }
     sent.whenComplete((status, failure) -> {
       String problem = failure != null ? describe(failure) : status >= 200 && status < 300 || s.sink != null ? null
@@ -548,10 +557,13 @@ public final class Subscriptions implements AutoCloseable {
     });
   }
 
-  /** POSTs a document to a webhook, after checking its destination again (the address may have changed). */
+  /**
+   * POSTs a document to a webhook, after checking its destination again: the org's allow-list may
+   * have changed since (a restart with another config) and the host may resolve elsewhere now.
+   */
   private CompletableFuture<Integer> post(Subscription s, String document) {
     try {
-      destinations.checkAddresses(s.dest);
+      destinations.check(s.org, s.dest.toString());
     } catch (Destinations.Refused r) {
       return CompletableFuture.failedFuture(new IllegalStateException(r.getMessage()));
     }
