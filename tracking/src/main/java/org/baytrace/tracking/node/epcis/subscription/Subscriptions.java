@@ -58,7 +58,8 @@ import org.baytrace.tracking.node.epcis.query.EpcisQueries;
  *
  * <p>Delivery: each subscription has at most one document in flight (so documents arrive in
  * ledger order), of at most {@value #MAX_EVENTS_PER_DOCUMENT} events; at most {@value
- * #MAX_IN_FLIGHT} deliveries run at once, the others wait their turn with nothing held in memory.
+ * #MAX_IN_FLIGHT} deliveries run at once (a document waiting for its retry holds no slot), the
+ * others wait their turn with nothing held in memory.
  * A webhook answered with anything but 2xx, or not reached, is retried after 1, 2, 4, … s, up to
  * {@value #MAX_ATTEMPTS} attempts; then the document's events are passed over and the log says
  * which ledger entries were not delivered. The last {@value Subscription#LOG_SIZE} deliveries of
@@ -524,9 +525,9 @@ public final class Subscriptions implements AutoCloseable {
             s.record(withStatus(entry("failed", events, attempt, problem + "; retrying"), code));
           }
         }
+        inFlight--; // a delivery waiting for its retry holds no slot: dead receivers do not hold up the others
         if (!retry) {
           s.busy = false;
-          inFlight--;
           if (!s.stream() && s.cursor >= s.runUntil) {
             s.runUntil = -1;
           }
@@ -544,11 +545,15 @@ public final class Subscriptions implements AutoCloseable {
       if (retry) {
         long delay = firstRetry.toMillis() << Math.min(attempt - 1, 10);
         try {
-          worker.schedule(() -> deliver(s, document, events, from, next, attempt + 1), delay, TimeUnit.MILLISECONDS);
+          worker.schedule(() -> {
+            synchronized (this) {
+              inFlight++;
+            }
+            deliver(s, document, events, from, next, attempt + 1);
+          }, delay, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
           synchronized (this) {
             s.busy = false;
-            inFlight--;
           }
         }
       } else {
