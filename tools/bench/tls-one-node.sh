@@ -24,7 +24,7 @@ await_ready() { # $1 log file
 
 [ -f ca.pem ] || $baytrace cert ca --name bench-ca -o ca >/dev/null
 [ -f server.pem ] || $baytrace cert server --ca ca --name bench --san 127.0.0.1 -o server >/dev/null
-pg=$(free_port); ph=$(free_port); tg=$(free_port); th=$(free_port)
+pg=$(free_port); ph=$(free_port); pa=$(free_port); tg=$(free_port); th=$(free_port); ta=$(free_port)
 cat > tls.toml <<TOML
 [node]
 data_dir = "tlsdata"
@@ -35,8 +35,8 @@ tls = { cert_file = "server.pem", key_file = "server.key" }
 listen = "127.0.0.1:$th"
 tls = { cert_file = "server.pem", key_file = "server.key" }
 TOML
-$baytrace node --data plaindata --grpc "127.0.0.1:$pg" --http "127.0.0.1:$ph" >plain-node.log 2>&1 & pids+=($!)
-$baytrace node --config tls.toml >tls-node.log 2>&1 & pids+=($!)
+$baytrace node --data plaindata --grpc "127.0.0.1:$pg" --http "127.0.0.1:$ph" --admin "127.0.0.1:$pa" >plain-node.log 2>&1 & pids+=($!)
+$baytrace node --config tls.toml --admin "127.0.0.1:$ta" >tls-node.log 2>&1 & pids+=($!)
 await_ready plain-node.log; await_ready tls-node.log
 
 run() { # $1 = plain|tls, $2 = warm-up records

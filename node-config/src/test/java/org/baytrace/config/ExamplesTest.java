@@ -129,6 +129,7 @@ class ExamplesTest {
       assertEquals(new HostPort("127.0.0.1", 8081 + i), c.httpListen());
       assertEquals(c.grpcListen(), c.self().orElseThrow().grpc());
       assertEquals(new HostPort("127.0.0.1", 50071 + i), c.self().orElseThrow().raft());
+      assertEquals(new HostPort("127.0.0.1", 9471 + i), c.ops().adminListen(), "three nodes on one machine: an admin port each");
       assertTrue(c.transport().grpcTls().isPresent(), "gRPC serves TLS");
       assertTrue(c.transport().httpTls().isPresent(), "HTTP serves TLS");
       assertTrue(c.transport().raftTls().isPresent(), "Raft is mutual TLS");

@@ -27,7 +27,6 @@ import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.ledger.crypto.SigningKey;
@@ -51,8 +50,7 @@ class AdmissionNodeTest {
   @TempDir Path dir;
 
   private NodeConfig config() {
-    return NodeConfig.defaults().withDataDir(dir).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0));
+    return LoopbackNodeConfig.in(dir);
   }
 
   private static BayTraceNode start(NodeConfig config) throws Exception {

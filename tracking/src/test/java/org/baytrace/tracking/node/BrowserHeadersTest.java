@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.tracking.node.http.Routes.Route;
 import org.junit.jupiter.api.Test;
@@ -63,8 +62,7 @@ class BrowserHeadersTest {
 
   @Test
   void everyHtmlAndSvgAnswer_carriesCspWithFrameAncestors_andNosniff() throws Exception {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"));
     try (BayTraceNode node = BayTraceNode.start(config,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
       HttpResponse<String> captured = client.send(HttpRequest.newBuilder(uri(node, "/events"))

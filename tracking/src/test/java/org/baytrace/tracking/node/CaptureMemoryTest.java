@@ -22,7 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.testing.Await;
@@ -52,8 +51,7 @@ class CaptureMemoryTest {
 
   @Test
   void twelveConcurrent8MbCaptures_someGet503_theHeapStaysBounded_andTheNodeStaysHealthy() throws Exception {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"));
     long allowance = HttpLimits.DEFAULT.maxRequestMemoryBytes();
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
     try (BayTraceNode node = BayTraceNode.start(config,

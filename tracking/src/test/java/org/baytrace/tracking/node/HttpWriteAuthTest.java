@@ -22,7 +22,6 @@ import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.api.ledger.v1.SignedRecord;
 import org.baytrace.config.CaptureIdentity;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.registry.OrgRegistry;
@@ -70,8 +69,7 @@ class HttpWriteAuthTest {
         Org.of("hk-audit", Role.AUDITOR, SigningKey.generate().publicKey())));
     HttpAccess access = new HttpAccess(List.of(HttpAccess.Token.of("pearl-river-foods", FOODS_TOKEN),
         HttpAccess.Token.of("bay-reefer", REEFER_TOKEN), HttpAccess.Token.of("hk-audit", AUDIT_TOKEN)), List.of());
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withRegistry(registry)
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(registry)
         .withCapture(Optional.of(new CaptureIdentity("gba-capture", keyFile, captureKey))).withHttpAccess(access);
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }

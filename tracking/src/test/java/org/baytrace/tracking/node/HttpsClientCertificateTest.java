@@ -24,7 +24,6 @@ import javax.net.ssl.TrustManagerFactory;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.api.ledger.v1.SignedRecord;
 import org.baytrace.config.CaptureIdentity;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.registry.OrgRegistry;
@@ -73,8 +72,7 @@ class HttpsClientCertificateTest {
     Transport tls = new Transport(Optional.empty(), false,
         Optional.of(new ServerTls(server, dir.resolve("server.pem"), List.of(ca.chain().get(0)), ServerTls.ClientAuth.OPTIONAL)),
         false, Optional.empty(), false, Transport.DEFAULT_MAX_CLOCK_SKEW);
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withRegistry(registry)
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(registry)
         .withCapture(Optional.of(new CaptureIdentity("gba-capture", keyFile, captureKey))).withHttpAccess(access)
         .withTransport(tls);
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.tracking.node.http.Routes;
 import org.junit.jupiter.api.Test;
@@ -40,8 +39,7 @@ class OpenApiDocumentTest {
 
   @Test
   void openApiDocument_listsEveryServedRoute_andOnlyServedRoutes() throws Exception {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"));
     try (BayTraceNode node = BayTraceNode.start(config,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

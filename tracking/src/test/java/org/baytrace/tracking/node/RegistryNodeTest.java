@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.ledger.crypto.SigningKey;
@@ -41,8 +40,7 @@ class RegistryNodeTest {
   @TempDir Path dir;
 
   private NodeConfig config() {
-    return NodeConfig.defaults().withDataDir(dir).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0));
+    return LoopbackNodeConfig.in(dir);
   }
 
   private static BayTraceNode start(NodeConfig config) throws Exception {

@@ -14,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.TrustRoots;
 import org.junit.jupiter.api.Test;
@@ -38,8 +37,7 @@ class ResolverLinksNodeTest {
 
   @Test
   void configuredBaseUrl_andTheLedgersTrustRoot_areWhatPrintedCodesCarry() throws Exception {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withResolverBaseUrl(Optional.of("https://trace.example.com/gba"));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withResolverBaseUrl(Optional.of("https://trace.example.com/gba"));
     try (BayTraceNode node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8))) {
       String root = TrustRoots.of(config, node.ledger().verifierKey()).id();

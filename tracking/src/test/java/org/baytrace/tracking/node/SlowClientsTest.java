@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.baytrace.config.CaptureIdentity;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.config.NodeConfig;
@@ -158,8 +157,7 @@ class SlowClientsTest {
     Path keyFile = dir.resolve("river-farm.key");
     KeyFiles.savePrivate(farmKey, keyFile);
     String token = HttpAccess.newToken();
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0))
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"))
         .withRegistry(OrgRegistry.of(List.of(Org.of("river-farm", Role.PRODUCER, farmKey.publicKey()))))
         .withCapture(Optional.of(new CaptureIdentity("river-farm", keyFile, farmKey)))
         .withHttpAccess(new HttpAccess(List.of(HttpAccess.Token.of("river-farm", token)), List.of()));
@@ -179,8 +177,7 @@ class SlowClientsTest {
   }
 
   private BayTraceNode start(HttpLimits limits) throws IOException {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0))
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"))
         .withHttpLimits(limits);
     return BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.ServerTls;
@@ -63,8 +62,7 @@ class SlowTlsHandshakesTest {
     HttpLimits limits = new HttpLimits(HttpLimits.DEFAULT.maxBodyBytes(), HttpLimits.DEFAULT.bodyTimeoutMillis(), 2,
         HttpLimits.DEFAULT.workerThreads(), HttpLimits.DEFAULT.maxRequestMemoryBytes(),
         HttpLimits.DEFAULT.writesPerMinutePerOrg(), HttpLimits.DEFAULT.writeBurstPerOrg());
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0))
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"))
         .withTransport(tls).withHttpLimits(limits);
     try (BayTraceNode node = BayTraceNode.start(config,
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {

@@ -16,12 +16,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,8 +43,7 @@ class TradeNodeTest {
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
     f = new WaterBusFixture(dir.resolve("unused"));
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(HostPort.parse("127.0.0.1:0")).withHttpListen(HostPort.parse("127.0.0.1:0")).withAdminListen(HostPort.parse("127.0.0.1:0")).withRegistry(f.registry);
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(f.registry);
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, node.config().origin(), bytes -> node.ledger().append(bytes)).play();
   }

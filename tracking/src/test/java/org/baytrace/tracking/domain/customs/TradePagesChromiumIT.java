@@ -16,10 +16,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.baytrace.tracking.node.customs.ReportPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,8 +46,7 @@ class TradePagesChromiumIT {
     work = Files.createDirectories(dir.resolve("chromium"));
     Files.createDirectories(SCREENSHOTS);
     WaterBusFixture f = new WaterBusFixture(dir.resolve("unused"));
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(HostPort.parse("127.0.0.1:0")).withHttpListen(HostPort.parse("127.0.0.1:0")).withAdminListen(HostPort.parse("127.0.0.1:0")).withRegistry(f.registry);
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(f.registry);
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, node.config().origin(), bytes -> node.ledger().append(bytes)).play();
   }

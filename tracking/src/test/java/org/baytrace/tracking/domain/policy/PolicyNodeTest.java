@@ -27,13 +27,13 @@ import java.util.concurrent.TimeUnit;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,8 +48,7 @@ class PolicyNodeTest {
   private static final String DL = "https://id.gs1.org/01/";
 
   private static NodeConfig config(Path dataDir, OrgRegistry registry) {
-    NodeConfig c = NodeConfig.defaults().withDataDir(dataDir).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withAdminListen(new HostPort("127.0.0.1", 0));
+    NodeConfig c = LoopbackNodeConfig.in(dataDir);
     return registry == null ? c : c.withRegistry(registry);
   }
 

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.baytrace.api.coldchain.v1.Phase;
 import org.baytrace.api.ledger.v1.RecordBody;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
@@ -35,6 +34,7 @@ import org.baytrace.ledger.record.Records;
 import org.baytrace.tracking.domain.coldchain.Recs;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,8 +64,7 @@ class ColdChainPageChromiumIT {
     chromium = findChromium();
     work = Files.createDirectories(dir.resolve("chromium"));
     Files.createDirectories(SCREENSHOTS);
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0)).withAdminListen(new HostPort("127.0.0.1", 0));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"));
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     SigningKey key = KeyFiles.loadPrivate(config.keyFile());
     String origin = config.origin();

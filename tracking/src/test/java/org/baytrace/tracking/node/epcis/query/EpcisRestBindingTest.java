@@ -18,9 +18,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,8 +53,7 @@ class EpcisRestBindingTest {
 
   @BeforeAll
   void start() throws Exception {
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data"))
-        .withGrpcListen(new HostPort("127.0.0.1", 0)).withHttpListen(new HostPort("127.0.0.1", 0));
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data"));
     node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     post(event(SHIP_ID, "shipping", "in_transit", ",\"bizTransactionList\":[{\"type\":\"po\","
         + "\"bizTransaction\":\"urn:epcglobal:cbv:bt:0614141000005:PO-1\"}],\"sourceList\":[{\"type\":"

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.baytrace.config.CaptureIdentity;
-import org.baytrace.config.HostPort;
 import org.baytrace.config.HttpAccess;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.registry.OrgRegistry;
@@ -28,6 +27,7 @@ import org.baytrace.ledger.registry.OrgRegistry.Role;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.tracking.node.BayTraceNode;
+import org.baytrace.tracking.node.LoopbackNodeConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,8 +65,7 @@ class NamedQueriesTest {
         Org.of("bay-reefer", Role.CARRIER, SigningKey.generate().publicKey())));
     HttpAccess access = new HttpAccess(List.of(HttpAccess.Token.of("pearl-river-foods", FOODS),
         HttpAccess.Token.of("bay-reefer", REEFER)), List.of());
-    NodeConfig config = NodeConfig.defaults().withDataDir(dir.resolve("data")).withGrpcListen(new HostPort("127.0.0.1", 0))
-        .withHttpListen(new HostPort("127.0.0.1", 0)).withRegistry(registry)
+    NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withRegistry(registry)
         .withCapture(Optional.of(new CaptureIdentity("gba-capture", keyFile, captureKey))).withHttpAccess(access);
     return BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
   }
