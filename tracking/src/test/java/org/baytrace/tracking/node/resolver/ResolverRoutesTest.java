@@ -29,7 +29,7 @@ class ResolverRoutesTest {
   void routesOfEmptyPathResources_areNotTakenByTheResolver() {
     List<String> firstSegments = new ArrayList<>();
     for (JavaClass c : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-        .importPackages("org.baytrace")) {
+        .importPackages("org.baytrace.tracking.node")) {
       if (!c.isAnnotatedWith(Path.class)) {
         continue;
       }
