@@ -101,6 +101,42 @@ sealed interface ContentFilter {
     }
   }
 
+  /**
+   * A top-level extension field, named as captured ({@code ex:grade}) or by its expanded IRI:
+   * {@code EQ_} (op null, values set: a text or number equal to one of them), {@code EXISTS_} (op
+   * and values null) or a numeric comparison (op set: a number comparing so with the one value).
+   */
+  record Extension(String parameter, EventQuery.Op op, String name, Set<String> values, List<Double> numbers)
+      implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      Map<String, String> prefixes = Vocab.prefixes(event);
+      String wanted = Vocab.expand(name, prefixes);
+      for (Map.Entry<String, JsonNode> f : event.properties()) {
+        String key = f.getKey();
+        if (!key.contains(":")) {
+          continue; // a standard field, never an extension
+        }
+        String expanded = Vocab.expand(key, prefixes);
+        if (!(key.equals(name) || (expanded != null && (expanded.equals(name) || expanded.equals(wanted))))) {
+          continue;
+        }
+        JsonNode v = f.getValue();
+        if (op == null && values == null) {
+          return true;
+        }
+        if (op == null) {
+          if (v.isValueNode() && values.contains(v.asText())) {
+            return true;
+          }
+        } else if (v.isNumber() && op.test(v.asDouble(), numbers.get(0))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   /** A top-level text field ({@code transformationID}) equal to one of the values. */
   record Field(String parameter, String field, Set<String> values) implements ContentFilter {
     @Override

@@ -47,7 +47,7 @@ public final class EventQuery {
       + "EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type}, EQ_transformationID, "
       + "EXISTS_sensorElementList, EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, "
       + "EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, "
-      + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, "
+      + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, {EQ|GT|GE|LT|LE|EXISTS}_{extension field}, "
       + "GE_time, LT_time, GE_startTime, LT_startTime, GE_endTime, LT_endTime, EQ_ILMD_{field}, EXISTS_ILMD_{field}, "
       + "orderBy, orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken";
 
@@ -58,6 +58,11 @@ public final class EventQuery {
       "(EQ|GT|GE|LT|LE)_(value|minValue|maxValue|meanValue|sDev|percValue)_([A-Z0-9]{2,4})");
   private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   /** Standard parameters with fixed names that this node does not answer. */
+  /**
+   * A top-level extension field, named as captured ({@code ex:grade}) or by its IRI: EQ_ and
+   * EXISTS_, and the numeric comparisons. Nested ({@code INNER_}) and attribute forms stay refused.
+   */
+  private static final Pattern EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(?!INNER_|ILMD_)([^_].*[:#].*)");
   /** Numeric comparisons on quantities and on sensor reports' percentile rank. */
   private static final Pattern NUMERIC = Pattern.compile("(EQ|GT|GE|LT|LE)_(quantity|percRank)");
   /** Sensor metadata and report fields that {@code EQ_<field>} compares. */
@@ -441,6 +446,21 @@ public final class EventQuery {
           values.add(field.equals("type") ? Vocab.measurementType(s) : s);
         }
         content.add(new ContentFilter.Sensor(name, field, values));
+        return;
+      }
+      Matcher extension = EXTENSION.matcher(name);
+      if (extension.matches()) {
+        String op = extension.group(1);
+        if (op.equals("EXISTS") && !bool(name, v)) {
+          throw new QueryParameterException(name, name + ": got \"false\", want true (or no value): the query "
+              + "language has no test for a missing field");
+        }
+        List<Double> numbers = new ArrayList<>();
+        if (!op.equals("EQ") && !op.equals("EXISTS")) {
+          numbers.add(number(name, v));
+        }
+        content.add(new ContentFilter.Extension(name, op.equals("EXISTS") || op.equals("EQ") ? null : Op.valueOf(op),
+            extension.group(2), op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null, List.copyOf(numbers)));
         return;
       }
       Matcher numeric = NUMERIC.matcher(name);

@@ -26,15 +26,17 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The EPCIS 2.0 query parameters on quantities, persistent dispositions and sensor percentile
- * ranks ({@code {EQ|GT|GE|LT|LE}_quantity}, {@code EQ_persistentDisposition_set}/{@code _unset},
- * {@code {op}_percRank}), on {@code GET /events} of a real node over HTTP: each selects the events
- * that hold such a value, and a malformed value is a 400 naming the parameter.
+ * The EPCIS 2.0 query parameters on quantities, persistent dispositions, sensor percentile ranks
+ * and extension fields ({@code {EQ|GT|GE|LT|LE}_quantity}, {@code EQ_persistentDisposition_set}/
+ * {@code _unset}, {@code {op}_percRank}, {@code {EQ|GT|GE|LT|LE|EXISTS}_{field}}), on {@code GET
+ * /events} of a real node over HTTP: each selects the events that hold such a value, and a
+ * malformed value is a 400 naming the parameter.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EpcisQuantityQueryTest {
+class EpcisFieldQueryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String CTX = "[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"]";
+  private static final String CTX = "[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\","
+      + "{\"ex\":\"https://example.org/ns/\"}]";
   private static final String FIVE_KG = "urn:uuid:7e1d8b3f-0000-4000-8000-000000000001";
   private static final String TWELVE_KG = "urn:uuid:7e1d8b3f-0000-4000-8000-000000000002";
   private static final String LGTIN = "urn:epc:class:lgtin:4012345.012345.998877";
@@ -49,8 +51,9 @@ class EpcisQuantityQueryTest {
   void start() throws Exception {
     node = BayTraceNode.start(LoopbackNodeConfig.in(dir.resolve("data")),
         new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-    post(event(FIVE_KG, 5, "\"set\":[\"completeness_verified\"]", 20));
-    post(event(TWELVE_KG, 12.5, "\"unset\":[\"completeness_verified\"],\"set\":[\"https://ref.gs1.org/cbv/Disp-needs_replacement\"]", 90));
+    post(event(FIVE_KG, 5, "\"set\":[\"completeness_verified\"]", 20, "\"ex:grade\":\"A\",\"ex:tempLimit\":8"));
+    post(event(TWELVE_KG, 12.5, "\"unset\":[\"completeness_verified\"],\"set\":[\"https://ref.gs1.org/cbv/Disp-needs_replacement\"]", 90,
+        "\"ex:grade\":\"B\",\"ex:tempLimit\":4"));
   }
 
   @AfterAll
@@ -58,14 +61,14 @@ class EpcisQuantityQueryTest {
     node.close();
   }
 
-  private static String event(String id, double kg, String persistentDisposition, int percRank) {
+  private static String event(String id, double kg, String persistentDisposition, int percRank, String extensions) {
     return "{\"@context\":" + CTX + ",\"type\":\"ObjectEvent\",\"eventID\":\"" + id + "\","
         + "\"eventTime\":\"2026-11-29T08:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
         + "\"epcList\":[],\"quantityList\":[{\"epcClass\":\"" + LGTIN + "\",\"quantity\":" + kg + ",\"uom\":\"KGM\"}],"
         + "\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\","
         + "\"persistentDisposition\":{" + persistentDisposition + "},"
         + "\"sensorElementList\":[{\"sensorReport\":[{\"type\":\"gs1:Temperature\",\"value\":4.0,\"uom\":\"CEL\","
-        + "\"percRank\":" + percRank + "}]}]}";
+        + "\"percRank\":" + percRank + "}]}]," + extensions + "}";
   }
 
   private void post(String body) throws Exception {
@@ -127,10 +130,27 @@ class EpcisQuantityQueryTest {
   }
 
   @Test
+  void extensionFields_byCompactNameOrIri_equalExistOrCompare() throws Exception {
+    assertEquals(List.of(FIVE_KG), ids("EQ_ex:grade=A"));
+    assertEquals(List.of(TWELVE_KG), ids("EQ_" + URLEncoder.encode("https://example.org/ns/grade", StandardCharsets.UTF_8) + "=B"));
+    assertEquals(List.of(FIVE_KG, TWELVE_KG), ids("EQ_ex:grade=A%7CB"));
+    assertEquals(List.of(FIVE_KG, TWELVE_KG), ids("EXISTS_ex:grade"));
+    assertEquals(List.of(), ids("EXISTS_ex:colour"));
+    assertEquals(List.of(FIVE_KG), ids("GT_ex:tempLimit=5"));
+    assertEquals(List.of(TWELVE_KG), ids("LE_ex:tempLimit=4"));
+    assertEquals(List.of(FIVE_KG, TWELVE_KG), ids("GE_ex:tempLimit=4"));
+    // a text field never compares as a number
+    assertEquals(List.of(), ids("GT_ex:grade=0"));
+  }
+
+  @Test
   void malformedValues_are400NamingTheParameter() throws Exception {
     for (String[] bad : List.of(new String[] {"GT_quantity=many", "GT_quantity"},
         new String[] {"GE_quantity=1%7C2", "GE_quantity"}, new String[] {"LT_percRank=NaN", "LT_percRank"},
         new String[] {"EQ_persistentDisposition_set=", "EQ_persistentDisposition_set"},
+        new String[] {"GT_ex:tempLimit=warm", "GT_ex:tempLimit"},
+        new String[] {"EXISTS_ex:grade=false", "EXISTS_ex:grade"},
+        new String[] {"EQ_INNER_ex:grade=A", "EQ_INNER_ex:grade"},
         new String[] {"HASATTR_bizStep=x", "HASATTR_bizStep"})) {
       HttpResponse<String> r = get("/events?" + bad[0]);
       assertEquals(400, r.statusCode(), bad[0] + ": " + r.body());
