@@ -102,17 +102,49 @@ sealed interface ContentFilter {
   }
 
   /**
-   * A top-level extension field, named as captured ({@code ex:grade}) or by its expanded IRI:
-   * {@code EQ_} (op null, values set: a text or number equal to one of them), {@code EXISTS_} (op
-   * and values null) or a numeric comparison (op set: a number comparing so with the one value).
+   * An extension field, named as captured ({@code ex:grade}) or by its expanded IRI, of the event
+   * (scope null) or of its {@code ILMD}, each {@code SENSORELEMENT}, {@code SENSORMETADATA},
+   * {@code SENSORREPORT} or its {@code ERROR_DECLARATION}: {@code EQ_} (op null, values set: a
+   * text or number equal to one of them), {@code EXISTS_} (op and values null) or a numeric
+   * comparison (op set: a number comparing so with the one value).
    */
-  record Extension(String parameter, EventQuery.Op op, String name, Set<String> values, List<Double> numbers)
-      implements ContentFilter {
+  record Extension(String parameter, EventQuery.Op op, String scope, String name, Set<String> values,
+      List<Double> numbers) implements ContentFilter {
     @Override
     public boolean test(JsonNode event) {
       Map<String, String> prefixes = Vocab.prefixes(event);
+      for (JsonNode holder : holders(event)) {
+        if (holder.isObject() && test(holder, prefixes)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private List<JsonNode> holders(JsonNode event) {
+      if (scope == null) {
+        return List.of(event);
+      }
+      List<JsonNode> out = new java.util.ArrayList<>();
+      switch (scope) {
+        case "ILMD" -> out.add(event.path("ilmd"));
+        case "ERROR_DECLARATION" -> out.add(event.path("errorDeclaration"));
+        default -> {
+          for (JsonNode element : event.path("sensorElementList")) {
+            switch (scope) {
+              case "SENSORELEMENT" -> out.add(element);
+              case "SENSORMETADATA" -> out.add(element.path("sensorMetadata"));
+              default -> element.path("sensorReport").forEach(out::add);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private boolean test(JsonNode holder, Map<String, String> prefixes) {
       String wanted = Vocab.expand(name, prefixes);
-      for (Map.Entry<String, JsonNode> f : event.properties()) {
+      for (Map.Entry<String, JsonNode> f : holder.properties()) {
         String key = f.getKey();
         if (!key.contains(":")) {
           continue; // a standard field, never an extension

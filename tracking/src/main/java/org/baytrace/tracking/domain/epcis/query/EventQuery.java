@@ -47,7 +47,8 @@ public final class EventQuery {
       + "EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type}, EQ_transformationID, "
       + "EXISTS_sensorElementList, EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, "
       + "EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, "
-      + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, {EQ|GT|GE|LT|LE|EXISTS}_{extension field}, "
+      + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, {EQ|GT|GE|LT|LE|EXISTS}_[ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_]"
+      + "{extension field}, "
       + "GE_time, LT_time, GE_startTime, LT_startTime, GE_endTime, LT_endTime, EQ_ILMD_{field}, EXISTS_ILMD_{field}, "
       + "orderBy, orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken";
 
@@ -59,10 +60,14 @@ public final class EventQuery {
   private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   /** Standard parameters with fixed names that this node does not answer. */
   /**
-   * A top-level extension field, named as captured ({@code ex:grade}) or by its IRI: EQ_ and
-   * EXISTS_, and the numeric comparisons. Nested ({@code INNER_}) and attribute forms stay refused.
+   * An extension field, named as captured ({@code ex:grade}) or by its IRI, of the event, or of
+   * its ILMD (comparisons; EQ_ and EXISTS_ are {@link #ILMD}), sensor elements, sensor metadata,
+   * sensor reports or error declaration: EQ_, EXISTS_ and the numeric comparisons. Nested
+   * ({@code INNER_}) and attribute ({@code HASATTR_}, {@code EQATTR_}) forms stay refused.
    */
-  private static final Pattern EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(?!INNER_|ILMD_)([^_].*[:#].*)");
+  private static final Pattern EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_"
+      + "(?:(ILMD|SENSORELEMENT|SENSORMETADATA|SENSORREPORT|ERROR_DECLARATION)_)?"
+      + "(?!INNER_|ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_)([^_].*[:#].*)");
   /** Numeric comparisons on quantities and on sensor reports' percentile rank. */
   private static final Pattern NUMERIC = Pattern.compile("(EQ|GT|GE|LT|LE)_(quantity|percRank)");
   /** Sensor metadata and report fields that {@code EQ_<field>} compares. */
@@ -460,7 +465,8 @@ public final class EventQuery {
           numbers.add(number(name, v));
         }
         content.add(new ContentFilter.Extension(name, op.equals("EXISTS") || op.equals("EQ") ? null : Op.valueOf(op),
-            extension.group(2), op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null, List.copyOf(numbers)));
+            extension.group(2), extension.group(3), op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null,
+            List.copyOf(numbers)));
         return;
       }
       Matcher numeric = NUMERIC.matcher(name);

@@ -65,10 +65,11 @@ class EpcisFieldQueryTest {
     return "{\"@context\":" + CTX + ",\"type\":\"ObjectEvent\",\"eventID\":\"" + id + "\","
         + "\"eventTime\":\"2026-11-29T08:00:00.000+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
         + "\"epcList\":[],\"quantityList\":[{\"epcClass\":\"" + LGTIN + "\",\"quantity\":" + kg + ",\"uom\":\"KGM\"}],"
-        + "\"action\":\"OBSERVE\",\"bizStep\":\"inspecting\","
+        + "\"action\":\"ADD\",\"bizStep\":\"inspecting\","
         + "\"persistentDisposition\":{" + persistentDisposition + "},"
         + "\"sensorElementList\":[{\"sensorReport\":[{\"type\":\"gs1:Temperature\",\"value\":4.0,\"uom\":\"CEL\","
-        + "\"percRank\":" + percRank + "}]}]," + extensions + "}";
+        + "\"percRank\":" + percRank + ",\"ex:probe\":\"P" + percRank + "\"}],\"sensorMetadata\":{\"ex:batch\":" + percRank + "}}],"
+        + "\"ilmd\":{\"ex:shelfDays\":" + percRank + "}," + extensions + "}";
   }
 
   private void post(String body) throws Exception {
@@ -141,6 +142,13 @@ class EpcisFieldQueryTest {
     assertEquals(List.of(FIVE_KG, TWELVE_KG), ids("GE_ex:tempLimit=4"));
     // a text field never compares as a number
     assertEquals(List.of(), ids("GT_ex:grade=0"));
+    // the same inside ILMD, sensor metadata and sensor reports
+    assertEquals(List.of(TWELVE_KG), ids("GT_ILMD_ex:shelfDays=30"));
+    assertEquals(List.of(FIVE_KG), ids("LE_SENSORMETADATA_ex:batch=20"));
+    assertEquals(List.of(TWELVE_KG), ids("EQ_SENSORREPORT_ex:probe=P90"));
+    assertEquals(List.of(FIVE_KG, TWELVE_KG), ids("EXISTS_SENSORREPORT_ex:probe"));
+    assertEquals(List.of(), ids("EXISTS_SENSORELEMENT_ex:probe"));
+    assertEquals(List.of(), ids("EXISTS_ERROR_DECLARATION_ex:reason"));
   }
 
   @Test
@@ -151,6 +159,7 @@ class EpcisFieldQueryTest {
         new String[] {"GT_ex:tempLimit=warm", "GT_ex:tempLimit"},
         new String[] {"EXISTS_ex:grade=false", "EXISTS_ex:grade"},
         new String[] {"EQ_INNER_ex:grade=A", "EQ_INNER_ex:grade"},
+        new String[] {"EQ_SENSORELEMENT_INNER_ex:probe=A", "EQ_SENSORELEMENT_INNER_ex:probe"},
         new String[] {"HASATTR_bizStep=x", "HASATTR_bizStep"})) {
       HttpResponse<String> r = get("/events?" + bad[0]);
       assertEquals(400, r.statusCode(), bad[0] + ": " + r.body());
