@@ -64,6 +64,7 @@ final class JsonViews {
       j.put("relation", s.relation().name().toLowerCase(Locale.ROOT));
       putIfNotNull(j, "via", s.via());
       putIfNotNull(j, "author", s.author());
+      putIfNotNull(j, "hashIdMismatch", s.hashIdMismatch());
       if (s.temperatures() != null) {
         temperatures(j.putObject("temperature"), s.temperatures());
       }

@@ -50,10 +50,12 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param temperatures the temperature readings of this event, or null
    * @param failure why the event's receipt did not verify, or null when it did
    * @param author the org that recorded the event, or null if the source does not say
+   * @param hashIdMismatch the CBV 2.0 hash id of the event's content when its {@code ni:///}
+   *     eventID is another one (the id does not describe what was recorded), else null
    */
   record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
       String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
-      Temperatures temperatures, String failure, String author) {
+      Temperatures temperatures, String failure, String author, String hashIdMismatch) {
     boolean verified() {
       return failure == null;
     }

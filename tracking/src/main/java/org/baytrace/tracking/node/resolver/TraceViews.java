@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
@@ -118,7 +119,8 @@ final class TraceViews {
       md.forEach(master::putIfAbsent);
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
-          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author()));
+          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author(),
+          hashIdMismatch(ev)));
     }
     if (originCountry == null) {
       originCountry = master.get("countryOfOrigin");
@@ -262,6 +264,12 @@ final class TraceViews {
   }
 
   /** A temperature for people: one decimal, {@code 4.5}. */
+  /** The content's hash id when the event's own ni:/// eventID is another one, else null. */
+  private static String hashIdMismatch(JsonNode event) {
+    HashIdMismatch m = HashIdMismatch.of(event, null);
+    return m == null ? null : m.computed();
+  }
+
   static String celsius(double c) {
     return String.format(Locale.ROOT, "%.1f", c);
   }

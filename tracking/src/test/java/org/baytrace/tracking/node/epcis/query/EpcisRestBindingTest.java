@@ -223,4 +223,27 @@ class EpcisRestBindingTest {
         .at("/epcisBody/queryResults/resultsBody/eventList/0/bt:ledger");
     assertTrue(plain.path("hashIdMismatch").isMissingNode(), "a urn:uuid id is no hash id: " + plain);
   }
+
+  @Test
+  void suppliedHashIdThatIsNotTheContentsHash_isFlaggedOnTheConsumerPage() throws Exception {
+    String page = "/01/10614141073464/21/2018"; // the Digital Link of SGTIN
+    JsonNode journey = JSON.readTree(get(page, "Accept", "application/json").body()).path("journey");
+    JsonNode storing = null;
+    JsonNode shipping = null;
+    for (JsonNode step : journey) {
+      if ("storing".equals(step.path("bizStep").asText())) {
+        storing = step;
+      } else if ("shipping".equals(step.path("bizStep").asText())) {
+        shipping = step;
+      }
+    }
+    assertTrue(storing != null && shipping != null, journey.toString());
+    assertTrue(storing.path("hashIdMismatch").asText().startsWith("ni:///sha-256;"), storing.toString());
+    assertFalse(storing.path("hashIdMismatch").asText().equals(WRONG_HASH_ID), storing.toString());
+    assertTrue(shipping.path("hashIdMismatch").isMissingNode(), "a urn:uuid id is no hash id: " + shipping);
+    String html = get(page, "Accept", "text/html").body();
+    assertTrue(html.contains("class=\"tag fail hash-id\" title=\"" + storing.path("hashIdMismatch").asText() + "\""), html);
+    assertTrue(html.contains("event id does not match its content"), html);
+    assertTrue(get(page + "?lang=zh", "Accept", "text/html").body().contains("事件标识与内容不符"));
+  }
 }
