@@ -53,8 +53,25 @@ final class WitnessCommand implements Callable<Integer> {
           + " signature on the checkpoint.")
   String listen;
 
+  @Option(names = "--body-timeout-ms", defaultValue = "10000", paramLabel = "MS",
+      description = "Time a client has from a request's headers to the end of its body (100..3600000, default"
+          + " ${DEFAULT-VALUE}); a slower upload gets 408 and its connection is closed. Bodies are received without"
+          + " holding a thread, so slow clients do not stall the others.")
+  int bodyTimeoutMillis;
+
+  @Option(names = "--idle-timeout-s", defaultValue = "30", paramLabel = "S",
+      description = "Time a connection may go without completing a request, headers included (1..3600, default"
+          + " ${DEFAULT-VALUE}), before it is closed.")
+  int idleTimeoutSeconds;
+
   @Override
   public Integer call() throws Exception {
+    WitnessServer.Guards guards;
+    try {
+      guards = new WitnessServer.Guards(bodyTimeoutMillis, idleTimeoutSeconds);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(BayTrace.USAGE, e.getMessage());
+    }
     Map<String, List<NoteVerifier>> known = new LinkedHashMap<>();
     for (String l : logs) {
       int eq = l.indexOf('=');
@@ -83,7 +100,7 @@ final class WitnessCommand implements Callable<Integer> {
       throw new CliException(BayTrace.USAGE, e.getMessage());
     }
     Witness witness = new Witness(signer, known, WitnessState.open(stateDir), Clock.systemUTC());
-    try (WitnessServer server = WitnessServer.start(witness, hp.toSocketAddress(), System.err)) {
+    try (WitnessServer server = WitnessServer.start(witness, hp.toSocketAddress(), guards, System.err)) {
       System.out.println("witness key: " + signer.verifier().encode());
       System.out.printf("witnessing %s on http://%s:%d/add-checkpoint%n", known.keySet(), hp.host(), server.port());
       CountDownLatch stop = new CountDownLatch(1);

@@ -1,6 +1,7 @@
 package org.baytrace.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -59,6 +60,15 @@ class CommandLineTest {
     assertEquals(BayTrace.USAGE, Cli.run("receipt").exitCode());
     assertEquals(BayTrace.USAGE, Cli.run("nosuchcommand").exitCode());
     assertEquals(BayTrace.USAGE, Cli.run("verify", "r.json", "--trust", "not-a-key").exitCode());
+  }
+
+  @Test
+  void witness_withABodyTimeoutOutOfRange_exitsWith2_namingTheFlag() {
+    Cli.Result r = Cli.run("witness", "--name", "customs.example/witness", "--key", "never-made.key",
+        "--log", "x.example/ledger=k", "--body-timeout-ms", "5");
+    assertEquals(BayTrace.USAGE, r.exitCode());
+    assertTrue(r.err().contains("--body-timeout-ms: got 5, want 100..3600000"), r.err());
+    assertFalse(Files.exists(Path.of("never-made.key")), "no key file is made");
   }
 
   @Test

@@ -163,7 +163,8 @@ class AdmissionNodeTest {
     // and are then applied in one batch, in the stream's order.
     NodeConfig config = new NodeConfig(d.nodeName(), d.origin(), d.dataDir(), d.keyFile(), d.grpcListen(),
         d.httpListen(), d.maxRecordBytes(), d.maxInFlightPerStream(), d.batchMaxRecords(), Duration.ofSeconds(3),
-        d.verifyThreads(), d.verifyAllOnStart(), d.registry(), d.peers(), d.capture(), d.coldChainProfiles());
+        d.verifyThreads(), d.verifyAllOnStart(), d.registry(), d.peers(), d.capture(), d.coldChainProfiles())
+        .withOps(d.ops()); // the free admin port
     try (BayTraceNode node = start(config)) {
       SigningKey nodeKey = NodeKeys.loadOrGenerate(config);
       SigningKey leaked = SigningKey.generate();

@@ -7,36 +7,20 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
-import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.grizzly.http.server.NetworkListener;
-import org.glassfish.grizzly.http.server.ServerConfiguration;
-import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ContainerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
-import org.glassfish.jersey.server.model.Resource;
-import org.glassfish.jersey.server.model.ResourceMethod;
 
 /**
  * The node's HTTP read API for auditors (Jersey on Grizzly): see {@link LedgerResource} for the
@@ -53,25 +37,16 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  */
 public final class LedgerHttpServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LedgerHttpServer.class.getName());
-  private static final long SHUTDOWN_GRACE_SECONDS = 5;
-  // Grizzly logs every listener start and stop at INFO, and every graceful shutdown at WARNING
-  // (close() reports one that does not finish in time itself). Quieted unless the operator gave
-  // these loggers a level of their own; held here so that java.util.logging keeps the levels.
-  private static final List<Logger> QUIETED = List.of(
-      quiet("org.glassfish.grizzly.http.server.NetworkListener", Level.WARNING),
-      quiet("org.glassfish.grizzly.http.server.HttpServer", Level.WARNING),
-      quiet("org.glassfish.grizzly.nio.GracefulShutdownRunner", Level.SEVERE));
-
   /** The application property that holds the {@link Ledger} being served. */
   public static final String LEDGER_PROPERTY = "org.baytrace.tracking.http.ledger";
 
-  private final HttpServer server;
+  private final GuardedHttpServer server;
   private final GrizzlyHttpContainer container;
   private final int port;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LedgerHttpServer(HttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
+  private LedgerHttpServer(GuardedHttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
     this.container = container;
     this.server = server;
     this.port = port;
@@ -162,41 +137,11 @@ public final class LedgerHttpServer implements AutoCloseable {
     GrizzlyHttpContainer container = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
     PlainHttpHandler handler = new PlainHttpHandler(container, limits, guards.memory(), guards.authenticator());
 
+    // Bodies are bounded by the handler (BodyGuard); connections and threads by the listener.
+    GuardedHttpServer server = GuardedHttpServer.start("baytrace-http", listen, https, limits.workerThreads(),
+        limits.idleTimeoutSeconds(), handler);
     InetAddress address = listen.getAddress();
-    String host = address != null ? address.getHostAddress() : listen.getHostString();
-    NetworkListener listener = new NetworkListener("baytrace-http", host, listen.getPort());
-    listener.getTransport().getWorkerThreadPoolConfig().setPoolName("baytrace-http")
-        .setCorePoolSize(limits.workerThreads()).setMaxPoolSize(limits.workerThreads());
-    // A connection that completes no request for this long is closed: this bounds idle keep-alive
-    // connections, headers sent slowly and TLS handshakes that stall (all happen before a request
-    // is complete). Bodies have their own deadline (PlainHttpHandler).
-    listener.getKeepAlive().setIdleTimeoutInSeconds(limits.idleTimeoutSeconds());
-    listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
-    listener.registerAddOn(DeclineUpgrades.INSTANCE);
-    if (https != null) {
-      listener.setSecure(true);
-      SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false,
-          https.needClientCertificate(), https.wantClientCertificate());
-      engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
-      listener.setSSLEngineConfig(engine);
-    }
-
-    HttpServer server = new HttpServer();
-    server.addListener(listener);
-    ServerConfiguration config = server.getServerConfiguration();
-    config.setName("baytrace-http");
-    config.setJmxEnabled(false);
-    config.setPassTraceRequest(true); // TRACE goes to Jersey and is refused there as problem JSON
-    config.setDefaultQueryEncoding(StandardCharsets.UTF_8);
-    config.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
-    config.addHttpHandler(handler, HttpHandlerRegistration.ROOT);
-    try {
-      server.start();
-    } catch (IOException e) {
-      server.shutdownNow();
-      throw new UncheckedIOException("HTTP API: cannot listen on " + listen + ": " + e.getMessage(), e);
-    }
-    int port = listener.getPort();
+    int port = server.port();
     URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
     return new LedgerHttpServer(server, port, base, container);
@@ -263,17 +208,8 @@ public final class LedgerHttpServer implements AutoCloseable {
   /** Stops accepting requests, lets running ones finish for a few seconds, then stops. */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
-      return;
-    }
-    try {
-      server.shutdown(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS).get(SHUTDOWN_GRACE_SECONDS + 1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      server.shutdownNow();
-    } catch (ExecutionException | TimeoutException e) {
-      LOG.log(Level.WARNING, "HTTP API at " + baseUri + " did not stop gracefully; stopping now", e);
-      server.shutdownNow();
+    if (closed.compareAndSet(false, true)) {
+      server.close();
     }
   }
 
@@ -304,13 +240,5 @@ public final class LedgerHttpServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen: the address is four bytes
     }
-  }
-
-  private static Logger quiet(String name, Level level) {
-    Logger logger = Logger.getLogger(name);
-    if (logger.getLevel() == null) {
-      logger.setLevel(level);
-    }
-    return logger;
   }
 }

@@ -7,6 +7,9 @@
  * {@link org.baytrace.tracking.node.http.LedgerHttpServer#start(org.baytrace.ledger.Ledger,
  * java.net.InetSocketAddress, Object...)}. Formats served are those of the ledger (DESIGN §3.3
  * checkpoints, §3.4 receipts, RFC 9162 proofs); the entry JSON is described on {@code EntryJson}.
+ * It also owns what every public Grizzly listener of the project uses against slow and greedy
+ * clients ({@link org.baytrace.tracking.node.http.GuardedHttpServer} for connections and threads,
+ * {@link org.baytrace.tracking.node.http.BodyGuard} for request bodies), the witness's included.
  *
  * <p>Thread-safety: {@code LedgerHttpServer} is thread-safe; resources, mappers and filters are
  * stateless singletons called concurrently from Grizzly's worker threads, and only read the
