@@ -116,10 +116,11 @@ final class AppendCommand implements Callable<Integer> {
       String ledgerOrigin = origin != null ? origin : askOrigin(ch);
       AtomicLong ok = new AtomicLong();
       AtomicLong refused = new AtomicLong();
+      AtomicLong duplicates = new AtomicLong();
       Progress progress = new Progress("append");
       try (AppendClient client = new AppendClient(ch, inFlight)) {
         long lines = signEach(ledgerOrigin, key, refused,
-            (n, signed) -> client.submit(n, signed, r -> report(n, r, ok, refused)),
+            (n, signed) -> client.submit(n, signed, r -> report(n, r, ok, duplicates, refused)),
             n -> progress.tick(n, ok.get() + refused.get()));
         Status failure = client.finish(120);
         if (failure != null) {
@@ -128,7 +129,12 @@ final class AppendCommand implements Callable<Integer> {
         }
         progress.done(Math.max(lines, ok.get() + refused.get()));
       }
-      System.err.printf("baytrace: %d appended, %d refused%n", ok.get(), refused.get());
+      if (duplicates.get() == 0) {
+        System.err.printf("baytrace: %d appended, %d refused%n", ok.get(), refused.get());
+      } else {
+        System.err.printf("baytrace: %d appended, %d already in the ledger (kept their indexes), %d refused%n",
+            ok.get() - duplicates.get(), duplicates.get(), refused.get());
+      }
       return refused.get() == 0 ? BayTrace.OK : BayTrace.FAILED;
     } catch (StatusRuntimeException e) {
       throw target.failure(e);
@@ -223,9 +229,13 @@ final class AppendCommand implements Callable<Integer> {
     }
   }
 
-  private static synchronized void report(long n, AppendResponse r, AtomicLong ok, AtomicLong refused) {
+  private static synchronized void report(long n, AppendResponse r, AtomicLong ok, AtomicLong duplicates,
+      AtomicLong refused) {
     if (r.hasAppended()) {
       ok.incrementAndGet();
+      if (r.getAppended().getDuplicate()) {
+        duplicates.incrementAndGet();
+      }
       System.out.printf("line %d: index %d leaf %s%s%n", n, r.getAppended().getIndex(),
           HexFormat.of().formatHex(r.getAppended().getLeafHash().toByteArray()),
           r.getAppended().getDuplicate() ? " (duplicate: already in the ledger)" : "");

@@ -39,6 +39,7 @@ class CommandLineIT {
 
       Cli.Result again = Cli.run("append", "-t", target, "--key", key, "--org", "local", "--file", records.toString());
       assertTrue(again.out().contains("line 2: index 1 leaf ") && again.out().contains("duplicate"), again.out());
+      assertTrue(again.err().contains("0 appended, 2 already in the ledger (kept their indexes), 1 refused"), again.err());
 
       Cli.Result wrongOrg = Cli.run("append", "-t", target, "--key", key, "--org", "someone-else", "--kind", "x.Y",
           "--subject", "urn:test:1");
