@@ -128,7 +128,7 @@ class PhonePagesChromiumIT {
               v.scrollWidth(), v.innerWidth(), png);
           System.out.println("phone pages: " + line);
           if (v.innerWidth() != PHONE_WIDTH) {
-            failures.add(line + " (no phone viewport: the page is laid out wider and zoomed out)");
+            failures.add(line + " (content wider than the phone: the browser widened the layout and zooms out)");
           } else if (v.scrollWidth() > v.innerWidth()) {
             failures.add(line + " (overflows sideways)");
           }
