@@ -89,7 +89,7 @@ class CrashDurabilityIT {
       if (!firstBatch.await(120, TimeUnit.SECONDS)) {
         throw new AssertionError("child acknowledged no batch; stderr: " + Files.readString(tmp.resolve("child-" + round + ".err")));
       }
-      Thread.sleep(delayMillis);
+      Thread.sleep(delayMillis); // the kill lands at a random moment of the appends
       assertTrue(child.isAlive(), "child ended by itself; stderr: " + Files.readString(tmp.resolve("child-" + round + ".err")));
     } finally {
       child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no RocksDB close

@@ -65,7 +65,7 @@ final class ConfigLoader {
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "resolver", "orgs",
-        "policy", "peers", "witnesses", "admin", "log"));
+        "policy", "peers", "witnesses", "admin", "log", "subscriptions"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
@@ -93,6 +93,8 @@ final class ConfigLoader {
     m.put("policy.co_signers", List.of("roles", "min_orgs"));
     m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file", "tls_cert_file", "tls_fingerprint"));
     m.put("witnesses", List.of("name", "key", "url"));
+    m.put("subscriptions", List.of("allow_http", "allow_private_addresses", "destinations"));
+    m.put("subscriptions.destinations", List.of("org", "prefixes"));
     return Collections.unmodifiableMap(m);
   }
 
@@ -215,10 +217,36 @@ final class ConfigLoader {
     Transport transport = transport(root);
     Optional<String> resolverBaseUrl = root.table("resolver").string("base_url");
 
+    SubscriptionSettings subscriptions = subscriptions(root.table("subscriptions"));
+
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions));
+  }
+
+  /** {@code [subscriptions]}: plain-http and private-address opt-ins, and each org's destination prefixes. */
+  private SubscriptionSettings subscriptions(Table t) throws ConfigException {
+    boolean allowHttp = t.bool("allow_http").orElse(false);
+    boolean allowPrivate = t.bool("allow_private_addresses").orElse(false);
+    Map<String, List<java.net.URI>> destinations = new LinkedHashMap<>();
+    for (Table d : t.tables("destinations")) {
+      String org = d.required(d.string("org"), "org", "the id of the org whose subscriptions may deliver there");
+      List<String> raw = d.required(d.strings("prefixes"), "prefixes",
+          "the URL prefixes its webhooks may be sent to, e.g. [\"https://hooks.example.com/epcis/\"]");
+      List<java.net.URI> prefixes = new ArrayList<>();
+      for (int i = 0; i < raw.size(); i++) {
+        String r = raw.get(i);
+        String key = "prefixes[" + i + "]";
+        prefixes.add(build(d.prefix(), () -> SubscriptionSettings.prefix(r, allowHttp, key)));
+      }
+      destinations.merge(org, prefixes, (a, b) -> {
+        List<java.net.URI> both = new ArrayList<>(a);
+        both.addAll(b);
+        return both;
+      });
+    }
+    return build("", () -> new SubscriptionSettings(allowHttp, allowPrivate, destinations));
   }
 
   /** {@code [http] tokens} and {@code client_certificates}: arrays of inline tables. */

@@ -57,6 +57,7 @@ import org.baytrace.ledger.record.RecordLimits;
  * @param httpLimits {@code [http]} and {@code [limits]}: body size and deadlines, connections,
  *     request memory and per-organisation write rate of the HTTP API
  * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
+ * @param subscriptions {@code [subscriptions]}: where each org's EPCIS query subscriptions may deliver
  */
 public record NodeConfig(
     String nodeName,
@@ -79,7 +80,8 @@ public record NodeConfig(
     EventTimeBounds eventTimes,
     List<WitnessConfig> witnesses,
     Transport transport,
-    Optional<String> resolverBaseUrl, HttpLimits httpLimits, OpsSettings ops) {
+    Optional<String> resolverBaseUrl, HttpLimits httpLimits, OpsSettings ops,
+    SubscriptionSettings subscriptions) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -156,6 +158,8 @@ public record NodeConfig(
     resolverBaseUrl = resolverBaseUrl == null ? Optional.empty() : resolverBaseUrl;
     resolverBaseUrl.ifPresent(NodeConfig::checkResolverBaseUrl);
     ops = ops == null ? OpsSettings.DEFAULT : ops;
+    subscriptions = subscriptions == null ? SubscriptionSettings.NONE : subscriptions;
+    subscriptions.check(registry, LOCAL_ORG);
   }
 
   /** A configuration without {@code [resolver]}: QR codes and links on {@code https://id.gs1.org}. */
@@ -166,7 +170,7 @@ public record NodeConfig(
       Transport transport) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
+        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE);
   }
 
   /** {@code [resolver] base_url}: an absolute http(s) URL with a host, no query or fragment, in ASCII. */
@@ -192,7 +196,7 @@ public record NodeConfig(
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE);
   }
 
   /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
@@ -361,85 +365,92 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with other listener and Raft TLS settings. */
   public NodeConfig withTransport(Transport t) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops);
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with another resolver base URL (empty: {@code https://id.gs1.org}). */
   public NodeConfig withResolverBaseUrl(Optional<String> url) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with other HTTP limits. */
   public NodeConfig withHttpLimits(HttpLimits limits) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops, subscriptions);
   }
 
   /** This configuration with other outside witnesses. */
   public NodeConfig withWitnesses(List<WitnessConfig> w) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops);
+        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
   }
 
   /** This configuration with other operations settings. */
+  /** This configuration with other {@code [subscriptions]} settings, checked against the registry. */
+  public NodeConfig withSubscriptions(SubscriptionSettings s) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, s);
+  }
+
   public NodeConfig withOps(OpsSettings o) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o, subscriptions);
   }
 
   /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */

@@ -118,7 +118,7 @@ final class RestoreCommand implements Callable<Integer> {
   private static CliException refusal(LedgerException e) {
     int code = switch (e.error()) {
       case INVALID_ARGUMENT -> BayTrace.USAGE;
-      case STORE_IO -> BayTrace.IO_ERROR;
+      case STORE_IO, STORE_LOCKED -> BayTrace.IO_ERROR;
       default -> BayTrace.FAILED;
     };
     return new CliException(code, "restore: " + e.error() + ": " + e.getMessage());

@@ -37,6 +37,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.merkle.MerkleVerifier;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.tracking.node.BayTraceNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -222,13 +223,13 @@ class BackupRestoreTest {
       thread.start();
     }
 
-    void awaitSize(long size) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-      while (node.ledger().head().size() < size) {
-        assertTrue(System.nanoTime() < deadline, "the load did not reach " + size + " entries: " + failure.get());
-        assertNull(failure.get());
-        Thread.sleep(20);
-      }
+    void awaitSize(long size) {
+      Await.until("the load reaches " + size + " entries", Duration.ofSeconds(120), () -> {
+        if (failure.get() != null) {
+          throw new IllegalStateException("the load failed: " + failure.get());
+        }
+        return node.ledger().head().size();
+      }, n -> n >= size);
     }
 
     @Override

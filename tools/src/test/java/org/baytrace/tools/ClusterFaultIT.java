@@ -111,6 +111,8 @@ class ClusterFaultIT {
   /** Node starts and catch-up on a shared, loaded machine: generous. */
   private static final int START_SECONDS = 180;
   private static final Duration CONVERGE = Duration.ofSeconds(120);
+  /** How long the members' tree sizes must stay equal to count as settled (no append in flight). */
+  private static final Duration STEADY = Duration.ofMillis(250);
   /** The bound the issue states for appends to resume after the leader is killed. */
   private static final long RESUME_BOUND_MS = 5_000;
   private static final Pattern VERIFIED = Pattern.compile("baytrace: verified ([\\d,]+) entries");
@@ -347,93 +349,92 @@ class ClusterFaultIT {
   }
 
   /** Waits until every given member answers and all name the same leader, one of them. */
-  private Member awaitLeader(List<Member> live) throws InterruptedException {
-    long deadline = System.nanoTime() + CONVERGE.toNanos();
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      Set<String> leaders = new java.util.HashSet<>();
-      boolean all = true;
-      StringBuilder seen = new StringBuilder();
-      for (Member m : live) {
-        JsonNode s = status(m);
-        seen.append(m).append('=').append(s).append(' ');
-        if (s == null || s.path("leader").isNull() || s.path("leader").isMissingNode()) {
-          all = false;
-        } else {
-          leaders.add(s.path("leader").asText());
-        }
-      }
-      last = seen.toString();
-      if (all && leaders.size() == 1) {
-        String id = leaders.iterator().next();
-        for (Member m : live) {
-          if (m.id.equals(id)) {
-            return m;
-          }
-        }
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("no leader agreed by " + live + " within " + CONVERGE + ": " + last + logs());
+  private Member awaitLeader(List<Member> live) {
+    return agreedLeader(live, Await.until("a leader agreed by " + live, CONVERGE, () -> statuses(live),
+        seen -> agreedLeader(live, seen) != null, this::logs));
   }
 
-  /** Waits until the members hold the same tree size, unchanged over two polls; returns it. */
-  private long awaitSameSize(List<Member> live, long atLeast) throws InterruptedException {
-    long deadline = System.nanoTime() + CONVERGE.toNanos();
-    long previous = -1;
-    String last = "";
-    while (System.nanoTime() < deadline) {
-      Set<Long> sizes = new java.util.HashSet<>();
-      StringBuilder seen = new StringBuilder();
-      for (Member m : live) {
-        JsonNode s = status(m);
-        seen.append(m).append('=').append(s).append(' ');
-        sizes.add(s == null ? -1 : s.path("treeSize").asLong(-1));
-      }
-      last = seen.toString();
-      if (sizes.size() == 1) {
-        long size = sizes.iterator().next();
-        if (size >= atLeast && size == previous) {
-          return size;
-        }
-        previous = size;
-      } else {
-        previous = -1;
-      }
-      Thread.sleep(250);
+  /** {@code GET /v1/cluster} of each member, in order; null for one that does not answer. */
+  private Map<Member, JsonNode> statuses(List<Member> live) {
+    Map<Member, JsonNode> seen = new LinkedHashMap<>();
+    for (Member m : live) {
+      seen.put(m, status(m));
     }
-    throw new AssertionError("members " + live + " did not reach one tree size >= " + atLeast + " within " + CONVERGE
-        + ": " + last + logs());
+    return seen;
+  }
+
+  /** The one of {@code live} that every status names as leader; null if one names none or they differ. */
+  private static Member agreedLeader(List<Member> live, Map<Member, JsonNode> seen) {
+    Set<String> leaders = new java.util.HashSet<>();
+    for (JsonNode s : seen.values()) {
+      if (s == null || s.path("leader").isNull() || s.path("leader").isMissingNode()) {
+        return null;
+      }
+      leaders.add(s.path("leader").asText());
+    }
+    return leaders.size() != 1 ? null
+        : live.stream().filter(m -> m.id.equals(leaders.iterator().next())).findFirst().orElse(null);
+  }
+
+  /** Waits until the members hold the same tree size, unchanged for {@link #STEADY}; returns it. */
+  private long awaitSameSize(List<Member> live, long atLeast) {
+    Sizes[] last = {null};
+    return Await.until("members " + live + " at one tree size >= " + atLeast + ", unchanged for " + STEADY, CONVERGE,
+        () -> last[0] = Sizes.read(statuses(live), last[0]),
+        sizes -> sizes.agreed() >= atLeast && System.nanoTime() - sizes.sinceNanos() >= STEADY.toNanos(), this::logs)
+        .agreed();
+  }
+
+  /** The tree size every member reports (-1 if they differ or one does not answer), and since when. */
+  private record Sizes(Map<Member, JsonNode> seen, long agreed, long sinceNanos) {
+    static Sizes read(Map<Member, JsonNode> seen, Sizes before) {
+      Set<Long> sizes = new java.util.HashSet<>();
+      seen.values().forEach(s -> sizes.add(s == null ? -1 : s.path("treeSize").asLong(-1)));
+      long agreed = sizes.size() == 1 ? sizes.iterator().next() : -1;
+      return new Sizes(seen, agreed, before != null && before.agreed == agreed ? before.sinceNanos : System.nanoTime());
+    }
+
+    @Override
+    public String toString() {
+      return seen.toString();
+    }
+  }
+
+  /** The checkpoint a member serves and the tree size it is of, if a quorum's signatures verify; else -1 and why. */
+  private record Served(String note, long size, String why) {
+    @Override
+    public String toString() {
+      return (size < 0 ? why : "serves size " + size) + "\n" + note;
+    }
+  }
+
+  /** Reads {@code m}'s served checkpoint and verifies it with {@code needed} of the members' keys. */
+  private Served served(Member m, int needed) {
+    List<NoteVerifier> keys = members.stream().map(x -> x.vkey).toList();
+    String note = null;
+    try {
+      note = m.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
+      return new Served(note, CheckpointVerifier.verify(note, ORIGIN, keys, needed).checkpoint().size(), "");
+    } catch (VerificationException | RuntimeException e) {
+      return new Served(note, -1, e.toString());
+    }
+  }
+
+  private static Duration until(long deadlineNanos) {
+    return Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime()));
   }
 
   /**
    * Waits until every member serves a checkpoint of {@code size} (0: any) signed by all three
    * members, and returns one of them.
    */
-  private String awaitCosigned(List<Member> live, long size, Duration within) throws InterruptedException {
+  private String awaitCosigned(List<Member> live, long size, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
-    List<NoteVerifier> all = members.stream().map(m -> m.vkey).toList();
     String note = null;
     for (Member m : live) {
-      String why = "";
-      while (true) {
-        try {
-          note = m.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
-          Checkpoint cp = CheckpointVerifier.verify(note, ORIGIN, all, all.size()).checkpoint();
-          if (size == 0 || cp.size() == size) {
-            break;
-          }
-          why = "serves size " + cp.size();
-        } catch (VerificationException | RuntimeException e) {
-          why = e.toString();
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(m + " serves no checkpoint of size " + size + " signed by all members within "
-              + within + ": " + why + "\n" + note + "\nsignatures on the served checkpoints: " + signerCountsOrError(live)
-              + logs());
-        }
-        Thread.sleep(100);
-      }
+      note = Await.until(m + " serves a checkpoint of size " + size + " signed by all members", until(deadline),
+          () -> served(m, members.size()), s -> s.size() >= 0 && (size == 0 || s.size() == size),
+          () -> "\nsignatures on the served checkpoints: " + signerCountsOrError(live) + logs()).note();
     }
     return note;
   }
@@ -451,7 +452,7 @@ class ClusterFaultIT {
       Load load = new Load(members, -1, TimeUnit.MILLISECONDS.toNanos(10), 3, 64);
       long warmMs = load.awaitFlowing(300, CONVERGE);
       seenNotes.add(quorumNote(survivors.get(0)));
-      Thread.sleep(1_000);
+      Thread.sleep(1_000); // a second of steady load before the kill, so the kill lands mid-stream
       long acksBefore = load.acks.get();
       long killedAt = System.nanoTime();
       load.mark(killedAt);
@@ -713,28 +714,12 @@ class ClusterFaultIT {
   }
 
   /** The served (latest) checkpoint of every given member is of {@code size} and has a quorum's signatures. */
-  private String awaitServedSize(List<Member> live, long size) throws InterruptedException {
+  private String awaitServedSize(List<Member> live, long size) {
     long deadline = System.nanoTime() + CONVERGE.toNanos();
-    List<NoteVerifier> keys = members.stream().map(m -> m.vkey).toList();
     String note = null;
     for (Member m : live) {
-      String why = "";
-      while (true) {
-        try {
-          note = m.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
-          Checkpoint cp = CheckpointVerifier.verify(note, ORIGIN, keys, members.size() / 2 + 1).checkpoint();
-          if (cp.size() == size) {
-            break;
-          }
-          why = "serves size " + cp.size();
-        } catch (VerificationException | RuntimeException e) {
-          why = e.toString();
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError(m + " serves no quorum-signed checkpoint of size " + size + ": " + why + logs());
-        }
-        Thread.sleep(100);
-      }
+      note = Await.until(m + " serves a quorum-signed checkpoint of size " + size, until(deadline),
+          () -> served(m, members.size() / 2 + 1), s -> s.size() == size, this::logs).note();
     }
     return note;
   }
@@ -748,39 +733,20 @@ class ClusterFaultIT {
   }
 
   /** A checkpoint the member serves with a quorum of members' signatures, of a non-empty tree. */
-  private String quorumNote(Member m) throws InterruptedException {
-    List<NoteVerifier> keys = members.stream().map(x -> x.vkey).toList();
-    long deadline = System.nanoTime() + CONVERGE.toNanos();
-    String why = "";
-    while (System.nanoTime() < deadline) {
-      try {
-        String note = m.stub(10).getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
-        if (CheckpointVerifier.verify(note, ORIGIN, keys, members.size() / 2 + 1).checkpoint().size() > 0) {
-          return note;
-        }
-        why = "empty tree";
-      } catch (VerificationException | RuntimeException e) {
-        why = e.toString();
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(m + " served no quorum-signed checkpoint within " + CONVERGE + ": " + why + logs());
+  private String quorumNote(Member m) {
+    return Await.until(m + " serves a quorum-signed checkpoint of a non-empty tree", CONVERGE,
+        () -> served(m, members.size() / 2 + 1), s -> s.size() > 0, this::logs).note();
   }
 
   /** Records when all survivors first name the same leader, other than the killed one. */
   private void watchLeader(List<Member> survivors, Member killed, AtomicLong at) {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (System.nanoTime() < deadline) {
-      Set<String> leaders = new java.util.HashSet<>();
-      for (Member m : survivors) {
-        JsonNode s = status(m);
-        leaders.add(s == null || s.path("leader").isNull() ? "" : s.path("leader").asText());
-      }
-      if (leaders.size() == 1 && !leaders.contains("") && !leaders.contains(killed.id)) {
-        at.set(System.nanoTime());
-        return;
-      }
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    try {
+      // agreedLeader is one of the survivors, so never the killed member.
+      Await.until("the survivors name a new leader", Duration.ofSeconds(60), () -> statuses(survivors),
+          seen -> agreedLeader(survivors, seen) != null);
+      at.set(System.nanoTime());
+    } catch (AssertionError e) {
+      // none within 60 s: the timings report it as -1 ms
     }
   }
 
@@ -912,6 +878,7 @@ class ClusterFaultIT {
     private final long quota;
     private volatile boolean running = true;
     private volatile long mark = Long.MAX_VALUE;
+    private volatile long lastAckNanos;
 
     Load(List<Member> targets, long quota, long periodNanos, int orgs, int window) {
       this.quota = quota;
@@ -941,7 +908,7 @@ class ClusterFaultIT {
           long sent = System.nanoTime();
           client.submit(seq, signed, r -> answered(r, sent, digest));
           if (periodNanos > 0) {
-            LockSupport.parkNanos(periodNanos);
+            LockSupport.parkNanos(periodNanos); // the load's pace: at most one record per period
           }
         }
       } catch (CliException e) {
@@ -959,6 +926,7 @@ class ClusterFaultIT {
         if (before != null && !before.equals(ack)) {
           conflicts.add("index " + r.getAppended().getIndex() + " acknowledged for two records");
         }
+        lastAckNanos = now;
         acks.incrementAndGet();
         if (now > mark) {
           firstAckAfterMark.accumulateAndGet(now, Math::min);
@@ -984,18 +952,13 @@ class ClusterFaultIT {
      * Waits until at least {@code atLeast} records were acknowledged and some in the last
      * second; returns how long that took.
      */
-    long awaitFlowing(long atLeast, Duration within) throws InterruptedException {
+    long awaitFlowing(long atLeast, Duration within) {
       long t0 = System.nanoTime();
-      long deadline = t0 + within.toNanos();
-      while (System.nanoTime() < deadline) {
-        long before = acks.get();
-        Thread.sleep(1_000);
-        long now = acks.get();
-        if (now >= atLeast && now > before) {
-          return ms(t0);
-        }
-      }
-      throw new AssertionError("the load did not get going within " + within + ": " + summary() + logs());
+      // lastAckNanos is written before acks counts the acknowledgement, so it is set once acks > 0.
+      Await.until("the load gets going (" + atLeast + " acknowledged, some in the last second)", within,
+          () -> atLeast > 0 && acks.get() >= atLeast && System.nanoTime() - lastAckNanos < TimeUnit.SECONDS.toNanos(1),
+          () -> ": " + summary() + logs());
+      return ms(t0);
     }
 
     /** Stops sending (with quotas: once they are sent) and waits for every answer on the live streams. */

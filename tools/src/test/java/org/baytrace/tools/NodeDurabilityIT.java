@@ -113,10 +113,10 @@ class NodeDurabilityIT {
           }
         });
         sender.start();
-        Thread.sleep(400 + rnd.nextInt(1200));
+        Thread.sleep(400 + rnd.nextInt(1200)); // appends for a random while before the kill
         lastNote = LedgerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(10, TimeUnit.SECONDS)
             .getCheckpoint(GetCheckpointRequest.getDefaultInstance()).getNote();
-        Thread.sleep(rnd.nextInt(300));
+        Thread.sleep(rnd.nextInt(300)); // and a random moment after the checkpoint read
         node.kill();
         sender.join(10_000);
         assertEquals(List.of(), refusals, "no record was refused");

@@ -32,6 +32,11 @@ public enum LedgerError {
    */
   SIGNED_CHECKPOINT_NOT_EXTENDED(Code.DATA_LOSS, 500),
   STORE_IO(Code.UNAVAILABLE, 503),
+  /**
+   * Another process (another node, or a command such as fsck) has the data directory open: the
+   * store is whole, it only cannot be used until that process ends.
+   */
+  STORE_LOCKED(Code.UNAVAILABLE, 503),
   /** The store is of the previous format: {@code baytrace migrate} converts it. */
   STORE_FORMAT_OLD(Code.FAILED_PRECONDITION, 503),
   /** A re-seeded member has not yet copied the history it signed before; it serves no checkpoint until then. */

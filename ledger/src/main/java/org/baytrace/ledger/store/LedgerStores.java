@@ -39,8 +39,8 @@ public final class LedgerStores {
    * {@code progress} the entries done. A store already of the current format is left as it is.
    * An interrupted migration is run again from the start.
    *
-   * @throws org.baytrace.ledger.error.LedgerException STORE_IO if another process has the store
-   *     open, STORE_CORRUPT (nothing migrated) for a damaged store or one of an older format
+   * @throws org.baytrace.ledger.error.LedgerException STORE_LOCKED if another process has the
+   *     store open, STORE_CORRUPT (nothing migrated) for a damaged store or one of an older format
    */
   public static LedgerStore.Migration migrate(Path dir, LongConsumer sizeFound, LongConsumer progress) {
     return StoreMigration.run(dir, sizeFound, progress);

@@ -467,8 +467,9 @@ final class RocksKvStore implements KvStore {
     if (code == Status.Code.Corruption) {
       return new LedgerException(LedgerError.STORE_CORRUPT, what + ": RocksDB reports corruption: " + detail, e);
     }
+    // RocksDB reports a held LOCK file as a plain IOError (no sub-code), naming the file.
     if (code == Status.Code.IOError && detail != null && detail.contains("LOCK")) {
-      return new LedgerException(LedgerError.STORE_IO,
+      return new LedgerException(LedgerError.STORE_LOCKED,
           what + ": the data directory is locked; is another node running on it? (" + detail + ")", e);
     }
     return new LedgerException(LedgerError.STORE_IO, what + ": " + code + ": " + detail, e);

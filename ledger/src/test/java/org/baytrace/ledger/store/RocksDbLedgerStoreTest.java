@@ -161,9 +161,9 @@ class RocksDbLedgerStoreTest extends LedgerStoreContractTest {
   }
 
   @Test
-  void open_whileAnotherStoreHasTheDirectory_isRefusedAsStoreIo() {
+  void open_whileAnotherStoreHasTheDirectory_isRefusedAsLocked() {
     appendMany(3, 3);
-    assertLedgerError(LedgerError.STORE_IO, () -> LedgerStores.openRocksDb(dir).close());
+    assertLedgerError(LedgerError.STORE_LOCKED, () -> LedgerStores.openRocksDb(dir).close());
     assertEquals(3, store.size(), "the open store is not disturbed");
   }
 }

@@ -110,7 +110,7 @@ class StoreMigrationTest {
   void migrate_aStoreInUse_isRefused_andChangesNothing() throws Exception {
     try (RocksKvStore inUse = new RocksKvStore(dir)) {
       LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.migrate(dir, n -> {}));
-      assertEquals(LedgerError.STORE_IO, e.error(), e::toString);
+      assertEquals(LedgerError.STORE_LOCKED, e.error(), e::toString);
       assertTrue(e.getMessage().contains("is another node running on it?"), e::getMessage);
       assertArrayEquals(utf8("baytrace-ledger-store/3"), inUse.get(Column.META, FORMAT));
     }

@@ -27,6 +27,26 @@ class AwaitTest {
   }
 
   @Test
+  void until_timedOut_addsTheContextToTheFailure_askingForItOnlyThen() {
+    AtomicInteger asked = new AtomicInteger();
+    AssertionError e = assertThrows(AssertionError.class, () -> Await.until("the answer", Duration.ofMillis(50),
+        () -> 41, n -> n == 42, () -> "\nnode log: " + asked.incrementAndGet()));
+    assertEquals("the answer: not within 50 ms; last seen: 41\nnode log: 1", e.getMessage());
+
+    Await.until("the answer", Duration.ofSeconds(5), () -> 42, n -> n == 42, () -> "" + asked.incrementAndGet());
+    Await.until("it holds", Duration.ofSeconds(5), () -> true, () -> "" + asked.incrementAndGet());
+    assertEquals(1, asked.get(), "the context is not asked for by a wait that succeeds");
+  }
+
+  @Test
+  void until_aConditionThatNeverHolds_failsWithItsContext() {
+    AssertionError e = assertThrows(AssertionError.class,
+        () -> Await.until("never", Duration.ofMillis(20), () -> false, () -> "; the page: <p>loading</p>"));
+    assertTrue(e.getMessage().startsWith("never: not within 20 ms"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("last seen: false; the page: <p>loading</p>"), e.getMessage());
+  }
+
+  @Test
   void until_aConditionThatNeverHolds_fails() {
     AssertionError e = assertThrows(AssertionError.class, () -> Await.until("never", Duration.ofMillis(20), () -> false));
     assertTrue(e.getMessage().startsWith("never: not within 20 ms"), e.getMessage());

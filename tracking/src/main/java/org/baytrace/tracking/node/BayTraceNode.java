@@ -336,12 +336,11 @@ public final class BayTraceNode implements AutoCloseable {
   /**
    * A store that cannot be opened or read at start, on a node that signed checkpoints before,
    * is refused as not extending them (with what was signed and how to repair); anything else,
-   * such as a data directory locked by another node, is left as it is.
+   * such as a data directory locked by another node ({@code STORE_LOCKED}), is left as it is.
    */
   private static LedgerException asDamage(LedgerException e, SignedCheckpointFile signedFile, Optional<String> signedNote,
       String what) {
-    boolean damage = e.error() == LedgerError.STORE_CORRUPT
-        || e.error() == LedgerError.STORE_IO && !e.getMessage().contains("is locked");
+    boolean damage = e.error() == LedgerError.STORE_CORRUPT || e.error() == LedgerError.STORE_IO;
     if (!damage || signedNote.isEmpty()) {
       return e;
     }

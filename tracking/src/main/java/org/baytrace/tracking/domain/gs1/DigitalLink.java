@@ -11,7 +11,8 @@ import java.util.Optional;
  * primary key and its key qualifiers as AI/value pairs, values percent-decoded. {@link #parse}
  * accepts any host, {@code http} or {@code https}, a relative path ({@code /01/...}), a path
  * prefix before the primary key, the short names of DL 1.1 ({@code /gtin/}, {@code /ser/}, ...),
- * and drops the query string and fragment (data attributes are not identity). {@link #toUri}
+ * compressed and partially compressed links ({@link DigitalLinkCompression}), and drops the query
+ * string and fragment (data attributes are not identity). {@link #toUri}
  * gives the canonical form on {@code https://id.gs1.org}. GTIN-8/12/13 are padded to 14 digits.
  *
  * <p>Parsing checks the structure (which AIs, in which order, digit counts, character sets and
@@ -68,7 +69,7 @@ public record DigitalLink(List<Element> elements) {
           Map.entry("417", List.of(List.of())),
           Map.entry("8003", List.of(List.of())),
           Map.entry("8004", List.of(List.of())),
-          Map.entry("8017", List.of(List.of())),
+          Map.entry("8017", List.of(List.of("8019"))),
           Map.entry("8018", List.of(List.of("8019"))));
 
   private static final Map<String, String> SHORT_NAMES =
@@ -127,14 +128,53 @@ public record DigitalLink(List<Element> elements) {
     return NAMES.getOrDefault(ai, "AI") + " (" + ai + ")";
   }
 
+  /** The qualifiers a primary key may have, in path order (the union of its sequences). */
+  static List<String> qualifierOrder(String primary) {
+    List<String> out = new ArrayList<>();
+    for (List<String> sequence : QUALIFIERS.getOrDefault(primary, List.of())) {
+      out.addAll(sequence);
+    }
+    return out;
+  }
+
   /**
-   * Parses a Digital Link URI.
+   * Parses a Digital Link URI, uncompressed, compressed ({@code https://id.gs1.org/AQnYUc1gmg}) or
+   * partially compressed ({@code /01/05412345000013/EEarwSM}); see {@link DigitalLinkCompression}.
+   * A compressed link is expanded and then checked as its uncompressed form.
    *
    * @throws InvalidTraceCodeException naming the problem, e.g. a missing primary key, an
-   *     unexpected qualifier, a value of the wrong length or character set
+   *     unexpected qualifier, a value of the wrong length or character set, or a compressed segment
+   *     that does not decode
    */
   public static DigitalLink parse(String uri) {
     String path = pathOf(uri);
+    if (!DigitalLinkCompression.isCompressedPath(path)) {
+      try {
+        return fromPath(path);
+      } catch (InvalidTraceCodeException e) {
+        throw new InvalidTraceCodeException("Digital Link " + uri + ": " + e.getMessage());
+      }
+    }
+    String expanded;
+    try {
+      expanded = DigitalLinkCompression.decompress(uri);
+    } catch (InvalidTraceCodeException e) {
+      if (!DigitalLinkCompression.plainlyCompressed(path)) {
+        throw new InvalidTraceCodeException("Digital Link " + uri + ": no GS1 primary key (such as /01/,"
+            + " /00/ or /414/) in the path, nor a compressed Digital Link at its end (" + e.getMessage() + ")");
+      }
+      throw new InvalidTraceCodeException("compressed Digital Link " + uri + ": " + e.getMessage());
+    }
+    try {
+      return fromPath(pathOf(expanded));
+    } catch (InvalidTraceCodeException e) {
+      throw new InvalidTraceCodeException(
+          "compressed Digital Link " + uri + " (decompressed " + expanded + "): " + e.getMessage());
+    }
+  }
+
+  /** The link of an uncompressed path; messages name the problem but not the URI. */
+  private static DigitalLink fromPath(String path) {
     List<String> segments = new ArrayList<>();
     for (String s : path.split("/", -1)) {
       segments.add(s);
@@ -161,45 +201,9 @@ public record DigitalLink(List<Element> elements) {
       }
     }
     if (first != null) {
-      throw new InvalidTraceCodeException("Digital Link " + uri + ": " + first.getMessage());
+      throw first;
     }
-    if (looksCompressed(path)) {
-      throw new InvalidTraceCodeException(compressedMessage(uri));
-    }
-    throw new InvalidTraceCodeException(
-        "Digital Link " + uri + ": no GS1 primary key (such as /01/, /00/ or /414/) in the path");
-  }
-
-  /**
-   * True if a path ends in one segment that reads as a compressed Digital Link (GS1 Digital Link
-   * compression: the element string packed into base64url), and names no primary key.
-   */
-  static boolean looksCompressed(String path) {
-    String p = path;
-    int q = firstOf(p, 0, "?#");
-    if (q >= 0) {
-      p = p.substring(0, q);
-    }
-    while (p.endsWith("/")) {
-      p = p.substring(0, p.length() - 1);
-    }
-    String last = p.substring(p.lastIndexOf('/') + 1);
-    if (last.length() < 8 || CheckDigit.isDigits(last)) {
-      return false;
-    }
-    for (int i = 0; i < last.length(); i++) {
-      char c = last.charAt(i);
-      boolean b64 = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-      if (!b64) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  static String compressedMessage(String uri) {
-    return "Digital Link " + uri + ": got a compressed GS1 Digital Link, want the uncompressed form"
-        + " (/01/{gtin}/..., /00/{sscc}, /414/{gln}, ...); this resolver does not decompress";
+    throw new InvalidTraceCodeException("no GS1 primary key (such as /01/, /00/ or /414/) in the path");
   }
 
   private static String pathOf(String uri) {

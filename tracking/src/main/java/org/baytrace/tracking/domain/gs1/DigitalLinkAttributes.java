@@ -18,6 +18,7 @@ public final class DigitalLinkAttributes {
   /** Formats: D6 date, DT10 date-time, Nn fixed digits, N..n up to n digits, X..n set 82, F flag. */
   private static final Map<String, String> FORMATS =
       Map.ofEntries(
+          Map.entry("02", "N14 GTIN of contained trade items"),
           Map.entry("11", "D6 production date"),
           Map.entry("12", "D6 due date"),
           Map.entry("13", "D6 packaging date"),
@@ -48,6 +49,7 @@ public final class DigitalLinkAttributes {
           Map.entry("4326", "D6 release date"),
           Map.entry("7002", "X..30 UN/ECE meat carcass classification"),
           Map.entry("7003", "DT10 expiration date and time"),
+          Map.entry("7004", "N..4 active potency"),
           Map.entry("7005", "X..12 catch area"),
           Map.entry("7006", "D6 first freeze date"),
           Map.entry("7007", "DR date or date range"),
@@ -65,6 +67,11 @@ public final class DigitalLinkAttributes {
   private static final Set<String> PATH_ONLY =
       Set.of("00", "01", "253", "255", "401", "402", "414", "417", "8003", "8004", "8006",
           "8010", "8017", "8018", "22", "10", "21", "235", "254", "8011", "8019");
+
+  /** True if {@code ai} identifies (a key or key qualifier), so a Digital Link has it in the path. */
+  static boolean isPathOnly(String ai) {
+    return PATH_ONLY.contains(ai);
+  }
 
   /** True if a query parameter name is a GS1 AI (2 to 4 digits) rather than a resolver option. */
   public static boolean isAi(String name) {

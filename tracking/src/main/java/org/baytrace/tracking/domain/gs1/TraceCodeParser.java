@@ -40,7 +40,8 @@ final class TraceCodeParser {
     }
     boolean web = isWebUri(code);
     if (web || code.startsWith("/")) {
-      if (mentionsTraceKey(code)) {
+      // a web URI naming no key is some other resource; a resolver path is a Digital Link or refused
+      if (mentionsTraceKey(code) || (!web && DigitalLinkCompression.isCompressedPath(pathOf(code)))) {
         DigitalLink link = DigitalLink.parse(code);
         try {
           link.verifyCheckDigits();
@@ -51,9 +52,6 @@ final class TraceCodeParser {
       }
       if (web) {
         return new TraceCode.Unknown(code);
-      }
-      if (DigitalLink.looksCompressed(code)) {
-        throw new InvalidTraceCodeException(DigitalLink.compressedMessage(code));
       }
       throw new InvalidTraceCodeException(
           "Digital Link " + code + ": no GS1 primary key (such as /01/, /00/ or /414/) in the path");
@@ -90,6 +88,17 @@ final class TraceCodeParser {
         // spelling of the key names one subject
         return new TraceCode.Unknown(link.toUri());
     }
+  }
+
+  private static String pathOf(String path) {
+    int end = path.length();
+    for (char stop : new char[] {'?', '#'}) {
+      int i = path.indexOf(stop);
+      if (i >= 0 && i < end) {
+        end = i;
+      }
+    }
+    return path.substring(0, end);
   }
 
   /** True if a path segment names any GS1 primary key, so the URI is meant as a Digital Link. */

@@ -1,7 +1,8 @@
 /**
  * GS1 identifiers as BayTrace trace codes (DESIGN §6): check digits ({@link
  * org.baytrace.tracking.domain.gs1.CheckDigit}), GTINs ({@link org.baytrace.tracking.domain.gs1.Gtin}), GS1
- * Digital Link URIs ({@link org.baytrace.tracking.domain.gs1.DigitalLink}), EPC URIs ({@link
+ * Digital Link URIs ({@link org.baytrace.tracking.domain.gs1.DigitalLink}) and their compressed form
+ * ({@link org.baytrace.tracking.domain.gs1.DigitalLinkCompression}), EPC URIs ({@link
  * org.baytrace.tracking.domain.gs1.EpcUris}) and the {@link org.baytrace.tracking.domain.gs1.TraceCode} a QR code
  * stands for, with conversion between the Digital Link and EPC URI forms ({@link
  * org.baytrace.tracking.domain.gs1.CompanyPrefixLookup} supplies company prefix lengths). Malformed input

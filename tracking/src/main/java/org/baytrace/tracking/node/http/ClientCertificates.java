@@ -24,7 +24,12 @@ public final class ClientCertificates {
 
   /** Sets {@link #PROPERTY} on a Grizzly request, before Jersey sees it. */
   static void attach(Request request) {
-    SSLEngine engine = request.getContext() == null ? null : SSLUtils.getSSLEngine(request.getContext().getConnection());
+    request.setAttribute(PROPERTY, request.getContext() == null ? List.of() : of(request.getContext().getConnection()));
+  }
+
+  /** The verified client certificate chain of a connection, leaf first; empty without TLS client authentication. */
+  static List<X509Certificate> of(org.glassfish.grizzly.Connection<?> connection) {
+    SSLEngine engine = SSLUtils.getSSLEngine(connection);
     List<X509Certificate> chain = new ArrayList<>();
     if (engine != null) {
       try {
@@ -37,7 +42,7 @@ public final class ClientCertificates {
         // the client sent no certificate
       }
     }
-    request.setAttribute(PROPERTY, List.copyOf(chain));
+    return List.copyOf(chain);
   }
 
   /** The verified client certificates a request property holds (empty if none). */

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.grizzly.http.server.AddOn;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.HttpHandlerRegistration;
 import org.glassfish.grizzly.http.server.HttpServer;
@@ -27,7 +28,7 @@ import org.glassfish.grizzly.ssl.SSLEngineConfigurator;
  * connections, headers sent slowly and TLS handshakes that stall (all happen before a request is
  * complete). Request bodies are the handler's to bound, with a {@link BodyGuard}. Requests that
  * fail before they reach the handler (malformed ones) get problem JSON; upgrades (h2c) are
- * declined. The node's HTTP API ({@link LedgerHttpServer}) and the witness
+ * declined unless the add-ons given let one through. The node's HTTP API ({@link LedgerHttpServer}) and the witness
  * ({@code node.witness.WitnessServer}) listen this way.
  *
  * <p>Thread-safe; {@link #close()} is idempotent.
@@ -63,6 +64,16 @@ public final class GuardedHttpServer implements AutoCloseable {
    */
   public static GuardedHttpServer start(String name, InetSocketAddress listen, LedgerHttpServer.Https https,
       int workerThreads, int idleTimeoutSeconds, HttpHandler handler) {
+    return start(name, listen, https, workerThreads, idleTimeoutSeconds, handler, List.of(DeclineUpgrades.INSTANCE));
+  }
+
+  /**
+   * As {@link #start(String, InetSocketAddress, LedgerHttpServer.Https, int, int, HttpHandler)},
+   * with {@code addOns} on the listener in place of the default one that declines every upgrade
+   * (the node's HTTP API passes one that lets its WebSocket routes through, and their add-on).
+   */
+  public static GuardedHttpServer start(String name, InetSocketAddress listen, LedgerHttpServer.Https https,
+      int workerThreads, int idleTimeoutSeconds, HttpHandler handler, List<AddOn> addOns) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(handler, "handler");
@@ -73,7 +84,7 @@ public final class GuardedHttpServer implements AutoCloseable {
         .setCorePoolSize(workerThreads).setMaxPoolSize(workerThreads);
     listener.getKeepAlive().setIdleTimeoutInSeconds(idleTimeoutSeconds);
     listener.setDefaultErrorPageGenerator(ProblemPages.INSTANCE);
-    listener.registerAddOn(DeclineUpgrades.INSTANCE);
+    addOns.forEach(listener::registerAddOn);
     if (https != null) {
       listener.setSecure(true);
       SSLEngineConfigurator engine = new SSLEngineConfigurator(https.context(), false,

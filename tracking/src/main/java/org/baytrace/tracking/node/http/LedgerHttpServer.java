@@ -7,6 +7,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,9 @@ import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import org.baytrace.config.HttpLimits;
 import org.baytrace.ledger.Ledger;
+import org.glassfish.grizzly.http.server.AddOn;
+import org.glassfish.grizzly.websockets.WebSocketAddOn;
+import org.glassfish.grizzly.websockets.WebSocketEngine;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpContainer;
 import org.glassfish.jersey.jackson.JacksonFeature;
@@ -45,8 +49,11 @@ public final class LedgerHttpServer implements AutoCloseable {
   private final int port;
   private final URI baseUri;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final WebSockets webSockets; // null: no WebSocket routes
 
-  private LedgerHttpServer(GuardedHttpServer server, int port, URI baseUri, GrizzlyHttpContainer container) {
+  private LedgerHttpServer(GuardedHttpServer server, int port, URI baseUri, GrizzlyHttpContainer container,
+      WebSockets webSockets) {
+    this.webSockets = webSockets;
     this.container = container;
     this.server = server;
     this.port = port;
@@ -137,14 +144,39 @@ public final class LedgerHttpServer implements AutoCloseable {
     GrizzlyHttpContainer container = ContainerFactory.createContainer(GrizzlyHttpContainer.class, app);
     PlainHttpHandler handler = new PlainHttpHandler(container, limits, guards.memory(), guards.authenticator());
 
+    List<WebSocketRoute> routes = new ArrayList<>();
+    for (Object extra : extraComponents) {
+      if (extra instanceof WebSocketRoute r) {
+        routes.add(r);
+      }
+    }
+    WebSockets webSockets = routes.isEmpty() ? null : new WebSockets(routes);
+    List<AddOn> addOns = new ArrayList<>(List.of(new DeclineUpgrades(webSockets, guards.authenticator())));
+    if (webSockets != null) {
+      addOns.add(new WebSocketAddOn());
+      register(webSockets);
+    }
     // Bodies are bounded by the handler (BodyGuard); connections and threads by the listener.
-    GuardedHttpServer server = GuardedHttpServer.start("baytrace-http", listen, https, limits.workerThreads(),
-        limits.idleTimeoutSeconds(), handler);
+    GuardedHttpServer server;
+    try {
+      server = GuardedHttpServer.start("baytrace-http", listen, https, limits.workerThreads(),
+          limits.idleTimeoutSeconds(), handler, addOns);
+    } catch (RuntimeException e) {
+      if (webSockets != null) {
+        WebSocketEngine.getEngine().unregister(webSockets);
+      }
+      throw e;
+    }
     InetAddress address = listen.getAddress();
     int port = server.port();
     URI base = URI.create((https != null ? "https://" : "http://") + uriHost(address, listen) + ":" + port + "/");
     LOG.fine(() -> "ledger HTTP API serving " + ledger.origin() + " at " + base);
-    return new LedgerHttpServer(server, port, base, container);
+    return new LedgerHttpServer(server, port, base, container, webSockets);
+  }
+
+  @SuppressWarnings("deprecation") // registered without a URL pattern: WebSockets picks its own server's requests
+  private static void register(WebSockets webSockets) {
+    WebSocketEngine.getEngine().register(webSockets);
   }
 
   static ResourceConfig application(Ledger ledger, Object... extraComponents) {
@@ -168,6 +200,9 @@ public final class LedgerHttpServer implements AutoCloseable {
     }
     rc.register(new HeadersFilter());
     for (Object extra : extraComponents) {
+      if (extra instanceof WebSocketRoute) {
+        continue; // served by the listener's WebSocket add-on, not by Jersey
+      }
       if (extra instanceof Class<?> c) {
         rc.register(c);
       } else {
@@ -209,6 +244,9 @@ public final class LedgerHttpServer implements AutoCloseable {
   @Override
   public void close() {
     if (closed.compareAndSet(false, true)) {
+      if (webSockets != null) {
+        WebSocketEngine.getEngine().unregister(webSockets);
+      }
       server.close();
     }
   }

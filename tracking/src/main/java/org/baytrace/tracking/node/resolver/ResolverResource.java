@@ -8,27 +8,38 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.baytrace.tracking.domain.gs1.DigitalLinkAttributes;
+import org.baytrace.tracking.domain.gs1.DigitalLinkCompression;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
  * The consumer page at the GS1 Digital Link paths of every primary key ({@code /01/...}, {@code
  * /00/...}, {@code /414/...}, {@code /8003/...}, ...) and their DL 1.1 short names; see {@link
- * Resolver} for what it answers. A single root segment that reads as a compressed Digital Link
- * (base64url with a digit, {@code -} or {@code _}) is routed here too, to be refused by name
- * rather than answered 404. Thread-safe (a singleton Jersey creates).
+ * Resolver} for what it answers. Any other path of one segment of at least 4 base64url characters,
+ * not all digits, is routed here too, as a compressed Digital Link: it resolves as its uncompressed
+ * form, the data attributes and the {@code linkType} it carries checked and used as if they were in
+ * the query string, or is refused naming what does not decode (400 when it is plainly meant as
+ * one, 404 for a word such as {@code /nothing} that does not decode).
+ *
+ * <p>Jersey prefers this template to the resources at {@code @Path("")} (tlog tiles, the EPCIS
+ * top-level resources), so the first segments of their routes are excluded here by name;
+ * ResolverRoutesTest fails if a new one is not. Thread-safe (a singleton Jersey creates).
  */
 @Path("{key: 00|01|253|255|401|402|414|417|8003|8004|8006|8010|8017|8018"
     + "|gtin|sscc|gln|party|gdti|gcn|ginc|gsin|grai|giai|itip|cpid|gsrnp|gsrn"
-    + "|(?=[A-Za-z0-9_-]{12})[A-Za-z0-9_-]*[0-9_-][A-Za-z0-9_-]*}")
+    + "|(?!(?:checkpoint|tile|eventTypes|epcs|bizSteps|bizLocations|readPoints|dispositions|[0-9]+)(?:/|$))"
+    + "[A-Za-z0-9_-]{4,}(?=/?$)}")
 @Singleton
 public final class ResolverResource {
   private final Resolver resolver;
@@ -47,15 +58,34 @@ public final class ResolverResource {
   @GET
   @Path("{rest: .*}")
   public Response page(@Context UriInfo uri, @Context HttpHeaders headers) {
-    MultivaluedMap<String, String> q = uri.getQueryParameters();
+    MultivaluedMap<String, String> q = new MultivaluedHashMap<>(uri.getQueryParameters());
     Lang lang = Lang.choose(q.getFirst("lang"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     String format = q.getFirst("format");
     String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
     boolean jsonError = Responses.wantsJsonError(accept, format);
+    String path = "/" + uri.getPath(false);
     String sent = "/" + uri.getPath(true);
+    boolean compressed = DigitalLinkCompression.isCompressedPath(path);
+    if (compressed && !DigitalLinkCompression.plainlyCompressed(path)) {
+      // a word such as /nothing that names no key and does not decode is no link at all
+      try {
+        DigitalLinkCompression.decompress(path);
+      } catch (InvalidTraceCodeException e) {
+        return Responses.error(jsonError, lang, 404, sent, "path: got " + sent + ", which names no GS1 key"
+            + " and is not a compressed Digital Link (" + e.getMessage() + ")", lang.msg("error.404.text"), uri);
+      }
+    }
     TraceCode code;
     try {
-      code = Resolver.keyOf("/" + uri.getPath(false));
+      code = Resolver.keyOf(path);
+      if (compressed) {
+        // the attributes and pairs a compressed link carries count as if in the query string
+        String expanded = DigitalLinkCompression.decompress(path);
+        int query = expanded.indexOf('?');
+        if (query >= 0) {
+          addQuery(q, expanded.substring(query + 1));
+        }
+      }
       for (Map.Entry<String, List<String>> attribute : q.entrySet()) {
         if (DigitalLinkAttributes.isAi(attribute.getKey())) {
           for (String value : attribute.getValue()) {
@@ -105,6 +135,16 @@ public final class ResolverResource {
     return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", Responses.PAGE_CSP).header("Link", linkHeader).build();
+  }
+
+  private static void addQuery(MultivaluedMap<String, String> q, String query) {
+    for (String pair : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0) {
+        q.add(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
   }
 
   /**

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Fuzzes the GS1 Digital Link parser with arbitrary text, as it arrives in resolver URLs, EPCIS
- * identifiers and QR codes. Seeds: {@code DigitalLinkFuzzTestInputs/}; see docs/FUZZING.md.
+ * identifiers and QR codes, compressed Digital Links included: whatever parses has a canonical and
+ * a compressed form that both parse back to the same link. Seeds: {@code DigitalLinkFuzzTestInputs/}; see docs/FUZZING.md.
  */
 class DigitalLinkFuzzTest {
 
@@ -24,6 +25,7 @@ class DigitalLinkFuzzTest {
     }
     assertFalse(link.elements().isEmpty());
     assertEquals(link, DigitalLink.parse(link.toUri()), "the canonical URI means the same");
+    assertEquals(link, DigitalLink.parse(DigitalLinkCompression.compress(link)), "so does its compressed form");
     try {
       link.verifyCheckDigits();
     } catch (InvalidTraceCodeException e) {

@@ -40,6 +40,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.tls.Certificates;
 import org.baytrace.ledger.tls.TlsIdentity;
 import org.baytrace.tracking.node.BayTraceNode;
@@ -294,17 +295,17 @@ class AdminEndpointsTest {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private static HttpResponse<String> awaitStatus(int port, String path, int status, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    HttpResponse<String> r;
-    do {
-      r = get(port, path);
-      if (r.statusCode() == status) {
-        return r;
-      }
-      Thread.sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(path + ": got " + r.statusCode() + " for " + within + ", want " + status + ": " + r.body());
+  private static HttpResponse<String> awaitStatus(int port, String path, int status, Duration within) {
+    return Await.until(path + " answers " + status, within, () -> new Answer(get(port, path)),
+        a -> a.response().statusCode() == status).response();
+  }
+
+  /** An answer as a failed wait shows it: status and body. */
+  private record Answer(HttpResponse<String> response) {
+    @Override
+    public String toString() {
+      return response.statusCode() + " " + response.body();
+    }
   }
 
   /** The value of one sample line {@code name{labels} value} (labels in the order the client writes them). */
@@ -343,16 +344,12 @@ class AdminEndpointsTest {
       // One at a time: the duplicate must find its first copy stored.
       for (int i = 0; i < records.size(); i++) {
         req.onNext(AppendRequest.newBuilder().setCorrelationId(i).setSignedRecord(ByteString.copyFrom(records.get(i))).build());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+        int sent = i + 1;
+        Await.until("an answer to record " + i, Duration.ofSeconds(30), () -> {
           synchronized (got) {
-            if (got.size() > i) {
-              break;
-            }
+            return got.size() >= sent;
           }
-          assertTrue(System.nanoTime() < deadline, "no answer to record " + i);
-          Thread.sleep(5);
-        }
+        });
       }
       req.onCompleted();
       assertTrue(done.await(30, TimeUnit.SECONDS));

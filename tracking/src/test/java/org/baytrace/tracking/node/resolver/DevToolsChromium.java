@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.baytrace.ledger.testing.Await;
 
 /**
  * Headless Chromium driven over the DevTools protocol (a WebSocket from the JDK's HTTP client):
@@ -127,17 +128,11 @@ final class DevToolsChromium implements AutoCloseable {
   }
 
   /** Polls {@code condition} in the tab until it is true, then returns the DOM as HTML. */
-  String domWhen(String session, String condition, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      JsonNode ok = eval(session, "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()");
-      if (ok.asBoolean(false)) {
-        return eval(session, "document.documentElement.outerHTML").asText();
-      }
-      Thread.sleep(50);
-    }
-    throw new AssertionError("page did not reach " + condition + " in " + timeout + ":\n"
-        + eval(session, "document.documentElement.outerHTML").asText());
+  String domWhen(String session, String condition, Duration timeout) {
+    Await.until("the page reaches " + condition, timeout,
+        () -> eval(session, "(() => { try { return !!(" + condition + "); } catch (e) { return false; } })()").asBoolean(false),
+        () -> ":\n" + eval(session, "document.documentElement.outerHTML").asText());
+    return eval(session, "document.documentElement.outerHTML").asText();
   }
 
   /** What a phone-width visit found: the document's scroll width, the viewport width, and where the screenshot went. */

@@ -1,6 +1,8 @@
 package org.baytrace.tracking.node.resolver;
 
+import static org.baytrace.tracking.node.resolver.DurianTrace.ITEM_PATH;
 import static org.baytrace.tracking.node.resolver.DurianTrace.LOT_PATH;
+import static org.baytrace.tracking.node.resolver.DurianTrace.SSCC_PATH;
 import static org.baytrace.tracking.node.resolver.ResolverFixture.header;
 import static org.baytrace.tracking.node.resolver.ResolverFixture.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.baytrace.tracking.domain.gs1.DigitalLink;
+import org.baytrace.tracking.domain.gs1.DigitalLinkCompression;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * GS1 keys beyond GTIN and SSCC on the resolver, over a real RocksDB ledger on a real HTTP port:
  * a location (GLN with extension) and a returnable asset (GRAI) with events recorded under them
- * resolve to their history; bad keys and bad query-string attributes get 400 problem JSON that
- * names the AI and what is wrong.
+ * resolve to their history; compressed Digital Links resolve to the same pages as their
+ * uncompressed forms; bad keys, bad attributes and compressed links that do not decode get 400
+ * problem JSON that names the AI and what is wrong.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ResolverGs1KeysHttpTest {
@@ -102,10 +108,59 @@ class ResolverGs1KeysHttpTest {
     assertProblem(LOT_PATH + "?4321=2", "AI 4321 (dangerous goods flag): got \"2\", want a flag 0 or 1");
     assertProblem(LOT_PATH + "?3103=189", "AI 3103 (trade or logistic measure, 3 decimal places): got \"189\"");
     assertProblem(LOT_PATH + "?9999=1", "AI 9999: got an AI this resolver does not know");
-    assertProblem("/ARHKVAdpQgTDPqW_", "got a compressed GS1 Digital Link, want the uncompressed form");
     // well-formed attributes and the resolver's own options pass
     assertEquals(200, f.get(LOT_PATH + "?17=261200&3103=000189&4321=1&lang=en", "Accept", "application/json")
         .statusCode());
+  }
+
+  /** The compressed form of a path, on this resolver: the segment after the canonical origin. */
+  static String compressed(String path, Map<String, String> attributes, boolean optimise) {
+    return DigitalLinkCompression.compress(DigitalLink.parse(path), attributes, Map.of(), optimise)
+        .substring(DigitalLink.CANONICAL_ORIGIN.length());
+  }
+
+  @Test
+  void compressedLink_resolvesToTheSamePageAsItsUncompressedForm() {
+    for (String path : List.of(ITEM_PATH, LOT_PATH, SSCC_PATH, GLN_PATH, GRAI_PATH)) {
+      for (boolean optimise : List.of(true, false)) {
+        String c = compressed(path, Map.of(), optimise);
+        JsonNode plain = f.json(path);
+        JsonNode packed = f.json(c);
+        assertEquals(plain, packed, c + " vs " + path);
+        // and the page a phone shows
+        HttpResponse<String> html = f.get(c, "Accept", ResolverHttpTest.BROWSER_ACCEPT);
+        assertEquals(200, html.statusCode(), c);
+        assertEquals(f.get(path, "Accept", ResolverHttpTest.BROWSER_ACCEPT).body(), html.body(), c);
+      }
+    }
+    // partially compressed: the key as it is, the rest packed
+    String lotOnly = DigitalLinkCompression.compress(DigitalLink.parse(LOT_PATH)).substring(DigitalLink.CANONICAL_ORIGIN.length());
+    assertEquals(f.json(LOT_PATH), f.json(lotOnly));
+  }
+
+  @Test
+  void compressedLink_carriesItsDataAttributes_whichAreCheckedAsInTheQueryString() {
+    String good = compressed(ITEM_PATH, Map.of("17", "261231", "4321", "1"), true);
+    assertEquals(f.json(ITEM_PATH), f.json(good));
+    assertProblem(compressed(ITEM_PATH, Map.of("4321", "2"), true),
+        "AI 4321 (dangerous goods flag): got \"2\", want a flag 0 or 1");
+    assertProblem(compressed(ITEM_PATH, Map.of("17", "261331"), false),
+        "AI 17 (expiration date): got \"261331\", want a date YYMMDD");
+  }
+
+  @Test
+  void malformedCompressedLink_is400ProblemNamingWhatDoesNotDecode() {
+    String good = compressed(ITEM_PATH, Map.of(), false);
+    // cut short: the serial's characters are missing
+    assertProblem(good.substring(0, good.length() - 3), "truncated at bit");
+    // an optimisation code the table does not define (GS1's demo link of an older table)
+    assertProblem("/GhFJpRhNutGu2_HPXdJE6A267b8c9d-e0-6ag", "got optimisation code 6D");
+    // GTIN with a wrong check digit, compressed: refused as the uncompressed form is
+    assertProblem(compressed("/01/08850123000013/10/L1", Map.of(), true), "GTIN 08850123000013: check digit 3, want 0");
+    // a partially compressed segment with a character outside base64url
+    assertProblem(LOT_PATH.substring(0, LOT_PATH.indexOf("/10/")) + "/EEar.wSM", "is not base64url");
+    // a stream that ends in the middle of a value (AI 02, GTIN of contained trade items)
+    assertProblem("/ARHKVAdpQgTDPqW_", "truncated at bit 63 of 96: 14 digits of AI 02 need 47 bits, 33 left");
   }
 
   private void assertProblem(String path, String detail) {

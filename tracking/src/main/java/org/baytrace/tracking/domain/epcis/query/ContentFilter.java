@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 
 /**
  * A query parameter that no index serves, checked on the event as captured: business
- * transactions, sources and destinations by type, {@code transformationID}, sensor metadata and
- * report fields, and ILMD fields. Each is given with the parameter it came from. Pure; immutable.
+ * transactions, sources and destinations by type, {@code transformationID}, persistent
+ * dispositions, quantities, sensor metadata and report fields, and ILMD fields. Each is given with the parameter it came from. Pure; immutable.
  */
 sealed interface ContentFilter {
   String parameter();
@@ -28,6 +29,139 @@ sealed interface ContentFilter {
             : Vocab.sourceDestType(item.path("type").asText(null));
         String v = item.path(valueField).asText(null);
         if (type.equals(t) && v != null && (values.contains(v) || values.contains(Ids.canonical(v)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * {@code EQ_persistentDisposition_set} / {@code _unset}: the event's {@code persistentDisposition}
+   * sets (or unsets) one of the dispositions, compared as CBV short names.
+   */
+  record PersistentDisposition(String parameter, String which, Set<String> values) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      for (JsonNode d : event.path("persistentDisposition").path(which)) {
+        if (d.isTextual() && values.contains(Vocab.disposition(d.asText()))) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * {@code {op}_quantity}: a quantity element (of {@code quantityList}, {@code childQuantityList},
+   * {@code inputQuantityList} or {@code outputQuantityList}) whose {@code quantity} compares so, or
+   * the top-level {@code quantity} of an EPCIS 1.x event; {@code {op}_percRank}: a sensor report's
+   * {@code percRank}. EQ matches any of its values.
+   */
+  record Numeric(String parameter, EventQuery.Op op, String field, List<Double> values)
+      implements ContentFilter {
+    private static final List<String> QUANTITY_LISTS =
+        List.of("quantityList", "childQuantityList", "inputQuantityList", "outputQuantityList");
+
+    @Override
+    public boolean test(JsonNode event) {
+      if (field.equals("percRank")) {
+        for (JsonNode element : event.path("sensorElementList")) {
+          for (JsonNode report : element.path("sensorReport")) {
+            if (matches(report.get("percRank"))) {
+              return true;
+            }
+          }
+        }
+        return false;
+      }
+      if (matches(event.get("quantity"))) {
+        return true;
+      }
+      for (String list : QUANTITY_LISTS) {
+        for (JsonNode q : event.path(list)) {
+          if (matches(q.get("quantity"))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean matches(JsonNode v) {
+      if (v == null || !v.isNumber()) {
+        return false;
+      }
+      for (double wanted : values) {
+        if (op.test(v.asDouble(), wanted)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  /**
+   * An extension field, named as captured ({@code ex:grade}) or by its expanded IRI, of the event
+   * (scope null) or of its {@code ILMD}, each {@code SENSORELEMENT}, {@code SENSORMETADATA},
+   * {@code SENSORREPORT} or its {@code ERROR_DECLARATION}: {@code EQ_} (op null, values set: a
+   * text or number equal to one of them), {@code EXISTS_} (op and values null) or a numeric
+   * comparison (op set: a number comparing so with the one value).
+   */
+  record Extension(String parameter, EventQuery.Op op, String scope, String name, Set<String> values,
+      List<Double> numbers) implements ContentFilter {
+    @Override
+    public boolean test(JsonNode event) {
+      Map<String, String> prefixes = Vocab.prefixes(event);
+      for (JsonNode holder : holders(event)) {
+        if (holder.isObject() && test(holder, prefixes)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private List<JsonNode> holders(JsonNode event) {
+      if (scope == null) {
+        return List.of(event);
+      }
+      List<JsonNode> out = new java.util.ArrayList<>();
+      switch (scope) {
+        case "ILMD" -> out.add(event.path("ilmd"));
+        case "ERROR_DECLARATION" -> out.add(event.path("errorDeclaration"));
+        default -> {
+          for (JsonNode element : event.path("sensorElementList")) {
+            switch (scope) {
+              case "SENSORELEMENT" -> out.add(element);
+              case "SENSORMETADATA" -> out.add(element.path("sensorMetadata"));
+              default -> element.path("sensorReport").forEach(out::add);
+            }
+          }
+        }
+      }
+      return out;
+    }
+
+    private boolean test(JsonNode holder, Map<String, String> prefixes) {
+      String wanted = Vocab.expand(name, prefixes);
+      for (Map.Entry<String, JsonNode> f : holder.properties()) {
+        String key = f.getKey();
+        if (!key.contains(":")) {
+          continue; // a standard field, never an extension
+        }
+        String expanded = Vocab.expand(key, prefixes);
+        if (!(key.equals(name) || (expanded != null && (expanded.equals(name) || expanded.equals(wanted))))) {
+          continue;
+        }
+        JsonNode v = f.getValue();
+        if (op == null && values == null) {
+          return true;
+        }
+        if (op == null) {
+          if (v.isValueNode() && values.contains(v.asText())) {
+            return true;
+          }
+        } else if (v.isNumber() && op.test(v.asDouble(), numbers.get(0))) {
           return true;
         }
       }

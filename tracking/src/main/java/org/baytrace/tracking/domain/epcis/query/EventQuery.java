@@ -38,7 +38,8 @@ public final class EventQuery {
   static final String QUERY_NAME = "SimpleEventQuery";
 
   static final String SUPPORTED_TEXT = "eventType, GE_eventTime, LT_eventTime, GE_recordTime, LT_recordTime, "
-      + "EQ_action, EQ_bizStep, EQ_disposition, EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, "
+      + "EQ_action, EQ_bizStep, EQ_disposition, EQ_persistentDisposition_set, EQ_persistentDisposition_unset, "
+      + "EQ_readPoint, EQ_bizLocation, MATCH_epc, MATCH_parentID, "
       + "MATCH_inputEPC, MATCH_outputEPC, MATCH_anyEPC, MATCH_epcClass, MATCH_inputEPCClass, "
       + "MATCH_outputEPCClass, MATCH_anyEPCClass, EQ_eventID, EXISTS_errorDeclaration, "
       + "GE_errorDeclarationTime, LT_errorDeclarationTime, EQ_errorReason, EQ_correctiveEventID, "
@@ -46,6 +47,8 @@ public final class EventQuery {
       + "EQ_bizTransaction_{type}, EQ_source_{type}, EQ_destination_{type}, EQ_transformationID, "
       + "EXISTS_sensorElementList, EQ_type, EQ_deviceID, EQ_dataProcessingMethod, EQ_microorganism, "
       + "EQ_chemicalSubstance, EQ_bizRules, EQ_stringValue, EQ_booleanValue, EQ_hexBinaryValue, EQ_uriValue, "
+      + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, {EQ|GT|GE|LT|LE|EXISTS}_[ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_]"
+      + "{extension field}, "
       + "GE_time, LT_time, GE_startTime, LT_startTime, GE_endTime, LT_endTime, EQ_ILMD_{field}, EXISTS_ILMD_{field}, "
       + "orderBy, orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken";
 
@@ -56,9 +59,17 @@ public final class EventQuery {
       "(EQ|GT|GE|LT|LE)_(value|minValue|maxValue|meanValue|sDev|percValue)_([A-Z0-9]{2,4})");
   private static final Pattern NUMBER = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
   /** Standard parameters with fixed names that this node does not answer. */
-  private static final Set<String> UNSUPPORTED = Set.of("EQ_persistentDisposition_set",
-      "EQ_persistentDisposition_unset", "EQ_quantity", "GT_quantity", "GE_quantity", "LT_quantity", "LE_quantity",
-      "GE_percRank", "LT_percRank", "GT_percRank", "LE_percRank");
+  /**
+   * An extension field, named as captured ({@code ex:grade}) or by its IRI, of the event, or of
+   * its ILMD (comparisons; EQ_ and EXISTS_ are {@link #ILMD}), sensor elements, sensor metadata,
+   * sensor reports or error declaration: EQ_, EXISTS_ and the numeric comparisons. Nested
+   * ({@code INNER_}) and attribute ({@code HASATTR_}, {@code EQATTR_}) forms stay refused.
+   */
+  private static final Pattern EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_"
+      + "(?:(ILMD|SENSORELEMENT|SENSORMETADATA|SENSORREPORT|ERROR_DECLARATION)_)?"
+      + "(?!INNER_|ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_)([^_].*[:#].*)");
+  /** Numeric comparisons on quantities and on sensor reports' percentile rank. */
+  private static final Pattern NUMERIC = Pattern.compile("(EQ|GT|GE|LT|LE)_(quantity|percRank)");
   /** Sensor metadata and report fields that {@code EQ_<field>} compares. */
   private static final Set<String> SENSOR_TEXT_FIELDS = Set.of("type", "deviceID", "dataProcessingMethod",
       "microorganism", "chemicalSubstance", "bizRules", "stringValue", "booleanValue", "hexBinaryValue", "uriValue");
@@ -442,7 +453,36 @@ public final class EventQuery {
         content.add(new ContentFilter.Sensor(name, field, values));
         return;
       }
+      Matcher extension = EXTENSION.matcher(name);
+      if (extension.matches()) {
+        String op = extension.group(1);
+        if (op.equals("EXISTS") && !bool(name, v)) {
+          throw new QueryParameterException(name, name + ": got \"false\", want true (or no value): the query "
+              + "language has no test for a missing field");
+        }
+        List<Double> numbers = new ArrayList<>();
+        if (!op.equals("EQ") && !op.equals("EXISTS")) {
+          numbers.add(number(name, v));
+        }
+        content.add(new ContentFilter.Extension(name, op.equals("EXISTS") || op.equals("EQ") ? null : Op.valueOf(op),
+            extension.group(2), extension.group(3), op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null,
+            List.copyOf(numbers)));
+        return;
+      }
+      Matcher numeric = NUMERIC.matcher(name);
+      if (numeric.matches()) {
+        Op op = Op.valueOf(numeric.group(1));
+        List<Double> values = new ArrayList<>();
+        for (String r : op == Op.EQ ? list(name, v) : List.of(v.strip())) {
+          values.add(number(name, r));
+        }
+        content.add(new ContentFilter.Numeric(name, op, numeric.group(2), List.copyOf(values)));
+        return;
+      }
       switch (name) {
+        case "EQ_persistentDisposition_set", "EQ_persistentDisposition_unset" -> content.add(
+            new ContentFilter.PersistentDisposition(name, name.endsWith("_set") ? "set" : "unset",
+                vocab(name, v, Vocab::disposition)));
         case "WD_readPoint" -> wdReadPoints = ids(name, v);
         case "WD_bizLocation" -> wdBizLocations = ids(name, v);
         case "EQ_transformationID" -> content.add(new ContentFilter.Field(name, "transformationID",
@@ -502,7 +542,7 @@ public final class EventQuery {
           nextPageToken = v.strip();
         }
         default -> {
-          if (UNSUPPORTED.contains(name) || UNSUPPORTED_FAMILY.matcher(name).matches()) {
+          if (UNSUPPORTED_FAMILY.matcher(name).matches()) {
             throw new QueryParameterException(name, name + ": this EPCIS query parameter is not supported by this "
                 + "node; supported: " + SUPPORTED_TEXT);
           }

@@ -64,6 +64,7 @@ public final class Projection implements AutoCloseable {
   private volatile boolean stopping;
   private volatile long applied;
   private volatile RuntimeException failure;
+  private final java.util.List<LongConsumer> appliedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private Projection(Ledger ledger, ProjectionDb db, long applied) {
     this.ledger = ledger;
@@ -256,6 +257,25 @@ public final class Projection implements AutoCloseable {
       applied = to;
       progress.notifyAll();
     }
+    for (LongConsumer l : appliedListeners) {
+      try {
+        l.accept(to);
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "EPCIS projection: a listener failed on applied size " + to, e);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} with the new applied size after each batch is applied, on the
+   * projection's thread: it must return quickly (hand work to a thread of its own).
+   */
+  public void onApplied(LongConsumer listener) {
+    appliedListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  public void removeAppliedListener(LongConsumer listener) {
+    appliedListeners.remove(listener);
   }
 
   /** Adds one entry's event (if it holds one) to every index. */

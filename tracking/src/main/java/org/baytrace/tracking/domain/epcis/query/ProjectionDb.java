@@ -291,7 +291,7 @@ public final class ProjectionDb implements AutoCloseable {
           + ": RocksDB reports corruption (delete the projection directory to rebuild it): " + e.getMessage(), e);
     }
     if (code == Status.Code.IOError && e.getMessage() != null && e.getMessage().contains("LOCK")) {
-      return new LedgerException(LedgerError.STORE_IO, "EPCIS projection: " + what
+      return new LedgerException(LedgerError.STORE_LOCKED, "EPCIS projection: " + what
           + ": the directory is locked; is another node using it? (" + e.getMessage() + ")", e);
     }
     return new LedgerException(LedgerError.STORE_IO, "EPCIS projection: " + what + ": " + code + ": "

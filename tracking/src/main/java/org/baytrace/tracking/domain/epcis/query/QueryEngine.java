@@ -138,6 +138,38 @@ public final class QueryEngine {
     return new Found(hits, null);
   }
 
+  /**
+   * The events a subscription has not seen yet: those at ledger indexes from {@code from} (inclusive)
+   * to {@code to} (exclusive) that match {@code q}, in ledger order, at most {@code limit} of them
+   * and examining at most {@code budget} entries; {@code next} is where the next call continues
+   * ({@code to} when the range was exhausted). Page parameters of {@code q} are ignored.
+   */
+  public record Appended(List<ProjectedEvent> events, long next) {}
+
+  /** See {@link Appended}. */
+  public static Appended appended(ProjectionDb.Reader r, EventQuery q, long from, long to, int limit, int budget) {
+    if (from >= to) {
+      return new Appended(List.of(), Math.max(from, 0));
+    }
+    List<ProjectedEvent> hits = new ArrayList<>();
+    long[] next = {to};
+    int[] examined = new int[1];
+    r.scan(Family.EVENTS, Keys.be64(from), Keys.be64(to), false, (key, value) -> {
+      long idx = Keys.ledgerIndexOf(key);
+      if (examined[0] >= budget || hits.size() >= limit) {
+        next[0] = idx;
+        return false;
+      }
+      examined[0]++;
+      ProjectedEvent e = ProjectedEvent.read(idx, value, r.get(Family.DECLARED, Keys.be64(idx)));
+      if (q.matches(e.facts(), e.recordTime(), e.declaration()) && q.matchesContent(e.event())) {
+        hits.add(e);
+      }
+      return true;
+    });
+    return new Appended(List.copyOf(hits), next[0]);
+  }
+
   /** Reads events in the order's own index, checking each, within a budget. */
   private static Found stream(ProjectionDb.Reader r, EventQuery q, EventQuery.Order order, boolean desc, byte[] after,
       int limit, int budget) {

@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongConsumer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.baytrace.tracking.domain.epcis.query.ProjectedEvent;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -80,7 +84,8 @@ public final class EpcisQueries implements AutoCloseable {
    * up with and following {@code ledger}. The directory must be the projection's own (e.g. {@code
    * <dataDir>/epcis}): a projection found to be stale is deleted with everything in its directory.
    *
-   * @throws LedgerException STORE_IO if the directory cannot be used (locked by another node, say)
+   * @throws LedgerException STORE_LOCKED if another node has the directory open, STORE_IO if it
+   *     cannot be used otherwise
    */
   public static EpcisQueries open(Ledger ledger, Path dir) {
     Objects.requireNonNull(ledger, "ledger");
@@ -167,6 +172,64 @@ public final class EpcisQueries implements AutoCloseable {
     return new Object[] {binder, EventsResource.class, TopLevelResource.class, DiscoveryResource.class,
         QueriesResource.class,
         QueryProblemMapper.class, EpcisProtocolFilter.class};
+  }
+
+  /**
+   * The REST query parameters of {@code org}'s named query {@code name}, if it has one (for
+   * subscriptions, which run a named query of their owner's).
+   */
+  public Optional<Map<String, List<String>>> namedQuery(String org, String name) {
+    return named.get(org, name).map(d -> NamedQueries.parameters(d.path("query")));
+  }
+
+  /**
+   * The events at ledger indexes {@code from} to {@code to} (exclusive) that match the query
+   * parameters, at most {@code limit}, examining at most {@code budget} entries (see {@link
+   * QueryEngine#appended}).
+   *
+   * @throws QueryParameterException for a malformed parameter
+   */
+  public QueryEngine.Appended appended(Map<String, List<String>> parameters, long from, long to, int limit, int budget) {
+    EventQuery q = EventQuery.parse(parameters);
+    Lock lock = lifecycle.readLock();
+    lock.lock();
+    try {
+      if (closed) {
+        throw new LedgerException(LedgerError.CLOSED, "EPCIS queries are closed");
+      }
+      try (ProjectionDb.Reader r = projection.db().reader()) {
+        return QueryEngine.appended(r, q, from, Math.min(to, projection.applied()), limit, budget);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * An EPCISQueryDocument of these events as the result of subscription {@code subscriptionId}
+   * to the named query {@code queryName} ({@code epcisBody.queryResults.subscriptionID}).
+   */
+  public ObjectNode subscriptionDocument(List<ProjectedEvent> events, String queryName, String subscriptionId) {
+    ObjectNode doc = QueryDocuments.document(events, ledger.config().clock().instant());
+    ObjectNode results = (ObjectNode) doc.path("epcisBody").path("queryResults");
+    ObjectNode ordered = ProjectedEvent.JSON.createObjectNode();
+    ordered.put("subscriptionID", subscriptionId);
+    ordered.put("queryName", queryName);
+    ordered.set("resultsBody", results.get("resultsBody"));
+    ((ObjectNode) doc.path("epcisBody")).set("queryResults", ordered);
+    return doc;
+  }
+
+  /**
+   * Calls {@code listener} with the projection's applied size each time it grows, on the
+   * projection's thread (return quickly).
+   */
+  public void onApplied(LongConsumer listener) {
+    projection.onApplied(listener);
+  }
+
+  public void removeAppliedListener(LongConsumer listener) {
+    projection.removeAppliedListener(listener);
   }
 
   /** The gRPC service baytrace.tracking.v1.EpcisQueryService. */

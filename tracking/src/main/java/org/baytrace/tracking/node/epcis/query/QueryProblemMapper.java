@@ -61,7 +61,7 @@ public final class QueryProblemMapper implements ExceptionMapper<QueryException>
     return problem(400, "ValidationException", "INVALID_ARGUMENT", parameter, detail);
   }
 
-  static WebApplicationException problem(int status, String exception, String reason, String parameter,
+  public static WebApplicationException problem(int status, String exception, String reason, String parameter,
       String detail) {
     ObjectNode n = ProjectedEvent.JSON.createObjectNode();
     n.put("type", "epcisException:" + exception);

@@ -12,11 +12,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.baytrace.api.ledger.v1.LogEntry;
 import org.baytrace.api.ledger.v1.SignedRecord;
 import org.baytrace.ledger.crypto.SigningKey;
+import org.baytrace.ledger.testing.Await;
 import org.baytrace.tracking.domain.epcis.hash.EventHash;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.junit.jupiter.api.AfterEach;
@@ -338,11 +340,9 @@ class CaptureHttpTest {
       HttpResponse<String> first = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q1", "1"))));
       assertEquals(202, first.statusCode(), first.body());
       // The worker takes the first document and waits at the gate; the second waits in the queue.
-      HttpResponse<String> second;
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      do {
-        second = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q2", "2"))));
-      } while (second.statusCode() == 429 && System.nanoTime() < deadline);
+      HttpResponse<String> second = Await.until("the worker takes the first document, so the second is queued",
+          Duration.ofSeconds(10), () -> q.post("/capture", CaptureFixture.LD_JSON,
+              Docs.bytes(Docs.document(Docs.event("q2", "2")))), r -> r.statusCode() != 429);
       assertEquals(202, second.statusCode(), second.body());
       HttpResponse<String> third = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q3", "3"))));
       assertProblem(third, 429, "epcisException:ImplementationException", "capture queue full");

@@ -159,7 +159,7 @@ class EpcisRestBindingTest {
     assertEquals(3, ids(get("/events?WD_readPoint=" + seg(RP))).size());
     assertEquals(List.of(), ids(get("/events?EQ_transformationID=urn:uuid:1")));
     assertEquals(List.of(), ids(get("/events?EXISTS_sensorElementList=true")));
-    problem(get("/events?EQ_quantity=3"), 400, "epcisException:QueryParameterException");
+    problem(get("/events?HASATTR_bizStep=x"), 400, "epcisException:QueryParameterException");
   }
 
   @Test
