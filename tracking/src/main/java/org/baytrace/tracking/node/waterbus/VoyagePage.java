@@ -27,7 +27,7 @@ final class VoyagePage {
         .append(esc(v.number())).append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b2a38}"
             + "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d5dde5;padding:.3rem .6rem}"
             + ".late{color:#b3261e;font-weight:bold}.early{color:#1b7a3a}svg text{font-size:12px}"
-            + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}code,td,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
+            + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
     h.append("<h1>Voyage ").append(esc(v.number())).append(" · ").append(esc(v.bargeName())).append("</h1>\n<p>Operator ")
         .append(esc(v.operator())).append(" · ").append(v.teuCapacity()).append(" TEU, ").append(v.reeferPlugs())
         .append(" reefer plugs · times UTC+08:00 · <a href=\"/v1/waterbus/voyages/").append(esc(v.operator())).append('/')
