@@ -191,18 +191,7 @@ public final class EpcisQueries implements AutoCloseable {
    */
   public QueryEngine.Appended appended(Map<String, List<String>> parameters, long from, long to, int limit, int budget) {
     EventQuery q = EventQuery.parse(parameters);
-    Lock lock = lifecycle.readLock();
-    lock.lock();
-    try {
-      if (closed) {
-        throw new LedgerException(LedgerError.CLOSED, "EPCIS queries are closed");
-      }
-      try (ProjectionDb.Reader r = projection.db().reader()) {
-        return QueryEngine.appended(r, q, from, Math.min(to, projection.applied()), limit, budget);
-      }
-    } finally {
-      lock.unlock();
-    }
+    return readApplied(r -> QueryEngine.appended(r, q, from, Math.min(to, projection.applied()), limit, budget));
   }
 
   /**
@@ -254,6 +243,11 @@ public final class EpcisQueries implements AutoCloseable {
 
   private <T> T read(Function<ProjectionDb.Reader, T> body) {
     catchUpBriefly();
+    return readApplied(body);
+  }
+
+  /** Reads what the projection has applied, without waiting for it to catch up. */
+  private <T> T readApplied(Function<ProjectionDb.Reader, T> body) {
     Lock lock = lifecycle.readLock();
     lock.lock();
     try {
