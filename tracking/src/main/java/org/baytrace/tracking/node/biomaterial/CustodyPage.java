@@ -19,7 +19,8 @@ final class CustodyPage {
         .append("<title>Chain of custody: ").append(esc(r.path("subject").asText())).append("</title>\n<style>")
         .append("body{font-family:sans-serif;margin:1em;max-width:60em}table{border-collapse:collapse;width:100%}")
         .append("td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}.flag{color:#b71c1c}")
-        .append(".ok{color:#1b5e20}</style></head><body>\n<h1>Chain of custody</h1>\n<p><code>")
+        .append(".ok{color:#1b5e20}"
+            + "table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n<h1>Chain of custody</h1>\n<p><code>")
         .append(esc(r.path("subject").asText())).append("</code></p>\n<dl>")
         .append(dt("Category", s.path("category").asText()))
         .append(dt("Temperature class", s.path("temperatureClass").asText() + " (" + s.path("temperatureRange").asText() + ")"))

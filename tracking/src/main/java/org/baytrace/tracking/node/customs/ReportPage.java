@@ -38,7 +38,8 @@ public final class ReportPage {
         + "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d5dde5;padding:.3rem .6rem;"
         + "text-align:left}td.num{text-align:right}.ok{color:#1b7a3a}.over{color:#b3261e;font-weight:bold}"
         + "svg text{font-size:12px;fill:#1b2a38}.legend span{display:inline-block;margin-right:1rem}"
-        + ".sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}</style></head><body>\n");
+        + ".sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}"
+        + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
     h.append("<h1>Customs clearance time report</h1>\n<p>Clearance time per stage in the manner of the WCO Time Release "
         + "Study, per port, direction and period (").append(r.query().period().name().toLowerCase(Locale.ROOT))
         .append(", China Standard Time UTC+08:00). Median and 90th percentile in hours; targets of the port-environment "

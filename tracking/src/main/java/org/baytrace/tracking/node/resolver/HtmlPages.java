@@ -257,6 +257,72 @@ final class HtmlPages {
     return fill(lang, lang.msg("title.page", title), assets, "error-page", m.toString(), esc(lang.msg("brand")));
   }
 
+  /**
+   * The landing page: what this node is, the lookups (GET forms to {@code lookup} and {@code
+   * lookup/voyage}, the latter only if {@code voyages}), and how big and how fresh the ledger is.
+   *
+   * @param lastAppendMillis when the ledger last grew (the newest entry's record time), or null if empty
+   */
+  static String landing(Lang lang, String origin, long treeSize, Long lastAppendMillis, long nowMillis,
+      boolean voyages, Links assets) {
+    String root = assets.base().getRawPath();
+    StringBuilder m = new StringBuilder(4096);
+    m.append("<section id=\"node\" class=\"card\">\n<h1>").append(esc(lang.msg("landing.heading"))).append("</h1>\n")
+        .append("<p class=\"sub\">").append(esc(lang.msg("landing.intro"))).append("</p>\n<dl class=\"facts\">\n");
+    fact(m, lang.msg("landing.origin"), origin, "origin");
+    m.append("</dl>\n<p id=\"ledger-state\" data-tree-size=\"").append(treeSize).append("\">");
+    if (lastAppendMillis == null) {
+      m.append(esc(lang.msg("landing.empty")));
+    } else {
+      m.append(esc(lang.msg("landing.state", String.format(lang.locale, "%,d", treeSize),
+          age(lang, Math.max(0, nowMillis - lastAppendMillis) / 1000))));
+    }
+    m.append("</p>\n</section>\n");
+    m.append("<section id=\"lookup-code\" class=\"card lookup\">\n<h2>").append(esc(lang.msg("landing.code.heading")))
+        .append("</h2>\n<form method=\"get\" action=\"").append(esc(root)).append("lookup\">\n");
+    hiddenLang(m, lang);
+    field(m, "code", lang.msg("landing.code.label"), lang.msg("landing.code.hint"), true);
+    field(m, "lot", lang.msg("field.lot"), null, false);
+    field(m, "serial", lang.msg("field.serial"), null, false);
+    m.append("<button type=\"submit\">").append(esc(lang.msg("landing.code.submit"))).append("</button>\n</form>\n</section>\n");
+    if (voyages) {
+      m.append("<section id=\"lookup-voyage\" class=\"card lookup\">\n<h2>")
+          .append(esc(lang.msg("landing.voyage.heading"))).append("</h2>\n<form method=\"get\" action=\"")
+          .append(esc(root)).append("lookup/voyage\">\n");
+      hiddenLang(m, lang);
+      field(m, "operator", lang.msg("landing.voyage.operator"), null, true);
+      field(m, "number", lang.msg("landing.voyage.number"), null, true);
+      m.append("<button type=\"submit\">").append(esc(lang.msg("landing.voyage.submit")))
+          .append("</button>\n</form>\n</section>\n");
+    }
+    return fill(lang, lang.msg("title.page", lang.msg("landing.heading")), assets, "landing", m.toString(),
+        esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>");
+  }
+
+  private static void hiddenLang(StringBuilder m, Lang lang) {
+    m.append("<input type=\"hidden\" name=\"lang\" value=\"").append(esc(lang.code)).append("\">\n");
+  }
+
+  private static void field(StringBuilder m, String name, String label, String hint, boolean required) {
+    m.append("<label for=\"").append(name).append("\">").append(esc(label)).append("</label>\n");
+    if (hint != null) {
+      m.append("<p class=\"hint\" id=\"").append(name).append("-hint\">").append(esc(hint)).append("</p>\n");
+    }
+    m.append("<input id=\"").append(name).append("\" name=\"").append(name).append("\" type=\"text\" autocomplete=\"off\"")
+        .append(" autocapitalize=\"off\" spellcheck=\"false\"").append(hint != null ? " aria-describedby=\"" + name + "-hint\"" : "")
+        .append(required ? " required" : "").append(">\n");
+  }
+
+  /** An age in plain words: seconds, minutes, hours or days, whichever reads naturally. */
+  static String age(Lang lang, long seconds) {
+    if (seconds < 60) {
+      return lang.msg("age.now");
+    }
+    String unit = seconds < 3600 ? "minutes" : seconds < 48 * 3600 ? "hours" : "days";
+    long n = seconds / (unit.equals("minutes") ? 60 : unit.equals("hours") ? 3600 : 86400);
+    return lang.msg("age." + unit + (n == 1 ? ".one" : ""), n);
+  }
+
   private static String fill(Lang lang, String title, Links links, String bodyClass, String main, String footer) {
     Map<String, String> slots = Map.ofEntries(
         Map.entry("lang", lang.tag),

@@ -102,7 +102,8 @@ public final class Resolver {
    * resources (as classes) and a binder that hands them this resolver.
    */
   public Object[] httpComponents() {
-    return new Object[] {new Binder(this), ResolverResource.class, ResolverApiResource.class, QrResource.class};
+    return new Object[] {new Binder(this), ResolverResource.class, ResolverApiResource.class, QrResource.class,
+        LandingResource.class};
   }
 
   /** The scheme and host that QR codes and link sets name, without a trailing slash. */

@@ -33,12 +33,12 @@ import org.baytrace.tracking.domain.gs1.TraceCode;
  * one, 404 for a word such as {@code /nothing} that does not decode).
  *
  * <p>Jersey prefers this template to the resources at {@code @Path("")} (tlog tiles, the EPCIS
- * top-level resources), so the first segments of their routes are excluded here by name;
- * ResolverRoutesTest fails if a new one is not. Thread-safe (a singleton Jersey creates).
+ * top-level resources, the landing page's lookups), so the first segments of their routes are
+ * excluded here by name; ResolverRoutesTest fails if a new one is not. Thread-safe (a singleton Jersey creates).
  */
 @Path("{key: 00|01|253|255|401|402|414|417|8003|8004|8006|8010|8017|8018"
     + "|gtin|sscc|gln|party|gdti|gcn|ginc|gsin|grai|giai|itip|cpid|gsrnp|gsrn"
-    + "|(?!(?:checkpoint|tile|eventTypes|epcs|bizSteps|bizLocations|readPoints|dispositions|[0-9]+)(?:/|$))"
+    + "|(?!(?:checkpoint|tile|lookup|eventTypes|epcs|bizSteps|bizLocations|readPoints|dispositions|[0-9]+)(?:/|$))"
     + "[A-Za-z0-9_-]{4,}(?=/?$)}")
 @Singleton
 public final class ResolverResource {

@@ -26,7 +26,8 @@ final class VoyagePage {
         + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Voyage ")
         .append(esc(v.number())).append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b2a38}"
             + "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d5dde5;padding:.3rem .6rem}"
-            + ".late{color:#b3261e;font-weight:bold}.early{color:#1b7a3a}svg text{font-size:12px}</style></head><body>\n");
+            + ".late{color:#b3261e;font-weight:bold}.early{color:#1b7a3a}svg text{font-size:12px}"
+            + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
     h.append("<h1>Voyage ").append(esc(v.number())).append(" · ").append(esc(v.bargeName())).append("</h1>\n<p>Operator ")
         .append(esc(v.operator())).append(" · ").append(v.teuCapacity()).append(" TEU, ").append(v.reeferPlugs())
         .append(" reefer plugs · times UTC+08:00 · <a href=\"/v1/waterbus/voyages/").append(esc(v.operator())).append('/')
@@ -47,7 +48,8 @@ final class VoyagePage {
     int rowH = 30;
     double scale = (width - label - 80) / (double) v.teuCapacity();
     h.append("<svg id=\"utilisation\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
-        .append(v.legs() * rowH + 10).append("\" role=\"img\" aria-label=\"TEU booked per leg\">\n");
+        .append(v.legs() * rowH + 10).append("\" viewBox=\"0 0 ").append(width).append(' ').append(v.legs() * rowH + 10)
+        .append("\" role=\"img\" aria-label=\"TEU booked per leg\">\n");
     for (int leg = 0; leg < v.legs(); leg++) {
       int y = 5 + leg * rowH;
       h.append("<g class=\"leg\"><text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(WaterBusRule.leg(v, leg)))

@@ -23,16 +23,16 @@ import org.baytrace.tracking.domain.common.ProtoContent;
 import org.baytrace.tracking.node.biomaterial.BiomaterialFeature;
 
 /** Four orgs with keys in a registry, and a RocksDB ledger with the biomaterial rule installed. */
-final class BioFixture {
-  static final String SSCC = "https://id.gs1.org/00/106141411234567897";
+public final class BioFixture {
+  public static final String SSCC = "https://id.gs1.org/00/106141411234567897";
   static final String URN = "urn:baytrace:biomaterial:shipment:gz-lab:SPEC-0001";
-  static final long T0 = 1_795_000_000_000L;
-  static final long HOUR = 3_600_000L;
+  public static final long T0 = 1_795_000_000_000L;
+  public static final long HOUR = 3_600_000L;
 
-  final SigningKey lab = SigningKey.generate();
+  public final SigningKey lab = SigningKey.generate();
   final SigningKey lab2 = SigningKey.generate(); // the lab's second key
-  final SigningKey courier = SigningKey.generate();
-  final SigningKey hkLab = SigningKey.generate();
+  public final SigningKey courier = SigningKey.generate();
+  public final SigningKey hkLab = SigningKey.generate();
   final SigningKey stranger = SigningKey.generate();
   final OrgRegistry registry = OrgRegistry.of(List.of(
       new Org("gz-lab", "Guangzhou Clinical Lab", java.util.Set.of(Role.LAB),
@@ -42,14 +42,14 @@ final class BioFixture {
       Org.of("stranger", Role.CARRIER, stranger.publicKey())));
   final NoteSigner node = new NoteSigner("n", SigningKey.generate());
   final Path dir;
-  BiomaterialFeature feature;
+  public BiomaterialFeature feature;
   int nonce;
 
-  BioFixture(Path dir) {
+  public BioFixture(Path dir) {
     this.dir = dir;
   }
 
-  Ledger open() {
+  public Ledger open() {
     feature = BiomaterialFeature.create(registry);
     Ledger l = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, node, registry.authorPolicy()),
         LedgerStores.openRocksDb(dir));
@@ -64,19 +64,19 @@ final class BioFixture {
         .setContentType(ProtoContent.contentType(proto)).setContent(content.toByteString());
   }
 
-  RecordBody.Builder shipment(String subject, Category category, TemperatureClass cls, String permit) {
+  public RecordBody.Builder shipment(String subject, Category category, TemperatureClass cls, String permit) {
     return body(BiomaterialRecords.SHIPMENT, "gz-lab", subject, T0, BiomaterialRecords.SHIPMENT_PROTO,
         Shipment.newBuilder().setCategory(category).setTemperatureClass(cls).setPermitReference(permit)
             .setConsigneeOrg("hk-lab").setDescription("Serum samples, 24 tubes").build(), "s" + nonce++);
   }
 
-  RecordBody.Builder handOver(String subject, String from, String to, long time) {
+  public RecordBody.Builder handOver(String subject, String from, String to, long time) {
     return body(BiomaterialRecords.HAND_OVER, from, subject, time, BiomaterialRecords.HAND_OVER_PROTO,
         HandOver.newBuilder().setFromOrg(from).setToOrg(to).setLocation("CAN Baiyun cargo terminal")
             .setCondition("packaging intact").build(), "h" + nonce++);
   }
 
-  static byte[] sign(RecordBody.Builder b, SigningKey... keys) {
+  public static byte[] sign(RecordBody.Builder b, SigningKey... keys) {
     return Records.sign(b.build().toByteArray(), keys);
   }
 }

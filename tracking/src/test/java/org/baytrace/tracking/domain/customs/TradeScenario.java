@@ -34,7 +34,7 @@ import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
  * Foshan, their import declaration at Foshan (arrival from the discharge, a red-channel
  * inspection, release, exit) and an export declaration at Nansha.
  */
-final class TradeScenario {
+public final class TradeScenario {
   static final String VOYAGE = WaterBusSubjects.voyageUrn(OPERATOR, "V2611");
   static final String IMPORT_NO = "531620261000000001";
   static final String EXPORT_NO = "531620261000000002";
@@ -43,7 +43,7 @@ final class TradeScenario {
   private final String origin;
   private final Consumer<byte[]> sink;
 
-  TradeScenario(WaterBusFixture f, String origin, Consumer<byte[]> sink) {
+  public TradeScenario(WaterBusFixture f, String origin, Consumer<byte[]> sink) {
     this.f = f;
     this.origin = origin;
     this.sink = sink;
@@ -57,7 +57,7 @@ final class TradeScenario {
     add(CustomsRecords.stage(origin, author, urn, time, m));
   }
 
-  void play() {
+  public void play() {
     add(f.serviceRecord());
     add(f.voyageRecord(voyage("V2611", 24, 4, allocation(PARTNER_A, 14, 2), allocation(PARTNER_B, 14, 2)).build()));
     add(f.booking(PARTNER_A, VOYAGE, "LN-001", container(1), "45R1", "CNNSA", "CNFOS"));

@@ -135,6 +135,41 @@ final class DevToolsChromium implements AutoCloseable {
     return eval(session, "document.documentElement.outerHTML").asText();
   }
 
+  /** What a phone-width visit found: the document's scroll width, the viewport width, and where the screenshot went. */
+  record PhoneVisit(int scrollWidth, int innerWidth, Path screenshot) {}
+
+  /**
+   * Opens {@code url} in a new tab emulating a phone {@code width} CSS pixels wide (touch, mobile
+   * viewport), waits until it has loaded, measures {@code document.documentElement.scrollWidth}
+   * against {@code innerWidth}, and saves a full-page PNG to {@code png}.
+   */
+  PhoneVisit phone(URI url, int width, Path png) throws InterruptedException, IOException {
+    String tab = open(URI.create("about:blank"));
+    try {
+      metrics(tab, width, 915);
+      send(tab, "Page.enable", null);
+      send(tab, "Page.navigate", JSON.createObjectNode().put("url", url.toString()));
+      domWhen(tab, "document.readyState === 'complete' && location.href !== 'about:blank'", Duration.ofSeconds(60));
+      Thread.sleep(200); // let module scripts settle the layout (the badge text can change width)
+      JsonNode m = eval(tab, "[document.documentElement.scrollWidth, window.innerWidth, "
+          + "Math.ceil(document.documentElement.scrollHeight)]");
+      int height = Math.min(Math.max(m.get(2).asInt(), 400), 8000);
+      metrics(tab, width, height);
+      String data = send(tab, "Page.captureScreenshot", JSON.createObjectNode().put("format", "png"))
+          .path("data").asText();
+      Files.createDirectories(png.toAbsolutePath().getParent());
+      Files.write(png, java.util.Base64.getDecoder().decode(data));
+      return new PhoneVisit(m.get(0).asInt(), m.get(1).asInt(), png);
+    } finally {
+      closeTab(tab);
+    }
+  }
+
+  private void metrics(String tab, int width, int height) {
+    send(tab, "Emulation.setDeviceMetricsOverride", JSON.createObjectNode().put("width", width).put("height", height)
+        .put("deviceScaleFactor", 1).put("mobile", true));
+  }
+
   void closeTab(String session) {
     send(session, "Page.close", null);
   }

@@ -203,14 +203,16 @@ class EpcisRestBindingTest {
   }
 
   @Test
-  void discovery_isJsonForJsonClients_andNotTheLandingPageForBrowsers() throws Exception {
+  void discovery_isJsonForJsonClients_andBrowsersGetTheLandingPage() throws Exception {
     HttpResponse<String> json = get("/", "Accept", "application/json");
     assertEquals(200, json.statusCode(), json.body());
     JsonNode d = JSON.readTree(json.body());
     assertEquals("Collection", d.path("type").asText());
     assertTrue(d.path("member").toString().contains("\"eventTypes\""), json.body());
     HttpResponse<String> html = get("/", "Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
-    assertEquals(404, html.statusCode(), html.body());
+    assertEquals(200, html.statusCode(), html.body());
+    assertTrue(html.headers().firstValue("Content-Type").orElse("").startsWith("text/html"), html.headers().toString());
+    assertTrue(html.body().contains("<form method=\"get\""), html.body());
   }
 
   @Test
