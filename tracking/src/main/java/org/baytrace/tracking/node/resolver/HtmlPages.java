@@ -1,12 +1,8 @@
 package org.baytrace.tracking.node.resolver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
+import org.baytrace.tracking.node.pages.PageLayout.Frame;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 import org.baytrace.tracking.node.resolver.TraceView.Attribute;
 import org.baytrace.tracking.node.resolver.TraceView.Product;
@@ -20,12 +16,10 @@ import org.baytrace.tracking.node.resolver.TraceView.Verification;
  * a Content-Security-Policy that allows nothing else). Stateless; thread-safe.
  */
 final class HtmlPages {
-  private static final String TEMPLATE = resource("page.html");
-  private static final Pattern SLOT = Pattern.compile("\\$\\{([a-zA-Z]+)\\}");
 
   private HtmlPages() {}
 
-  static String page(TraceView v, Links links) {
+  static String page(TraceView v, Links links, Frame frame) {
     Lang lang = v.lang();
     StringBuilder m = new StringBuilder(8192);
     phoneCheck(m, links, lang);
@@ -53,8 +47,8 @@ final class HtmlPages {
     journey(m, v, links, lang);
     downloads(m, v, links, lang);
     String title = title(v.product(), lang);
-    return fill(lang, lang.msg("title.page", title), links, "trace", m.toString(),
-        esc(lang.msg("footer")) + " <code>" + esc(v.traceCode()) + "</code>");
+    return PageLayout.html(lang, title, "trace", m.toString(),
+        esc(lang.msg("footer")) + " <code>" + esc(v.traceCode()) + "</code>", frame.withHead(scripts(links)));
   }
 
   /**
@@ -173,11 +167,11 @@ final class HtmlPages {
         .append(offsetMinutes).append("\">").append(esc(s.localTime())).append("</time>\n");
     if (s.place() != null) {
       m.append("<span class=\"place\" title=\"").append(esc(s.place().id())).append("\">")
-          .append(esc(lang.msg("field.place"))).append(lang == Lang.ZH ? "：" : ": ")
+          .append(esc(lang.msg("field.place"))).append(lang.chinese() ? "：" : ": ")
           .append(esc(s.place().display())).append("</span>\n");
     }
     if (s.author() != null) {
-      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang.chinese() ? "：" : ": ")
           .append(esc(s.author())).append("</span>\n");
     }
     m.append("<div class=\"tags\">");
@@ -240,21 +234,21 @@ final class HtmlPages {
    * @param code the code as the client sent it (shown, escaped)
    * @param reason the technical reason, or null
    */
-  static String error(Lang lang, int status, String code, String reason, String text, Links assets) {
+  static String error(Lang lang, int status, String code, String reason, String text, Frame frame) {
     StringBuilder m = new StringBuilder(2048);
     String title = lang.msg("error." + status + ".title");
     m.append("<section id=\"error\" class=\"card error\" data-status=\"").append(status).append("\">\n<h1>")
         .append(esc(title)).append("</h1>\n<p>").append(esc(text)).append("</p>\n");
     if (code != null) {
-      m.append("<p>").append(esc(lang.msg("error.code"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<p>").append(esc(lang.msg("error.code"))).append(lang.chinese() ? "：" : ": ")
           .append("<code id=\"code\">").append(esc(code)).append("</code></p>\n");
     }
     if (reason != null) {
-      m.append("<p class=\"reason\"><strong>").append(esc(lang.msg("error.reason"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<p class=\"reason\"><strong>").append(esc(lang.msg("error.reason"))).append(lang.chinese() ? "：" : ": ")
           .append("</strong><span id=\"reason\">").append(esc(reason)).append("</span></p>\n");
     }
     m.append("</section>\n");
-    return fill(lang, lang.msg("title.page", title), assets, "error-page", m.toString(), esc(lang.msg("brand")));
+    return PageLayout.html(lang, title, "error-page", m.toString(), esc(lang.msg("brand")), frame);
   }
 
   /**
@@ -264,8 +258,8 @@ final class HtmlPages {
    * @param lastAppendMillis when the ledger last grew (the newest entry's record time), or null if empty
    */
   static String landing(Lang lang, String origin, long treeSize, Long lastAppendMillis, long nowMillis,
-      boolean voyages, Links assets) {
-    String root = assets.base().getRawPath();
+      boolean voyages, Frame frame) {
+    String root = frame.basePath();
     StringBuilder m = new StringBuilder(4096);
     m.append("<section id=\"node\" class=\"card\">\n<h1>").append(esc(lang.msg("landing.heading"))).append("</h1>\n")
         .append("<p class=\"sub\">").append(esc(lang.msg("landing.intro"))).append("</p>\n<dl class=\"facts\">\n");
@@ -295,8 +289,8 @@ final class HtmlPages {
       m.append("<button type=\"submit\">").append(esc(lang.msg("landing.voyage.submit")))
           .append("</button>\n</form>\n</section>\n");
     }
-    return fill(lang, lang.msg("title.page", lang.msg("landing.heading")), assets, "landing", m.toString(),
-        esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>");
+    return PageLayout.html(lang, lang.msg("landing.heading"), "landing", m.toString(),
+        esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>", frame);
   }
 
   private static void hiddenLang(StringBuilder m, Lang lang) {
@@ -323,68 +317,14 @@ final class HtmlPages {
     return lang.msg("age." + unit + (n == 1 ? ".one" : ""), n);
   }
 
-  private static String fill(Lang lang, String title, Links links, String bodyClass, String main, String footer) {
-    Map<String, String> slots = Map.ofEntries(
-        Map.entry("lang", lang.tag),
-        Map.entry("yourTime", esc(lang.msg("yourTime"))),
-        Map.entry("title", esc(title)),
-        Map.entry("css", esc(links.asset("resolver.css"))),
-        Map.entry("js", esc(links.asset("resolver.js"))),
-        Map.entry("verifyJs", esc(links.asset("verify-page.js"))),
-        Map.entry("bodyClass", bodyClass),
-        Map.entry("brand", esc(lang.msg("brand"))),
-        Map.entry("langLabel", esc(lang.msg("lang.label"))),
-        Map.entry("langSwitch", langSwitch(lang)),
-        Map.entry("main", main),
-        Map.entry("footer", footer));
-    Matcher mt = SLOT.matcher(TEMPLATE);
-    StringBuilder out = new StringBuilder(TEMPLATE.length() + main.length() + 512);
-    while (mt.find()) {
-      String value = slots.get(mt.group(1));
-      if (value == null) {
-        throw new IllegalStateException("page.html: unknown slot ${" + mt.group(1) + "}");
-      }
-      mt.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    mt.appendTail(out);
-    return out.toString();
-  }
-
-  /** A link to this page in the other language: the same path with {@code ?lang=}. */
-  private static String langSwitch(Lang lang) {
-    Lang other = lang.other();
-    return "<a id=\"lang-switch\" href=\"?lang=" + other.code + "\" hreflang=\"" + other.tag + "\" lang=\"" + other.tag
-        + "\">" + esc(other.msg("lang.name")) + "</a>";
-  }
-
   /** Escapes text for HTML element content and double- or single-quoted attributes. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return PageLayout.esc(s);
   }
 
-  private static String resource(String name) {
-    try (InputStream in = HtmlPages.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " missing beside " + HtmlPages.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
-    }
+  /** What the consumer page adds to the layout's head: the local-time script and the phone's verifier. */
+  static String scripts(Links links) {
+    return "<script src=\"" + esc(links.asset("resolver.js")) + "\" defer></script>\n<script type=\"module\" src=\""
+        + esc(links.asset("verify-page.js")) + "\"></script>\n";
   }
 }

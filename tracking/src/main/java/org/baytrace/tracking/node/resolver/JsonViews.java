@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.TraceView.Place;
 import org.baytrace.tracking.node.resolver.TraceView.Step;
 import org.baytrace.tracking.node.resolver.TraceView.Temperatures;
@@ -141,7 +142,7 @@ final class JsonViews {
 
   /**
    * The link set of a code (RFC 9264 JSON, the form GS1 resolvers answer {@code ?linkType=all}
-   * with): anchored at the URI a QR code for the code carries, with the page in both languages,
+   * with): anchored at the URI a QR code for the code carries, with the page in each language,
    * the JSON form, the receipts bundle, each entry's receipt and the QR images.
    */
   static ObjectNode linkset(TraceView v, Links links) {
@@ -150,10 +151,10 @@ final class JsonViews {
     ctx.put("anchor", v.qrContent());
     String title = v.lang().msg("linkset.title");
     ObjectNode html = link(ctx.putArray(REL_DEFAULT), links.page(), "text/html", title);
-    html.putArray("hreflang").add("en").add("zh");
+    html.putArray("hreflang").add("en").add("zh-Hans").add("zh-Hant");
     ArrayNode trace = ctx.putArray(REL_TRACEABILITY);
     for (Lang lang : Lang.values()) {
-      link(trace, links.page(lang), "text/html", lang.msg("linkset.title")).putArray("hreflang").add(lang.code);
+      link(trace, links.page(lang), "text/html", lang.msg("linkset.title")).putArray("hreflang").add(lang.tag);
     }
     link(trace, links.page(), "application/json", v.lang().msg("linkset.json"));
     link(ctx.putArray(REL_RECEIPTS), links.receipts(), "application/json", v.lang().msg("linkset.receipts"));

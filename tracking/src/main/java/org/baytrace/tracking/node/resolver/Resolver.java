@@ -10,6 +10,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**

@@ -24,6 +24,8 @@ import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * The resolver's API under {@code /v1/resolver}: the receipts bundle of a trace code and the
@@ -143,6 +145,10 @@ public final class ResolverApiResource {
   private static Map<String, byte[]> loadAssets() {
     Map<String, byte[]> out = new java.util.HashMap<>();
     for (String name : ASSETS.keySet()) {
+      if (name.equals("resolver.css")) {
+        out.put(name, PageLayout.stylesheet()); // the one stylesheet of every page, kept with the layout
+        continue;
+      }
       try (InputStream in = ResolverApiResource.class.getResourceAsStream(name)) {
         if (in == null) {
           throw new IllegalStateException("resource " + name + " missing beside " + ResolverApiResource.class.getName());

@@ -1,6 +1,7 @@
 package org.baytrace.tracking.node.resolver;
 
 import java.util.List;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 
 /**

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 import org.baytrace.tracking.node.resolver.TraceView.Attribute;
