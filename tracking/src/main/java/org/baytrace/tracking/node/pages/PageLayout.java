@@ -140,6 +140,35 @@ public final class PageLayout {
     return (frame.path() == null ? "" : frame.path()) + "?" + q;
   }
 
+  /**
+   * A value as recorded (a name, an identifier, a place), shown as it is in every language: in a
+   * page it is marked {@code translate="no"} so readers' translation tools, and the tests that
+   * check a page is in its language, leave it alone.
+   */
+  public record Data(String text) {}
+
+  /** {@code text} as data: escaped, in a {@code <span translate="no">}. */
+  public static String data(String text) {
+    return "<span translate=\"no\">" + esc(text) + "</span>";
+  }
+
+  /**
+   * A message as HTML: the text escaped, each {@link Data} argument marked as {@linkplain
+   * #data(String) data}, other arguments escaped.
+   */
+  public static String msgHtml(Lang lang, String key, Object... args) {
+    Object[] marks = new Object[args.length];
+    for (int i = 0; i < args.length; i++) {
+      marks[i] = "\u0001" + i + "\u0002";
+    }
+    String m = esc(lang.msg(key, marks));
+    for (int i = 0; i < args.length; i++) {
+      String html = args[i] instanceof Data d ? data(d.text()) : esc(String.valueOf(args[i]));
+      m = m.replace("\u0001" + i + "\u0002", html);
+    }
+    return m;
+  }
+
   /** The stylesheet's bytes (UTF-8 CSS). */
   public static byte[] stylesheet() {
     return CSS.clone();

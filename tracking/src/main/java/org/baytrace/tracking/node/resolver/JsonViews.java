@@ -74,6 +74,26 @@ final class JsonViews {
       putIfNotNull(j, "failure", s.failure());
       j.put("receipt", links.receipt(s.ledgerIndex(), v.verification().treeSize()));
     }
+    ArrayNode legs = n.putArray("legs");
+    for (TraceView.Leg l : v.legs()) {
+      ObjectNode j = legs.addObject();
+      j.put("time", l.eventTime());
+      j.put("localTime", l.localTime());
+      j.put("kind", l.kind());
+      j.put("label", v.lang().msgOr("legkind." + l.kind(), l.kind()));
+      putIfNotNull(j, "mode", l.mode());
+      putIfNotNull(j, "port", l.port());
+      putIfNotNull(j, "portName", l.portName());
+      putIfNotNull(j, "voyage", l.voyage());
+      putIfNotNull(j, "vessel", l.vessel());
+      putIfNotNull(j, "container", l.container());
+      putIfNotNull(j, "reference", l.reference());
+      putIfNotNull(j, "author", l.author());
+      j.put("ledgerIndex", l.ledgerIndex());
+      j.put("verified", l.verified());
+      putIfNotNull(j, "failure", l.failure());
+      j.put("receipt", links.receipt(l.ledgerIndex(), v.verification().treeSize()));
+    }
     n.put("withdrawnEvents", v.withdrawn());
     n.put("truncated", v.truncated());
 
@@ -102,6 +122,12 @@ final class JsonViews {
     ver.put("text", v.lang().msg(v.verification().verified() ? "verified.yes" : "verified.no"));
     ver.put("eventsChecked", v.verification().events());
     ver.put("eventsFailed", v.verification().failed());
+    ver.put("recordsChecked", v.verification().records());
+    ver.put("legRecordsChecked", v.verification().legRecords());
+    ver.put("coldChainRecordsChecked", v.verification().coldChainRecords());
+    ArrayNode recordedBy = ver.putArray("recordedBy");
+    v.verification().recordedBy().forEach(recordedBy::add);
+    putIfNotNull(ver, "checkedBy", v.verification().checkedBy());
     ver.put("treeSize", v.verification().treeSize());
     putIfNotNull(ver, "checkpoint", v.verification().checkpoint());
     ver.put("verifierKey", v.verification().verifierKey());

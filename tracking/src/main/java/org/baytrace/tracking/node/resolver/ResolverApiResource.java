@@ -90,11 +90,8 @@ public final class ResolverApiResource {
     }
     ArrayNode out = JSON.createArrayNode();
     Map<Long, Receipt> receipts = resolved.get().checks().receipts();
-    for (TraceEvent e : resolved.get().selection().checked()) {
-      Receipt r = receipts.get(e.ledgerIndex());
-      if (r != null) {
-        out.add(json(r));
-      }
+    for (Receipt r : receipts.values()) { // every record the page uses: events, legs, cold-chain records
+      out.add(json(r));
     }
     String file = "receipts-" + code.toDigitalLink().substring("https://id.gs1.org/".length())
         .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";

@@ -121,7 +121,7 @@ class ResolverChromiumIT {
     assertTrue(dom.contains("<html lang=\"zh-Hans\""), dom);
     assertTrue(dom.contains("data-verified=\"true\""), dom);
     assertTrue(dom.contains("✓ 已验证"), dom);
-    assertTrue(dom.contains("<h1>金枕榴莲</h1>"), dom);
+    assertTrue(dom.contains("<h1><span translate=\"no\">金枕榴莲</span></h1>"), dom);
     assertTrue(dom.contains(">流通历程</h2>") && dom.contains(">冷链</h2>") && dom.contains("aria-label=\"产品信息\""), dom);
     assertTrue(dom.contains(">泰国<") && dom.contains(">生产赋码<") && dom.contains(">发货<") && dom.contains(">抵达<")
         && dom.contains(">收货<"), dom);
