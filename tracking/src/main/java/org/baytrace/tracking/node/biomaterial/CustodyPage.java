@@ -32,7 +32,7 @@ final class CustodyPage {
         s.path("category").asText()));
     fact(b, lang.msg("custody.temperatureClass"), lang.msg("custody.temperatureClass.value",
         lang.msgOr("bio.class." + s.path("temperatureClass").asText(), s.path("temperatureClass").asText()),
-        s.path("temperatureRange").asText()));
+        lang.msgOr("bio.range." + s.path("temperatureClass").asText(), s.path("temperatureRange").asText())));
     String permit = s.path("permitReference").asText();
     fact(b, lang.msg("custody.permit"), permit.isEmpty() ? lang.msg("custody.permit.none") : permit);
     factHtml(b, lang.msg("custody.declaredBy"), PageLayout.msgHtml(lang, "custody.byAt",

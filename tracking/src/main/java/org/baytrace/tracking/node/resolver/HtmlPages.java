@@ -89,8 +89,8 @@ final class HtmlPages {
       if (ver.legRecords() > 0) {
         parts.add(lang.msg("verified.part.legs", ver.legRecords()));
       }
-      if (ver.coldChainRecords() > 0) {
-        parts.add(lang.msg("verified.part.cold", ver.coldChainRecords()));
+      if (!ver.coldChainRecords().isEmpty()) {
+        parts.add(lang.msg("verified.part.cold", ver.coldChainRecords().size()));
       }
       String what = String.join(lang.msg("list.sep"), parts);
       if (ok) {
@@ -99,11 +99,12 @@ final class HtmlPages {
         m.append(esc(lang.msg("verified.no.detail", failed, ver.records(), what)));
       }
       if (!ver.recordedBy().isEmpty()) {
-        m.append(' ').append(PageLayout.msgHtml(lang, "verified.signedBy",
+        m.append(lang.chinese() ? "" : " ").append(PageLayout.msgHtml(lang, "verified.signedBy",
             new PageLayout.Data(String.join(lang.msg("list.sep"), ver.recordedBy()))));
       }
       if (ver.checkedBy() != null) {
-        m.append(' ').append(PageLayout.msgHtml(lang, "verified.checkedBy", new PageLayout.Data(ver.checkedBy())));
+        m.append(lang.chinese() ? "" : " ")
+            .append(PageLayout.msgHtml(lang, "verified.checkedBy", new PageLayout.Data(ver.checkedBy())));
       }
     }
     m.append("</p>\n");
@@ -124,6 +125,10 @@ final class HtmlPages {
     }
     for (TraceView.Leg l : v.legs()) {
       proofRecord(m, l.ledgerIndex(), lang.msgOr("legkind." + l.kind(), l.kind()), l.verified(), links, ver, lang);
+    }
+    for (long i : ver.coldChainRecords()) {
+      proofRecord(m, i, lang.msg("proof.coldRecord"), ver.failures().stream().noneMatch(f -> f.startsWith("entry " + i + ":")),
+          links, ver, lang);
     }
     m.append("</ul>\n</details>\n</section>\n");
   }

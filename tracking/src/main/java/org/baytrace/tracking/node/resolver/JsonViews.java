@@ -124,7 +124,7 @@ final class JsonViews {
     ver.put("eventsFailed", v.verification().failed());
     ver.put("recordsChecked", v.verification().records());
     ver.put("legRecordsChecked", v.verification().legRecords());
-    ver.put("coldChainRecordsChecked", v.verification().coldChainRecords());
+    ver.put("coldChainRecordsChecked", v.verification().coldChainRecords().size());
     ArrayNode recordedBy = ver.putArray("recordedBy");
     v.verification().recordedBy().forEach(recordedBy::add);
     putIfNotNull(ver, "checkedBy", v.verification().checkedBy());

@@ -118,16 +118,16 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param verifierKey the key it was checked with
    * @param failures the failures, each naming the entry
    * @param legRecords how many records of other profiles (water bus, customs) the journey uses
-   * @param coldChainRecords how many records behind the cold-chain verdict were checked besides
-   *     the events shown
+   * @param coldChainRecords the ledger indexes of the records behind the cold-chain verdict that
+   *     were checked besides the events shown
    * @param recordedBy the organisations that wrote the records, in order of first appearance
    * @param checkedBy the ledger (origin) whose signed checkpoint the records were checked against
    */
   record Verification(boolean verified, int events, int failed, long treeSize, String checkpoint, String verifierKey,
-      List<String> failures, int legRecords, int coldChainRecords, List<String> recordedBy, String checkedBy) {
+      List<String> failures, int legRecords, List<Long> coldChainRecords, List<String> recordedBy, String checkedBy) {
     /** Every record checked: the events, the legs and the cold-chain records. */
     int records() {
-      return events + legRecords + coldChainRecords;
+      return events + legRecords + coldChainRecords.size();
     }
   }
 }

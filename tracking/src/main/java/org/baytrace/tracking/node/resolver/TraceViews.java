@@ -182,7 +182,7 @@ final class TraceViews {
     List<TraceView.Leg> legs = legs(found, checks, lang);
     Set<Long> legIndexes = new HashSet<>();
     found.forEach(l -> legIndexes.add(l.ledgerIndex()));
-    int coldRecords = (int) checks.others().keySet().stream().filter(i -> !legIndexes.contains(i)).count();
+    List<Long> coldRecords = checks.others().keySet().stream().filter(i -> !legIndexes.contains(i)).toList();
     Set<String> recordedBy = new java.util.LinkedHashSet<>();
     journey.forEach(st -> {
       if (st.author() != null) {

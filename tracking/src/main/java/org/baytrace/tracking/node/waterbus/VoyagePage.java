@@ -56,10 +56,10 @@ final class VoyagePage {
     h.append("</tbody></table></div>\n</section>\n");
 
     h.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("voyage.slots"))).append("</h2>\n<figure class=\"chart\">");
-    int width = 640;
-    int label = 130;
+    int width = 440; // drawn narrow so that its labels stay legible when a phone scales it down
+    int label = 120;
     int rowH = 30;
-    double scale = (width - label - 80) / (double) v.teuCapacity();
+    double scale = (width - label - 50) / (double) v.teuCapacity();
     h.append("<svg id=\"utilisation\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
         .append(v.legs() * rowH + 10).append("\" viewBox=\"0 0 ").append(width).append(' ').append(v.legs() * rowH + 10)
         .append("\" role=\"img\" aria-label=\"").append(esc(lang.msg("voyage.slots.chart"))).append("\">\n");

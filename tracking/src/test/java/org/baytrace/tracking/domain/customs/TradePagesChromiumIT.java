@@ -136,7 +136,7 @@ class TradePagesChromiumIT {
   @Test
   void voyagePage_rendersScheduleDelaysAndUtilisation() throws Exception {
     String dom = chromium("/waterbus/voyages/pearl-barge/V2611", "--dump-dom");
-    assertTrue(dom.contains("<h1>Voyage V2611 · Zhu Jiang 18</h1>"), dom);
+    assertTrue(dom.contains("<h1>Voyage <span translate=\"no\">V2611</span> · <span translate=\"no\">Zhu Jiang 18</span></h1>"), dom);
     assertTrue(dom.contains("<tr data-port=\"CNFOS\" data-event=\"ARRI\">"), dom);
     assertTrue(dom.contains("<span class=\"late\" data-minutes=\"105\">1 h 45 min late</span>"), dom);
     assertEquals(3, count(dom, "<g class=\"leg\">"), dom);

@@ -33,7 +33,7 @@ class JourneyTest {
         step(2, "2026-11-20T16:00:00+07:00", "packing", "th-durian-coop"),
         step(9, "2026-11-26T18:20:00+08:00", "retail_selling", "gba-fresh-retail"));
     TraceView.Verification ver = new TraceView.Verification(true, 3, 0, 20, null, "key", List.of(),
-        (int) legs.stream().mapToLong(JourneyLegs.Leg::ledgerIndex).distinct().count(), 0,
+        (int) legs.stream().mapToLong(JourneyLegs.Leg::ledgerIndex).distinct().count(), List.of(),
         List.of("th-durian-coop", "pearl-barge", "gba-customs"), "baytrace.test/ledger");
     return new TraceView(lang, CODE.toDigitalLink(), CODE.toDigitalLink(), "item",
         new TraceView.Product(DurianTrace.GTIN, DurianTrace.LOT, DurianTrace.BOX, null, null, null, List.of()), steps, 0,

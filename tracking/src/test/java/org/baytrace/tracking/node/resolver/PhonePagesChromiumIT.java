@@ -145,7 +145,7 @@ class PhonePagesChromiumIT {
           visits++;
           var image = ImageIO.read(png.toFile());
           assertTrue(image != null && image.getWidth() == PHONE_WIDTH, png + ": a phone-wide PNG");
-          String line = String.format("%-17s %-8s scrollWidth %4d, innerWidth %4d  %s", page.getKey(), lang,
+          String line = String.format("%-17s %-8s scrollWidth %4d, innerWidth %4d  %s", page.getKey(), lang.code,
               v.scrollWidth(), v.innerWidth(), png);
           System.out.println("phone pages: " + line);
           if (!v.lang().equals(lang.tag)) {
