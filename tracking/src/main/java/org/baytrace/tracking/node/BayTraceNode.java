@@ -267,7 +267,8 @@ public final class BayTraceNode implements AutoCloseable {
           .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
-      resolver = resolver.withJourneyLegs(features.stream().flatMap(f -> f.service(JourneyLegs.class).stream()).toList());
+      resolver = resolver.withJourneyLegs(features.stream().flatMap(f -> f.service(JourneyLegs.class).stream()).toList())
+          .withOrgNames(id -> registry.org(id).map(OrgRegistry.Org::name).orElse(null));
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).withPrintedLinks(resolver::printedLink).httpComponents()));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
@@ -52,6 +53,7 @@ public final class Resolver {
   private final ColdChainProfile coldChain;
   private final TrustRoot trustRoot;
   private final List<JourneyLegs> legs;
+  private final UnaryOperator<String> orgNames;
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -63,12 +65,13 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of());
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null);
   }
 
   private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
-      List<JourneyLegs> legs) {
+      List<JourneyLegs> legs, UnaryOperator<String> orgNames) {
     this.legs = List.copyOf(legs);
+    this.orgNames = Objects.requireNonNull(orgNames, "orgNames");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
@@ -87,12 +90,20 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames);
   }
 
   /** The same resolver putting the legs of {@code sources} (water bus, customs) on the journey. */
   public Resolver withJourneyLegs(List<JourneyLegs> sources) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames);
+  }
+
+  /**
+   * The same resolver naming the organisations that recorded each step by {@code names} (an
+   * organisation id to its name, e.g. from the registry; null when unknown, then the id is shown).
+   */
+  public Resolver withOrgNames(UnaryOperator<String> names) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names);
   }
 
   /**
@@ -100,7 +111,7 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root, legs);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames);
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -191,7 +202,7 @@ public final class Resolver {
     selection.checked().forEach(e -> others.remove(e.ledgerIndex()));
     ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked(), others);
     TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, judged, found,
-        ledger.origin());
+        ledger.origin(), orgNames);
     return Optional.of(new Resolved(view, selection, checks));
   }
 

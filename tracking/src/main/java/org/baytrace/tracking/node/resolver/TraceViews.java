@@ -124,11 +124,11 @@ final class TraceViews {
 
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
       ColdChainProfile profile) {
-    return build(code, lang, qrContent, selection, checks, judge(code, selection, profile), List.of(), null);
+    return build(code, lang, qrContent, selection, checks, judge(code, selection, profile), List.of(), null, id -> null);
   }
 
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
-      Judged judged, List<JourneyLegs.Leg> found, String checkedBy) {
+      Judged judged, List<JourneyLegs.Leg> found, String checkedBy, java.util.function.UnaryOperator<String> orgNames) {
     List<Step> journey = new ArrayList<>();
     Map<String, String> master = new LinkedHashMap<>();
     String originCountry = null;
@@ -157,7 +157,7 @@ final class TraceViews {
       md.forEach(master::putIfAbsent);
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
-          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author(),
+          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), named(e.author(), orgNames, lang),
           hashIdMismatch(ev)));
     }
     if (originCountry == null) {
@@ -179,7 +179,7 @@ final class TraceViews {
       attributes.add(new Attribute(key, lang.msg("attr." + key), value));
     }
     Product product = product(code, name, lotFromEvents, origin, attributes);
-    List<TraceView.Leg> legs = legs(found, checks, lang);
+    List<TraceView.Leg> legs = legs(found, checks, lang, orgNames);
     Set<Long> legIndexes = new HashSet<>();
     found.forEach(l -> legIndexes.add(l.ledgerIndex()));
     List<Long> coldRecords = checks.others().keySet().stream().filter(i -> !legIndexes.contains(i)).toList();
@@ -191,7 +191,7 @@ final class TraceViews {
     });
     checks.others().values().forEach(o -> {
       if (!o.author().isEmpty()) {
-        recordedBy.add(o.author());
+        recordedBy.add(named(o.author(), orgNames, lang));
       }
     });
     Verification verification = new Verification(checks.allVerified(selection.checked()), selection.checked().size(),
@@ -202,7 +202,8 @@ final class TraceViews {
   }
 
   /** The legs for people, oldest first, each with who recorded it and whether its receipt verified. */
-  static List<TraceView.Leg> legs(List<JourneyLegs.Leg> found, ReceiptChecks.Outcome checks, Lang lang) {
+  static List<TraceView.Leg> legs(List<JourneyLegs.Leg> found, ReceiptChecks.Outcome checks, Lang lang,
+      java.util.function.UnaryOperator<String> orgNames) {
     List<JourneyLegs.Leg> sorted = new ArrayList<>(found);
     sorted.sort(Comparator.comparing(JourneyLegs.Leg::time).thenComparingLong(JourneyLegs.Leg::ledgerIndex));
     List<TraceView.Leg> out = new ArrayList<>();
@@ -216,10 +217,19 @@ final class TraceViews {
       out.add(new TraceView.Leg(l.ledgerIndex(), t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
           EventFacts.localTime(t, Formats.GBA, lang), l.kind(), l.mode(), l.port(),
           l.port() == null ? null : Formats.port(lang, l.port(), UnLocode.name(l.port())), l.voyage(), l.vessel(),
-          l.container(), l.reference(), o == null || o.author().isEmpty() ? null : o.author(),
+          l.container(), l.reference(), o == null || o.author().isEmpty() ? null : named(o.author(), orgNames, lang),
           checks.failures().get(l.ledgerIndex())));
     }
     return List.copyOf(out);
+  }
+
+  /** An organisation for people: its name with its id ({@code Nansha Customs (nansha-customs)}), or the id. */
+  static String named(String id, java.util.function.UnaryOperator<String> names, Lang lang) {
+    if (id == null) {
+      return null;
+    }
+    String name = names.apply(id);
+    return name == null || name.isBlank() || name.equals(id) ? id : lang.msg("org.named", name, id);
   }
 
   static String kind(TraceCode code) {

@@ -37,7 +37,7 @@ class JourneyTest {
         List.of("th-durian-coop", "pearl-barge", "gba-customs"), "baytrace.test/ledger");
     return new TraceView(lang, CODE.toDigitalLink(), CODE.toDigitalLink(), "item",
         new TraceView.Product(DurianTrace.GTIN, DurianTrace.LOT, DurianTrace.BOX, null, null, null, List.of()), steps, 0,
-        false, null, ver, TraceViews.legs(legs, checks, lang));
+        false, null, ver, TraceViews.legs(legs, checks, lang, id -> id.equals("gba-customs") ? "Foshan Customs" : null));
   }
 
   static TraceView.Step step(long index, String time, String bizStep, String author) {
@@ -95,7 +95,9 @@ class JourneyTest {
     assertTrue(html.contains("Loaded onto the barge <span translate=\"no\">Zhu Jiang 18</span> at Nansha (Guangzhou),"
         + " voyage <span translate=\"no\">V2611</span>"), html);
     assertTrue(html.contains("Released by customs at Foshan"), html);
-    assertTrue(html.contains("Recorded by: <span translate=\"no\">gba-customs</span>"), html);
+    // who recorded a leg, by its registry name where there is one
+    assertTrue(html.contains("Recorded by: <span translate=\"no\">Foshan Customs (gba-customs)</span>"), html);
+    assertTrue(html.contains("Recorded by: <span translate=\"no\">pearl-barge</span>"), html);
     assertTrue(html.contains("data-mode=\"water\""), html);
   }
 
