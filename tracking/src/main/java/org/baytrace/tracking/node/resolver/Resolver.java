@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
@@ -39,8 +40,12 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  *       trust root in its link (the proofs come from {@code GET /v1/ledger/proofs}).
  * </ul>
  *
- * <p>Immutable and thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile}
- * are).
+ * <p>A page asked for again is served from memory while its events are the same ({@link
+ * PageCache}), and a record's own checks are done once ({@link ReceiptChecks}); pages answer with
+ * an {@code ETag} and {@code 304 Not Modified} to a matching {@code If-None-Match}.
+ *
+ * <p>Thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile} are); its
+ * settings are immutable, the {@code with...} methods return a resolver with its own caches.
  */
 public final class Resolver {
   private final Ledger ledger;
@@ -48,6 +53,8 @@ public final class Resolver {
   private final String baseUrl;
   private final ColdChainProfile coldChain;
   private final TrustRoot trustRoot;
+  private final ReceiptChecks receiptChecks = new ReceiptChecks();
+  private final PageCache pages = new PageCache();
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -162,14 +169,42 @@ public final class Resolver {
 
   /** Resolves a code, or empty if the source knows no event of it. */
   Optional<Resolved> resolve(TraceCode code, Lang lang) {
+    return page(code, lang).map(PageCache.Page::resolved);
+  }
+
+  /**
+   * The page of a code with its renderings, or empty if the source knows no event of it: the one
+   * remembered if the source gives the same events as when it was built, else built and checked
+   * now (and remembered if every check passed).
+   */
+  Optional<PageCache.Page> page(TraceCode code, Lang lang) {
+    String key = code.toDigitalLink();
+    OptionalLong version = source.version();
+    PageCache.Page remembered = pages.get(key, lang);
+    if (remembered != null && PageCache.currentAt(remembered, version)) {
+      return Optional.of(remembered);
+    }
     List<TraceEvent> events = source.eventsFor(code);
     if (events.isEmpty()) {
       return Optional.empty();
     }
+    if (remembered != null && PageCache.builtFrom(remembered, events, version)) {
+      return Optional.of(remembered);
+    }
     TraceViews.Selection selection = TraceViews.select(events);
-    ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked());
-    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain);
-    return Optional.of(new Resolved(view, selection, checks));
+    ReceiptChecks.Outcome checks = receiptChecks.check(ledger, selection.checked());
+    TraceView view = TraceViews.build(code, lang, onBase(key), selection, checks, coldChain);
+    PageCache.Page page = new PageCache.Page(events, new Resolved(view, selection, checks));
+    if (checks.failures().isEmpty() && checks.treeSize() > 0) {
+      PageCache.builtFrom(page, events, version);
+      pages.put(key, lang, page);
+    }
+    return Optional.of(page);
+  }
+
+  /** Records whose own checks are remembered (for tests). */
+  int rememberedRecords() {
+    return receiptChecks.remembered();
   }
 
   private static String checkBase(String base) {

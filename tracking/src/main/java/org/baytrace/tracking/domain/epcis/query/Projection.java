@@ -63,6 +63,7 @@ public final class Projection implements AutoCloseable {
   private boolean woken;
   private volatile boolean stopping;
   private volatile long applied;
+  private volatile long eventsVersion;
   private volatile RuntimeException failure;
   private final java.util.List<LongConsumer> appliedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -70,6 +71,7 @@ public final class Projection implements AutoCloseable {
     this.ledger = ledger;
     this.db = db;
     this.applied = applied;
+    this.eventsVersion = applied; // what was applied before this start may have held events
     this.worker = new Thread(this::run, "baytrace-epcis-projection");
     worker.setDaemon(true);
   }
@@ -150,6 +152,15 @@ public final class Projection implements AutoCloseable {
     return db;
   }
 
+  /**
+   * A number that changes whenever the projection takes in an EPCIS event (the tree size just
+   * after the newest one, or the applied size at start), so that whoever keeps what it derived from
+   * the projection's events can tell, after {@link #awaitApplied}, that none came since.
+   */
+  public long eventsVersion() {
+    return eventsVersion;
+  }
+
   /** How many ledger entries (from index 0) the projection has applied. */
   public long applied() {
     return applied;
@@ -166,6 +177,9 @@ public final class Projection implements AutoCloseable {
    * @throws TimeoutException if they are not within {@code timeout}
    */
   public void awaitApplied(long size, Duration timeout) throws InterruptedException, TimeoutException {
+    if (applied >= size) {
+      return; // the usual case: no lock for readers that need not wait
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (progress) {
       while (applied < size) {
@@ -243,10 +257,13 @@ public final class Projection implements AutoCloseable {
 
   private void applyBatch(long from, long to) {
     byte[] lastLeaf = null;
+    long lastEvent = -1;
     try (ProjectionDb.Writer w = db.writer()) {
       for (long i = from; i < to; i++) {
         StoredEntry entry = ledger.entry(i);
-        apply(w, entry);
+        if (apply(w, entry)) {
+          lastEvent = i;
+        }
         lastLeaf = entry.leafHash().toByteArray();
       }
       w.put(Family.META, META_APPLIED, Keys.be64(to));
@@ -254,6 +271,9 @@ public final class Projection implements AutoCloseable {
       w.commit();
     }
     synchronized (progress) {
+      if (lastEvent >= 0) {
+        eventsVersion = lastEvent + 1; // before applied: whoever sees the new size sees the new version
+      }
       applied = to;
       progress.notifyAll();
     }
@@ -278,8 +298,8 @@ public final class Projection implements AutoCloseable {
     appliedListeners.remove(listener);
   }
 
-  /** Adds one entry's event (if it holds one) to every index. */
-  static void apply(ProjectionDb.Writer w, StoredEntry entry) {
+  /** Adds one entry's event (if it holds one) to every index; false if it holds none. */
+  static boolean apply(ProjectionDb.Writer w, StoredEntry entry) {
     long idx = entry.index();
     EpcisRecords.StoredEvent stored;
     try {
@@ -287,10 +307,10 @@ public final class Projection implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable EPCIS record and is left out: "
           + e.getMessage());
-      return;
+      return false;
     }
     if (stored == null) {
-      return;
+      return false;
     }
     ObjectNode event = stored.event();
     EventFacts f = EventFacts.of(event, Instant.ofEpochMilli(stored.eventTimeUnixMillis()));
@@ -359,6 +379,7 @@ public final class Projection implements AutoCloseable {
     }
     indexString(w, Family.EVENT_ID, eventId.isEmpty() ? null : eventId, idx);
     indexString(w, Family.HASH_ID, hashId, idx);
+    return true;
   }
 
   static byte[] sensorKey(String field, String uom, double value) {
