@@ -21,7 +21,7 @@ RATE=${RATE:-1000}; SECS=${SECS:-30}; CONNS=${CONNS:-64}; CAPTURE=${CAPTURE:-1}
 DOC_EVENTS=${DOC_EVENTS:-100}; CAPTURE_CONNS=${CAPTURE_CONNS:-4}; RECORDS=${RECORDS:-40000}
 root=$(pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-jar=$root/tools/target/baytrace-tools.jar
+jar=${JAR:-$root/tools/target/baytrace-tools.jar}
 work=$(mktemp -d /tmp/pages-under-load.XXXXXX)
 base=http://127.0.0.1:$port
 page=/01/08850123000010/10/DUR-2026-0425
