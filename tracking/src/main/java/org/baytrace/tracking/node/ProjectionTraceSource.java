@@ -3,7 +3,6 @@ package org.baytrace.tracking.node;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.TimeoutException;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
@@ -30,7 +29,13 @@ final class ProjectionTraceSource implements TraceSource {
 
   @Override
   public List<TraceEvent> eventsFor(TraceCode code) {
-    catchUp();
+    try {
+      queries.awaitCaughtUp(ledger.head().size(), CATCH_UP);
+    } catch (TimeoutException e) {
+      // Show what the projection has; the next view will have the rest.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     List<TraceEvent> out = new ArrayList<>();
     for (HistoryEvent h : queries.traceHistory(code.toDigitalLink())) {
       TraceEvent.Relation relation = switch (h.relation()) {
@@ -42,22 +47,5 @@ final class ProjectionTraceSource implements TraceSource {
           relation == TraceEvent.Relation.DIRECT ? null : h.via(), h.stored().authorOrg()));
     }
     return out;
-  }
-
-  /** The projection's events version, once it has applied what the ledger held when asked. */
-  @Override
-  public OptionalLong version() {
-    catchUp();
-    return OptionalLong.of(queries.eventsVersion());
-  }
-
-  private void catchUp() {
-    try {
-      queries.awaitCaughtUp(ledger.head().size(), CATCH_UP);
-    } catch (TimeoutException e) {
-      // Show what the projection has; the next view will have the rest.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -6,19 +6,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.ledger.crypto.Sha256;
 
 /**
  * The resolver's memory of the pages it built, so that a page asked for again costs a read of its
- * events and not their receipts' verification and rendering. A page is remembered per trace code
- * and language together with the very events it was built from (indexes, record times, relations
- * and event JSON); it is used again only when the source gives exactly those events again, so a
- * new event (or a withdrawn, moved or changed one) is on the next answer. A source that has a
- * {@linkplain TraceSource#version() version} is not even asked for the events while its version
- * stays the one at which they were last found the same. While its events stay
+ * inputs and not their receipts' verification and rendering. A page is remembered per trace code
+ * and language together with the very {@link Inputs} it was built from (events with their indexes,
+ * record times, relations and JSON; legs; cold-chain judgement; other records; author names); it
+ * is used again only when the same inputs are read again, so a new event or leg (or a withdrawn,
+ * moved or changed one) is on the next answer. While its events stay
  * the same, the page keeps citing the checkpoint it was checked against, the tree size at which
  * its newest event was first shown, rather than every newer size the ledger grows through; that
  * checkpoint is signed by the node and every receipt on the page is against it. Pages whose
@@ -42,17 +42,35 @@ final class PageCache {
     }
   }
 
-  /** A resolution, the events it was built from, and its renderings. */
+  /**
+   * Everything a page is built from besides the code, the language and the checkpoint: its events,
+   * the legs other profiles found, the cold-chain judgement, the other records it uses, and the
+   * registry names of the events' authors. Equal inputs give the same page.
+   */
+  record Inputs(List<TraceEvent> events, List<JourneyLegs.Leg> legs, TraceViews.Judged judged, Set<Long> others,
+      Map<String, String> authorNames) {
+    Inputs {
+      events = List.copyOf(events);
+      legs = List.copyOf(legs);
+      others = Set.copyOf(others);
+      authorNames = Map.copyOf(authorNames);
+    }
+  }
+
+  /** A resolution, the inputs it was built from, and its renderings. */
   static final class Page {
-    private final List<TraceEvent> events;
+    private final Inputs inputs;
     private final Resolver.Resolved resolved;
     private final Map<String, Rendered> renderings = new ConcurrentHashMap<>();
-    /** The source's version at which the events were last found the same; -1: none known. */
-    private volatile long sourceVersion = -1;
 
-    Page(List<TraceEvent> events, Resolver.Resolved resolved) {
-      this.events = List.copyOf(events);
+    Page(Inputs inputs, Resolver.Resolved resolved) {
+      this.inputs = Objects.requireNonNull(inputs, "inputs");
       this.resolved = Objects.requireNonNull(resolved, "resolved");
+    }
+
+    /** True if the page was built from exactly these inputs. */
+    boolean builtFrom(Inputs now) {
+      return inputs.equals(now);
     }
 
     Resolver.Resolved resolved() {
@@ -87,23 +105,6 @@ final class PageCache {
     synchronized (pages) {
       return pages.get(new Key(code, lang));
     }
-  }
-
-  /** True if the page's events were found the same at this version of the source (none: never). */
-  static boolean currentAt(Page page, OptionalLong sourceVersion) {
-    return sourceVersion.isPresent() && page.sourceVersion == sourceVersion.getAsLong();
-  }
-
-  /**
-   * True if the page was built from exactly {@code events}; then it is marked current at {@code
-   * sourceVersion} (read before the events were).
-   */
-  static boolean builtFrom(Page page, List<TraceEvent> events, OptionalLong sourceVersion) {
-    if (!page.events.equals(events)) {
-      return false;
-    }
-    sourceVersion.ifPresent(v -> page.sourceVersion = v);
-    return true;
   }
 
   void put(String code, Lang lang, Page page) {

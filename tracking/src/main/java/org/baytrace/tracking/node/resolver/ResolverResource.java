@@ -23,6 +23,8 @@ import org.baytrace.tracking.domain.gs1.DigitalLinkAttributes;
 import org.baytrace.tracking.domain.gs1.DigitalLinkCompression;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * The consumer page at the GS1 Digital Link paths of every primary key ({@code /01/...}, {@code
@@ -131,8 +133,9 @@ public final class ResolverResource {
           () -> JsonViews.page(view, absolute).toString());
       return answer(request, body, Responses.JSON_UTF8, lang).header("Link", linkHeader).build();
     }
-    PageCache.Rendered body = page.get().rendering("html " + uri.getBaseUri(),
-        () -> HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false)));
+    PageLayout.Frame frame = PageLayout.Frame.of(uri);
+    PageCache.Rendered body = page.get().rendering("html " + uri.getBaseUri() + " " + frame,
+        () -> HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false), frame));
     return answer(request, body, Responses.HTML_UTF8, lang).header("Content-Security-Policy", Responses.PAGE_CSP)
         .header("Link", linkHeader).build();
   }

@@ -1,7 +1,6 @@
 package org.baytrace.tracking.node.resolver;
 
 import java.util.List;
-import java.util.OptionalLong;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 
 /**
@@ -32,14 +31,4 @@ public interface TraceSource {
    * @throws org.baytrace.ledger.error.LedgerException if the ledger cannot be read
    */
   List<TraceEvent> eventsFor(TraceCode code);
-
-  /**
-   * A number that changes whenever {@link #eventsFor} may answer differently for any code (a
-   * projection's count or position of the events it holds), read as fresh as {@code eventsFor}
-   * would read; empty if the source cannot tell, and then the resolver asks {@code eventsFor} on
-   * every request. While it is unchanged the resolver serves the page it built before.
-   */
-  default OptionalLong version() {
-    return OptionalLong.empty();
-  }
 }

@@ -2,7 +2,6 @@ package org.baytrace.tracking.node.resolver;
 
 import static org.baytrace.tracking.node.resolver.DurianTrace.LOT_PATH;
 import static org.baytrace.tracking.node.resolver.ResolverFixture.header;
-import static org.baytrace.tracking.node.resolver.ResolverFixture.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -18,11 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,47 +167,6 @@ class PageCacheTest {
           ver.toString());
       change.set(false);
       assertTrue(f.json(LOT_PATH).path("verification").path("verified").asBoolean(), "a failure is never remembered");
-    }
-  }
-
-  /**
-   * A source with a version (the EPCIS projection's) is not asked for the events while its version
-   * stays the same, and is asked again as soon as it changes.
-   */
-  @Test
-  void versionedSource_askedOnlyWhenItsVersionChanges() {
-    try (ResolverFixture f = new ResolverFixture(dir).withDurianTrace()) {
-      AtomicInteger asked = new AtomicInteger();
-      AtomicLong version = new AtomicLong(1);
-      LedgerTraceSource real = new LedgerTraceSource(f.ledger);
-      TraceSource counting = new TraceSource() {
-        @Override
-        public List<TraceEvent> eventsFor(TraceCode code) {
-          asked.incrementAndGet();
-          return real.eventsFor(code);
-        }
-
-        @Override
-        public OptionalLong version() {
-          return OptionalLong.of(version.get());
-        }
-      };
-      f.serve(l -> new Resolver(l, counting, null));
-      String etag = header(html(f), "ETag");
-      for (int i = 0; i < 3; i++) {
-        assertEquals(304, html(f, "If-None-Match", etag).statusCode());
-      }
-      assertEquals(1, asked.get(), "one read of the events while the version stayed");
-
-      version.incrementAndGet(); // another code's event: the events are read again, the page stays
-      assertEquals(304, html(f, "If-None-Match", etag).statusCode());
-      assertEquals(2, asked.get());
-
-      f.append(sale(1));
-      version.incrementAndGet();
-      HttpResponse<String> changed = html(f, "If-None-Match", etag);
-      assertEquals(200, changed.statusCode());
-      assertTrue(parse(f.get(LOT_PATH, "Accept", "application/json")).path("journey").toString().contains("retail_selling"));
     }
   }
 }

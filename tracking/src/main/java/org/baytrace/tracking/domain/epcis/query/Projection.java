@@ -63,7 +63,6 @@ public final class Projection implements AutoCloseable {
   private boolean woken;
   private volatile boolean stopping;
   private volatile long applied;
-  private volatile long eventsVersion;
   private volatile RuntimeException failure;
   private final java.util.List<LongConsumer> appliedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -71,7 +70,6 @@ public final class Projection implements AutoCloseable {
     this.ledger = ledger;
     this.db = db;
     this.applied = applied;
-    this.eventsVersion = applied; // what was applied before this start may have held events
     this.worker = new Thread(this::run, "baytrace-epcis-projection");
     worker.setDaemon(true);
   }
@@ -150,15 +148,6 @@ public final class Projection implements AutoCloseable {
 
   public ProjectionDb db() {
     return db;
-  }
-
-  /**
-   * A number that changes whenever the projection takes in an EPCIS event (the tree size just
-   * after the newest one, or the applied size at start), so that whoever keeps what it derived from
-   * the projection's events can tell, after {@link #awaitApplied}, that none came since.
-   */
-  public long eventsVersion() {
-    return eventsVersion;
   }
 
   /** How many ledger entries (from index 0) the projection has applied. */
@@ -257,13 +246,10 @@ public final class Projection implements AutoCloseable {
 
   private void applyBatch(long from, long to) {
     byte[] lastLeaf = null;
-    long lastEvent = -1;
     try (ProjectionDb.Writer w = db.writer()) {
       for (long i = from; i < to; i++) {
         StoredEntry entry = ledger.entry(i);
-        if (apply(w, entry)) {
-          lastEvent = i;
-        }
+        apply(w, entry);
         lastLeaf = entry.leafHash().toByteArray();
       }
       w.put(Family.META, META_APPLIED, Keys.be64(to));
@@ -271,9 +257,6 @@ public final class Projection implements AutoCloseable {
       w.commit();
     }
     synchronized (progress) {
-      if (lastEvent >= 0) {
-        eventsVersion = lastEvent + 1; // before applied: whoever sees the new size sees the new version
-      }
       applied = to;
       progress.notifyAll();
     }
@@ -298,8 +281,8 @@ public final class Projection implements AutoCloseable {
     appliedListeners.remove(listener);
   }
 
-  /** Adds one entry's event (if it holds one) to every index; false if it holds none. */
-  static boolean apply(ProjectionDb.Writer w, StoredEntry entry) {
+  /** Adds one entry's event (if it holds one) to every index. */
+  static void apply(ProjectionDb.Writer w, StoredEntry entry) {
     long idx = entry.index();
     EpcisRecords.StoredEvent stored;
     try {
@@ -307,10 +290,10 @@ public final class Projection implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable EPCIS record and is left out: "
           + e.getMessage());
-      return false;
+      return;
     }
     if (stored == null) {
-      return false;
+      return;
     }
     ObjectNode event = stored.event();
     EventFacts f = EventFacts.of(event, Instant.ofEpochMilli(stored.eventTimeUnixMillis()));
@@ -379,7 +362,6 @@ public final class Projection implements AutoCloseable {
     }
     indexString(w, Family.EVENT_ID, eventId.isEmpty() ? null : eventId, idx);
     indexString(w, Family.HASH_ID, hashId, idx);
-    return true;
   }
 
   static byte[] sensorKey(String field, String uom, double value) {

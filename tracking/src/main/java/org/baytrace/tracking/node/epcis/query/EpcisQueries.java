@@ -226,16 +226,7 @@ public final class EpcisQueries implements AutoCloseable {
     return new EpcisQueryGrpcService(this);
   }
 
-  /**
-   * Changes whenever the projection takes in an EPCIS event: while it stays the same, every
-   * query over the events answers as before (see {@link Projection#eventsVersion()}).
-   */
-  public long eventsVersion() {
-    return projection.eventsVersion();
-  }
-
   /** How many ledger entries (from index 0) the projection has applied. */
-
   public long appliedSize() {
     return projection.applied();
   }
