@@ -216,6 +216,9 @@ final class BenchCommand implements Callable<Integer> {
           }
           int due = (int) Math.min(count, (long) ((now - start) / nanosPerRecord) + 1);
           for (; next < due; next++) {
+            if (deadline != 0 && (next & 63) == 0 && System.nanoTime() - start >= deadline + 1_000_000_000L) {
+              break; // submit blocks while --in-flight records are unanswered: the deadline holds there too
+            }
             int n = next;
             long scheduled = start + (long) (n * nanosPerRecord);
             client.submit(warmup + n, signed[warmup + n], r -> {
