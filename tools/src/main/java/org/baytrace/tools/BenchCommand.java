@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.crypto.KeyFiles;
@@ -29,7 +30,13 @@ import picocli.CommandLine.Option;
         "Measures this machine's Ed25519 verify rate over all cores (the ceiling for a node that checks every"
             + " signature), signs --records records with a key the node's registry accepts, streams them, and"
             + " prints records/s and latency. The last line is one line for scripts:",
-        "  bench: N records, R rec/s, p50 X ms, p99 Y ms, verify ceiling C/s, ratio R/C"})
+        "  bench: N records, R rec/s, p50 X ms, p99 Y ms, verify ceiling C/s, ratio R/C",
+        "With --rate N it is a steady background load instead: it appends N records/s on one stream at the"
+            + " times a fixed schedule gives (open loop: a record that is late because the node is slow does not"
+            + " delay the schedule), for --duration or --records, measures no verify ceiling, and its last line is",
+        "  bench: rate N/s, M records in S s, achieved A rec/s, p50 X ms, p99 Y ms, max Z ms",
+        "where the latency of each record runs from its scheduled send time to its answer. A node that cannot keep",
+        "up gets fewer records (sending stops a second after --duration) and a lower achieved rate."})
 final class BenchCommand implements Callable<Integer> {
   @Mixin TargetOption target;
 
@@ -61,6 +68,19 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--subjects", defaultValue = "1000", description = "Distinct subjects the records name (default ${DEFAULT-VALUE}).")
   int subjects;
 
+  @Option(names = "--rate", paramLabel = "N", description = {
+      "Append at a steady N records/s (open-loop pacing on one stream, each scheduled record sent in the",
+      "next message) instead of as fast as the node takes them; --streams and --batch do not apply."})
+  Integer rate;
+
+  @Option(names = "--duration", paramLabel = "TIME", description = {
+      "With --rate: run this long (e.g. 90, 90s, 5m) instead of for --records; the records are",
+      "rate × duration."})
+  String duration;
+
+  /** The longest --duration, so that the records signed beforehand fit in memory. */
+  static final long MAX_RATE_RECORDS = 5_000_000;
+
   @Override
   public Integer call() throws Exception {
     if (records < 1 || records > 5_000_000 || warmup < 0 || warmup > 1_000_000 || streams < 1 || inFlight < 1
@@ -68,6 +88,10 @@ final class BenchCommand implements Callable<Integer> {
       throw new CliException(BayTrace.USAGE, "--records must be 1..5,000,000, --warmup 0..1,000,000, --batch 1.."
           + LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS
           + " and at most --in-flight; --streams, --in-flight, --subjects positive");
+    }
+    long rateRecords = 0;
+    if (rate != null || duration != null) {
+      rateRecords = rateRecords();
     }
     String host = target.target.substring(0, Math.max(0, target.target.lastIndexOf(':')));
     if (!InetAddress.getByName(host).isLoopbackAddress()) {
@@ -81,6 +105,9 @@ final class BenchCommand implements Callable<Integer> {
           + " (pass --key with a key registered at the node)");
     }
     int cores = Runtime.getRuntime().availableProcessors();
+    if (rate != null) {
+      return paced(key, cores, (int) rateRecords);
+    }
     System.err.printf("bench: measuring Ed25519 verify rate on %d cores...%n", cores);
     double ceiling = verifyRate(key, cores);
     System.err.printf("bench: verify ceiling %.0f/s%n", ceiling);
@@ -107,6 +134,129 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf("bench: %d records, %.0f rec/s, p50 %.1f ms, p99 %.1f ms, verify ceiling %.0f/s, ratio %.2f%n",
           records, rate, latencyNanos[records / 2] / 1e6, latencyNanos[(int) Math.min(records - 1, (long) (records * 0.99))] / 1e6,
           ceiling, rate / ceiling);
+      return BayTrace.OK;
+    } finally {
+      TargetOption.close(ch);
+    }
+  }
+
+  /** The records a --rate run appends: rate × --duration, or --records. */
+  private long rateRecords() {
+    if (rate == null) {
+      throw new CliException(BayTrace.USAGE, "--duration: only with --rate (a steady load); without it, give --records");
+    }
+    if (rate < 1 || rate > 100_000) {
+      throw new CliException(BayTrace.USAGE, "--rate: got " + rate + ", want 1..100,000 records/s");
+    }
+    if (duration == null) {
+      return records;
+    }
+    long seconds = parseSeconds(duration);
+    long n = seconds * rate;
+    if (seconds < 1 || n > MAX_RATE_RECORDS) {
+      throw new CliException(BayTrace.USAGE, "--duration: got " + duration + ", want at least 1 s and at most "
+          + MAX_RATE_RECORDS + " records (--rate × seconds)");
+    }
+    return n;
+  }
+
+  /** Seconds of a duration written as {@code 90}, {@code 90s}, {@code 5m} or {@code 1h}. */
+  static long parseSeconds(String text) {
+    String t = text.trim();
+    long unit = 1;
+    if (t.endsWith("s")) {
+      t = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("m")) {
+      unit = 60;
+      t = t.substring(0, t.length() - 1);
+    } else if (t.endsWith("h")) {
+      unit = 3600;
+      t = t.substring(0, t.length() - 1);
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(t), unit);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new CliException(BayTrace.USAGE, "--duration: got " + text + ", want seconds such as 90, 90s, 5m or 1h");
+    }
+  }
+
+  /**
+   * A steady load: record {@code i} is due at {@code start + i / rate}; whatever is due is sent in
+   * one message, so a slow answer never delays the schedule (open loop) unless --in-flight records
+   * are unanswered. Latency runs from the due time, so lateness counts against the node.
+   */
+  private int paced(SigningKey key, int cores, int count) throws Exception {
+    ManagedChannel ch = target.channel();
+    try {
+      String origin = AppendCommand.askOrigin(ch);
+      System.err.printf("bench: signing %,d records for %s...%n", count + warmup, origin);
+      byte[][] signed = sign(key, origin, cores, count + warmup);
+      if (warmup > 0) {
+        System.err.printf("bench: warm-up: %,d records (not measured)...%n", warmup);
+        stream(ch, signed, 0, warmup, new long[warmup]);
+      }
+      System.err.printf("bench: appending %,d records at %,d/s (%.1f s), %d in flight at most...%n",
+          count, rate, count / (double) rate, inFlight);
+      long[] latencyNanos = new long[count];
+      AtomicLong refused = new AtomicLong();
+      AtomicLong done = new AtomicLong();
+      String[] firstErrorText = new String[1];
+      Progress progress = new Progress("bench");
+      double nanosPerRecord = 1e9 / rate;
+      long deadline = duration == null ? 0 : parseSeconds(duration) * 1_000_000_000L;
+      int sent = 0;
+      long start = System.nanoTime();
+      Status failure;
+      try (AppendClient client = new AppendClient(ch, inFlight, Math.min(inFlight, LedgerServiceLimits.MAX_APPEND_BATCH_RECORDS))) {
+        int next = 0;
+        while (next < count) {
+          long now = System.nanoTime();
+          if (deadline != 0 && now - start >= deadline + 1_000_000_000L) {
+            break; // a second past --duration: a node that could not keep up gets fewer records
+          }
+          int due = (int) Math.min(count, (long) ((now - start) / nanosPerRecord) + 1);
+          for (; next < due; next++) {
+            if (deadline != 0 && (next & 63) == 0 && System.nanoTime() - start >= deadline + 1_000_000_000L) {
+              break; // submit blocks while --in-flight records are unanswered: the deadline holds there too
+            }
+            int n = next;
+            long scheduled = start + (long) (n * nanosPerRecord);
+            client.submit(warmup + n, signed[warmup + n], r -> {
+              latencyNanos[n] = System.nanoTime() - scheduled;
+              done.incrementAndGet();
+              if (!r.hasAppended() && refused.getAndIncrement() == 0) {
+                firstErrorText[0] = r.getError().getMessage();
+              }
+            });
+          }
+          client.flush();
+          progress.tick(next, done.get());
+          long wake = start + (long) (next * nanosPerRecord);
+          long sleep = wake - System.nanoTime();
+          if (sleep > 0) {
+            LockSupport.parkNanos(sleep);
+          }
+        }
+        sent = next;
+        failure = client.finish(300);
+      }
+      double secs = (System.nanoTime() - start) / 1e9;
+      if (failure != null) {
+        throw new CliException(BayTrace.IO_ERROR, "append stream failed: " + failure.getCode() + ": " + failure.getDescription());
+      }
+      if (refused.get() > 0) {
+        throw new CliException(BayTrace.FAILED, refused.get() + " records refused; first: " + firstErrorText[0]
+            + " (is --key registered at the node for --org " + org + "?)");
+      }
+      if (sent < count) {
+        System.err.printf("bench: the node took %,d of the %,d records scheduled in --duration%n", sent, count);
+      }
+      long[] answered = Arrays.copyOf(latencyNanos, Math.max(1, sent));
+      Arrays.sort(answered);
+      int n = answered.length;
+      System.out.printf("bench: rate %d/s, %d records in %.1f s, achieved %.0f rec/s, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+          rate, sent, secs, sent / secs, answered[n / 2] / 1e6, answered[(int) Math.min(n - 1, (long) (n * 0.99))] / 1e6,
+          answered[n - 1] / 1e6);
       return BayTrace.OK;
     } finally {
       TargetOption.close(ch);

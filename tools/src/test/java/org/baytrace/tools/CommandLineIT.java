@@ -82,6 +82,15 @@ class CommandLineIT {
           last);
       Cli.Result size = Cli.run("checkpoint", "-t", target);
       assertEquals("602", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
+
+      Cli.Result steady = Cli.run("bench", "-t", target, "--key", key, "--rate", "200", "--duration", "2s", "--warmup", "0");
+      assertEquals(0, steady.exitCode(), steady.err());
+      String line = steady.out().lines().reduce((a, b) -> b).orElseThrow();
+      assertTrue(line.matches("bench: rate 200/s, 400 records in [0-9.]+ s, achieved \\d+ rec/s, p50 [0-9.]+ ms, p99 [0-9.]+ ms,"
+          + " max [0-9.]+ ms"), line);
+      double seconds = Double.parseDouble(line.replaceAll(".* records in ([0-9.]+) s.*", "$1"));
+      assertTrue(seconds >= 1.99, "400 records at 200/s take at least 2 s of schedule, not as fast as possible: " + line);
+      assertEquals("1002", Cli.run("checkpoint", "-t", target).out().lines().skip(1).findFirst().orElseThrow());
     }
   }
 

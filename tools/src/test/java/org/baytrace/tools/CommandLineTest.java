@@ -56,6 +56,23 @@ class CommandLineTest {
   }
 
   @Test
+  void benchRate_badRateOrDuration_isAUsageError_beforeAnyConnection() {
+    Cli.Result noRate = Cli.run("bench", "-t", "127.0.0.1:1", "--duration", "10");
+    assertEquals(BayTrace.USAGE, noRate.exitCode());
+    assertTrue(noRate.err().contains("--duration: only with --rate"), noRate.err());
+    Cli.Result zero = Cli.run("bench", "-t", "127.0.0.1:1", "--rate", "0");
+    assertEquals(BayTrace.USAGE, zero.exitCode());
+    assertTrue(zero.err().contains("--rate: got 0, want 1..100,000"), zero.err());
+    Cli.Result bad = Cli.run("bench", "-t", "127.0.0.1:1", "--rate", "1000", "--duration", "ten");
+    assertEquals(BayTrace.USAGE, bad.exitCode());
+    assertTrue(bad.err().contains("--duration: got ten"), bad.err());
+    assertEquals(90, BenchCommand.parseSeconds("90"));
+    assertEquals(90, BenchCommand.parseSeconds("90s"));
+    assertEquals(300, BenchCommand.parseSeconds("5m"));
+    assertEquals(3600, BenchCommand.parseSeconds("1h"));
+  }
+
+  @Test
   void usageErrors_exitWith2() {
     assertEquals(BayTrace.USAGE, Cli.run("receipt").exitCode());
     assertEquals(BayTrace.USAGE, Cli.run("nosuchcommand").exitCode());

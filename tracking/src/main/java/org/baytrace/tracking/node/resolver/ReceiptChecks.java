@@ -1,12 +1,18 @@
 package org.baytrace.tracking.node.resolver;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.checkpoint.CheckpointVerifier;
+import org.baytrace.ledger.crypto.Hash32;
+import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.merkle.MerkleVerifier;
+import org.baytrace.ledger.merkle.Rfc9162;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.receipt.ReceiptVerifier;
 import org.baytrace.ledger.verify.VerificationException;
@@ -17,10 +23,29 @@ import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
  * for its entry against one signed checkpoint (the latest when the check starts), verified as an
  * offline verifier would (checkpoint signature by the node's own verifier key, author signatures,
  * origin, inclusion proof), and then compared with the event about to be shown: the receipt's
- * entry must hold that very event. Stateless; thread-safe.
+ * entry must hold that very event.
+ *
+ * <p>What a record's check finds about the record itself (its author signatures, that its entry
+ * holds the event shown) cannot change, so it is remembered per entry, bound to the entry's leaf
+ * hash and to a hash of the event shown: an entry seen again with both the same is not parsed and
+ * its signatures are not verified again. Everything that depends on the checkpoint is checked
+ * every time (its signature once per check, each entry's inclusion proof against it), so a store
+ * whose entries or tree no longer lead to the signed root still fails, and an entry whose bytes
+ * changed is checked in full. Failures are never remembered. Thread-safe.
  */
 final class ReceiptChecks {
-  private ReceiptChecks() {}
+  /** Entries remembered at most (a few hundred bytes each); the oldest are forgotten first. */
+  static final int MAX_REMEMBERED = 100_000;
+
+  /** An entry that checked out: its leaf hash and the SHA-256 of the event shown for it. */
+  private record Known(Hash32 leafHash, Hash32 shownEvent) {}
+
+  private final Map<Long, Known> known = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Known> eldest) {
+      return size() > MAX_REMEMBERED;
+    }
+  };
 
   /**
    * The outcome.
@@ -60,7 +85,7 @@ final class ReceiptChecks {
   /** A record the page uses that is not one of its EPCIS events: its kind and the organisation that wrote it. */
   record Other(long index, String kind, String author) {}
 
-  static Outcome check(Ledger ledger, Collection<TraceEvent> events) {
+  Outcome check(Ledger ledger, Collection<TraceEvent> events) {
     return check(ledger, events, List.of());
   }
 
@@ -69,13 +94,14 @@ final class ReceiptChecks {
    * receipts must verify (signatures, inclusion, checkpoint); their content is the profiles' own,
    * read from the same entries.
    */
-  static Outcome check(Ledger ledger, Collection<TraceEvent> events, Collection<Long> otherRecords) {
+  Outcome check(Ledger ledger, Collection<TraceEvent> events, Collection<Long> otherRecords) {
     long size = ledger.head().size();
     String checkpoint = size == 0 ? null : ledger.checkpointAt(size);
     String vkey = ledger.verifierKey().encode();
     Map<Long, Receipt> receipts = new LinkedHashMap<>();
     Map<Long, String> failures = new LinkedHashMap<>();
     ReceiptVerifier verifier = ReceiptVerifier.trusting(List.of(ledger.verifierKey()), 1).forOrigin(ledger.origin());
+    CheckpointVerifier.Verified verifiedCheckpoint = null;
     for (TraceEvent e : events) {
       long index = e.ledgerIndex();
       if (index >= size) {
@@ -89,16 +115,39 @@ final class ReceiptChecks {
         failures.put(index, "entry " + index + ": the node could not make its receipt (" + ex.error() + ")");
         continue;
       }
+      ObjectNode shown = e.event();
+      shown.remove("@context");
+      Hash32 shownHash = Sha256.hash(shown.toString().getBytes(StandardCharsets.UTF_8));
+      Hash32 leafHash = Rfc9162.leafHash(receipt.leaf());
+      Known before;
+      synchronized (known) {
+        before = known.get(index);
+      }
       try {
+        if (before != null && before.leafHash().equals(leafHash) && before.shownEvent().equals(shownHash)) {
+          // the entry's signatures and contents checked out before; its place in this tree has not
+          if (verifiedCheckpoint == null) {
+            verifiedCheckpoint = CheckpointVerifier.verify(receipt.checkpoint(), ledger.origin(),
+                List.of(ledger.verifierKey()), 1);
+          }
+          MerkleVerifier.verifyInclusion(index, verifiedCheckpoint.checkpoint().size(), leafHash,
+              receipt.inclusionProof(), verifiedCheckpoint.checkpoint().root());
+          receipts.put(index, receipt);
+          continue;
+        }
         verifier.verify(receipt);
       } catch (VerificationException ex) {
         failures.put(index, "entry " + index + ": receipt does not verify: " + ex.getMessage());
         continue;
       }
       receipts.put(index, receipt);
-      String mismatch = compare(index, receipt, e.event());
+      String mismatch = compare(index, receipt, shown);
       if (mismatch != null) {
         failures.put(index, mismatch);
+      } else {
+        synchronized (known) {
+          known.put(index, new Known(leafHash, shownHash));
+        }
       }
     }
     Map<Long, Other> others = new LinkedHashMap<>();
@@ -125,7 +174,14 @@ final class ReceiptChecks {
     return new Outcome(size, checkpoint, vkey, receipts, failures, others);
   }
 
-  /** Null if the receipt's entry holds {@code shown} ({@code @context} aside), else why not. */
+  /** Entries remembered as checked out (for tests). */
+  int remembered() {
+    synchronized (known) {
+      return known.size();
+    }
+  }
+
+  /** Null if the receipt's entry holds {@code shown} (given without {@code @context}), else why not. */
   private static String compare(long index, Receipt receipt, ObjectNode shown) {
     EpcisRecords.StoredEvent stored;
     try {
@@ -138,8 +194,7 @@ final class ReceiptChecks {
     }
     ObjectNode a = stored.event();
     a.remove("@context");
-    ObjectNode b = shown.deepCopy();
-    b.remove("@context");
+    ObjectNode b = shown;
     if (!a.equals(b)) {
       String shownId = b.path("eventID").asText("");
       return shownId.equals(stored.eventId())

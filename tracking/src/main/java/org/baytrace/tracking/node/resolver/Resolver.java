@@ -43,8 +43,12 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  *       trust root in its link (the proofs come from {@code GET /v1/ledger/proofs}).
  * </ul>
  *
- * <p>Immutable and thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile}
- * are).
+ * <p>A page asked for again is served from memory while its events are the same ({@link
+ * PageCache}), and a record's own checks are done once ({@link ReceiptChecks}); pages answer with
+ * an {@code ETag} and {@code 304 Not Modified} to a matching {@code If-None-Match}.
+ *
+ * <p>Thread-safe (as long as its {@link TraceSource} and {@link ColdChainProfile} are); its
+ * settings are immutable, the {@code with...} methods return a resolver with its own caches.
  */
 public final class Resolver {
   private final Ledger ledger;
@@ -54,6 +58,8 @@ public final class Resolver {
   private final TrustRoot trustRoot;
   private final List<JourneyLegs> legs;
   private final UnaryOperator<String> orgNames;
+  private final ReceiptChecks receiptChecks = new ReceiptChecks();
+  private final PageCache pages = new PageCache();
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -184,6 +190,16 @@ public final class Resolver {
 
   /** Resolves a code, or empty if the source knows no event of it. */
   Optional<Resolved> resolve(TraceCode code, Lang lang) {
+    return page(code, lang).map(PageCache.Page::resolved);
+  }
+
+  /**
+   * The page of a code with its renderings, or empty if the source knows no event of it: the one
+   * remembered if the source gives the same events as when it was built, else built and checked
+   * now (and remembered if every check passed).
+   */
+  Optional<PageCache.Page> page(TraceCode code, Lang lang) {
+    String key = code.toDigitalLink();
     List<TraceEvent> events = source.eventsFor(code);
     if (events.isEmpty()) {
       return Optional.empty();
@@ -200,10 +216,30 @@ public final class Resolver {
     found.forEach(l -> others.add(l.ledgerIndex()));
     judged.assessment().ifPresent(a -> others.addAll(a.records()));
     selection.checked().forEach(e -> others.remove(e.ledgerIndex()));
-    ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked(), others);
-    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, judged, found,
-        ledger.origin(), orgNames);
-    return Optional.of(new Resolved(view, selection, checks));
+    java.util.Map<String, String> names = new java.util.TreeMap<>();
+    events.forEach(e -> {
+      if (e.author() != null) {
+        names.put(e.author(), String.valueOf(orgNames.apply(e.author())));
+      }
+    });
+    PageCache.Inputs inputs = new PageCache.Inputs(events, found, judged, others, names);
+    PageCache.Page remembered = pages.get(key, lang);
+    if (remembered != null && remembered.builtFrom(inputs)) {
+      return Optional.of(remembered);
+    }
+    ReceiptChecks.Outcome checks = receiptChecks.check(ledger, selection.checked(), others);
+    TraceView view = TraceViews.build(code, lang, onBase(key), selection, checks, judged, found, ledger.origin(),
+        orgNames);
+    PageCache.Page page = new PageCache.Page(inputs, new Resolved(view, selection, checks));
+    if (checks.failures().isEmpty() && checks.treeSize() > 0) {
+      pages.put(key, lang, page);
+    }
+    return Optional.of(page);
+  }
+
+  /** Records whose own checks are remembered (for tests). */
+  int rememberedRecords() {
+    return receiptChecks.remembered();
   }
 
   private static String checkBase(String base) {

@@ -1,15 +1,16 @@
 package org.baytrace.tracking.node.resolver;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
@@ -53,13 +54,13 @@ public final class ResolverResource {
 
   /** {@code /01} or {@code /00} alone: no key value, a malformed code. */
   @GET
-  public Response bare(@Context UriInfo uri, @Context HttpHeaders headers) {
-    return page(uri, headers);
+  public Response bare(@Context UriInfo uri, @Context HttpHeaders headers, @Context Request request) {
+    return page(uri, headers, request);
   }
 
   @GET
   @Path("{rest: .*}")
-  public Response page(@Context UriInfo uri, @Context HttpHeaders headers) {
+  public Response page(@Context UriInfo uri, @Context HttpHeaders headers, @Context Request request) {
     MultivaluedMap<String, String> q = new MultivaluedHashMap<>(uri.getQueryParameters());
     Lang lang = Lang.choose(q.getFirst("lang"), headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
     String format = q.getFirst("format");
@@ -98,16 +99,16 @@ public final class ResolverResource {
     } catch (InvalidTraceCodeException e) {
       return Responses.error(jsonError, lang, 400, sent, e.getMessage(), lang.msg("error.400.text"), uri);
     }
-    Optional<Resolver.Resolved> resolved;
+    Optional<PageCache.Page> page;
     try {
-      resolved = resolver.resolve(code, lang);
+      page = resolver.page(code, lang);
     } catch (RuntimeException e) {
       return Responses.failure(jsonError, lang, e, uri);
     }
-    if (resolved.isEmpty()) {
+    if (page.isEmpty()) {
       return Responses.error(jsonError, lang, 404, code.toDigitalLink(), null, lang.msg("error.404.text"), uri);
     }
-    TraceView view = resolved.get().view();
+    TraceView view = page.get().resolved().view();
     String linkType = q.getFirst("linkType");
     Responses.Want want = Responses.want(accept, format);
     if (linkType != null && !linkType.equals("all") && !linkType.equals("linkset")) {
@@ -122,22 +123,34 @@ public final class ResolverResource {
       // application/linkset+json when the client names it; plain JSON otherwise (browsers show it)
       boolean asLinkset = Responses.Range.parse(accept).stream()
           .anyMatch(r -> r.type().equals("application") && r.subtype().equals("linkset+json") && r.q() > 0);
-      return Response.ok(JsonViews.linkset(view, absolute).toString())
-          .type(asLinkset ? JsonViews.LINKSET_TYPE : Responses.JSON_UTF8)
-          .header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.VARY, Responses.VARY)
-          .header(HttpHeaders.CONTENT_LANGUAGE, lang.tag).build();
+      PageCache.Rendered body = page.get().rendering("linkset " + uri.getBaseUri(),
+          () -> JsonViews.linkset(view, absolute).toString());
+      return answer(request, body, asLinkset ? JsonViews.LINKSET_TYPE : Responses.JSON_UTF8, lang)
+          .build();
     }
     if (want == Responses.Want.JSON) {
-      ObjectNode json = JsonViews.page(view, absolute);
-      return Response.ok(json.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
-          .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
-          .header("Link", linkHeader).build();
+      PageCache.Rendered body = page.get().rendering("json " + uri.getBaseUri(),
+          () -> JsonViews.page(view, absolute).toString());
+      return answer(request, body, Responses.JSON_UTF8, lang).header("Link", linkHeader).build();
     }
-    String html = HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false),
-        PageLayout.Frame.of(uri));
-    return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
-        .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
-        .header("Content-Security-Policy", Responses.PAGE_CSP).header("Link", linkHeader).build();
+    PageLayout.Frame frame = PageLayout.Frame.of(uri);
+    PageCache.Rendered body = page.get().rendering("html " + uri.getBaseUri() + " " + frame,
+        () -> HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false), frame));
+    return answer(request, body, Responses.HTML_UTF8, lang).header("Content-Security-Policy", Responses.PAGE_CSP)
+        .header("Link", linkHeader).build();
+  }
+
+  /**
+   * A page's answer: 200 with the body, or {@code 304 Not Modified} without it when the request's
+   * {@code If-None-Match} names the body's entity tag; both carry the tag and the caching headers
+   * (revalidate each time: a new event changes the page).
+   */
+  private static Response.ResponseBuilder answer(Request request, PageCache.Rendered body, String type, Lang lang) {
+    EntityTag tag = new EntityTag(body.etag());
+    Response.ResponseBuilder notModified = request.evaluatePreconditions(tag);
+    Response.ResponseBuilder r = notModified != null ? notModified : Response.ok(body.body()).type(type);
+    return r.tag(tag).header(HttpHeaders.CACHE_CONTROL, "no-cache").header(HttpHeaders.VARY, Responses.VARY)
+        .header(HttpHeaders.CONTENT_LANGUAGE, lang.tag);
   }
 
   private static void addQuery(MultivaluedMap<String, String> q, String query) {

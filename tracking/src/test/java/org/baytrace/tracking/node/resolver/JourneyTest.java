@@ -128,12 +128,12 @@ class JourneyTest {
       List<TraceEvent> events = Resolver.overLedger(f.ledger).resolve(CODE, Lang.EN).orElseThrow().selection().checked();
       long size = f.ledger.head().size();
       // entry 0 is a record of another kind (the fixture's note): provable, so the badge stays
-      ReceiptChecks.Outcome good = ReceiptChecks.check(f.ledger, events, List.of(0L));
+      ReceiptChecks.Outcome good = new ReceiptChecks().check(f.ledger, events, List.of(0L));
       assertTrue(good.allVerified(events), good.failures().toString());
       assertEquals("coldchain.Note", good.others().get(0L).kind());
       assertEquals("th-durian-coop", good.others().get(0L).author());
       // a verdict that rests on a record the ledger cannot prove takes the badge away
-      ReceiptChecks.Outcome bad = ReceiptChecks.check(f.ledger, events, List.of(0L, size + 3));
+      ReceiptChecks.Outcome bad = new ReceiptChecks().check(f.ledger, events, List.of(0L, size + 3));
       assertFalse(bad.allVerified(events));
       assertTrue(bad.failures().get(size + 3).contains("beyond the signed tree"), bad.failures().toString());
     }
