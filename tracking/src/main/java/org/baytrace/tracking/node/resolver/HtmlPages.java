@@ -112,6 +112,7 @@ final class HtmlPages {
         .append(esc(lang.msg("section.product"))).append("\">\n")
         .append("<p class=\"sub\">").append(esc(lang.msg("kind." + v.kind()))).append("</p>\n")
         .append("<h1>").append(esc(title(p, lang))).append("</h1>\n<dl class=\"facts\">\n");
+    fact(m, lang.msg("field.brand"), p.brand(), "brand");
     fact(m, lang.msg("field.gtin"), p.gtin(), "gtin");
     fact(m, lang.msg("field.lot"), p.lot(), "lot");
     fact(m, lang.msg("field.serial"), p.serial(), "serial");
@@ -120,13 +121,31 @@ final class HtmlPages {
       String country = p.origin().country() != null ? p.origin().country() : p.origin().countryCode();
       fact(m, lang.msg("field.origin"), country, "origin-country");
       if (p.origin().place() != null) {
-        fact(m, lang.msg("field.originPlace"), p.origin().place().display(), "origin-place");
+        fact(m, lang.msg("field.originPlace"), p.origin().place().shown(), "origin-place");
+        fact(m, lang.msg("field.address"), p.origin().place().address(), "origin-address");
       }
     }
     for (Attribute a : p.attributes()) {
       fact(m, a.label(), a.value(), "attr-" + a.key());
     }
     m.append("</dl>\n</section>\n");
+  }
+
+  /** The codes a step's names stand for, one click away (only when a name replaced one). */
+  private static void codes(StringBuilder m, Step s, Lang lang) {
+    boolean placeNamed = s.place() != null && s.place().name() != null;
+    boolean authorNamed = s.author() != null && s.authorName() != null;
+    if (!placeNamed && !authorNamed) {
+      return;
+    }
+    m.append("<details class=\"codes\"><summary>").append(esc(lang.msg("error.code"))).append("</summary>");
+    if (placeNamed) {
+      m.append("<code class=\"place-code\">").append(esc(s.place().display())).append("</code> ");
+    }
+    if (authorNamed) {
+      m.append("<code class=\"author-id\">").append(esc(s.author())).append("</code>");
+    }
+    m.append("</details>\n");
   }
 
   private static void fact(StringBuilder m, String label, String value, String id) {
@@ -174,12 +193,17 @@ final class HtmlPages {
     if (s.place() != null) {
       m.append("<span class=\"place\" title=\"").append(esc(s.place().id())).append("\">")
           .append(esc(lang.msg("field.place"))).append(lang == Lang.ZH ? "：" : ": ")
-          .append(esc(s.place().display())).append("</span>\n");
+          .append(esc(s.place().shown())).append("</span>\n");
+      if (s.place().address() != null) {
+        m.append("<span class=\"address\">").append(esc(s.place().address())).append("</span>\n");
+      }
     }
     if (s.author() != null) {
-      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
-          .append(esc(s.author())).append("</span>\n");
+      m.append("<span class=\"author\" title=\"").append(esc(s.author())).append("\">")
+          .append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
+          .append(esc(s.authorName() != null ? s.authorName() : s.author())).append("</span>\n");
     }
+    codes(m, s, lang);
     m.append("<div class=\"tags\">");
     if (s.dispositionLabel() != null) {
       m.append("<span class=\"tag disp\">").append(esc(s.dispositionLabel())).append("</span>");

@@ -39,6 +39,7 @@ final class JsonViews {
     putIfNotNull(product, "serial", v.product().serial());
     putIfNotNull(product, "sscc", v.product().sscc());
     putIfNotNull(product, "name", v.product().name());
+    putIfNotNull(product, "brand", v.product().brand());
     if (v.product().origin() != null) {
       ObjectNode o = product.putObject("origin");
       putIfNotNull(o, "countryCode", v.product().origin().countryCode());
@@ -64,6 +65,7 @@ final class JsonViews {
       j.put("relation", s.relation().name().toLowerCase(Locale.ROOT));
       putIfNotNull(j, "via", s.via());
       putIfNotNull(j, "author", s.author());
+      putIfNotNull(j, "authorName", s.authorName());
       putIfNotNull(j, "hashIdMismatch", s.hashIdMismatch());
       if (s.temperatures() != null) {
         temperatures(j.putObject("temperature"), s.temperatures());
@@ -129,7 +131,9 @@ final class JsonViews {
 
   private static void place(ObjectNode parent, String field, Place p) {
     if (p != null) {
-      parent.putObject(field).put("id", p.id()).put("display", p.display());
+      ObjectNode o = parent.putObject(field).put("id", p.id()).put("display", p.display());
+      putIfNotNull(o, "name", p.name());
+      putIfNotNull(o, "address", p.address());
     }
   }
 

@@ -48,6 +48,7 @@ public final class Resolver {
   private final String baseUrl;
   private final ColdChainProfile coldChain;
   private final TrustRoot trustRoot;
+  private final Names names;
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -59,10 +60,12 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()));
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), Names.NONE);
   }
 
-  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot) {
+  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
+      Names names) {
+    this.names = Objects.requireNonNull(names, "names");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
@@ -81,7 +84,7 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, names);
   }
 
   /**
@@ -89,7 +92,15 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, names);
+  }
+
+  /**
+   * The same resolver putting names on its pages: product names and brands, place names and
+   * addresses from EPCIS master data, organisation names from the registry ({@link Naming}).
+   */
+  public Resolver withNames(Names n) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, n);
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -168,7 +179,8 @@ public final class Resolver {
     }
     TraceViews.Selection selection = TraceViews.select(events);
     ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked());
-    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain);
+    TraceView view = Naming.apply(TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks,
+        coldChain), names);
     return Optional.of(new Resolved(view, selection, checks));
   }
 

@@ -23,15 +23,36 @@ import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 record TraceView(Lang lang, String traceCode, String qrContent, String kind, Product product, List<Step> journey,
     int withdrawn, boolean truncated, ColdChain coldChain, Verification verification) {
 
-  /** Identification and master data. Null fields are unknown. */
+  /**
+   * Identification and master data. Null fields are unknown. {@code name} and {@code brand} come
+   * from the brand owner's EPCIS master data of the product class (or lot) in the page's language
+   * when there is any, else the name from the events' ILMD.
+   */
   record Product(String gtin, String lot, String serial, String sscc, String name, Origin origin,
-      List<Attribute> attributes) {}
+      List<Attribute> attributes, String brand) {
+    Product(String gtin, String lot, String serial, String sscc, String name, Origin origin, List<Attribute> attributes) {
+      this(gtin, lot, serial, sscc, name, origin, attributes, null);
+    }
+  }
 
   /** Where the product comes from: the first commissioning event's place and the ILMD country. */
   record Origin(String countryCode, String country, Place place) {}
 
-  /** A place: its identifier as recorded and how to show it (a GLN as digits). */
-  record Place(String id, String display) {}
+  /**
+   * A place: its identifier as recorded, how to show the code (a GLN as digits), and from the
+   * location's EPCIS master data its name and postal address in the page's language (null when
+   * there is none: the code is shown instead).
+   */
+  record Place(String id, String display, String name, String address) {
+    Place(String id, String display) {
+      this(id, display, null, null);
+    }
+
+    /** The name if known, else the code. */
+    String shown() {
+      return name != null ? name : display;
+    }
+  }
 
   /** A whitelisted master data attribute. */
   record Attribute(String key, String label, String value) {}
@@ -52,10 +73,30 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param author the org that recorded the event, or null if the source does not say
    * @param hashIdMismatch the CBV 2.0 hash id of the event's content when its {@code ni:///}
    *     eventID is another one (the id does not describe what was recorded), else null
+   * @param authorName the registered name of {@code author}, or null if unknown
    */
   record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
       String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
-      Temperatures temperatures, String failure, String author, String hashIdMismatch) {
+      Temperatures temperatures, String failure, String author, String hashIdMismatch, String authorName) {
+    Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
+        String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
+        Temperatures temperatures, String failure, String author, String hashIdMismatch) {
+      this(ledgerIndex, eventTime, offset, localTime, type, bizStep, label, disposition, dispositionLabel, place,
+          relation, via, temperatures, failure, author, hashIdMismatch, null);
+    }
+
+    /** The same step with the author's registered name. */
+    Step withAuthorName(String name) {
+      return new Step(ledgerIndex, eventTime, offset, localTime, type, bizStep, label, disposition, dispositionLabel,
+          place, relation, via, temperatures, failure, author, hashIdMismatch, name);
+    }
+
+    /** The same step at a named place. */
+    Step withPlace(Place p) {
+      return new Step(ledgerIndex, eventTime, offset, localTime, type, bizStep, label, disposition, dispositionLabel,
+          p, relation, via, temperatures, failure, author, hashIdMismatch, authorName);
+    }
+
     boolean verified() {
       return failure == null;
     }
