@@ -199,8 +199,11 @@ final class HtmlPages {
       }
     }
     if (s.author() != null) {
-      m.append("<span class=\"author\" title=\"").append(esc(s.author())).append("\">")
-          .append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<span class=\"author\"");
+      if (s.authorName() != null) {
+        m.append(" title=\"").append(esc(s.author())).append("\"");
+      }
+      m.append(">").append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
           .append(esc(s.authorName() != null ? s.authorName() : s.author())).append("</span>\n");
     }
     codes(m, s, lang);

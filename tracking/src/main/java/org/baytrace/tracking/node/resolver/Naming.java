@@ -52,7 +52,9 @@ final class Naming {
     List<Step> journey = new ArrayList<>(v.journey().size());
     for (Step s : v.journey()) {
       Step named = s.place() == null ? s : s.withPlace(place(s.place(), md, v.lang()));
-      journey.add(named.withAuthorName(names.orgName(s.author()).orElse(null)));
+      // A name that only repeats the id (an org registered without one) adds nothing.
+      String org = names.orgName(s.author()).filter(n -> !n.equals(s.author())).orElse(null);
+      journey.add(named.withAuthorName(org));
     }
     return new TraceView(v.lang(), v.traceCode(), v.qrContent(), v.kind(), product, List.copyOf(journey),
         v.withdrawn(), v.truncated(), v.coldChain(), v.verification());

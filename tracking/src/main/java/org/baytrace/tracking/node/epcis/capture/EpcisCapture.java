@@ -374,7 +374,9 @@ public final class EpcisCapture implements AutoCloseable {
         }
         sequencer.submitAll(ready.stream().map(Prepared::signedRecord).toList()).whenComplete((appended, error) -> {
           if (error != null) {
-            job.addError(problemOf(error, "").with("note", "nothing of this capture was stored").toJson(null));
+            CaptureProblem problem = problemOf(error, "").with("note", "nothing of this capture was stored");
+            locateInGroup(problem, ready, document);
+            job.addError(problem.toJson(null));
           } else {
             for (int i = 0; i < ready.size(); i++) {
               ready.get(i).stored(job, appended.get(i));
@@ -484,6 +486,32 @@ public final class EpcisCapture implements AutoCloseable {
       throw CaptureProblem.fromLedger(e, pointer + ": ").with("pointer", pointer).with("vocabularyElementID", id);
     }
     return new Prepared(-1, id, signed, body.getContent().toByteArray(), false, element);
+  }
+
+  private static final java.util.regex.Pattern GROUP_MEMBER = java.util.regex.Pattern.compile("record (\\d+) of the group: .*",
+      java.util.regex.Pattern.DOTALL);
+
+  /**
+   * Names the event or vocabulary element a group refusal is about ({@code record i of the group},
+   * as the sequencer and the admission check say), so that a refusal by the registry in force
+   * points into the document as a refusal found while preparing does.
+   */
+  private static void locateInGroup(CaptureProblem problem, List<Prepared> ready, CaptureInput.Document document) {
+    java.util.regex.Matcher m = GROUP_MEMBER.matcher(String.valueOf(problem.getMessage()));
+    if (!m.matches() || m.group(1).length() > 6) {
+      return;
+    }
+    int i = Integer.parseInt(m.group(1));
+    if (i >= ready.size()) {
+      return;
+    }
+    Prepared p = ready.get(i);
+    if (p.element() != null) {
+      problem.with("pointer", p.element().pointer()).with("vocabularyElementID", p.eventId());
+    } else {
+      problem.with("eventIndex", p.eventIndex()).with("pointer", document.pointer(p.eventIndex()))
+          .with("eventID", p.eventId());
+    }
   }
 
   /** Adds where the event is (for events of a document) and its id, when known. */
