@@ -243,37 +243,41 @@ class MasterDataNodeTest {
     assertEquals("8 Gangqian Road, Guangzhou, China", commissioning.path("place").path("address").asText());
     assertEquals("GLN 6901234000016", commissioning.path("place").path("display").asText());
     assertEquals(MILL, commissioning.path("place").path("id").asText());
-    assertEquals("Pearl River Foods Co.", commissioning.path("authorName").asText());
-    assertEquals("pearl-river-foods", commissioning.path("author").asText());
+    assertEquals("Pearl River Foods Co. (pearl-river-foods)", commissioning.path("author").asText());
     JsonNode shipping = v.path("journey").get(1);
-    assertEquals("Bay Reefer Logistics", shipping.path("authorName").asText());
+    assertEquals("Bay Reefer Logistics (bay-reefer)", shipping.path("author").asText());
     assertEquals("Pearl River Foods Huangpu Mill", shipping.path("place").path("name").asText(),
         "a read point with master data is named too");
   }
 
   @Test
   void consumerPage_inSimplifiedChinese_showsTheChineseNames_andKeepsTheCodesOneClickAway() throws Exception {
-    HttpResponse<String> r = get("/01/06901234000016/21/42?lang=zh");
+    HttpResponse<String> r = get("/01/06901234000016/21/42?lang=zh-Hans");
     assertEquals(200, r.statusCode(), r.body());
     String html = r.body();
-    assertTrue(html.contains("<h1>广州香米</h1>"), html);
-    assertTrue(html.contains("<dd id=\"brand\">珠江</dd>"), html);
-    assertTrue(html.contains(">地点：珠江食品黄埔米厂</span>"), html);
-    assertTrue(html.contains("<span class=\"address\">港前路8号, 广州, 中国</span>"), html);
-    assertTrue(html.contains("<span class=\"author\" title=\"pearl-river-foods\">记录方：Pearl River Foods Co.</span>"), html);
-    assertTrue(html.contains("<details class=\"codes\"><summary>") && html.contains("<code class=\"place-code\">GLN 6901234000016</code>")
-        && html.contains("<code class=\"author-id\">pearl-river-foods</code>"), html);
-    JsonNode zh = JSON.readTree(get("/01/06901234000016/21/42?format=json&lang=zh").body());
+    assertTrue(html.contains("<h1><span translate=\"no\">广州香米</span></h1>"), html);
+    assertTrue(html.contains("id=\"brand\"><span translate=\"no\">珠江</span></dd>"), html);
+    assertTrue(html.contains("地点：<span translate=\"no\">珠江食品黄埔米厂</span></span>"), html);
+    assertTrue(html.contains("<span class=\"address\"><span translate=\"no\">港前路8号, 广州, 中国</span></span>"), html);
+    assertTrue(html.contains("<details class=\"codes\"><summary>编码</summary><code class=\"place-code\">GLN 6901234000016</code>"
+        + "</details>"), html);
+    assertTrue(html.contains("Pearl River Foods Co."), "the recorder by its registry name");
+    JsonNode zh = JSON.readTree(get("/01/06901234000016/21/42?format=json&lang=zh-Hans").body());
     assertEquals("广州香米", zh.path("product").path("name").asText());
   }
 
   @Test
-  void accessLanguageHongKong_getsTheChinesePage_andNamesFallBackToAnotherScriptRatherThanToCodes() throws Exception {
+  void consumerPage_inTraditionalChinese_showsTheTraditionalNames_andFallsBackWhereThereAreNone() throws Exception {
+    JsonNode v = JSON.readTree(get("/01/06901234000016/21/42?format=json&lang=zh-Hant").body());
+    assertEquals("廣州香米", v.path("product").path("name").asText(), v.toString());
+    assertEquals("珠江", v.path("product").path("brand").asText(), "no Traditional brand: the Simplified one");
+    assertEquals("珠江食品黃埔米廠", v.path("journey").get(0).path("place").path("name").asText());
+    assertEquals("港前路8号, 广州, 中國", v.path("journey").get(0).path("place").path("address").asText(),
+        "street and city only in Simplified: those; the country named in Traditional");
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
         + "/01/06901234000016/21/42?format=json")).header("Accept-Language", "zh-HK").timeout(Duration.ofSeconds(30)).build();
-    JsonNode v = JSON.readTree(client.send(req, HttpResponse.BodyHandlers.ofString()).body());
-    String name = v.path("product").path("name").asText();
-    assertTrue(name.equals("广州香米") || name.equals("廣州香米"), "a Chinese name, got " + name);
+    JsonNode hk = JSON.readTree(client.send(req, HttpResponse.BodyHandlers.ofString()).body());
+    assertEquals("廣州香米", hk.path("product").path("name").asText(), "Hong Kong reads Traditional");
   }
 
   // ---- HASATTR_ / EQATTR_ ----

@@ -9,6 +9,7 @@ import org.baytrace.tracking.domain.epcis.masterdata.AttributeIds;
 import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.domain.gs1.Gtin;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.TraceView.Origin;
 import org.baytrace.tracking.node.resolver.TraceView.Place;
 import org.baytrace.tracking.node.resolver.TraceView.Product;
@@ -17,7 +18,7 @@ import org.baytrace.tracking.node.resolver.TraceView.Step;
 /**
  * Puts names on a {@link TraceView} in its language: the product's name and brand from the
  * master data of its lot or product class, each place's name and postal address from its
- * location master data, each step's author's registered name. Codes stay in the view (the page
+ * location master data (organisation names come from the registry, in {@link TraceViews}). Codes stay in the view (the page
  * keeps them one click away); nothing else changes. Pure over its {@link Names}; thread-safe.
  */
 final class Naming {
@@ -51,13 +52,10 @@ final class Naming {
         p.attributes(), brand);
     List<Step> journey = new ArrayList<>(v.journey().size());
     for (Step s : v.journey()) {
-      Step named = s.place() == null ? s : s.withPlace(place(s.place(), md, v.lang()));
-      // A name that only repeats the id (an org registered without one) adds nothing.
-      String org = names.orgName(s.author()).filter(n -> !n.equals(s.author())).orElse(null);
-      journey.add(named.withAuthorName(org));
+      journey.add(s.place() == null ? s : s.withPlace(place(s.place(), md, v.lang())));
     }
     return new TraceView(v.lang(), v.traceCode(), v.qrContent(), v.kind(), product, List.copyOf(journey),
-        v.withdrawn(), v.truncated(), v.coldChain(), v.verification());
+        v.withdrawn(), v.truncated(), v.coldChain(), v.verification(), v.legs());
   }
 
   /** The master data ids of a product, most specific first: its lot, then its product class. */
