@@ -114,6 +114,9 @@ public final class PolicyTable {
         rule("customs-declaration", List.of("customs.Declaration", "customs.DocumentLodgement"), declarants,
             Subjects.ANY, null),
         rule("customs", List.of("customs.*"), EnumSet.of(CUSTOMS), Subjects.OWN_ORG_NAMESPACE, null),
+        // Who may describe which element is decided by the master data ownership rule of the
+        // author policy (the GS1 company prefix owner or an org signing for it), for every role.
+        rule("masterdata", List.of("masterdata.*"), EnumSet.allOf(Role.class), Subjects.ANY, null, OthersGoods.ANY),
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
 

@@ -57,6 +57,7 @@ import org.baytrace.tracking.node.http.MemoryBudget;
 import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
 import org.baytrace.tracking.node.resolver.JourneyLegs;
+import org.baytrace.tracking.node.resolver.Names;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
@@ -265,6 +266,7 @@ public final class BayTraceNode implements AutoCloseable {
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
           config.resolverBaseUrl().orElse(null))
           .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
+      resolver = resolver.withNames(Names.of(queries::masterData));
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
       resolver = resolver.withJourneyLegs(features.stream().flatMap(f -> f.service(JourneyLegs.class).stream()).toList())

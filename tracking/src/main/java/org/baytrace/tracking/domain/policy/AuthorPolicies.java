@@ -15,13 +15,17 @@ public final class AuthorPolicies {
    * unregistered key, {@code NOT_AUTHORISED} for a first signature of another org or a key not
    * valid at the event time), then its policy table ({@link OrgRegistry#policy()}):
    * {@code NOT_AUTHORISED} naming the rule when no rule lets the author org's roles author the
-   * record's kind, or the deciding rule's subject or co-signer constraint fails.
+   * record's kind, or the deciding rule's subject or co-signer constraint fails. Master data
+   * records ({@code masterdata.*}) must besides come from the owner of the element's GS1 company
+   * prefix or an org whose {@code signs_for} names that owner ({@link MasterDataOwnership}).
    */
   public static AuthorPolicy forRegistry(OrgRegistry registry) {
     AuthorPolicy keys = registry.authorPolicy();
     AuthorPolicy rules = new RulePolicy(registry);
+    AuthorPolicy masterData = new MasterDataOwnership(registry);
     return record -> {
       keys.check(record);
+      masterData.check(record);
       rules.check(record);
     };
   }

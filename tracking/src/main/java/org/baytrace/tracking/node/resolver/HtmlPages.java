@@ -161,6 +161,7 @@ final class HtmlPages {
         .append("<p class=\"sub\">").append(esc(lang.msg("kind." + v.kind()))).append("</p>\n")
         .append("<h1>").append(p.name() != null ? PageLayout.data(p.name()) : esc(title(p, lang)))
         .append("</h1>\n<dl class=\"facts\">\n");
+    dataFact(m, lang.msg("field.brand"), p.brand(), "brand");
     fact(m, lang.msg("field.gtin"), p.gtin(), "gtin");
     fact(m, lang.msg("field.lot"), p.lot(), "lot");
     fact(m, lang.msg("field.serial"), p.serial(), "serial");
@@ -169,13 +170,23 @@ final class HtmlPages {
       String country = p.origin().country() != null ? p.origin().country() : p.origin().countryCode();
       fact(m, lang.msg("field.origin"), country, "origin-country");
       if (p.origin().place() != null) {
-        dataFact(m, lang.msg("field.originPlace"), p.origin().place().display(), "origin-place");
+        dataFact(m, lang.msg("field.originPlace"), p.origin().place().shown(), "origin-place");
+        dataFact(m, lang.msg("field.address"), p.origin().place().address(), "origin-address");
       }
     }
     for (Attribute a : p.attributes()) {
       dataFact(m, a.label(), a.value(), "attr-" + a.key());
     }
     m.append("</dl>\n</section>\n");
+  }
+
+  /** The code a step's place name stands for, one click away (only when a name replaced it). */
+  private static void codes(StringBuilder m, Step s, Lang lang) {
+    if (s.place() == null || s.place().name() == null) {
+      return;
+    }
+    m.append("<details class=\"codes\"><summary>").append(esc(lang.msg("error.code"))).append("</summary>")
+        .append("<code class=\"place-code\">").append(esc(s.place().display())).append("</code></details>\n");
   }
 
   private static void fact(StringBuilder m, String label, String value, String id) {
@@ -241,12 +252,16 @@ final class HtmlPages {
     if (s.place() != null) {
       m.append("<span class=\"place\" title=\"").append(esc(s.place().id())).append("\">")
           .append(esc(lang.msg("field.place"))).append(lang.chinese() ? "：" : ": ")
-          .append(PageLayout.data(s.place().display())).append("</span>\n");
+          .append(PageLayout.data(s.place().shown())).append("</span>\n");
+      if (s.place().address() != null) {
+        m.append("<span class=\"address\">").append(PageLayout.data(s.place().address())).append("</span>\n");
+      }
     }
     if (s.author() != null) {
       m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang.chinese() ? "：" : ": ")
           .append(PageLayout.data(s.author())).append("</span>\n");
     }
+    codes(m, s, lang);
     m.append("<div class=\"tags\">");
     if (s.dispositionLabel() != null) {
       m.append("<span class=\"tag disp\">").append(esc(s.dispositionLabel())).append("</span>");

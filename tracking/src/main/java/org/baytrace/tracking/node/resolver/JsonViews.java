@@ -40,6 +40,7 @@ final class JsonViews {
     putIfNotNull(product, "serial", v.product().serial());
     putIfNotNull(product, "sscc", v.product().sscc());
     putIfNotNull(product, "name", v.product().name());
+    putIfNotNull(product, "brand", v.product().brand());
     if (v.product().origin() != null) {
       ObjectNode o = product.putObject("origin");
       putIfNotNull(o, "countryCode", v.product().origin().countryCode());
@@ -156,7 +157,9 @@ final class JsonViews {
 
   private static void place(ObjectNode parent, String field, Place p) {
     if (p != null) {
-      parent.putObject(field).put("id", p.id()).put("display", p.display());
+      ObjectNode o = parent.putObject(field).put("id", p.id()).put("display", p.display());
+      putIfNotNull(o, "name", p.name());
+      putIfNotNull(o, "address", p.address());
     }
   }
 

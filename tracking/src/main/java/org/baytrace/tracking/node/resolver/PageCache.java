@@ -9,8 +9,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.ledger.crypto.Sha256;
+import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
+import org.baytrace.tracking.node.pages.Lang;
 
 /**
  * The resolver's memory of the pages it built, so that a page asked for again costs a read of its
@@ -57,20 +58,40 @@ final class PageCache {
     }
   }
 
-  /** A resolution, the inputs it was built from, and its renderings. */
+  /**
+   * A resolution, the inputs it was built from, the master data records its names came from, and
+   * its renderings.
+   */
   static final class Page {
     private final Inputs inputs;
+    private final Set<String> namedIds;
+    private final Map<String, Long> namedFrom;
     private final Resolver.Resolved resolved;
     private final Map<String, Rendered> renderings = new ConcurrentHashMap<>();
 
-    Page(Inputs inputs, Resolver.Resolved resolved) {
+    /**
+     * @param namedIds the vocabulary element ids the page looked up for names
+     * @param masterData what it found for them
+     */
+    Page(Inputs inputs, Set<String> namedIds, Map<String, VocabularyElement> masterData, Resolver.Resolved resolved) {
       this.inputs = Objects.requireNonNull(inputs, "inputs");
+      this.namedIds = Set.copyOf(namedIds);
+      this.namedFrom = records(masterData);
       this.resolved = Objects.requireNonNull(resolved, "resolved");
     }
 
-    /** True if the page was built from exactly these inputs. */
-    boolean builtFrom(Inputs now) {
-      return inputs.equals(now);
+    /**
+     * True if the page was built from exactly these inputs and its names from the master data
+     * records in force now (a newer record for one of its products or places changes the page).
+     */
+    boolean builtFrom(Inputs now, Names names) {
+      return inputs.equals(now) && (namedIds.isEmpty() || namedFrom.equals(records(names.masterData(namedIds))));
+    }
+
+    private static Map<String, Long> records(Map<String, VocabularyElement> masterData) {
+      Map<String, Long> out = new java.util.HashMap<>();
+      masterData.forEach((id, e) -> out.put(id, e.ledgerIndex()));
+      return Map.copyOf(out);
     }
 
     Resolver.Resolved resolved() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.TrustRoot;
+import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.pages.Lang;
@@ -60,6 +61,7 @@ public final class Resolver {
   private final UnaryOperator<String> orgNames;
   private final ReceiptChecks receiptChecks = new ReceiptChecks();
   private final PageCache pages = new PageCache();
+  private final Names names;
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -71,11 +73,12 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null);
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, Names.NONE);
   }
 
   private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
-      List<JourneyLegs> legs, UnaryOperator<String> orgNames) {
+      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Names names) {
+    this.names = Objects.requireNonNull(names, "names");
     this.legs = List.copyOf(legs);
     this.orgNames = Objects.requireNonNull(orgNames, "orgNames");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -96,12 +99,12 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, names);
   }
 
   /** The same resolver putting the legs of {@code sources} (water bus, customs) on the journey. */
   public Resolver withJourneyLegs(List<JourneyLegs> sources) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, names);
   }
 
   /**
@@ -109,7 +112,7 @@ public final class Resolver {
    * organisation id to its name, e.g. from the registry; null when unknown, then the id is shown).
    */
   public Resolver withOrgNames(UnaryOperator<String> names) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, this.names);
   }
 
   /**
@@ -117,7 +120,15 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, names);
+  }
+
+  /**
+   * The same resolver putting names from EPCIS master data on its pages: product names and
+   * brands, place names and addresses ({@link Naming}).
+   */
+  public Resolver withNames(Names n) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, n);
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -216,21 +227,24 @@ public final class Resolver {
     found.forEach(l -> others.add(l.ledgerIndex()));
     judged.assessment().ifPresent(a -> others.addAll(a.records()));
     selection.checked().forEach(e -> others.remove(e.ledgerIndex()));
-    java.util.Map<String, String> names = new java.util.TreeMap<>();
+    java.util.Map<String, String> authorNames = new java.util.TreeMap<>();
     events.forEach(e -> {
       if (e.author() != null) {
-        names.put(e.author(), String.valueOf(orgNames.apply(e.author())));
+        authorNames.put(e.author(), String.valueOf(orgNames.apply(e.author())));
       }
     });
-    PageCache.Inputs inputs = new PageCache.Inputs(events, found, judged, others, names);
+    PageCache.Inputs inputs = new PageCache.Inputs(events, found, judged, others, authorNames);
     PageCache.Page remembered = pages.get(key, lang);
-    if (remembered != null && remembered.builtFrom(inputs)) {
+    if (remembered != null && remembered.builtFrom(inputs, names)) {
       return Optional.of(remembered);
     }
     ReceiptChecks.Outcome checks = receiptChecks.check(ledger, selection.checked(), others);
-    TraceView view = TraceViews.build(code, lang, onBase(key), selection, checks, judged, found, ledger.origin(),
+    TraceView plain = TraceViews.build(code, lang, onBase(key), selection, checks, judged, found, ledger.origin(),
         orgNames);
-    PageCache.Page page = new PageCache.Page(inputs, new Resolved(view, selection, checks));
+    java.util.Set<String> namedIds = Naming.ids(plain);
+    java.util.Map<String, VocabularyElement> masterData = namedIds.isEmpty() ? java.util.Map.of() : names.masterData(namedIds);
+    TraceView view = Naming.apply(plain, masterData);
+    PageCache.Page page = new PageCache.Page(inputs, namedIds, masterData, new Resolved(view, selection, checks));
     if (checks.failures().isEmpty() && checks.treeSize() > 0) {
       pages.put(key, lang, page);
     }

@@ -42,15 +42,36 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
     }
   }
 
-  /** Identification and master data. Null fields are unknown. */
+  /**
+   * Identification and master data. Null fields are unknown. {@code name} and {@code brand} come
+   * from the brand owner's EPCIS master data of the product class (or lot) in the page's language
+   * when there is any, else the name from the events' ILMD.
+   */
   record Product(String gtin, String lot, String serial, String sscc, String name, Origin origin,
-      List<Attribute> attributes) {}
+      List<Attribute> attributes, String brand) {
+    Product(String gtin, String lot, String serial, String sscc, String name, Origin origin, List<Attribute> attributes) {
+      this(gtin, lot, serial, sscc, name, origin, attributes, null);
+    }
+  }
 
   /** Where the product comes from: the first commissioning event's place and the ILMD country. */
   record Origin(String countryCode, String country, Place place) {}
 
-  /** A place: its identifier as recorded and how to show it (a GLN as digits). */
-  record Place(String id, String display) {}
+  /**
+   * A place: its identifier as recorded, how to show the code (a GLN as digits), and from the
+   * location's EPCIS master data its name and postal address in the page's language (null when
+   * there is none: the code is shown instead).
+   */
+  record Place(String id, String display, String name, String address) {
+    Place(String id, String display) {
+      this(id, display, null, null);
+    }
+
+    /** The name if known, else the code. */
+    String shown() {
+      return name != null ? name : display;
+    }
+  }
 
   /** A whitelisted master data attribute. */
   record Attribute(String key, String label, String value) {}
@@ -75,6 +96,12 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
   record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
       String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
       Temperatures temperatures, String failure, String author, String hashIdMismatch) {
+    /** The same step at a named place. */
+    Step withPlace(Place p) {
+      return new Step(ledgerIndex, eventTime, offset, localTime, type, bizStep, label, disposition, dispositionLabel,
+          p, relation, via, temperatures, failure, author, hashIdMismatch);
+    }
+
     boolean verified() {
       return failure == null;
     }

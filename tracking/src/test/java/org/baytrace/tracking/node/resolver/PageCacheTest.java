@@ -10,14 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.baytrace.tracking.domain.epcis.masterdata.AttributeIds;
+import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -111,6 +118,41 @@ class PageCacheTest {
           "checked against the checkpoint of the moment it changed");
       assertTrue(after.path("verification").path("treeSize").asLong()
           > before.path("verification").path("treeSize").asLong());
+    }
+  }
+
+  /**
+   * The brand owner publishes a new name for its product (newer master data): the next answer
+   * carries it, although no event of the lot changed.
+   */
+  @Test
+  void newerMasterDataForTheProduct_renamesItOnTheNextAnswer() {
+    AtomicReference<String> name = new AtomicReference<>("Monthong A");
+    AtomicLong record = new AtomicLong(100);
+    Names names = Names.of(ids -> {
+      Map<String, VocabularyElement> out = new HashMap<>();
+      for (String id : ids) {
+        if (id.contains("/01/") && !id.contains("/10/")) { // the product class
+          out.put(id, new VocabularyElement("urn:epcglobal:epcis:vtype:EPCClass",
+              id, id, List.of(new VocabularyElement.Attribute(
+                  AttributeIds.DESCRIPTION_SHORT,
+                  TextNode.valueOf(name.get()))),
+              List.of(), record.get(), "th-durian-coop"));
+        }
+      }
+      return out;
+    });
+    try (ResolverFixture f = new ResolverFixture(dir).withDurianTrace()) {
+      f.serve(l -> Resolver.overLedger(l).withNames(names));
+      HttpResponse<String> first = html(f);
+      assertTrue(first.body().contains("Monthong A"), first.body());
+      String etag = header(first, "ETag");
+      name.set("Monthong B");
+      record.set(200);
+      HttpResponse<String> renamed = html(f, "If-None-Match", etag);
+      assertEquals(200, renamed.statusCode(), "the product's name changed");
+      assertTrue(renamed.body().contains("Monthong B"), renamed.body());
+      assertNotEquals(etag, header(renamed, "ETag"));
     }
   }
 

@@ -104,12 +104,18 @@ sealed interface ContentFilter {
   /**
    * An extension field, named as captured ({@code ex:grade}) or by its expanded IRI, of the event
    * (scope null) or of its {@code ILMD}, each {@code SENSORELEMENT}, {@code SENSORMETADATA},
-   * {@code SENSORREPORT} or its {@code ERROR_DECLARATION}: {@code EQ_} (op null, values set: a
-   * text or number equal to one of them), {@code EXISTS_} (op and values null) or a numeric
-   * comparison (op set: a number comparing so with the one value).
+   * {@code SENSORREPORT}, its {@code ERROR_DECLARATION}, {@code readPoint} or {@code bizLocation}:
+   * {@code EQ_} (op null, values set: a text or number equal to one of them), {@code EXISTS_} (op
+   * and values null) or a numeric comparison (op set: a number comparing so with the one value).
+   * {@code inner} ({@code EQ_INNER_...}, EPCIS 2.0 §8.2.7.1): the field is looked for at any
+   * depth inside a top-level extension field of that scope, not at its top level. A JSON-LD value
+   * object ({@code {"@value": 8}}) counts as its value.
    */
   record Extension(String parameter, EventQuery.Op op, String scope, String name, Set<String> values,
-      List<Double> numbers) implements ContentFilter {
+      List<Double> numbers, boolean inner) implements ContentFilter {
+    /** Deepest nesting looked into below a top-level extension field. */
+    private static final int MAX_DEPTH = 32;
+
     @Override
     public boolean test(JsonNode event) {
       Map<String, String> prefixes = Vocab.prefixes(event);
@@ -129,6 +135,8 @@ sealed interface ContentFilter {
       switch (scope) {
         case "ILMD" -> out.add(event.path("ilmd"));
         case "ERROR_DECLARATION" -> out.add(event.path("errorDeclaration"));
+        case "readPoint" -> out.add(event.path("readPoint"));
+        case "bizLocation" -> out.add(event.path("bizLocation"));
         default -> {
           for (JsonNode element : event.path("sensorElementList")) {
             switch (scope) {
@@ -149,23 +157,68 @@ sealed interface ContentFilter {
         if (!key.contains(":")) {
           continue; // a standard field, never an extension
         }
-        String expanded = Vocab.expand(key, prefixes);
-        if (!(key.equals(name) || (expanded != null && (expanded.equals(name) || expanded.equals(wanted))))) {
-          continue;
-        }
-        JsonNode v = f.getValue();
-        if (op == null && values == null) {
-          return true;
-        }
-        if (op == null) {
-          if (v.isValueNode() && values.contains(v.asText())) {
+        if (inner) {
+          if (nested(f.getValue(), prefixes, wanted, 0)) {
             return true;
           }
-        } else if (v.isNumber() && op.test(v.asDouble(), numbers.get(0))) {
+        } else if (named(key, prefixes, wanted) && value(f.getValue())) {
           return true;
         }
       }
       return false;
+    }
+
+    /** True if a field with the name, below {@code node} (at any depth), has a matching value. */
+    private boolean nested(JsonNode node, Map<String, String> prefixes, String wanted, int depth) {
+      if (depth > MAX_DEPTH) {
+        return false;
+      }
+      if (node.isArray()) {
+        for (JsonNode item : node) {
+          if (nested(item, prefixes, wanted, depth + 1)) {
+            return true;
+          }
+        }
+      } else if (node.isObject()) {
+        for (Map.Entry<String, JsonNode> f : node.properties()) {
+          if (named(f.getKey(), prefixes, wanted) && value(f.getValue())) {
+            return true;
+          }
+          if (nested(f.getValue(), prefixes, wanted, depth + 1)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean named(String key, Map<String, String> prefixes, String wanted) {
+      if (key.equals(name)) {
+        return true;
+      }
+      String expanded = Vocab.expand(key, prefixes);
+      return expanded != null && (expanded.equals(name) || expanded.equals(wanted));
+    }
+
+    private boolean value(JsonNode v) {
+      if (op == null && values == null) {
+        return true;
+      }
+      if (v.isObject() && v.has("@value")) {
+        v = v.get("@value");
+      }
+      if (v.isArray()) {
+        for (JsonNode item : v) {
+          if (value(item)) {
+            return true;
+          }
+        }
+        return false;
+      }
+      if (op == null) {
+        return v.isValueNode() && values.contains(v.asText());
+      }
+      return v.isNumber() && op.test(v.asDouble(), numbers.get(0));
     }
   }
 

@@ -50,6 +50,9 @@ public final class EventQuery {
       + "{EQ|GT|GE|LT|LE}_quantity, {EQ|GT|GE|LT|LE}_percRank, {EQ|GT|GE|LT|LE|EXISTS}_[ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_]"
       + "{extension field}, "
       + "GE_time, LT_time, GE_startTime, LT_startTime, GE_endTime, LT_endTime, EQ_ILMD_{field}, EXISTS_ILMD_{field}, "
+      + "{EQ|GT|GE|LT|LE|EXISTS}_INNER_[ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_]"
+      + "{nested extension field}, EQ_[INNER_]{readPoint|bizLocation}_{extension field}, "
+      + "HASATTR_{readPoint|bizLocation|epcClass}, EQATTR_{readPoint|bizLocation|epcClass}_{attribute}, "
       + "orderBy, orderDirection, eventCountLimit, maxEventCount, perPage, nextPageToken";
 
   private static final int MAX_PARAMETERS = 64;
@@ -62,12 +65,24 @@ public final class EventQuery {
   /**
    * An extension field, named as captured ({@code ex:grade}) or by its IRI, of the event, or of
    * its ILMD (comparisons; EQ_ and EXISTS_ are {@link #ILMD}), sensor elements, sensor metadata,
-   * sensor reports or error declaration: EQ_, EXISTS_ and the numeric comparisons. Nested
-   * ({@code INNER_}) and attribute ({@code HASATTR_}, {@code EQATTR_}) forms stay refused.
+   * sensor reports or error declaration: EQ_, EXISTS_ and the numeric comparisons.
    */
   private static final Pattern EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_"
       + "(?:(ILMD|SENSORELEMENT|SENSORMETADATA|SENSORREPORT|ERROR_DECLARATION)_)?"
-      + "(?!INNER_|ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_)([^_].*[:#].*)");
+      + "(?!INNER_|ILMD_|SENSORELEMENT_|SENSORMETADATA_|SENSORREPORT_|ERROR_DECLARATION_|readPoint_|bizLocation_)"
+      + "([^_].*[:#].*)");
+  /**
+   * A nested extension field (EPCIS 2.0 §8.2.7.1 {@code EQ_INNER_fieldname}): at any depth inside
+   * a top-level extension field of the event, its ILMD, sensor elements, metadata or reports,
+   * error declaration, read point or business location.
+   */
+  private static final Pattern INNER = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_INNER_"
+      + "(?:(ILMD|SENSORELEMENT|SENSORMETADATA|SENSORREPORT|ERROR_DECLARATION|readPoint|bizLocation)_)?(.*)");
+  /** An extension field of the read point or business location object ({@code EQ_readPoint_ex:dock}). */
+  private static final Pattern LOCATION_EXTENSION = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS)_(readPoint|bizLocation)_(.+)");
+  /** Master data attribute parameters (EPCIS 2.0 §8.2.7.1): {@code HASATTR_{field}}, {@code EQATTR_{field}_{attr}}. */
+  private static final Pattern HASATTR = Pattern.compile("HASATTR_(.*)");
+  private static final Pattern EQATTR = Pattern.compile("EQATTR_([^_]*)(?:_(.*))?");
   /** Numeric comparisons on quantities and on sensor reports' percentile rank. */
   private static final Pattern NUMERIC = Pattern.compile("(EQ|GT|GE|LT|LE)_(quantity|percRank)");
   /** Sensor metadata and report fields that {@code EQ_<field>} compares. */
@@ -76,7 +91,7 @@ public final class EventQuery {
   private static final Pattern TYPED = Pattern.compile("EQ_(bizTransaction|source|destination)_(.+)");
   private static final Pattern ILMD = Pattern.compile("(EQ|EXISTS)_ILMD_(.+)");
   /** Prefixes of the standard's parameters with variable names (fields, ILMD, sensor, ...). */
-  private static final Pattern UNSUPPORTED_FAMILY = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS|HASATTR|WD|MATCH)_.+");
+  private static final Pattern UNSUPPORTED_FAMILY = Pattern.compile("(EQ|GT|GE|LT|LE|EXISTS|HASATTR|EQATTR|WD|MATCH)_.+");
 
   enum Order { LEDGER, EVENT_TIME, RECORD_TIME }
 
@@ -149,6 +164,7 @@ public final class EventQuery {
   final Set<String> correctiveEventIds;
   final List<SensorFilter> sensorFilters;
   final List<ContentFilter> contentFilters;
+  final List<AttributeFilter> attributeFilters;
   final Order order;
   final boolean descending;
   final Integer eventCountLimit;
@@ -184,6 +200,7 @@ public final class EventQuery {
     correctiveEventIds = p.correctiveIds;
     sensorFilters = List.copyOf(p.sensor);
     contentFilters = List.copyOf(p.content);
+    attributeFilters = List.copyOf(p.attributes);
     order = p.order;
     descending = p.descending;
     eventCountLimit = p.eventCountLimit;
@@ -217,6 +234,16 @@ public final class EventQuery {
   boolean matchesContent(JsonNode event) {
     for (ContentFilter c : contentFilters) {
       if (!c.test(event)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True if the event passes every master data attribute filter, looking elements up with {@code masterData}. */
+  boolean matchesAttributes(EventFacts f, JsonNode event, AttributeFilter.Lookup masterData) {
+    for (AttributeFilter a : attributeFilters) {
+      if (!a.test(f, event, masterData)) {
         return false;
       }
     }
@@ -344,6 +371,7 @@ public final class EventQuery {
     Set<String> correctiveIds = Set.of();
     final List<SensorFilter> sensor = new ArrayList<>();
     final List<ContentFilter> content = new ArrayList<>();
+    final List<AttributeFilter> attributes = new ArrayList<>();
     Instant geTime;
     Instant ltTime;
     Instant geStart;
@@ -453,6 +481,33 @@ public final class EventQuery {
         content.add(new ContentFilter.Sensor(name, field, values));
         return;
       }
+      Matcher inner = INNER.matcher(name);
+      if (inner.matches()) {
+        extension(name, v, inner.group(1), inner.group(2), inner.group(3), true);
+        return;
+      }
+      Matcher location = LOCATION_EXTENSION.matcher(name);
+      if (location.matches()) {
+        extension(name, v, location.group(1), location.group(2), location.group(3), false);
+        return;
+      }
+      Matcher hasAttr = HASATTR.matcher(name);
+      if (hasAttr.matches()) {
+        String field = attributeField(name, hasAttr.group(1));
+        attributes.add(new AttributeFilter(name, field, null, new LinkedHashSet<>(list(name, v))));
+        return;
+      }
+      Matcher eqAttr = EQATTR.matcher(name);
+      if (eqAttr.matches()) {
+        String field = attributeField(name, eqAttr.group(1));
+        String attr = eqAttr.group(2);
+        if (attr == null || attr.isBlank()) {
+          throw new QueryParameterException(name, name + ": no attribute name, want EQATTR_" + field
+              + "_{attribute}, e.g. EQATTR_" + field + "_urn:epcglobal:cbv:mda#name (or cbvmda:name)");
+        }
+        attributes.add(new AttributeFilter(name, field, attr.strip(), new LinkedHashSet<>(list(name, v))));
+        return;
+      }
       Matcher extension = EXTENSION.matcher(name);
       if (extension.matches()) {
         String op = extension.group(1);
@@ -466,7 +521,7 @@ public final class EventQuery {
         }
         content.add(new ContentFilter.Extension(name, op.equals("EXISTS") || op.equals("EQ") ? null : Op.valueOf(op),
             extension.group(2), extension.group(3), op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null,
-            List.copyOf(numbers)));
+            List.copyOf(numbers), false));
         return;
       }
       Matcher numeric = NUMERIC.matcher(name);
@@ -550,6 +605,37 @@ public final class EventQuery {
               + SUPPORTED_TEXT);
         }
       }
+    }
+
+    /** An extension field parameter (top level or {@code INNER_}) of a scope (null: the event). */
+    private void extension(String name, String v, String op, String scope, String field, boolean inner) {
+      if (field.isEmpty() || !(field.contains(":") || field.contains("#"))) {
+        throw new QueryParameterException(name, name + ": got field " + Quoted.of(field) + ", want an extension field "
+            + "named with its namespace, as captured (ex:grade) or by its IRI (https://example.com/ns#grade)");
+      }
+      if (("readPoint".equals(scope) || "bizLocation".equals(scope)) && !op.equals("EQ")) {
+        throw new QueryParameterException(name, name + ": " + op + "_ is not defined for " + scope
+            + " extension fields, want EQ_" + (inner ? "INNER_" : "") + scope + "_" + field);
+      }
+      if (op.equals("EXISTS") && !bool(name, v)) {
+        throw new QueryParameterException(name, name + ": got \"false\", want true (or no value): the query "
+            + "language has no test for a missing field");
+      }
+      List<Double> numbers = new ArrayList<>();
+      if (!op.equals("EQ") && !op.equals("EXISTS")) {
+        numbers.add(number(name, v));
+      }
+      content.add(new ContentFilter.Extension(name, op.equals("EXISTS") || op.equals("EQ") ? null : Op.valueOf(op),
+          scope, field, op.equals("EQ") ? new LinkedHashSet<>(list(name, v)) : null, List.copyOf(numbers), inner));
+    }
+
+    /** The field of a master data attribute parameter, checked. */
+    private static String attributeField(String name, String field) {
+      if (!AttributeFilter.FIELDS.contains(field)) {
+        throw new QueryParameterException(name, name + ": got field " + Quoted.of(field) + ", want one whose values "
+            + "have master data on this node: " + AttributeFilter.FIELDS);
+      }
+      return field;
     }
 
     private void timeFilter(String parameter, String field, Instant ge, Instant lt) {

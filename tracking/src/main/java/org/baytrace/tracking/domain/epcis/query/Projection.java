@@ -26,6 +26,8 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.epcis.hash.EventHash;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
+import org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords;
+import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.domain.epcis.query.ProjectionDb.Family;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
@@ -45,7 +47,7 @@ import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 public final class Projection implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Projection.class.getName());
   /** Bump when the stored layout or the meaning of an index changes: old projections are rebuilt. */
-  static final String FORMAT = "baytrace-epcis-projection/2";
+  static final String FORMAT = "baytrace-epcis-projection/3";
   private static final int BATCH = 256;
   private static final Duration RETRY = Duration.ofSeconds(1);
 
@@ -284,6 +286,18 @@ public final class Projection implements AutoCloseable {
   /** Adds one entry's event (if it holds one) to every index. */
   static void apply(ProjectionDb.Writer w, StoredEntry entry) {
     long idx = entry.index();
+    VocabularyElement element;
+    try {
+      element = MasterDataRecords.fromLeaf(entry.leaf());
+    } catch (IllegalArgumentException e) {
+      LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable master data record and is left "
+          + "out: " + e.getMessage());
+      return;
+    }
+    if (element != null) {
+      MasterData.put(w, element); // the newest record of an element is its master data
+      return;
+    }
     EpcisRecords.StoredEvent stored;
     try {
       stored = EpcisRecords.fromLeaf(entry.leaf());

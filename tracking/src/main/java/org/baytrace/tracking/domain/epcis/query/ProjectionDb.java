@@ -70,7 +70,9 @@ public final class ProjectionDb implements AutoCloseable {
     /** ledger index → the errorDeclaration in effect for that event (its own, or a later one's). */
     DECLARED("declared"),
     /** {@code field 0x00 uom 0x00 sortable double || index}: numeric sensor report fields. */
-    SENSOR("by_sensor_value");
+    SENSOR("by_sensor_value"),
+    /** canonical vocabulary element id → its newest master data ({@link org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords#toStored}). */
+    MASTER_DATA("master_data");
 
     final String familyName;
 

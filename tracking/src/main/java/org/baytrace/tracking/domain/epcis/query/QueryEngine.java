@@ -162,7 +162,7 @@ public final class QueryEngine {
       }
       examined[0]++;
       ProjectedEvent e = ProjectedEvent.read(idx, value, r.get(Family.DECLARED, Keys.be64(idx)));
-      if (q.matches(e.facts(), e.recordTime(), e.declaration()) && q.matchesContent(e.event())) {
+      if (accepts(r, q, e)) {
         hits.add(e);
       }
       return true;
@@ -221,7 +221,7 @@ public final class QueryEngine {
       ProjectedEvent e = family == Family.EVENTS
           ? ProjectedEvent.read(idx, value, r.get(Family.DECLARED, Keys.be64(idx)))
           : load(r, idx);
-      if (e != null && q.matches(e.facts(), e.recordTime(), e.declaration()) && q.matchesContent(e.event())) {
+      if (e != null && accepts(r, q, e)) {
         hits.add(new Hit(e, key));
         if (hits.size() > limit) {
           exhausted[0] = false;
@@ -242,7 +242,7 @@ public final class QueryEngine {
       return null;
     }
     EventFacts f = e.facts();
-    if (!q.matches(f, e.recordTime(), e.declaration()) || !q.matchesContent(e.event())) {
+    if (!accepts(r, q, e)) {
       return null;
     }
     byte[] position = switch (order) {
@@ -251,6 +251,14 @@ public final class QueryEngine {
       case RECORD_TIME -> Keys.indexKey(Keys.signed64(e.recordTimeMillis()), idx);
     };
     return new Hit(e, position);
+  }
+
+  /** True if an event matches the whole query: indexed fields, content, and master data attributes. */
+  private static boolean accepts(ProjectionDb.Reader r, EventQuery q, ProjectedEvent e) {
+    if (!q.matches(e.facts(), e.recordTime(), e.declaration()) || !q.matchesContent(e.event())) {
+      return false;
+    }
+    return q.attributeFilters.isEmpty() || q.matchesAttributes(e.facts(), e.event(), id -> MasterData.get(r, id));
   }
 
   /** The stored event at a ledger index with its declaration, or null if there is none. */

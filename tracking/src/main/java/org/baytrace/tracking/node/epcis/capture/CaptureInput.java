@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
 /**
@@ -45,7 +46,8 @@ final class CaptureInput {
    * {@code queryResults} of an {@code EPCISQueryDocument} (the REST binding asks capture to take
    * both), with the document's {@code @context} and the JSON pointer of the list.
    */
-  record Document(String type, JsonNode context, List<JsonNode> events, String eventListPointer) {
+  record Document(String type, JsonNode context, List<JsonNode> events, String eventListPointer,
+      List<MasterDataRecords.Located> masterData, long creationDateMillis) {
     String pointer(int eventIndex) {
       return eventListPointer + "/" + eventIndex;
     }
@@ -130,7 +132,24 @@ final class CaptureInput {
     checkSchema(doc, schema);
     List<JsonNode> events = new ArrayList<>();
     list.forEach(events::add); // the schema requires the list
-    return new Document(type, doc.get("@context"), List.copyOf(events), listPointer);
+    List<MasterDataRecords.Located> masterData = MasterDataRecords.elements(doc);
+    if (masterData.size() > MasterDataRecords.MAX_ELEMENTS) {
+      throw CaptureProblem.tooLarge("epcisHeader.epcisMasterData: got " + masterData.size()
+          + " vocabulary elements, want at most " + MasterDataRecords.MAX_ELEMENTS + " per capture request; split the "
+          + "document", limits).with("pointer", "/epcisHeader/epcisMasterData");
+    }
+    long created = 0;
+    if (!masterData.isEmpty()) {
+      String c = doc.path("creationDate").asText("");
+      try {
+        created = java.time.OffsetDateTime.parse(c).toInstant().toEpochMilli();
+      } catch (java.time.format.DateTimeParseException e) {
+        throw CaptureProblem.validation("creationDate: got " + quoted(doc.get("creationDate"))
+            + ", want an RFC 3339 date-time with offset (master data records are dated by it)")
+            .with("pointer", "/creationDate");
+      }
+    }
+    return new Document(type, doc.get("@context"), List.copyOf(events), listPointer, List.copyOf(masterData), created);
   }
 
   /**

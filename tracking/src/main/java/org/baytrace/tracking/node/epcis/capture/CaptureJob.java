@@ -19,7 +19,10 @@ import org.baytrace.ledger.Appended;
  * <pre>{"eventCount": 2, "events": [{"eventIndex": 0, "eventID": "…", "ledgerIndex": 41,
  *   "leafHash": {"hex": "…", "base64": "…"}, "duplicate": false, "entry": "/v1/ledger/entries/41"}]}</pre>
  * An error about one event carries its {@code eventIndex} (position in the document's event
- * list), {@code pointer} (JSON pointer to it) and {@code eventID} when known. A job is finished
+ * list), {@code pointer} (JSON pointer to it) and {@code eventID} when known. Master data
+ * vocabulary elements the ledger holds are listed in {@code masterData} ({@code pointer},
+ * {@code type}, {@code id}, {@code ledgerIndex}, {@code duplicate}, {@code entry}); an error
+ * about one carries its {@code pointer} and {@code vocabularyElementID}. A job is finished
  * ({@code running: false}) once every append it made is synced to disk.
  *
  * <p>Thread-safe: the capture worker and the sequencer's writer update it, HTTP threads read it.
@@ -29,6 +32,9 @@ final class CaptureJob {
 
   /** An event the ledger holds for this job. */
   record Stored(int eventIndex, String eventId, Appended appended) {}
+
+  /** A master data vocabulary element the ledger holds for this job. */
+  record StoredElement(String pointer, String vocabularyType, String elementId, Appended appended) {}
 
   private final String id;
   private final String org;
@@ -42,6 +48,7 @@ final class CaptureJob {
   private Instant finishedAt;
   private final List<ObjectNode> errors = new ArrayList<>();
   private final List<Stored> stored = new ArrayList<>();
+  private final List<StoredElement> storedElements = new ArrayList<>();
 
   CaptureJob(String id, String org, long seq, CaptureErrorBehaviour behaviour, Instant createdAt, int eventCount) {
     this.id = id;
@@ -105,6 +112,14 @@ final class CaptureJob {
     stored.add(s);
   }
 
+  synchronized void addStored(StoredElement s) {
+    storedElements.add(s);
+  }
+
+  synchronized List<StoredElement> storedElements() {
+    return List.copyOf(storedElements);
+  }
+
   /** Marks the job finished; later calls do nothing. */
   void finish(Instant at) {
     synchronized (this) {
@@ -143,6 +158,18 @@ final class CaptureJob {
       hash.put("base64", s.appended().leafHash().base64());
       o.put("duplicate", s.appended().duplicate());
       o.put("entry", "/v1/ledger/entries/" + s.appended().index());
+    }
+    if (!storedElements.isEmpty()) {
+      ArrayNode md = n.putArray("masterData");
+      for (StoredElement s : storedElements) {
+        ObjectNode o = md.addObject();
+        o.put("pointer", s.pointer());
+        o.put("type", s.vocabularyType());
+        o.put("id", s.elementId());
+        o.put("ledgerIndex", s.appended().index());
+        o.put("duplicate", s.appended().duplicate());
+        o.put("entry", "/v1/ledger/entries/" + s.appended().index());
+      }
     }
     return n;
   }

@@ -30,6 +30,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
+import org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.epcis.record.UniqueEventIdRule;
 import org.baytrace.tracking.node.http.MemoryBudget;
@@ -63,7 +64,10 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * {@code GS1-Capture-Error-Behaviour: rollback} (the default) every event is checked first and
  * the records go to {@link Appender#submitAll} as one group, appended in one batch or not at
  * all; with {@code proceed} each acceptable event is submitted on its own and the refused ones
- * are listed. Capture jobs are kept in memory only ({@link CaptureLimits#maxJobs()} of them): a
+ * are listed. The document's master data ({@code epcisHeader.epcisMasterData}: one record per
+ * vocabulary element, {@link MasterDataRecords}) goes the same way, before its events and in the
+ * same group, judged by the same author policy (only the owner of an element's GS1 company
+ * prefix, or an org signing for it, may describe it). Capture jobs are kept in memory only ({@link CaptureLimits#maxJobs()} of them): a
  * restarted node no longer knows its earlier jobs, though their events are in the ledger.
  *
  * <p>Thread-safe. {@link #close()} stops taking documents and waits for queued ones to be
@@ -307,7 +311,21 @@ public final class EpcisCapture implements AutoCloseable {
   }
 
   /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
-  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned) {}
+  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned,
+      MasterDataRecords.Located element) {
+    Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned) {
+      this(eventIndex, eventId, signedRecord, content, hashAssigned, null);
+    }
+
+    /** Records what the ledger made of it in the job. */
+    void stored(CaptureJob job, Appended a) {
+      if (element == null) {
+        job.addStored(new CaptureJob.Stored(eventIndex, eventId, a));
+      } else {
+        job.addStored(new CaptureJob.StoredElement(element.pointer(), element.vocabularyType(), eventId, a));
+      }
+    }
+  }
 
   /** The stored copy of an event that had no eventID and whose hash id the ledger holds, or null. */
   private Appended heldCopy(Prepared p) {
@@ -320,7 +338,14 @@ public final class EpcisCapture implements AutoCloseable {
 
   private void run(CaptureJob job, CaptureInput.Document document) {
     try {
-      List<Prepared> ready = new ArrayList<>(document.events().size());
+      List<Prepared> ready = new ArrayList<>(document.events().size() + document.masterData().size());
+      for (MasterDataRecords.Located element : document.masterData()) {
+        try {
+          ready.add(prepareElement(element, document, job.org()));
+        } catch (CaptureProblem p) {
+          job.addError(p.toJson(null));
+        }
+      }
       Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < document.events().size(); i++) {
         try {
@@ -349,10 +374,12 @@ public final class EpcisCapture implements AutoCloseable {
         }
         sequencer.submitAll(ready.stream().map(Prepared::signedRecord).toList()).whenComplete((appended, error) -> {
           if (error != null) {
-            job.addError(problemOf(error, "").with("note", "nothing of this capture was stored").toJson(null));
+            CaptureProblem problem = problemOf(error, "").with("note", "nothing of this capture was stored");
+            locateInGroup(problem, ready, document);
+            job.addError(problem.toJson(null));
           } else {
             for (int i = 0; i < ready.size(); i++) {
-              job.addStored(new CaptureJob.Stored(ready.get(i).eventIndex(), ready.get(i).eventId(), appended.get(i)));
+              ready.get(i).stored(job, appended.get(i));
             }
           }
           job.finish(clock.instant());
@@ -360,13 +387,18 @@ public final class EpcisCapture implements AutoCloseable {
       } else {
         List<CompletableFuture<?>> appends = new ArrayList<>(ready.size());
         for (Prepared p : ready) {
-          String pointer = document.pointer(p.eventIndex());
+          String pointer = p.element() != null ? p.element().pointer() : document.pointer(p.eventIndex());
           appends.add(sequencer.submit(p.signedRecord()).whenComplete((a, error) -> {
             if (error != null) {
-              job.addError(problemOf(error, pointer + ": ").with("eventIndex", p.eventIndex()).with("pointer", pointer)
-                  .with("eventID", p.eventId()).toJson(null));
+              CaptureProblem problem = problemOf(error, pointer + ": ").with("pointer", pointer);
+              if (p.element() == null) {
+                problem.with("eventIndex", p.eventIndex()).with("eventID", p.eventId());
+              } else {
+                problem.with("vocabularyElementID", p.eventId());
+              }
+              job.addError(problem.toJson(null));
             } else {
-              job.addStored(new CaptureJob.Stored(p.eventIndex(), p.eventId(), a));
+              p.stored(job, a);
             }
           }));
         }
@@ -424,6 +456,62 @@ public final class EpcisCapture implements AutoCloseable {
     }
     return new Prepared(index, eventId, signed, body.getContent().toByteArray(),
         event.path("eventID").asText("").isEmpty() || HashIdMismatch.matches(event, context));
+  }
+
+  /**
+   * Builds, signs and checks the record of one master data vocabulary element, as {@link #prepare}
+   * does for an event: the same signer, the same {@code submitted_by}, the same policy check
+   * (which holds the master data ownership rule).
+   *
+   * @throws CaptureProblem naming the element (pointer, id) if it cannot be recorded
+   */
+  private Prepared prepareElement(MasterDataRecords.Located element, CaptureInput.Document document, String submitter) {
+    String pointer = element.pointer();
+    String id = element.element().path("id").asText("");
+    RecordBody body;
+    try {
+      body = MasterDataRecords.toBody(ledger.origin(), captureOrg, element.vocabularyType(), element.element(),
+          document.context(), document.creationDateMillis());
+      if (!submitter.equals(captureOrg)) {
+        body = body.toBuilder().setSubmittedBy(submitter).build();
+      }
+    } catch (IllegalArgumentException e) {
+      throw CaptureProblem.invalidEvent(pointer + ": " + e.getMessage()).with("pointer", pointer)
+          .with("vocabularyElementID", id);
+    }
+    byte[] signed = Records.sign(body.toByteArray(), captureKey);
+    try {
+      ledger.config().policy().check(Records.parse(signed, ledger.config().limits()));
+    } catch (LedgerException e) {
+      throw CaptureProblem.fromLedger(e, pointer + ": ").with("pointer", pointer).with("vocabularyElementID", id);
+    }
+    return new Prepared(-1, id, signed, body.getContent().toByteArray(), false, element);
+  }
+
+  private static final java.util.regex.Pattern GROUP_MEMBER = java.util.regex.Pattern.compile("record (\\d+) of the group: .*",
+      java.util.regex.Pattern.DOTALL);
+
+  /**
+   * Names the event or vocabulary element a group refusal is about ({@code record i of the group},
+   * as the sequencer and the admission check say), so that a refusal by the registry in force
+   * points into the document as a refusal found while preparing does.
+   */
+  private static void locateInGroup(CaptureProblem problem, List<Prepared> ready, CaptureInput.Document document) {
+    java.util.regex.Matcher m = GROUP_MEMBER.matcher(String.valueOf(problem.getMessage()));
+    if (!m.matches() || m.group(1).length() > 6) {
+      return;
+    }
+    int i = Integer.parseInt(m.group(1));
+    if (i >= ready.size()) {
+      return;
+    }
+    Prepared p = ready.get(i);
+    if (p.element() != null) {
+      problem.with("pointer", p.element().pointer()).with("vocabularyElementID", p.eventId());
+    } else {
+      problem.with("eventIndex", p.eventIndex()).with("pointer", document.pointer(p.eventIndex()))
+          .with("eventID", p.eventId());
+    }
   }
 
   /** Adds where the event is (for events of a document) and its id, when known. */

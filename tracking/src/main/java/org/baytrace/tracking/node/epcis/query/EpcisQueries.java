@@ -18,7 +18,9 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.epcis.query.EventQuery;
+import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.domain.epcis.query.HistoryEvent;
+import org.baytrace.tracking.domain.epcis.query.MasterData;
 import org.baytrace.tracking.domain.epcis.query.Projection;
 import org.baytrace.tracking.domain.epcis.query.ProjectionDb;
 import org.baytrace.tracking.domain.epcis.query.QueryDocuments;
@@ -239,6 +241,21 @@ public final class EpcisQueries implements AutoCloseable {
    */
   public void awaitCaughtUp(long ledgerSize, Duration timeout) throws InterruptedException, TimeoutException {
     projection.awaitApplied(ledgerSize, timeout);
+  }
+
+  /**
+   * The newest master data of each of these vocabulary elements that has any (EPCIS master data
+   * records, {@link org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords}), by the id
+   * as given; read from one snapshot of the projection.
+   */
+  public Map<String, VocabularyElement> masterData(java.util.Collection<String> ids) {
+    return read(r -> {
+      Map<String, VocabularyElement> out = new java.util.LinkedHashMap<>();
+      for (String id : ids) {
+        MasterData.get(r, id).ifPresent(e -> out.put(id, e));
+      }
+      return out;
+    });
   }
 
   private <T> T read(Function<ProjectionDb.Reader, T> body) {

@@ -158,7 +158,8 @@ class EpcisFieldQueryTest {
         new String[] {"EQ_persistentDisposition_set=", "EQ_persistentDisposition_set"},
         new String[] {"GT_ex:tempLimit=warm", "GT_ex:tempLimit"},
         new String[] {"EXISTS_ex:grade=false", "EXISTS_ex:grade"},
-        new String[] {"EQ_INNER_ex:grade=A", "EQ_INNER_ex:grade"},
+        new String[] {"EQ_INNER_grade=A", "EQ_INNER_grade"},
+        new String[] {"GT_INNER_ex:grade=warm", "GT_INNER_ex:grade"},
         new String[] {"EQ_SENSORELEMENT_INNER_ex:probe=A", "EQ_SENSORELEMENT_INNER_ex:probe"},
         new String[] {"HASATTR_bizStep=x", "HASATTR_bizStep"})) {
       HttpResponse<String> r = get("/events?" + bad[0]);
