@@ -114,6 +114,10 @@ public final class PolicyTable {
         rule("customs-declaration", List.of("customs.Declaration", "customs.DocumentLodgement"), declarants,
             Subjects.ANY, null),
         rule("customs", List.of("customs.*"), EnumSet.of(CUSTOMS), Subjects.OWN_ORG_NAMESPACE, null),
+        rule("parcel-customs", List.of("parcel.Inspected", "parcel.Held", "parcel.Released"), EnumSet.of(CUSTOMS),
+            Subjects.ANY, null),
+        rule("parcel", List.of("parcel.Declared", "parcel.Delivered", "parcel.Returned"), EnumSet.of(CARRIER, PRODUCER),
+            Subjects.ANY, null),
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
 

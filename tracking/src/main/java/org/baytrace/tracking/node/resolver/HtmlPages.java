@@ -129,7 +129,7 @@ final class HtmlPages {
     m.append("</dl>\n</section>\n");
   }
 
-  private static void fact(StringBuilder m, String label, String value, String id) {
+  static void fact(StringBuilder m, String label, String value, String id) {
     if (value != null) {
       m.append("<dt>").append(esc(label)).append("</dt><dd id=\"").append(esc(id)).append("\">").append(esc(value))
           .append("</dd>\n");
@@ -259,12 +259,13 @@ final class HtmlPages {
 
   /**
    * The landing page: what this node is, the lookups (GET forms to {@code lookup} and {@code
-   * lookup/voyage}, the latter only if {@code voyages}), and how big and how fresh the ledger is.
+   * lookup/voyage}, the latter only if {@code voyages}; {@code lookup/parcel} only if {@code parcels}), and how
+   * big and how fresh the ledger is.
    *
    * @param lastAppendMillis when the ledger last grew (the newest entry's record time), or null if empty
    */
   static String landing(Lang lang, String origin, long treeSize, Long lastAppendMillis, long nowMillis,
-      boolean voyages, Links assets) {
+      boolean voyages, boolean parcels, Links assets) {
     String root = assets.base().getRawPath();
     StringBuilder m = new StringBuilder(4096);
     m.append("<section id=\"node\" class=\"card\">\n<h1>").append(esc(lang.msg("landing.heading"))).append("</h1>\n")
@@ -295,15 +296,18 @@ final class HtmlPages {
       m.append("<button type=\"submit\">").append(esc(lang.msg("landing.voyage.submit")))
           .append("</button>\n</form>\n</section>\n");
     }
+    if (parcels) {
+      ParcelPages.lookupForm(m, lang, root);
+    }
     return fill(lang, lang.msg("title.page", lang.msg("landing.heading")), assets, "landing", m.toString(),
         esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>");
   }
 
-  private static void hiddenLang(StringBuilder m, Lang lang) {
+  static void hiddenLang(StringBuilder m, Lang lang) {
     m.append("<input type=\"hidden\" name=\"lang\" value=\"").append(esc(lang.code)).append("\">\n");
   }
 
-  private static void field(StringBuilder m, String name, String label, String hint, boolean required) {
+  static void field(StringBuilder m, String name, String label, String hint, boolean required) {
     m.append("<label for=\"").append(name).append("\">").append(esc(label)).append("</label>\n");
     if (hint != null) {
       m.append("<p class=\"hint\" id=\"").append(name).append("-hint\">").append(esc(hint)).append("</p>\n");
@@ -324,6 +328,15 @@ final class HtmlPages {
   }
 
   private static String fill(Lang lang, String title, Links links, String bodyClass, String main, String footer) {
+    return fill(lang, title, links, bodyClass, main, footer, "");
+  }
+
+  /**
+   * The page template filled in; {@code keepQuery} (raw, e.g. {@code code=7KQ2M-X9D4T&}) goes
+   * before {@code lang=} in the language switch, for pages whose query says what they show.
+   */
+  static String fill(Lang lang, String title, Links links, String bodyClass, String main, String footer,
+      String keepQuery) {
     Map<String, String> slots = Map.ofEntries(
         Map.entry("lang", lang.tag),
         Map.entry("yourTime", esc(lang.msg("yourTime"))),
@@ -334,7 +347,7 @@ final class HtmlPages {
         Map.entry("bodyClass", bodyClass),
         Map.entry("brand", esc(lang.msg("brand"))),
         Map.entry("langLabel", esc(lang.msg("lang.label"))),
-        Map.entry("langSwitch", langSwitch(lang)),
+        Map.entry("langSwitch", langSwitch(lang, keepQuery)),
         Map.entry("main", main),
         Map.entry("footer", footer));
     Matcher mt = SLOT.matcher(TEMPLATE);
@@ -351,9 +364,9 @@ final class HtmlPages {
   }
 
   /** A link to this page in the other language: the same path with {@code ?lang=}. */
-  private static String langSwitch(Lang lang) {
+  private static String langSwitch(Lang lang, String keepQuery) {
     Lang other = lang.other();
-    return "<a id=\"lang-switch\" href=\"?lang=" + other.code + "\" hreflang=\"" + other.tag + "\" lang=\"" + other.tag
+    return "<a id=\"lang-switch\" href=\"?" + esc(keepQuery) + "lang=" + other.code + "\" hreflang=\"" + other.tag + "\" lang=\"" + other.tag
         + "\">" + esc(other.msg("lang.name")) + "</a>";
   }
 
