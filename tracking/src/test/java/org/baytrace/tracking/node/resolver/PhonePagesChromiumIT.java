@@ -18,10 +18,23 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.baytrace.api.biomaterial.v1.Category;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
+import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.parcel.v1.ClearanceMode;
+import org.baytrace.api.parcel.v1.Declared;
+import org.baytrace.api.parcel.v1.Delivered;
+import org.baytrace.api.parcel.v1.DeliveryMethod;
+import org.baytrace.api.parcel.v1.Held;
+import org.baytrace.api.parcel.v1.HoldReason;
+import org.baytrace.api.parcel.v1.Inspected;
+import org.baytrace.api.parcel.v1.InspectionMethod;
+import org.baytrace.api.parcel.v1.InspectionOutcome;
+import org.baytrace.api.parcel.v1.Released;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.tracking.domain.biomaterial.BioFixture;
 import org.baytrace.tracking.domain.customs.TradeScenario;
+import org.baytrace.tracking.domain.parcel.ParcelRecords;
+import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
 import org.baytrace.tracking.node.BayTraceNode;
 import org.baytrace.tracking.node.LoopbackNodeConfig;
@@ -34,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every page a person opens, on a phone: the landing page, the consumer page, the custody page,
- * the voyage page and the clearance report, each in English, simplified and traditional Chinese
+ * the voyage page, the clearance report and the parcel page (found, and the answer to a miss), each in English, simplified and traditional Chinese
  * ({@code ?lang=}), in headless Chromium emulating a phone 412 CSS pixels wide. Each page lays out
  * for the phone (its viewport is the phone's width) and nothing sticks out sideways ({@code
  * document.documentElement.scrollWidth <= innerWidth}). A full-page screenshot of each is written
@@ -64,6 +77,7 @@ class PhonePagesChromiumIT {
     NodeConfig config = LoopbackNodeConfig.in(dir.resolve("trade")).withRegistry(f.registry);
     trade = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, trade.config().origin(), bytes -> trade.ledger().append(bytes)).play();
+    parcelJourney(f, trade.config().origin());
 
     BioFixture b = new BioFixture(dir.resolve("bio"));
     bioLedger = b.open();
@@ -75,6 +89,29 @@ class PhonePagesChromiumIT {
         BioFixture.T0 + 5 * BioFixture.HOUR), b.courier, b.hkLab));
     bio = LedgerHttpServer.start(bioLedger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         b.feature.httpComponents().toArray());
+  }
+
+  static final String PARCEL_WAYBILL = "EA123456789HK";
+  static final String PARCEL_CODE = "7KQ2M-X9D4T";
+
+  /** A 9610 parcel declared, held for duties, released and delivered to a locker. */
+  void parcelJourney(WaterBusFixture f, String origin) {
+    String subject = ParcelSubject.of(origin, PARCEL_WAYBILL, PARCEL_CODE);
+    long t = WaterBusFixture.T0 + 40 * WaterBusFixture.HOUR;
+    long h = WaterBusFixture.HOUR;
+    for (RecordBody body : List.of(
+        ParcelRecords.body(origin, WaterBusFixture.PARTNER_A, subject, t, Declared.newBuilder()
+            .setMode(ClearanceMode.MODE_9610).setCustomsOffice(WaterBusFixture.CUSTOMS).setPort("CNNSA")
+            .addHsCodes("330499").setItemCount(2).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + h, Inspected.newBuilder()
+            .setMethod(InspectionMethod.X_RAY).setOutcome(InspectionOutcome.COMPLIANT).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + 2 * h, Held.newBuilder()
+            .setReason(HoldReason.DUTIES_UNPAID).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + 5 * h, Released.getDefaultInstance()),
+        ParcelRecords.body(origin, WaterBusFixture.PARTNER_A, subject, t + 30 * h, Delivered.newBuilder()
+            .setMethod(DeliveryMethod.PARCEL_LOCKER).build()))) {
+      trade.ledger().append(f.sign(body));
+    }
   }
 
   @AfterAll
@@ -103,6 +140,8 @@ class PhonePagesChromiumIT {
         + java.net.URLEncoder.encode(BioFixture.SSCC, StandardCharsets.UTF_8)));
     p.put("voyage", URI.create(tradeBase + "/waterbus/voyages/pearl-barge/V2611"));
     p.put("clearance-report", URI.create(tradeBase + "/customs/clearance-report?period=month"));
+    p.put("parcel", URI.create(tradeBase + "/parcels/" + PARCEL_WAYBILL + "?code=" + PARCEL_CODE));
+    p.put("parcel-not-found", URI.create(tradeBase + "/parcels/" + PARCEL_WAYBILL + "?code=7KQ2M-X9D4V"));
     return p;
   }
 
