@@ -39,7 +39,6 @@ import org.baytrace.api.parcel.v1.Delivered;
 import org.baytrace.api.parcel.v1.DeliveryMethod;
 import org.baytrace.api.parcel.v1.Inspected;
 import org.baytrace.api.parcel.v1.InspectionMethod;
-import org.baytrace.api.parcel.v1.InspectionOutcome;
 import org.baytrace.api.parcel.v1.Released;
 import org.baytrace.api.waterbus.v1.EquipmentEvent;
 import org.baytrace.api.waterbus.v1.PortCall;
@@ -274,7 +273,8 @@ final class DemoScenario {
         Declared.newBuilder().setMode(ClearanceMode.MODE_9610).setCustomsOffice(NANSHA_CUSTOMS).setPort("CNNSA")
             .addHsCodes("330499").addHsCodes("610910").setItemCount(3).build()));
     add("parcel", "inspected (X-ray, compliant) by " + NANSHA_CUSTOMS, ParcelRecords.body(origin, NANSHA_CUSTOMS, subject,
-        t + 2 * HOUR, Inspected.newBuilder().setMethod(InspectionMethod.X_RAY).setOutcome(InspectionOutcome.COMPLIANT).build()));
+        t + 2 * HOUR, Inspected.newBuilder().setMethod(InspectionMethod.X_RAY)
+            .setOutcome(org.baytrace.api.parcel.v1.InspectionOutcome.COMPLIANT).build()));
     add("parcel", "released by " + NANSHA_CUSTOMS, ParcelRecords.body(origin, NANSHA_CUSTOMS, subject, t + 3 * HOUR,
         Released.getDefaultInstance()));
     add("parcel", "delivered (pick-up point) by " + EXPRESS, ParcelRecords.body(origin, EXPRESS, subject, t + 28 * HOUR,

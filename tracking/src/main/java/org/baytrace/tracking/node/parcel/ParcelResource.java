@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Optional;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.tracking.node.http.Problem;
 import org.baytrace.tracking.node.resolver.ParcelPages;
 import org.glassfish.grizzly.http.server.Request;
 
@@ -28,8 +29,8 @@ import org.glassfish.grizzly.http.server.Request;
 public final class ParcelResource {
   private ParcelResource() {}
 
-  /** The outcome of one look-up: a parcel, a miss, or a wait. */
-  private record Lookup(Parcels.Found found, long retryAfterSeconds) {}
+  /** The outcome of one look-up: a parcel, a miss, or a wait (over the address's limit, or every derivation slot busy). */
+  private record Lookup(Parcels.Found found, long retryAfterSeconds, boolean busy) {}
 
   private static Lookup lookup(Parcels parcels, Provider<Request> request, String waybill, String code) {
     Parcels.waybill(waybill); // 400 before a token is spent on what cannot be a parcel
@@ -38,7 +39,7 @@ public final class ParcelResource {
     String address = r == null || r.getRemoteAddr() == null ? "" : r.getRemoteAddr();
     long wait = parcels.limit.take(address);
     if (wait > 0) {
-      return new Lookup(null, wait);
+      return new Lookup(null, wait, false);
     }
     Optional<Parcels.Found> found;
     try {
@@ -48,9 +49,9 @@ public final class ParcelResource {
       throw new LedgerException(LedgerError.TOO_MANY_REQUESTS, "parcel look-up interrupted; retry");
     }
     if (found == null) {
-      return new Lookup(null, 1);
+      return new Lookup(null, 1, true);
     }
-    return new Lookup(found.orElse(null), 0);
+    return new Lookup(found.orElse(null), 0, false);
   }
 
   private static Response.ResponseBuilder privately(Response.ResponseBuilder b) {
@@ -69,9 +70,12 @@ public final class ParcelResource {
     public Response parcel(@PathParam("waybill") String waybill, @QueryParam("code") String code) {
       Lookup l = lookup(parcels, request, waybill, code);
       if (l.retryAfterSeconds() > 0) {
-        throw new LedgerException(LedgerError.TOO_MANY_REQUESTS, "got more than " + Parcels.PER_MINUTE
-            + " parcel look-ups a minute from this address (bursts of " + Parcels.BURST + "); retry after "
-            + l.retryAfterSeconds() + " s");
+        String detail = (l.busy() ? "every parcel look-up slot is busy" : "got more than " + Parcels.PER_MINUTE
+            + " parcel look-ups a minute from this address (bursts of " + Parcels.BURST + ")") + "; retry after "
+            + l.retryAfterSeconds() + " s";
+        return privately(Response.status(429).type(Problem.MEDIA_TYPE).entity(new Problem(429,
+            LedgerError.TOO_MANY_REQUESTS.name(), detail, "/v1/parcels/" + waybill, null).toJson()))
+            .header("Retry-After", Long.toString(l.retryAfterSeconds())).build();
       }
       if (l.found() == null) {
         throw new LedgerException(LedgerError.NOT_FOUND, Parcels.NOT_FOUND);
