@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.node.http.Problem;
+import org.baytrace.tracking.node.pages.PageLayout;
 import org.baytrace.tracking.node.resolver.ParcelPages;
 import org.glassfish.grizzly.http.server.Request;
 
@@ -105,17 +106,17 @@ public final class ParcelResource {
         if (e.error() != LedgerError.INVALID_ARGUMENT) {
           throw e;
         }
-        return page(400, ParcelPages.badInput(lang, accept, uri.getBaseUri(), e.getMessage()));
+        return page(400, ParcelPages.badInput(lang, accept, PageLayout.Frame.of(uri)));
       }
       if (l.retryAfterSeconds() > 0) {
-        return Response.fromResponse(page(429, ParcelPages.tooMany(lang, accept, uri.getBaseUri(), l.retryAfterSeconds())))
+        return Response.fromResponse(page(429, ParcelPages.tooMany(lang, accept, PageLayout.Frame.of(uri), l.retryAfterSeconds())))
             .header("Retry-After", Long.toString(l.retryAfterSeconds())).build();
       }
       if (l.found() == null) {
-        return page(404, ParcelPages.notFound(lang, accept, uri.getBaseUri(), waybill, code));
+        return page(404, ParcelPages.notFound(lang, accept, PageLayout.Frame.of(uri)));
       }
       Parcels.Found f = l.found();
-      return page(200, ParcelPages.found(lang, accept, uri.getBaseUri(), f.waybill(), f.code(), f.parcel(),
+      return page(200, ParcelPages.found(lang, accept, PageLayout.Frame.of(uri), f.waybill(), f.code(), f.parcel(),
           parcels.names()));
     }
 

@@ -22,6 +22,8 @@ import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.node.http.Routes;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 import org.glassfish.jersey.server.ExtendedResourceContext;
 
 /**
@@ -66,7 +68,7 @@ public final class LandingResource {
     boolean withVoyages = servesVoyages(resources);
     boolean withParcels = servesParcels(resources);
     String html = HtmlPages.landing(lang, ledger.origin(), size, lastMillis, System.currentTimeMillis(), withVoyages,
-        withParcels, new Links(uri.getBaseUri(), "", false));
+        withParcels, PageLayout.Frame.of(uri));
     return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", LANDING_CSP).build();

@@ -148,8 +148,8 @@ class ParcelNodeTest {
     assertEquals(200, en.statusCode(), en.body());
     assertTrue(en.body().contains("data-status=\"delivered\""), en.body());
     assertTrue(en.body().contains("Released by customs"));
-    assertTrue(en.body().contains("Recorded by: nansha-customs"));
-    assertTrue(en.body().contains("href=\"?code=7KQ2M-X9D4T&amp;lang=zh\""), en.body());
+    assertTrue(en.body().contains("Recorded by: <span translate=\"no\">nansha-customs</span>"), en.body());
+    assertTrue(en.body().contains("href=\"/parcels/" + WAYBILL + "?code=7KQ2M-X9D4T&amp;lang=zh-Hans\""), en.body());
     HttpResponse<String> zh = get("/parcels/" + WAYBILL + "?code=" + CODE, "text/html");
     HttpResponse<String> zhByHeader = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort()
         + "/parcels/" + WAYBILL + "?code=" + CODE)).header("Accept-Language", "zh-CN").GET().build(),
