@@ -73,7 +73,8 @@ final class DemoCommand implements Callable<Integer> {
   boolean keepRunning;
 
   /** What the demo produced; tests look at it (and the still-running node) through {@link #afterPlay}. */
-  record Played(URI base, List<URI> pages, JsonNode clearanceReport, JsonNode beefVerdict, boolean receiptVerified) {}
+  record Played(URI base, List<URI> pages, JsonNode clearanceReport, JsonNode beefVerdict, JsonNode parcel,
+      boolean receiptVerified) {}
 
   /** Tests only: called after the demo printed its results, while the node still runs. */
   static volatile Consumer<Played> afterPlay;
@@ -175,15 +176,27 @@ final class DemoCommand implements Callable<Integer> {
       JsonNode durian = getJson(base, "v1/coldchain/verdict?subject=" + q(DemoScenario.DURIAN));
       System.out.printf("Cold chain: durian lot %s: %s%n", DemoScenario.DURIAN_LOT, durian.path("status").asText());
 
+      // The parcel, found by waybill and label code only
+      JsonNode parcel = getJson(base, "v1/parcels/" + DemoScenario.PARCEL_WAYBILL + "?code=" + DemoScenario.PARCEL_CODE);
+      System.out.printf("%nParcel %s (label code %s): %s", DemoScenario.PARCEL_WAYBILL, DemoScenario.PARCEL_CODE,
+          parcel.path("status").asText());
+      for (JsonNode s : parcel.path("stages")) {
+        System.out.printf("%n  %-9s %s by %s", s.path("stage").asText(), s.path("time").asText(),
+            s.path("recordedBy").path("name").asText());
+      }
+      System.out.println();
+
       // Pages to open
       List<URI> pages = List.of(
           base.resolve("01/" + DemoScenario.BEEF_GTIN + "/10/" + DemoScenario.BEEF_LOT),
           base.resolve("01/" + DemoScenario.DURIAN_GTIN + "/10/" + DemoScenario.DURIAN_LOT),
           base.resolve("v1/biomaterial/custody?subject=" + q(DemoScenario.SPECIMEN) + "&format=html"),
           base.resolve("waterbus/voyages/" + DemoScenario.BARGE + "/" + DemoScenario.VOYAGE_NO),
-          base.resolve("customs/clearance-report"));
+          base.resolve("customs/clearance-report"),
+          base.resolve("parcels/" + DemoScenario.PARCEL_WAYBILL + "?code=" + DemoScenario.PARCEL_CODE));
       List<String> labels = List.of("beef (consumer page, trace code)", "durian (consumer page, trace code)",
-          "specimen chain of custody", "water-bus voyage " + DemoScenario.VOYAGE_NO, "clearance-time report");
+          "specimen chain of custody", "water-bus voyage " + DemoScenario.VOYAGE_NO, "clearance-time report",
+          "parcel " + DemoScenario.PARCEL_WAYBILL + " (waybill + label code)");
       System.out.printf("%nPages to open%s:%n", keepRunning ? "" : " (run with --keep-running to keep the node up)");
       for (int i = 0; i < pages.size(); i++) {
         HttpResponse<String> r = get(pages.get(i), "text/html");
@@ -197,7 +210,7 @@ final class DemoCommand implements Callable<Integer> {
       // A receipt verified offline: the dual-signed hand-over of the specimen to the Guangzhou lab
       long index = indexes[n - 1];
       boolean verified = verifyReceipt(ch, node, cfg, scenario.registry(), index);
-      return new Played(base, pages, report, verdict, verified);
+      return new Played(base, pages, report, verdict, parcel, verified);
     } finally {
       TargetOption.close(ch);
     }

@@ -33,6 +33,13 @@ import org.baytrace.api.customs.v1.InspectionResult;
 import org.baytrace.api.customs.v1.Release;
 import org.baytrace.api.customs.v1.RiskChannel;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.parcel.v1.ClearanceMode;
+import org.baytrace.api.parcel.v1.Declared;
+import org.baytrace.api.parcel.v1.Delivered;
+import org.baytrace.api.parcel.v1.DeliveryMethod;
+import org.baytrace.api.parcel.v1.Inspected;
+import org.baytrace.api.parcel.v1.InspectionMethod;
+import org.baytrace.api.parcel.v1.Released;
 import org.baytrace.api.waterbus.v1.EquipmentEvent;
 import org.baytrace.api.waterbus.v1.PortCall;
 import org.baytrace.api.waterbus.v1.PortCallEvent;
@@ -55,6 +62,8 @@ import org.baytrace.tracking.domain.customs.CustomsRecords;
 import org.baytrace.tracking.domain.customs.DeclarationSubject;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.parcel.ParcelRecords;
+import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusRecords;
 import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
@@ -62,7 +71,8 @@ import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
  * The demo's Greater Bay Area day as signed records, in the order they are appended: frozen beef
  * from Brazil through Nansha with one temperature excursion in the reefer yard, Thai durian by
  * water bus from Hong Kong to Foshan, a UN3373 specimen flown into Baiyun and handed (dual-signed)
- * to a lab in Guangzhou, and the import clearance of each. The organisations and their keys are
+ * to a lab in Guangzhou, and the import clearance of each; and a cross-border e-commerce parcel
+ * from Hong Kong declared, X-rayed, released and delivered. The organisations and their keys are
  * made here; {@link #registry()} is the node's org registry. Times are fixed (reproducible).
  */
 final class DemoScenario {
@@ -85,6 +95,7 @@ final class DemoScenario {
   static final String NANSHA_CUSTOMS = "nansha-customs";
   static final String FOSHAN_CUSTOMS = "foshan-customs";
   static final String BAIYUN_CUSTOMS = "baiyun-customs";
+  static final String EXPRESS = "bay-express";
 
   // goods
   static final String BEEF_GTIN = CheckDigit.append("0789123400001");
@@ -104,6 +115,9 @@ final class DemoScenario {
   static final String BEEF_DECL = "516620261100000431";
   static final String DURIAN_DECL = "516820261100000977";
   static final String SPECIMEN_DECL = "516120261100000318";
+  // a cross-border e-commerce parcel: the waybill and the code printed beside it on the label
+  static final String PARCEL_WAYBILL = "BX2611230001HK";
+  static final String PARCEL_CODE = "H4T9K-2MWQ8";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -133,6 +147,7 @@ final class DemoScenario {
     org(orgs, NANSHA_CUSTOMS, "Nansha Customs", Role.CUSTOMS, List.of(), null, keyDir);
     org(orgs, FOSHAN_CUSTOMS, "Foshan Customs", Role.CUSTOMS, List.of(), null, keyDir);
     org(orgs, BAIYUN_CUSTOMS, "Baiyun Airport Customs", Role.CUSTOMS, List.of(), null, keyDir);
+    org(orgs, EXPRESS, "Bay Express Cross-border Couriers", Role.CARRIER, List.of(), null, keyDir);
     registry = OrgRegistry.of(orgs);
     build();
   }
@@ -242,7 +257,28 @@ final class DemoScenario {
   private void build() {
     beef();
     durian();
-    specimen();
+    parcel();
+    specimen(); // last: the demo verifies the receipt of its final hand-over
+  }
+
+  /**
+   * A cross-border e-commerce parcel from Hong Kong, declared under 9610 at Nansha by the courier,
+   * X-rayed and released by Nansha Customs, delivered to a pick-up point. Its records name only
+   * the subject derived from waybill and label code.
+   */
+  private void parcel() {
+    String subject = ParcelSubject.of(origin, PARCEL_WAYBILL, PARCEL_CODE);
+    long t = T0 + 6 * HOUR;
+    add("parcel", "declared (9610, Nansha) by " + EXPRESS, ParcelRecords.body(origin, EXPRESS, subject, t,
+        Declared.newBuilder().setMode(ClearanceMode.MODE_9610).setCustomsOffice(NANSHA_CUSTOMS).setPort("CNNSA")
+            .addHsCodes("330499").addHsCodes("610910").setItemCount(3).build()));
+    add("parcel", "inspected (X-ray, compliant) by " + NANSHA_CUSTOMS, ParcelRecords.body(origin, NANSHA_CUSTOMS, subject,
+        t + 2 * HOUR, Inspected.newBuilder().setMethod(InspectionMethod.X_RAY)
+            .setOutcome(org.baytrace.api.parcel.v1.InspectionOutcome.COMPLIANT).build()));
+    add("parcel", "released by " + NANSHA_CUSTOMS, ParcelRecords.body(origin, NANSHA_CUSTOMS, subject, t + 3 * HOUR,
+        Released.getDefaultInstance()));
+    add("parcel", "delivered (pick-up point) by " + EXPRESS, ParcelRecords.body(origin, EXPRESS, subject, t + 28 * HOUR,
+        Delivered.newBuilder().setMethod(DeliveryMethod.PICKUP_POINT).build()));
   }
 
   /** Frozen beef: Minas Gerais → Santos → Nansha, 75 minutes at −16.5 °C in the reefer yard. */

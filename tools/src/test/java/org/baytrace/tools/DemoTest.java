@@ -52,12 +52,24 @@ class DemoTest {
       assertNotNull(played[0], "the demo reached its end");
       assertTrue(pageProblems.isEmpty(), pageProblems::toString);
 
-      // the printed pages: two trace codes, the custody report, the voyage and the clearance report
+      // the printed pages: two trace codes, the custody report, the voyage, the clearance report and the parcel
       for (URI page : played[0].pages()) {
         assertTrue(r.out().contains(page.toString() + "  [200]"), page + " printed with its status: " + r.out());
       }
       assertTrue(r.out().contains("/01/" + DemoScenario.BEEF_GTIN + "/10/" + DemoScenario.BEEF_LOT), r.out());
       assertTrue(r.out().contains("/01/" + DemoScenario.DURIAN_GTIN + "/10/" + DemoScenario.DURIAN_LOT), r.out());
+
+      // the parcel: its page URL (waybill and label code) printed, and its customs life from the ledger
+      URI parcelPage = played[0].base().resolve("parcels/" + DemoScenario.PARCEL_WAYBILL + "?code=" + DemoScenario.PARCEL_CODE);
+      assertTrue(played[0].pages().contains(parcelPage), played[0].pages().toString());
+      assertTrue(r.out().contains(parcelPage + "  [200]"), r.out());
+      JsonNode parcel = played[0].parcel();
+      assertEquals("delivered", parcel.path("status").asText(), parcel.toString());
+      assertEquals(List.of("declared", "inspected", "released", "delivered"),
+          parcel.path("stages").findValuesAsText("stage"));
+      assertEquals(DemoScenario.NANSHA_CUSTOMS, parcel.path("released").path("recordedBy").path("org").asText());
+      assertTrue(r.out().contains("Parcel " + DemoScenario.PARCEL_WAYBILL + " (label code " + DemoScenario.PARCEL_CODE
+          + "): delivered"), r.out());
 
       // the beef's excursion was detected
       JsonNode verdict = played[0].beefVerdict();

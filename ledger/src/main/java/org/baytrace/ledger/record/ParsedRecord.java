@@ -79,6 +79,11 @@ public final class ParsedRecord {
     return body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
   }
 
+  /** The body's nonce bytes (a copy), for rules that restrict what a record may carry. */
+  public byte[] nonce() {
+    return body.getNonce().toByteArray();
+  }
+
   public String contentType() {
     return body.getContentType();
   }

@@ -117,6 +117,10 @@ public final class PolicyTable {
         // Who may describe which element is decided by the master data ownership rule of the
         // author policy (the GS1 company prefix owner or an org signing for it), for every role.
         rule("masterdata", List.of("masterdata.*"), EnumSet.allOf(Role.class), Subjects.ANY, null, OthersGoods.ANY),
+        rule("parcel-customs", List.of("parcel.Inspected", "parcel.Held", "parcel.Released"), EnumSet.of(CUSTOMS),
+            Subjects.ANY, null),
+        rule("parcel", List.of("parcel.Declared", "parcel.Delivered", "parcel.Returned"), EnumSet.of(CARRIER, PRODUCER),
+            Subjects.ANY, null),
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
 

@@ -62,15 +62,20 @@ public class TrackingArchitectureTest {
           + " customs may read; container numbers and UN/LOCODEs come from domain.common");
 
   @ArchTest
+  static final ArchRule parcel_importsNoOtherProfile = profile("parcel", "coldchain", "biomaterial", "waterbus", "customs")
+      .because("a parcel's customs life is its own records; UN/LOCODEs and proto content come from domain.common, and"
+          + " no other profile's subjects may lead to a parcel");
+
+  @ArchTest
   static final ArchRule sharedCodes_importNoProfile = noClasses().that().resideInAPackage("org.baytrace.tracking.domain.common..")
-      .should().dependOnClassesThat().resideInAnyPackage(profilePackages("coldchain", "biomaterial", "waterbus", "customs"))
+      .should().dependOnClassesThat().resideInAnyPackage(profilePackages("coldchain", "biomaterial", "waterbus", "customs", "parcel"))
       .because("domain.common is what every profile may use, so it can use none of them");
 
   @ArchTest
   static final ArchRule featureInterface_namesNoProfile = noClasses().that().resideInAPackage("org.baytrace.tracking.node.feature..")
       .should().dependOnClassesThat().resideInAnyPackage("org.baytrace.tracking.domain..", "org.baytrace.tracking.node.resolver..",
           "org.baytrace.tracking.node.coldchain..", "org.baytrace.tracking.node.biomaterial..",
-          "org.baytrace.tracking.node.waterbus..", "org.baytrace.tracking.node.customs..")
+          "org.baytrace.tracking.node.waterbus..", "org.baytrace.tracking.node.customs..", "org.baytrace.tracking.node.parcel..")
       .because("NodeFeature is generic: the node knows a profile only through it, and a profile's services are looked"
           + " up by type, so the node and the profiles do not depend on each other in a circle");
 

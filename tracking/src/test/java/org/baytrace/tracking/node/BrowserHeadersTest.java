@@ -56,7 +56,10 @@ class BrowserHeadersTest {
       Map.entry("/v1/coldchain/chart.svg", List.of("/v1/coldchain/chart.svg?subject=" + ITEM)),
       Map.entry("/v1/biomaterial/custody", List.of("/v1/biomaterial/custody?format=html&subject=" + ITEM)),
       Map.entry("/customs/clearance-report", List.of("/customs/clearance-report")),
-      Map.entry("/waterbus/voyages/{operator}/{number}", List.of("/waterbus/voyages/pearl-barge/PB-0001")));
+      Map.entry("/waterbus/voyages/{operator}/{number}", List.of("/waterbus/voyages/pearl-barge/PB-0001")),
+      Map.entry("/parcels/{waybill}", List.of("/parcels/SF1234567890?code=7KQ2M-X9D4T", "/parcels/SF12?code=7KQ2M")),
+      Map.entry("/lookup/parcel", List.of("/lookup/parcel?waybill=SF1234567890&code=7KQ2M-X9D4T",
+          "/lookup/parcel?waybill=%3Cb%3E&code=")));
 
   @TempDir
   Path dir;

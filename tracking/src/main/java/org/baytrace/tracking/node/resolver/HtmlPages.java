@@ -189,7 +189,7 @@ final class HtmlPages {
         .append("<code class=\"place-code\">").append(esc(s.place().display())).append("</code></details>\n");
   }
 
-  private static void fact(StringBuilder m, String label, String value, String id) {
+  static void fact(StringBuilder m, String label, String value, String id) {
     if (value != null) {
       m.append("<dt>").append(esc(label)).append("</dt><dd id=\"").append(esc(id)).append("\">").append(esc(value))
           .append("</dd>\n");
@@ -367,12 +367,13 @@ final class HtmlPages {
 
   /**
    * The landing page: what this node is, the lookups (GET forms to {@code lookup} and {@code
-   * lookup/voyage}, the latter only if {@code voyages}), and how big and how fresh the ledger is.
+   * lookup/voyage}, the latter only if {@code voyages}; {@code lookup/parcel} only if {@code parcels}), and how
+   * big and how fresh the ledger is.
    *
    * @param lastAppendMillis when the ledger last grew (the newest entry's record time), or null if empty
    */
   static String landing(Lang lang, String origin, long treeSize, Long lastAppendMillis, long nowMillis,
-      boolean voyages, Frame frame) {
+      boolean voyages, boolean parcels, Frame frame) {
     String root = frame.basePath();
     StringBuilder m = new StringBuilder(4096);
     m.append("<section id=\"node\" class=\"card\">\n<h1>").append(esc(lang.msg("landing.heading"))).append("</h1>\n")
@@ -403,15 +404,18 @@ final class HtmlPages {
       m.append("<button type=\"submit\">").append(esc(lang.msg("landing.voyage.submit")))
           .append("</button>\n</form>\n</section>\n");
     }
+    if (parcels) {
+      ParcelPages.lookupForm(m, lang, root);
+    }
     return PageLayout.html(lang, lang.msg("landing.heading"), "landing", m.toString(),
         esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>", frame);
   }
 
-  private static void hiddenLang(StringBuilder m, Lang lang) {
+  static void hiddenLang(StringBuilder m, Lang lang) {
     m.append("<input type=\"hidden\" name=\"lang\" value=\"").append(esc(lang.code)).append("\">\n");
   }
 
-  private static void field(StringBuilder m, String name, String label, String hint, boolean required) {
+  static void field(StringBuilder m, String name, String label, String hint, boolean required) {
     m.append("<label for=\"").append(name).append("\">").append(esc(label)).append("</label>\n");
     if (hint != null) {
       m.append("<p class=\"hint\" id=\"").append(name).append("-hint\">").append(esc(hint)).append("</p>\n");

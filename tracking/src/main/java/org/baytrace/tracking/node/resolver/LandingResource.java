@@ -16,9 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.node.http.Routes;
 import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.pages.PageLayout;
@@ -28,7 +30,8 @@ import org.glassfish.jersey.server.ExtendedResourceContext;
  * The landing page at {@code /} for browsers ({@code Accept: text/html}; JSON clients get the
  * EPCIS discovery document of the same path), and the lookups its forms send: {@code GET
  * /lookup?code=} (with optional {@code lot} or {@code serial}) answers a redirect to the consumer
- * page of the trace code, {@code GET /lookup/voyage?operator=&number=} one to the voyage page.
+ * page of the trace code, {@code GET /lookup/voyage?operator=&number=} one to the voyage page,
+ * {@code GET /lookup/parcel?waybill=&code=} one to the parcel page.
  * Plain GET forms, so the page works without script; input that is not a trace code gets a 400
  * page saying why. The voyage form is shown only when the node serves voyage pages. Thread-safe.
  */
@@ -37,6 +40,8 @@ import org.glassfish.jersey.server.ExtendedResourceContext;
 public final class LandingResource {
   /** The voyage page route of the water-bus profile, as {@link Routes} lists it. */
   static final String VOYAGE_ROUTE = "/waterbus/voyages/{operator}/{number}";
+  /** The parcel page route of the parcel profile, as {@link Routes} lists it. */
+  static final String PARCEL_ROUTE = "/parcels/{waybill}";
   /** The landing page posts its forms to this node: the page CSP with {@code form-action 'self'}. */
   static final String LANDING_CSP = Responses.PAGE_CSP.replace("form-action 'none'", "form-action 'self'");
   private static final Pattern DIGITS = Pattern.compile("[0-9]+");
@@ -45,6 +50,7 @@ public final class LandingResource {
 
   private final Resolver resolver;
   private volatile Boolean voyages;
+  private volatile Boolean parcels;
 
   @Inject
   public LandingResource(Resolver resolver) {
@@ -60,8 +66,9 @@ public final class LandingResource {
     long size = ledger.head().size();
     Long lastMillis = size == 0 ? null : Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis();
     boolean withVoyages = servesVoyages(resources);
+    boolean withParcels = servesParcels(resources);
     String html = HtmlPages.landing(lang, ledger.origin(), size, lastMillis, System.currentTimeMillis(), withVoyages,
-        PageLayout.Frame.of(uri));
+        withParcels, PageLayout.Frame.of(uri));
     return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", LANDING_CSP).build();
@@ -97,6 +104,33 @@ public final class LandingResource {
           + "or '-', 1 to 64 each", lang.msg("landing.notVoyage"), uri);
     }
     return seeOther(uri, "waterbus/voyages/" + op + "/" + no, langParam);
+  }
+
+  /**
+   * The parcel form: a redirect to {@code parcels/{waybill}?code=}. Only the shape is checked
+   * here; whether such a parcel exists the parcel page says (with one answer for every miss).
+   */
+  @GET
+  @Path("lookup/parcel")
+  public Response parcel(@QueryParam("waybill") String waybill, @QueryParam("code") String code,
+      @QueryParam("lang") String langParam, @Context HttpHeaders headers, @Context UriInfo uri) {
+    Lang lang = Lang.choose(langParam, headers.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE));
+    boolean json = Responses.wantsJsonError(headers.getHeaderString(HttpHeaders.ACCEPT), null);
+    String w;
+    String c;
+    try {
+      w = ParcelSubject.waybill(waybill);
+      c = ParcelSubject.code(code);
+    } catch (LedgerException e) {
+      return Responses.error(json, lang, 400, null, e.getMessage(), lang.msg("parcel.badInput"), uri);
+    }
+    String query = "?code=" + c.substring(0, 5) + "-" + c.substring(5);
+    Lang explicit = Lang.ofParam(langParam);
+    if (explicit != null) {
+      query += "&lang=" + URLEncoder.encode(langParam.trim(), StandardCharsets.UTF_8);
+    }
+    return Response.seeOther(URI.create(uri.getBaseUri().getRawPath() + "parcels/" + w + query))
+        .header(HttpHeaders.CACHE_CONTROL, "no-store").header("Referrer-Policy", "no-referrer").build();
   }
 
   private static Response seeOther(UriInfo uri, String path, String langParam) {
@@ -155,6 +189,15 @@ public final class LandingResource {
       throw new InvalidTraceCodeException("code: " + c + " names no GS1 key this node pages");
     }
     return parsed;
+  }
+
+  private boolean servesParcels(ExtendedResourceContext resources) {
+    Boolean known = parcels;
+    if (known == null) {
+      known = Routes.of(resources.getResourceModel()).stream().anyMatch(r -> r.path().equals(PARCEL_ROUTE));
+      parcels = known;
+    }
+    return known;
   }
 
   private boolean servesVoyages(ExtendedResourceContext resources) {

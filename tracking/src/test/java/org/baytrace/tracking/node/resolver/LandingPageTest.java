@@ -85,7 +85,9 @@ class LandingPageTest {
     assertTrue(size >= 1);
     assertTrue(html.contains("data-tree-size=\"" + size + "\">The ledger holds " + String.format("%,d", size)
         + " records; it last grew less than a minute ago."), html);
-    assertFalse(html.contains("waybill"), "no parcel lookup without a parcel route: " + html);
+    assertTrue(html.contains("<form method=\"get\" action=\"/lookup/parcel\">")
+        && html.contains("name=\"waybill\"") && html.contains("id=\"parcel-code\" name=\"code\""),
+        "the node serves parcel pages: " + html);
     assertFalse(html.contains("<script>"), "no inline script: " + html);
   }
 

@@ -20,10 +20,23 @@ import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.baytrace.api.biomaterial.v1.Category;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
+import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.parcel.v1.ClearanceMode;
+import org.baytrace.api.parcel.v1.Declared;
+import org.baytrace.api.parcel.v1.Delivered;
+import org.baytrace.api.parcel.v1.DeliveryMethod;
+import org.baytrace.api.parcel.v1.Held;
+import org.baytrace.api.parcel.v1.HoldReason;
+import org.baytrace.api.parcel.v1.Inspected;
+import org.baytrace.api.parcel.v1.InspectionMethod;
+import org.baytrace.api.parcel.v1.InspectionOutcome;
+import org.baytrace.api.parcel.v1.Released;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.tracking.domain.biomaterial.BioFixture;
 import org.baytrace.tracking.domain.customs.TradeScenario;
+import org.baytrace.tracking.domain.parcel.ParcelRecords;
+import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
 import org.baytrace.tracking.node.BayTraceNode;
 import org.baytrace.tracking.node.LoopbackNodeConfig;
@@ -37,7 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every page a person opens, on a phone: the landing page, the consumer page, the custody page,
- * the voyage page and the clearance report, each in English, simplified and traditional Chinese
+ * the voyage page, the clearance report and the parcel page (found, and the answer to a miss), each in English, simplified and traditional Chinese
  * ({@code ?lang=}), in headless Chromium emulating a phone 412 CSS pixels wide. Each page is in
  * the language asked for ({@code <html lang>}, a heading from that language's bundle, and in
  * Chinese no English phrase outside what is marked as data: codes, names as recorded), lays out
@@ -71,6 +84,7 @@ class PhonePagesChromiumIT {
     NodeConfig config = LoopbackNodeConfig.in(dir.resolve("trade")).withRegistry(f.registry);
     trade = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, trade.config().origin(), bytes -> trade.ledger().append(bytes)).play();
+    parcelJourney(f, trade.config().origin());
 
     BioFixture b = new BioFixture(dir.resolve("bio"));
     bioLedger = b.open();
@@ -84,6 +98,29 @@ class PhonePagesChromiumIT {
     bioComponents.addAll(List.of(Resolver.overLedger(bioLedger).httpComponents())); // the shared stylesheet
     bio = LedgerHttpServer.start(bioLedger, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
         bioComponents.toArray());
+  }
+
+  static final String PARCEL_WAYBILL = "EA123456789HK";
+  static final String PARCEL_CODE = "7KQ2M-X9D4T";
+
+  /** A 9610 parcel declared, X-rayed, held for duties, released and delivered to a locker. */
+  void parcelJourney(WaterBusFixture f, String origin) {
+    String subject = ParcelSubject.of(origin, PARCEL_WAYBILL, PARCEL_CODE);
+    long t = WaterBusFixture.T0 + 40 * WaterBusFixture.HOUR;
+    long h = WaterBusFixture.HOUR;
+    for (RecordBody body : List.of(
+        ParcelRecords.body(origin, WaterBusFixture.PARTNER_A, subject, t, Declared.newBuilder()
+            .setMode(ClearanceMode.MODE_9610).setCustomsOffice(WaterBusFixture.CUSTOMS).setPort("CNNSA")
+            .addHsCodes("330499").setItemCount(2).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + h, Inspected.newBuilder()
+            .setMethod(InspectionMethod.X_RAY).setOutcome(InspectionOutcome.COMPLIANT).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + 2 * h, Held.newBuilder()
+            .setReason(HoldReason.DUTIES_UNPAID).build()),
+        ParcelRecords.body(origin, WaterBusFixture.CUSTOMS, subject, t + 5 * h, Released.getDefaultInstance()),
+        ParcelRecords.body(origin, WaterBusFixture.PARTNER_A, subject, t + 30 * h, Delivered.newBuilder()
+            .setMethod(DeliveryMethod.PARCEL_LOCKER).build()))) {
+      trade.ledger().append(f.sign(body));
+    }
   }
 
   @AfterAll
@@ -112,6 +149,8 @@ class PhonePagesChromiumIT {
         + java.net.URLEncoder.encode(BioFixture.SSCC, StandardCharsets.UTF_8)));
     p.put("voyage", URI.create(tradeBase + "/waterbus/voyages/pearl-barge/V2611"));
     p.put("clearance-report", URI.create(tradeBase + "/customs/clearance-report?period=month"));
+    p.put("parcel", URI.create(tradeBase + "/parcels/" + PARCEL_WAYBILL + "?code=" + PARCEL_CODE));
+    p.put("parcel-not-found", URI.create(tradeBase + "/parcels/" + PARCEL_WAYBILL + "?code=7KQ2M-X9D4V"));
     return p;
   }
 
@@ -123,6 +162,8 @@ class PhonePagesChromiumIT {
       case "custody" -> lang.msg("custody.heading");
       case "voyage" -> lang.msg("voyage.schedule");
       case "clearance-report" -> lang.msg("customs.heading");
+      case "parcel" -> lang.msg("parcel.history");
+      case "parcel-not-found" -> lang.msg("parcel.notFound.title");
       default -> throw new IllegalArgumentException(page);
     };
   }
