@@ -165,7 +165,7 @@ final class RegistryCommand implements Runnable {
           "  --set-prefixes ORG --gs1-prefix P...",
           "  --set-threshold K",
           "  --add-member NAME --verifier-key KEY --grpc HOST:PORT --raft HOST:PORT",
-          "            --tls-cert FILE | --tls-fingerprint SHA256",
+          "            --member-cert FILE | --tls-fingerprint SHA256",
           "  --remove-member NAME",
           "  --adopt-config NODE.toml   (the ledger's first registry: a member's own)",
           "KEY: a public key file (FILE.pub of 'baytrace keygen') or the key in base64."})
@@ -200,9 +200,10 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--reason", paramLabel = "TEXT", description = "With --retire-key, --revoke-key.") String reason;
     @Option(names = "--verifier-key", paramLabel = "KEY", description = "With --add-member: the new member's checkpoint key:"
         + " the .pub file of its node key, or its verifier key (name+keyhash+base64).") String verifierKey;
-    @Option(names = "--tls-cert", paramLabel = "FILE", description = "With --add-member: its Raft member certificate (PEM),"
+    // Not --tls-cert: that is the client certificate this command presents to the node (TargetOption).
+    @Option(names = "--member-cert", paramLabel = "FILE", description = "With --add-member: its Raft member certificate (PEM),"
         + " pinned by its SHA-256 fingerprint.") Path tlsCert;
-    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", description = "With --add-member, instead of --tls-cert: the"
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", description = "With --add-member, instead of --member-cert: the"
         + " certificate's fingerprint, as 'baytrace cert fingerprint FILE' prints it.") String tlsFingerprint;
     @Option(names = "--grpc", paramLabel = "HOST:PORT", description = "With --add-member: where other nodes reach its gRPC port.")
     String grpc;
@@ -295,14 +296,14 @@ final class RegistryCommand implements Runnable {
       require(grpc, "--add-member needs --grpc HOST:PORT (where the other nodes reach the new member's gRPC port)");
       require(raft, "--add-member needs --raft HOST:PORT (the new member's Raft server)");
       if (tlsCert != null && tlsFingerprint != null) {
-        throw new CliException(BayTrace.USAGE, "--add-member: give --tls-cert FILE or --tls-fingerprint SHA256, not both");
+        throw new CliException(BayTrace.USAGE, "--add-member: give --member-cert FILE or --tls-fingerprint SHA256, not both");
       }
       Optional<Fingerprint> pin = Optional.empty();
       if (tlsCert != null) {
         try {
           pin = Optional.of(Fingerprint.of(Pem.readCertificates(tlsCert).get(0)));
         } catch (IOException | RuntimeException e) {
-          throw new CliException(BayTrace.USAGE, "--tls-cert: " + tlsCert + " is not a PEM certificate: " + e.getMessage());
+          throw new CliException(BayTrace.USAGE, "--member-cert: " + tlsCert + " is not a PEM certificate: " + e.getMessage());
         }
       } else if (tlsFingerprint != null) {
         try {
@@ -311,7 +312,7 @@ final class RegistryCommand implements Runnable {
           throw new CliException(BayTrace.USAGE, "--tls-fingerprint: " + e.getMessage());
         }
       } else if (r.members().stream().anyMatch(m -> m.tlsCertificate().isPresent())) {
-        throw new CliException(BayTrace.USAGE, "--add-member needs --tls-cert FILE or --tls-fingerprint SHA256: the members"
+        throw new CliException(BayTrace.USAGE, "--add-member needs --member-cert FILE or --tls-fingerprint SHA256: the members"
             + " pin each other's Raft certificates, and the new member's is admitted only if the registry pins it");
       }
       HostPort grpcAt = hostPort("--grpc", grpc);
