@@ -83,7 +83,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code baytrace node --config FILE} process with mutual TLS between the members, as in
  * {@code node-config/examples/gba-3}. While one client appends at a steady
  * {@value #RECORDS_PER_SECOND} records per second (one at a time, each acknowledged record
- * remembered with its index), a three-member network:
+ * remembered with its index; the append window of 16 slows it when the machine is loaded), a
+ * three-member network:
  *
  * <ol>
  *   <li>adopts its registry and adds a fourth member by a governance proposal signed by two of the
@@ -98,7 +99,7 @@ import org.junit.jupiter.api.io.TempDir;
  * At the end every acknowledged record is at its index on every remaining member, byte for byte,
  * and their roots at one size are equal and recompute from the leaves.
  */
-@Timeout(value = 12, unit = TimeUnit.MINUTES) // about 2 minutes on an idle 2-core machine; node starts dominate under load
+@Timeout(value = 12, unit = TimeUnit.MINUTES) // 5 minutes measured at load average 30 on 2 cores, most of it JVM starts
 class MembershipChangeIT {
   private static final String ORIGIN = "baytrace.test/membership";
   private static final List<String> ORGS = List.of("nansha-customs", "nansha-port", "pearl-barge");

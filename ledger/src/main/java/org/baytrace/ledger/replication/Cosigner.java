@@ -19,9 +19,11 @@ import org.baytrace.ledger.verify.VerificationException;
  * Collects the other members' signatures on this node's checkpoints (DESIGN §3.3, §5). Every
  * member signs the checkpoint of the tree it computed itself; this node asks each peer for its
  * note of the same size and adds the peer's signature line only if the peer signed exactly the
- * same text (origin, size and root) with the key the configuration lists for it. A member that
+ * same text (origin, size and root) with the key the registry lists for it. A member that
  * holds a different root therefore never gets its signature onto this node's checkpoint, and a
- * client that demands k of n signatures trusts a root only when k members computed it.
+ * client that demands k of n signatures trusts a root only when k members computed it. Which
+ * members count at a size, and how many make a quorum, is the registry's word at that size
+ * ({@link MembersAt}): a removed member's signature no longer counts.
  *
  * <p>Before publishing a newer cosigned checkpoint the node checks that its own tree at the new
  * size is consistent with the last one it published (RFC 9162 consistency proof), so a served
