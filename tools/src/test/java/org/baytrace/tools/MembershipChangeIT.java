@@ -93,7 +93,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       configuration naming the group, is brought into the Raft group by the leader, catches up and
  *       cosigns; its member certificate, refused before, is admitted;
  *   <li>removes a founding member the same way: the Raft group is the other three, its certificate
- *       is refused in the TLS handshake, and its signature is on no checkpoint after its removal.
+ *       is refused in the TLS handshake, and its signature is on no checkpoint after its removal;
+ *       restarted on its data, it refuses to start, naming the record that removed it.
  * </ol>
  *
  * At the end every acknowledged record is at its index on every remaining member, byte for byte,
@@ -236,6 +237,13 @@ class MembershipChangeIT {
             + " removal: " + s);
       }
       load.awaitAcks(load.acks.get() + RECORDS_PER_SECOND); // appends go on with three
+      // The removed member applied its own removal; started again on its data, it refuses to take part.
+      awaitAllAtLeast(List.of(leaver), removed + 1);
+      leaver.process.close();
+      NodeProcess.DidNotStart refusedStart = org.junit.jupiter.api.Assertions.assertThrows(NodeProcess.DidNotStart.class,
+          () -> NodeProcess.startConfigured(work, leaver.config, START_SECONDS, QUICK_START));
+      assertTrue(String.join("\n", refusedStart.output).contains("was removed from the group by the governance record at index "
+          + removed), "the removed member says why it does not start:\n" + String.join("\n", refusedStart.output));
     } finally {
       load.finish();
     }

@@ -24,6 +24,7 @@ import org.baytrace.ledger.registry.GovernanceRule;
 import org.baytrace.ledger.registry.GovernanceState;
 import org.baytrace.ledger.registry.Member;
 import org.baytrace.ledger.registry.Registry;
+import org.baytrace.ledger.registry.RegistryChange;
 import org.baytrace.ledger.tls.PinnedMembers;
 import java.util.Set;
 import org.baytrace.ledger.Ledger;
@@ -96,8 +97,12 @@ final class Cluster implements AutoCloseable {
   /** Joins the ledger's Raft group and starts cosigning; the config must list peers. */
   static Cluster start(NodeConfig config, Ledger ledger, GovernanceRule governance, PrintStream log) throws IOException {
     Peer self = config.self().orElseThrow(() -> new IllegalStateException("not a cluster config"));
-    Registry inForce = governance.state().registry();
+    GovernanceState state = governance.state();
+    Registry inForce = state.registry();
     boolean joining = inForce.member(self.id()).isEmpty();
+    if (joining) {
+      refuseIfRemoved(state, self.id());
+    }
     ReplicatedLedger.Member selfMember = new ReplicatedLedger.Member(self.id(), self.raft().toString());
     List<ReplicatedLedger.Member> members = withSelf(raftMembers(inForce), selfMember);
     ExecutorService verifiers = Executors.newFixedThreadPool(config.verifyThreads(), daemon("baytrace-apply-verify"));
@@ -146,6 +151,37 @@ final class Cluster implements AutoCloseable {
       }
     }, 1, 1, TimeUnit.SECONDS);
     return cluster;
+  }
+
+  /**
+   * A member the registry removed does not start again on its old data: it would call elections
+   * with a configuration the others left behind. To come back it is added again, with a new
+   * data directory.
+   */
+  private static void refuseIfRemoved(GovernanceState state, String self) {
+    long lastAsMember = wasMemberAt(state, self);
+    if (lastAsMember == Long.MIN_VALUE) {
+      return; // never a member: a new member waiting to be added
+    }
+    RegistryChange removal = state.changes().stream().filter(c -> c.index() > lastAsMember).findFirst().orElseThrow();
+    throw new LedgerException(LedgerError.REGISTRY_MISMATCH, "this node (" + self + ") was removed from the group by the"
+        + " governance record at index " + removal.index() + " (" + removal.description() + "): a removed member does not"
+        + " take part any more. To come back, the governing organisations add it again ('baytrace registry propose"
+        + " --add-member'), and it starts with a new data directory");
+  }
+
+  /** The index of the last change after which {@code self} was still a member (-1: in the founding registry). */
+  private static long wasMemberAt(GovernanceState state, String self) {
+    long at = Long.MIN_VALUE;
+    if (state.registryAt(-1).member(self).isPresent()) {
+      at = -1;
+    }
+    for (RegistryChange c : state.changes()) {
+      if (state.registryAt(c.index()).member(self).isPresent()) {
+        at = c.index();
+      }
+    }
+    return at;
   }
 
   private static List<ReplicatedLedger.Member> raftMembers(Registry r) {
