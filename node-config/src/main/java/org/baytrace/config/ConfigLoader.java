@@ -91,7 +91,8 @@ final class ConfigLoader {
     m.put("orgs.keys", List.of("public_key", "public_key_file", "not_before", "not_after"));
     m.put("policy", List.of("name", "kinds", "roles", "subjects", "co_signers", "others_goods"));
     m.put("policy.co_signers", List.of("roles", "min_orgs"));
-    m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file", "tls_cert_file", "tls_fingerprint"));
+    m.put("peers", List.of("id", "grpc", "raft", "verifier_key", "public_key_file", "tls_cert_file", "tls_fingerprint",
+        "founding"));
     m.put("witnesses", List.of("name", "key", "url"));
     m.put("subscriptions", List.of("allow_http", "allow_private_addresses", "destinations"));
     m.put("subscriptions.destinations", List.of("org", "prefixes"));
@@ -199,7 +200,8 @@ final class ConfigLoader {
       HostPort raft = t.required(t.hostPort("raft"), "raft", "the host:port of the peer's Raft server");
       NoteVerifier vkey = peerKey(t, id);
       Optional<Fingerprint> pin = peerPin(t);
-      peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey, pin)));
+      boolean founding = t.bool("founding").orElse(true);
+      peers.add(build(t.prefix(), () -> new Peer(id, address, raft, vkey, pin, founding)));
     }
 
     List<WitnessConfig> witnesses = new ArrayList<>();

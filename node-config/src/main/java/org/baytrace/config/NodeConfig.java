@@ -466,13 +466,14 @@ public record NodeConfig(
   /**
    * The founding registry this configuration describes: the organisations and policy table of
    * {@code orgs} (the file's {@code [[orgs]]} and {@code [[policy]]}, or the embedded node's own
-   * org), every {@code [[peers]]} entry as a member (name, verifier key, pinned TLS certificate,
-   * addresses), and governance by a majority of all organisations. The ledger's genesis (or the
+   * org), every founding {@code [[peers]]} entry as a member (name, verifier key, pinned TLS
+   * certificate, addresses; not one marked {@code founding = false}), and governance by a majority of all organisations. The ledger's genesis (or the
    * adoption record of an existing ledger) carries it; a member whose founding registry differs
    * from the ledger's does not start.
    */
   public Registry foundingRegistry(OrgRegistry orgs) {
-    List<Member> members = peers.stream().map(p -> new Member(p.id(), p.verifierKey(), p.tlsCertificate(),
+    // A member that joined by a governance record is in the registry from that record on, not in the founding one.
+    List<Member> members = peers.stream().filter(Peer::founding).map(p -> new Member(p.id(), p.verifierKey(), p.tlsCertificate(),
         p.grpc().toString(), p.raft().toString(), OrgRegistry.OrgKey.FOUNDING)).toList();
     return new Registry(orgs, members, Governance.majorityOf(orgs));
   }

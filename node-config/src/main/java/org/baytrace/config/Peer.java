@@ -13,12 +13,19 @@ import org.baytrace.ledger.tls.Fingerprint;
  * certificate ({@code tls_cert_file} or {@code tls_fingerprint}) that its Raft connections must
  * present when the cluster runs mutual TLS.
  * The verifier key's name must be the peer id, so that a checkpoint signature line names the
- * node that wrote it. Immutable.
+ * node that wrote it. {@code founding} is false for a member that joined by a governance record
+ * ({@code founding = false}): it is not part of the founding registry. Immutable.
  */
-public record Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey, Optional<Fingerprint> tlsCertificate) {
+public record Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey, Optional<Fingerprint> tlsCertificate,
+    boolean founding) {
   /** A peer without a pinned TLS certificate (plaintext Raft on loopback). */
   public Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey) {
     this(id, grpc, raft, verifierKey, Optional.empty());
+  }
+
+  /** A founding member. */
+  public Peer(String id, HostPort grpc, HostPort raft, NoteVerifier verifierKey, Optional<Fingerprint> tlsCertificate) {
+    this(id, grpc, raft, verifierKey, tlsCertificate, true);
   }
 
   public Peer {

@@ -196,7 +196,8 @@ class BadConfigTest {
         Arguments.of(ORG.replace("{ public_key =", "{ publickey ="), "orgs[0].keys[0].publickey",
             "unknown key in [orgs.keys]; did you mean \"public_key\"?"),
         Arguments.of("[[peers]]\nid = \"n1\"\naddress = \"h:1\"", "peers[0].address",
-            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key, public_key_file, tls_cert_file, tls_fingerprint"));
+            "unknown key in [peers]; known keys: id, grpc, raft, verifier_key, public_key_file, tls_cert_file, tls_fingerprint,"
+                + " founding"));
   }
 
   @ParameterizedTest(name = "{1}")

@@ -71,6 +71,34 @@ class NodeConfigTest {
   }
 
   @Test
+  void peer_markedNotFounding_isLeftOutOfTheFoundingRegistry_butIsThisNode() throws Exception {
+    Path file = write("node.toml", """
+        [node]
+        name = "joiner"
+        [[orgs]]
+        id = "org1"
+        roles = ["port"]
+        keys = [{ public_key = "%s" }]
+        [[peers]]
+        id = "founder"
+        grpc = "127.0.0.1:50061"
+        raft = "127.0.0.1:50071"
+        verifier_key = "%s"
+        [[peers]]
+        id = "joiner"
+        grpc = "127.0.0.1:50062"
+        raft = "127.0.0.1:50072"
+        verifier_key = "%s"
+        founding = false
+        """.formatted(TestKeys.key(3).publicKey().base64(), TestKeys.vkey("founder", 1), TestKeys.vkey("joiner", 2)));
+    NodeConfig c = NodeConfig.load(file);
+    assertEquals("joiner", c.self().orElseThrow().id());
+    assertFalse(c.self().orElseThrow().founding());
+    assertTrue(c.peers().get(0).founding(), "founding is the default");
+    assertEquals(List.of("founder"), c.foundingRegistry(c.registry()).members().stream().map(m -> m.name()).toList());
+  }
+
+  @Test
   void load_emptyFile_givesDefaultsWithPathsBesideTheFile() throws Exception {
     Path file = write("node.toml", "# nothing set\n");
     NodeConfig c = NodeConfig.load(file);

@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.config.ConfigException;
+import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.crypto.SigningKey;
@@ -24,6 +27,7 @@ import org.baytrace.ledger.registry.Change;
 import org.baytrace.ledger.registry.Governance;
 import org.baytrace.ledger.registry.GovernanceRecords;
 import org.baytrace.ledger.registry.InvalidValue;
+import org.baytrace.ledger.registry.Member;
 import org.baytrace.ledger.registry.OrgRegistry.Org;
 import org.baytrace.ledger.registry.OrgRegistry.OrgKey;
 import org.baytrace.ledger.registry.OrgRegistry.Role;
@@ -31,6 +35,8 @@ import org.baytrace.ledger.registry.Proposal;
 import org.baytrace.ledger.registry.ProposalSignature;
 import org.baytrace.ledger.registry.Registry;
 import org.baytrace.ledger.registry.SignedProposal;
+import org.baytrace.ledger.tls.Fingerprint;
+import org.baytrace.ledger.tls.Pem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -158,6 +164,8 @@ final class RegistryCommand implements Runnable {
           "  --set-roles ORG --role ROLE...",
           "  --set-prefixes ORG --gs1-prefix P...",
           "  --set-threshold K",
+          "  --add-member NAME --verifier-key KEY --grpc HOST:PORT --raft HOST:PORT",
+          "            --member-cert FILE | --tls-fingerprint SHA256",
           "  --remove-member NAME",
           "  --adopt-config NODE.toml   (the ledger's first registry: a member's own)",
           "KEY: a public key file (FILE.pub of 'baytrace keygen') or the key in base64."})
@@ -177,6 +185,7 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--set-roles", paramLabel = "ORG", description = "Set an organisation's roles to --role ....") String setRoles;
     @Option(names = "--set-prefixes", paramLabel = "ORG", description = "Set an organisation's GS1 company prefixes.") String setPrefixes;
     @Option(names = "--set-threshold", paramLabel = "K", description = "How many governing organisations must sign a change.") Integer setThreshold;
+    @Option(names = "--add-member", paramLabel = "NAME", description = "Add a member node (its node.name).") String addMember;
     @Option(names = "--remove-member", paramLabel = "NAME", description = "Remove a member node.") String removeMember;
     @Option(names = "--adopt-config", paramLabel = "NODE.toml", description = "Adopt this member configuration's registry (first governance record).") Path adoptConfig;
 
@@ -189,14 +198,24 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--public-key", paramLabel = "KEY", description = "With --add-org (repeatable), --add-key, --retire-key, --revoke-key.")
     List<String> publicKeys = new ArrayList<>();
     @Option(names = "--reason", paramLabel = "TEXT", description = "With --retire-key, --revoke-key.") String reason;
+    @Option(names = "--verifier-key", paramLabel = "KEY", description = "With --add-member: the new member's checkpoint key:"
+        + " the .pub file of its node key, or its verifier key (name+keyhash+base64).") String verifierKey;
+    // Not --tls-cert: that is the client certificate this command presents to the node (TargetOption).
+    @Option(names = "--member-cert", paramLabel = "FILE", description = "With --add-member: its Raft member certificate (PEM),"
+        + " pinned by its SHA-256 fingerprint.") Path tlsCert;
+    @Option(names = "--tls-fingerprint", paramLabel = "SHA256", description = "With --add-member, instead of --member-cert: the"
+        + " certificate's fingerprint, as 'baytrace cert fingerprint FILE' prints it.") String tlsFingerprint;
+    @Option(names = "--grpc", paramLabel = "HOST:PORT", description = "With --add-member: where other nodes reach its gRPC port.")
+    String grpc;
+    @Option(names = "--raft", paramLabel = "HOST:PORT", description = "With --add-member: its Raft server.") String raft;
 
     @Override
     public Integer call() throws Exception {
       long given = java.util.stream.Stream.of(addOrg, addKey, retireKey, revokeKey, setRoles, setPrefixes, setThreshold,
-          removeMember, adoptConfig).filter(java.util.Objects::nonNull).count();
+          addMember, removeMember, adoptConfig).filter(java.util.Objects::nonNull).count();
       if (given != 1) {
         throw new CliException(BayTrace.USAGE, "give exactly one change (got " + given + "): --add-org, --add-key, --retire-key,"
-            + " --revoke-key, --set-roles, --set-prefixes, --set-threshold, --remove-member or --adopt-config; see"
+            + " --revoke-key, --set-roles, --set-prefixes, --set-threshold, --add-member, --remove-member or --adopt-config; see"
             + " 'baytrace registry propose --help'");
       }
       if (Files.exists(out)) {
@@ -265,7 +284,79 @@ final class RegistryCommand implements Runnable {
       if (setThreshold != null) {
         return new Change.SetGovernance(new Governance(setThreshold, r.governance().orgs()));
       }
+      if (addMember != null) {
+        return new Change.AddMember(member(r));
+      }
       return new Change.RemoveMember(removeMember);
+    }
+
+    /** The member --add-member describes, with the addresses and pins checked here rather than by the ledger. */
+    private Member member(Registry r) {
+      require(verifierKey, "--add-member needs --verifier-key KEY (the .pub file of the new member's node key)");
+      require(grpc, "--add-member needs --grpc HOST:PORT (where the other nodes reach the new member's gRPC port)");
+      require(raft, "--add-member needs --raft HOST:PORT (the new member's Raft server)");
+      if (tlsCert != null && tlsFingerprint != null) {
+        throw new CliException(BayTrace.USAGE, "--add-member: give --member-cert FILE or --tls-fingerprint SHA256, not both");
+      }
+      Optional<Fingerprint> pin = Optional.empty();
+      if (tlsCert != null) {
+        try {
+          pin = Optional.of(Fingerprint.of(Pem.readCertificates(tlsCert).get(0)));
+        } catch (IOException | RuntimeException e) {
+          throw new CliException(BayTrace.USAGE, "--member-cert: " + tlsCert + " is not a PEM certificate: " + e.getMessage());
+        }
+      } else if (tlsFingerprint != null) {
+        try {
+          pin = Optional.of(Fingerprint.parse(tlsFingerprint));
+        } catch (IllegalArgumentException e) {
+          throw new CliException(BayTrace.USAGE, "--tls-fingerprint: " + e.getMessage());
+        }
+      } else if (r.members().stream().anyMatch(m -> m.tlsCertificate().isPresent())) {
+        throw new CliException(BayTrace.USAGE, "--add-member needs --member-cert FILE or --tls-fingerprint SHA256: the members"
+            + " pin each other's Raft certificates, and the new member's is admitted only if the registry pins it");
+      }
+      HostPort grpcAt = hostPort("--grpc", grpc);
+      HostPort raftAt = hostPort("--raft", raft);
+      for (Member m : r.members()) {
+        if (m.raftAddress().equals(raftAt.toString()) || m.grpcAddress().equals(grpcAt.toString())) {
+          throw new CliException(BayTrace.USAGE, "--add-member: member " + m.name() + " is at gRPC " + m.grpcAddress()
+              + ", Raft " + m.raftAddress() + " already; want addresses of the new member's own");
+        }
+        if (pin.isPresent() && m.tlsCertificate().equals(pin)) {
+          throw new CliException(BayTrace.USAGE, "--add-member: member " + m.name() + " pins that certificate already; each"
+              + " member has a certificate of its own");
+        }
+      }
+      return new Member(addMember, memberKey(), pin, grpcAt.toString(), raftAt.toString(), OrgKey.FOUNDING);
+    }
+
+    private NoteVerifier memberKey() {
+      if (verifierKey.contains("+") && !Files.isRegularFile(Path.of(verifierKey))) {
+        NoteVerifier v;
+        try {
+          v = NoteVerifier.parse(verifierKey);
+        } catch (IllegalArgumentException e) {
+          throw new CliException(BayTrace.USAGE, "--verifier-key: " + e.getMessage());
+        }
+        if (!v.name().equals(addMember)) {
+          throw new CliException(BayTrace.USAGE, "--verifier-key: names key \"" + v.name() + "\", want the member name \""
+              + addMember + "\" (the name it signs checkpoints with)");
+        }
+        return v;
+      }
+      return new NoteVerifier(addMember, ProposalFile.publicKey("--verifier-key", verifierKey));
+    }
+
+    private static HostPort hostPort(String option, String value) {
+      try {
+        HostPort h = HostPort.parse(value);
+        if (h.port() == 0) {
+          throw new IllegalArgumentException("port 0; want the port the member listens on");
+        }
+        return h;
+      } catch (IllegalArgumentException e) {
+        throw new CliException(BayTrace.USAGE, option + ": " + e.getMessage());
+      }
     }
 
     private PublicKey oneKey(String option) {

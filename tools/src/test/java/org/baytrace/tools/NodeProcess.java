@@ -77,6 +77,12 @@ final class NodeProcess implements AutoCloseable {
     return launch(workDir, List.of(), List.of("--config", config.toAbsolutePath().toString()), startSeconds, java.util.Map.of());
   }
 
+  /** As {@link #startConfigured(Path, Path, int)}, with extra JVM options. */
+  static NodeProcess startConfigured(Path workDir, Path config, int startSeconds, List<String> jvmOptions)
+      throws IOException, InterruptedException {
+    return launch(workDir, jvmOptions, List.of("--config", config.toAbsolutePath().toString()), startSeconds, java.util.Map.of());
+  }
+
   private static NodeProcess launch(Path workDir, List<String> jvmOptions, List<String> nodeArgs, int startSeconds,
       java.util.Map<String, String> env)
       throws IOException, InterruptedException {

@@ -19,9 +19,11 @@ import org.baytrace.ledger.verify.VerificationException;
  * Collects the other members' signatures on this node's checkpoints (DESIGN §3.3, §5). Every
  * member signs the checkpoint of the tree it computed itself; this node asks each peer for its
  * note of the same size and adds the peer's signature line only if the peer signed exactly the
- * same text (origin, size and root) with the key the configuration lists for it. A member that
+ * same text (origin, size and root) with the key the registry lists for it. A member that
  * holds a different root therefore never gets its signature onto this node's checkpoint, and a
- * client that demands k of n signatures trusts a root only when k members computed it.
+ * client that demands k of n signatures trusts a root only when k members computed it. Which
+ * members count at a size, and how many make a quorum, is the registry's word at that size
+ * ({@link MembersAt}): a removed member's signature no longer counts.
  *
  * <p>Before publishing a newer cosigned checkpoint the node checks that its own tree at the new
  * size is consistent with the last one it published (RFC 9162 consistency proof), so a served
@@ -38,24 +40,73 @@ public final class Cosigner {
     CompletableFuture<Optional<String>> noteAt(String peerId, long treeSize);
   }
 
+  /**
+   * The members whose signatures count on a checkpoint of some tree size, by member id (this
+   * node's own id included if it is one): the members the registry in force at that size lists.
+   */
+  @FunctionalInterface
+  public interface MembersAt {
+    Map<String, NoteVerifier> at(long treeSize);
+  }
+
+  /** Who counts at one size: the other members, whether this node is one, and how many signatures make a quorum. */
+  private record Roster(Map<String, NoteVerifier> others, boolean selfCounts, int quorum) {
+    int size() {
+      return others.size() + (selfCounts ? 1 : 0);
+    }
+  }
+
   private final Ledger ledger;
-  private final Map<String, NoteVerifier> peers; // the other members, by id
+  private final String self;
+  private final MembersAt members;
   private final PeerNotes fetch;
-  private final int quorum;
+  private final int fixedQuorum; // 0: a majority of the members at each size
   private long target = -1;       // the size this round cosigns: last round's head
   private long published = -1;    // the newest size published with a quorum of signatures
   private Hash32 publishedRoot;
 
   /**
+   * A fixed group.
+   *
    * @param peers the other members' checkpoint verifier keys, by member id
    * @param quorum signatures (this node's included) a checkpoint needs before it is served as
    *     cosigned; a majority of the members
    */
   public Cosigner(Ledger ledger, Map<String, NoteVerifier> peers, PeerNotes fetch, int quorum) {
+    this(ledger, fixed(ledger, peers), fetch, quorum);
+  }
+
+  /**
+   * A group whose members change (the registry in the ledger): a checkpoint of size {@code n}
+   * counts the signatures of the members in force once entry {@code n - 1} was applied, and
+   * needs a majority of them. A member removed before that size no longer counts; a member added
+   * counts from the size after the record that added it.
+   */
+  public Cosigner(Ledger ledger, MembersAt members, PeerNotes fetch) {
+    this(ledger, members, fetch, 0);
+  }
+
+  private Cosigner(Ledger ledger, MembersAt members, PeerNotes fetch, int fixedQuorum) {
     this.ledger = ledger;
-    this.peers = Map.copyOf(peers);
+    this.self = ledger.verifierKey().name();
+    this.members = members;
     this.fetch = fetch;
-    this.quorum = quorum;
+    this.fixedQuorum = fixedQuorum;
+  }
+
+  private static MembersAt fixed(Ledger ledger, Map<String, NoteVerifier> peers) {
+    Map<String, NoteVerifier> all = new java.util.HashMap<>(peers);
+    all.put(ledger.verifierKey().name(), ledger.verifierKey());
+    Map<String, NoteVerifier> copy = Map.copyOf(all);
+    return size -> copy;
+  }
+
+  private Roster rosterAt(long size) {
+    Map<String, NoteVerifier> all = members.at(size);
+    Map<String, NoteVerifier> others = new java.util.TreeMap<>(all);
+    boolean selfCounts = others.remove(self) != null;
+    int n = others.size() + (selfCounts ? 1 : 0);
+    return new Roster(others, selfCounts, fixedQuorum > 0 ? fixedQuorum : n / 2 + 1);
   }
 
   /**
@@ -66,24 +117,25 @@ public final class Cosigner {
     long size = target;
     target = ledger.head().size();
     if (size > 0 && size > published) {
-      if (cosign(size) >= quorum) {
+      Roster roster = rosterAt(size);
+      if (cosign(size, roster) >= roster.quorum()) {
         publish(size);
       }
     } else if (published > 0) {
-      cosign(published); // members that were down or late add their signatures while it is served
+      cosign(published, rosterAt(published)); // members that were down or late add their signatures while it is served
     }
   }
 
-  /** Asks the members whose signature the stored note for {@code size} lacks; returns its signers. */
-  private int cosign(long size) throws InterruptedException {
+  /** Asks the members whose signature the stored note for {@code size} lacks; returns how many members signed it. */
+  private int cosign(long size, Roster roster) throws InterruptedException {
     SignedNote own = parse(ledger.checkpointAt(size));
-    if (countMembers(own) == peers.size() + 1) {
-      return peers.size() + 1;
+    if (countMembers(own, roster) == roster.size()) {
+      return roster.size();
     }
     List<CompletableFuture<Optional<String>>> asked = new ArrayList<>();
     List<String> ids = new ArrayList<>();
-    for (String id : peers.keySet()) {
-      if (!signedBy(own, peers.get(id))) {
+    for (String id : roster.others().keySet()) {
+      if (!signedBy(own, roster.others().get(id))) {
         ids.add(id);
         asked.add(fetch.noteAt(id, size));
       }
@@ -97,18 +149,19 @@ public final class Cosigner {
         continue; // unreachable or slow: try again next round
       }
       if (note.isPresent()) {
-        merged = addIfAgrees(merged, ids.get(i), note.get(), peers.get(ids.get(i)));
+        merged = addIfAgrees(merged, ids.get(i), note.get(), roster.others().get(ids.get(i)));
       }
     }
     if (merged != own) {
       ledger.storeCosigned(size, merged.format());
     }
-    return countMembers(merged);
+    return countMembers(merged, roster);
   }
 
-  private int countMembers(SignedNote note) {
-    int n = 1; // this node's own signature is always on its note
-    for (NoteVerifier v : peers.values()) {
+  /** The members at that size who signed {@code note}: this node if it is one, and the others whose key signed. */
+  private static int countMembers(SignedNote note, Roster roster) {
+    int n = roster.selfCounts() ? 1 : 0; // this node's own signature is always on its note
+    for (NoteVerifier v : roster.others().values()) {
       if (signedBy(note, v)) {
         n++;
       }

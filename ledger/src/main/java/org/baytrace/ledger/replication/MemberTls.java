@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.ratis.grpc.GrpcTlsConfig;
+import org.baytrace.ledger.tls.PinnedMembers;
 import org.baytrace.ledger.tls.PinnedTrustManager;
 import org.baytrace.ledger.tls.TlsIdentity;
 
@@ -11,9 +12,10 @@ import org.baytrace.ledger.tls.TlsIdentity;
  * Mutual TLS between the members of a Raft group: this member's TLS identity and the trust
  * manager that admits only the members' pinned certificates. Every Raft connection, in both
  * directions, presents and checks a member certificate; a connection without one is refused in
- * the handshake, before any Ratis request is read. Immutable.
+ * the handshake, before any Ratis request is read. The pins follow the registry
+ * ({@link PinnedMembers#repin}); the rest is immutable.
  */
-public record MemberTls(TlsIdentity identity, PinnedTrustManager members) {
+public record MemberTls(TlsIdentity identity, PinnedMembers members) {
   public MemberTls {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(members, "members");

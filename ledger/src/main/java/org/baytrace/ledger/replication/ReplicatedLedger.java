@@ -100,9 +100,14 @@ public final class ReplicatedLedger implements AutoCloseable {
    *     explicit plaintext opt-in only)
    * @param maxClockSkew how far ahead of this member's clock a batch's record time may be; a
    *     batch further ahead is refused when applied, so no member can move the ledger's time
+   * @param joining this node is not in the group's configuration (a member that a governance
+   *     record adds): on its first start its Raft server starts with no configuration and waits,
+   *     without ever calling an election, until the leader brings it in; {@code members} then
+   *     says only whom to ask
    */
   public record Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
-      Duration requestTimeout, long snapshotEvery, long logSegmentBytes, Optional<MemberTls> tls, Duration maxClockSkew) {
+      Duration requestTimeout, long snapshotEvery, long logSegmentBytes, Optional<MemberTls> tls, Duration maxClockSkew,
+      boolean joining) {
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofSeconds(30);
 
     public Settings {
@@ -120,7 +125,7 @@ public final class ReplicatedLedger implements AutoCloseable {
     public Settings(Path raftDir, String self, List<Member> members, Duration electionTimeout,
         Duration requestTimeout, long snapshotEvery, long logSegmentBytes) {
       this(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, Optional.empty(),
-          DEFAULT_MAX_CLOCK_SKEW);
+          DEFAULT_MAX_CLOCK_SKEW, false);
     }
 
     public Settings(Path raftDir, String self, List<Member> members) {
@@ -130,12 +135,19 @@ public final class ReplicatedLedger implements AutoCloseable {
     /** These settings with the members' mutual TLS. */
     public Settings withTls(MemberTls memberTls) {
       return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes,
-          Optional.of(memberTls), maxClockSkew);
+          Optional.of(memberTls), maxClockSkew, joining);
     }
 
     /** These settings with another record-time skew bound. */
     public Settings withMaxClockSkew(Duration skew) {
-      return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, tls, skew);
+      return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, tls, skew,
+          joining);
+    }
+
+    /** These settings for a node that is not in the group's configuration yet (see {@code joining}). */
+    public Settings asJoining() {
+      return new Settings(raftDir, self, members, electionTimeout, requestTimeout, snapshotEvery, logSegmentBytes, tls,
+          maxClockSkew, true);
     }
   }
 
@@ -147,7 +159,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final RaftPeerId selfId;
   private final RaftServer server;
   private final RaftClient client;
-  private final RaftClient queries;
+  /** For queries to members (cosigning, lost logs): rebuilt when the members change, so it knows every member's address. */
+  private volatile RaftClient queries;
+  private RaftGroup queriesGroup; // guarded by this
+  private final Parameters parameters;
+  private final AtomicLong membershipCallIds = new AtomicLong();
   private final ExecutorService queryThreads = Executors.newFixedThreadPool(2, r -> {
     Thread t = new Thread(r, "baytrace-member-query");
     t.setDaemon(true);
@@ -168,8 +184,10 @@ public final class ReplicatedLedger implements AutoCloseable {
 
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
       RaftClient queries, LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups,
-      InetSocketAddress adminAddress) {
+      InetSocketAddress adminAddress, Parameters parameters) {
     this.queries = queries;
+    this.queriesGroup = group;
+    this.parameters = parameters;
     this.adminAddress = adminAddress;
     this.openGroups = openGroups;
     this.stateMachine = stateMachine;
@@ -227,9 +245,12 @@ public final class ReplicatedLedger implements AutoCloseable {
     Parameters parameters = tlsParameters(settings);
     int adminPort = freeLoopbackPort();
     boolean existing = Files.isDirectory(settings.raftDir().resolve(groups.get(0).getGroupId().getUuid().toString()));
+    // A joining member starts with no configuration: it is not a voter and calls no election; the
+    // leader's first entries bring it the configuration that includes it.
+    boolean waitForLeader = settings.joining() && !existing;
     RaftServer server = RaftServer.newBuilder()
         .setServerId(selfId)
-        .setGroup(groups.get(0))
+        .setGroup(waitForLeader ? RaftGroup.valueOf(groups.get(0).getGroupId()) : groups.get(0))
         .setProperties(serverProperties(settings, self.getAddress(), adminPort))
         .setParameters(parameters)
         .setStateMachineRegistry(machines::get)
@@ -245,7 +266,9 @@ public final class ReplicatedLedger implements AutoCloseable {
       for (int i = 0; i < groups.size(); i++) {
         RaftGroup group = groups.get(i);
         if (!hosted.contains(group.getGroupId())) {
-          RaftClientReply added = server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), selfId, i, group, true));
+          RaftGroup hostedGroup = waitForLeader ? RaftGroup.valueOf(group.getGroupId()) : group;
+          RaftClientReply added = server.groupManagement(GroupManagementRequest.newAdd(ClientId.randomId(), selfId, i, hostedGroup,
+              true));
           if (!added.isSuccess()) {
             throw new IOException("cannot add raft group of " + ledgers.get(i).origin(), added.getException());
           }
@@ -260,17 +283,11 @@ public final class ReplicatedLedger implements AutoCloseable {
             .build();
         // Cosigning queries on a client of their own: a member that is down must not hold
         // proposal slots, and a late answer is simply asked again next round.
-        RaftClient queries = RaftClient.newBuilder()
-            .setProperties(queryProperties())
-            .setParameters(parameters)
-            .setRaftGroup(group)
-            .setClientId(ClientId.randomId())
-            .setRetryPolicy(RetryPolicies.noRetry())
-            .build();
+        RaftClient queries = queriesClient(parameters, group);
         LedgerStateMachine machine = machines.get(group.getGroupId());
         machine.useClient(client);
         out.add(new ReplicatedLedger(ledgers.get(i), group, selfId, server, client, queries, machine, checked.get(i), open,
-            new InetSocketAddress(LOOPBACK, adminPort)));
+            new InetSocketAddress(LOOPBACK, adminPort), parameters));
       }
     } catch (IOException | RuntimeException e) {
       for (ReplicatedLedger r : out) {
@@ -363,6 +380,16 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf(Math.min(s.logSegmentBytes(), 4L << 20)));
     RaftServerConfigKeys.Log.Appender.setInstallSnapshotEnabled(p, false);
     return p;
+  }
+
+  private static RaftClient queriesClient(Parameters parameters, RaftGroup group) {
+    return RaftClient.newBuilder()
+        .setProperties(queryProperties())
+        .setParameters(parameters)
+        .setRaftGroup(group)
+        .setClientId(ClientId.randomId())
+        .setRetryPolicy(RetryPolicies.noRetry())
+        .build();
   }
 
   private static RaftProperties queryProperties() {
@@ -479,6 +506,71 @@ public final class ReplicatedLedger implements AutoCloseable {
     } catch (IOException e) {
       return Set.of();
     }
+  }
+
+  /**
+   * Makes the members' queries (cosignatures, lost-log checks) reach exactly these members, this
+   * node included: called whenever the registry's members may have changed. Queries in flight on
+   * the previous client fail and are asked again next round.
+   */
+  public void useMembers(List<Member> members) {
+    RaftGroup next = RaftGroup.valueOf(group.getGroupId(), peersOf(members));
+    RaftClient previous;
+    synchronized (this) {
+      if (Set.copyOf(next.getPeers()).equals(Set.copyOf(queriesGroup.getPeers()))) {
+        return;
+      }
+      queriesGroup = next;
+      previous = queries;
+      queries = queriesClient(parameters, next);
+    }
+    try {
+      previous.close();
+    } catch (IOException e) {
+      // closing anyway
+    }
+  }
+
+  private static List<RaftPeer> peersOf(List<Member> members) {
+    return members.stream().map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build()).toList();
+  }
+
+  /**
+   * Brings the Raft configuration to {@code members} (the registry in force) if this node leads
+   * and they differ: the leader changes its own server's configuration in-process, never over the
+   * network. Called on every member after it applies entries; only the leader acts, so a change
+   * is made once however many members see it, and a new leader or a restarted one finishes a
+   * change its predecessor did not. Acts only once this node has applied the entry that set the
+   * current configuration, so that it never undoes a change made from a registry it has not
+   * applied yet. Blocks while Ratis brings new members up to date and commits the change.
+   *
+   * @return what was changed, or empty if nothing was to be done here
+   * @throws IOException if Ratis refused or failed the change (tried again on the next call)
+   */
+  public Optional<String> reconcileMembers(List<Member> members) throws IOException {
+    if (members.isEmpty()) {
+      return Optional.empty();
+    }
+    RaftServer.Division division = server.getDivision(group.getGroupId());
+    DivisionInfo info = division.getInfo();
+    org.apache.ratis.server.RaftConfiguration conf = division.getRaftConf();
+    if (!info.isLeader() || !conf.getPreviousPeers().isEmpty() || info.getLastAppliedIndex() < conf.getLogEntryIndex()) {
+      return Optional.empty(); // a follower, a change in progress, or this leader has not applied what the configuration reflects
+    }
+    Map<String, String> current = new java.util.TreeMap<>();
+    conf.getCurrentPeers().forEach(p -> current.put(p.getId().toString(), p.getAddress()));
+    Map<String, String> wanted = new java.util.TreeMap<>();
+    members.forEach(m -> wanted.put(m.id(), m.raftAddress()));
+    if (current.equals(wanted)) {
+      return Optional.empty();
+    }
+    RaftClientReply r = server.setConfiguration(new org.apache.ratis.protocol.SetConfigurationRequest(ClientId.randomId(),
+        selfId, group.getGroupId(), membershipCallIds.incrementAndGet(), peersOf(members)));
+    if (!r.isSuccess()) {
+      throw new IOException("raft configuration " + current.keySet() + " -> " + wanted.keySet() + " not made: "
+          + rootMessage(r.getException()), r.getException());
+    }
+    return Optional.of("raft configuration " + current.keySet() + " -> " + wanted.keySet());
   }
 
   /** Whether this node's Raft server still hosts the ledger's group. */
@@ -633,7 +725,11 @@ public final class ReplicatedLedger implements AutoCloseable {
   private void closeClient() {
     lostLogWatch.shutdownNow();
     queryThreads.shutdownNow();
-    for (RaftClient c : List.of(client, queries)) {
+    RaftClient q;
+    synchronized (this) {
+      q = queries;
+    }
+    for (RaftClient c : List.of(client, q)) {
       try {
         c.close();
       } catch (IOException e) {

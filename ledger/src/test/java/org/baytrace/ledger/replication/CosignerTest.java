@@ -165,4 +165,36 @@ class CosignerTest {
     assertEquals(-1, cosigner.publishedSize());
     assertEquals(1, a.ledger().latestCheckpoint().lines().filter(l -> l.startsWith("\u2014 ")).count());
   }
+
+  @Test
+  void membersAtEachSize_followTheRegistry_aRemovedMembersSignatureNoLongerCounts() throws Exception {
+    Member a = member("a");
+    Member removed = member("removed");
+    Member added = member("added");
+    for (Member m : List.of(a, removed, added)) {
+      append(m, "1", "2", "3", "4");
+    }
+    // Up to size 2: a and removed. From size 3 on: a and added (removed left, added joined).
+    Map<String, Ledger> ledgers = Map.of("removed", removed.ledger(), "added", added.ledger());
+    boolean[] addedUp = {false};
+    Cosigner cosigner = new Cosigner(a.ledger(), size -> size <= 2 ? Map.of("a", a.vkey(), "removed", removed.vkey())
+        : Map.of("a", a.vkey(), "added", added.vkey()), (id, size) -> {
+          if (id.equals("added") && !addedUp[0]) {
+            return CompletableFuture.completedFuture(Optional.empty()); // not up yet
+          }
+          return CompletableFuture.completedFuture(Optional.of(ledgers.get(id).checkpointAt(size)));
+        });
+    twoRounds(cosigner);
+    // At size 4 the removed member is not asked and its signature would not count: a alone is not a
+    // majority of {a, added}.
+    assertEquals(-1, cosigner.publishedSize());
+    assertEquals(1, a.ledger().checkpointAt(4).lines().filter(l -> l.startsWith("\u2014 ")).count());
+    addedUp[0] = true;
+    cosigner.round();
+    cosigner.round();
+    assertEquals(4, cosigner.publishedSize());
+    CheckpointVerifier.Verified v = CheckpointVerifier.verify(a.ledger().latestCheckpoint(), TestRecords.ORIGIN,
+        List.of(a.vkey(), removed.vkey(), added.vkey()), 2);
+    assertEquals(List.of("a", "added"), v.signers().stream().sorted().toList());
+  }
 }

@@ -53,7 +53,7 @@ import org.baytrace.ledger.testing.Await;
 import org.baytrace.ledger.store.LedgerStores;
 import org.baytrace.ledger.tls.Certificates;
 import org.baytrace.ledger.tls.Fingerprint;
-import org.baytrace.ledger.tls.PinnedTrustManager;
+import org.baytrace.ledger.tls.PinnedMembers;
 import org.baytrace.ledger.tls.TlsIdentity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,7 +85,7 @@ class RaftMembersOnlyIT {
     final ReplicatedLedger replicated;
     final Sequencer sequencer;
 
-    Node(String id, PinnedTrustManager trust) throws IOException {
+    Node(String id, PinnedMembers trust) throws IOException {
       ledger = Ledger.open(new LedgerConfig(TestRecords.ORIGIN, new NoteSigner(id, SigningKey.generate()),
           AuthorPolicy.registeredKeys(Map.of(author.publicKey(), "org1"))),
           LedgerStores.openRocksDb(dir.resolve(id).resolve("ledger")));
@@ -114,7 +114,7 @@ class RaftMembersOnlyIT {
       certs.put(id, cert);
       pins.add(cert.fingerprint());
     }
-    PinnedTrustManager trust = new PinnedTrustManager(pins, membersCa.chain());
+    PinnedMembers trust = new PinnedMembers(pins, membersCa.chain());
     for (ReplicatedLedger.Member m : members) {
       nodes.add(new Node(m.id(), trust));
     }

@@ -226,7 +226,7 @@ public final class BayTraceNode implements AutoCloseable {
       if (config.peers().isEmpty()) {
         sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
       } else {
-        cluster = Cluster.start(config, ledger, log);
+        cluster = Cluster.start(config, ledger, governance, log);
         // Several batches in flight: each waits for a majority's commit, not for a local fsync.
         sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);
@@ -280,7 +280,7 @@ public final class BayTraceNode implements AutoCloseable {
       features.forEach(f -> components.addAll(f.httpComponents()));
       components.add(new RegistryResource(governance, ledger));
       if (cluster != null) {
-        components.add(cluster.statusResource(ledger, config.peers().stream().map(p -> p.id()).toList()));
+        components.add(cluster.statusResource(ledger));
       }
       components.add(new HttpMetricsFilter(metrics));
       components.add(new RequestIds());

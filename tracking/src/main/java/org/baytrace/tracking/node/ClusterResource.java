@@ -22,12 +22,10 @@ public final class ClusterResource {
 
   private final ReplicatedLedger replicated;
   private final Ledger ledger;
-  private final List<String> members;
 
-  ClusterResource(ReplicatedLedger replicated, Ledger ledger, List<String> members) {
+  ClusterResource(ReplicatedLedger replicated, Ledger ledger) {
     this.replicated = replicated;
     this.ledger = ledger;
-    this.members = List.copyOf(members);
   }
 
   @GET
@@ -36,7 +34,7 @@ public final class ClusterResource {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("self", replicated.self());
     s.put("leader", replicated.leaderId().orElse(null));
-    s.put("members", members);
+    s.put("members", List.copyOf(replicated.memberIds())); // the Raft configuration as this member applies it
     s.put("appliedIndex", replicated.appliedIndex());
     s.put("treeSize", ledger.head().size());
     s.put("cosignedSize", ledger.cosignedSize());
