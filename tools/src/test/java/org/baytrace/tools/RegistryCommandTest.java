@@ -2,6 +2,7 @@ package org.baytrace.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.registry.Change;
@@ -145,6 +148,43 @@ class RegistryCommandTest {
           String.valueOf(rotated)).out());
       assertFalse(org(atRotation, "pearl-barge").get("keys").get(0).has("revokedAtIndex"), "not yet revoked at " + rotated);
     }
+  }
+
+  @Test
+  void genesis_proposedOffline_andSignedByTheFoundingOrgs_isEntry0OfTheNewLedger() throws Exception {
+    Path config = config();
+    Files.writeString(config, Files.readString(config) + "[governance]\ngenesis = \"genesis.json\"\nthreshold = 2\n");
+    String genesis = dir.resolve("genesis.json").toString();
+    Cli.Result proposed = ok("registry", "propose", "--genesis", config.toString(), "--out", genesis); // no node asked
+    assertTrue(proposed.out().contains("governance.AdoptRegistry") && proposed.out().contains("signed by:  nobody yet"),
+        proposed.out());
+    assertTrue(proposed.err().contains("[governance] genesis = \"genesis.json\""), proposed.err());
+    ok("registry", "sign", genesis, "--org", "nansha-customs", "--key", k("nansha-customs"));
+
+    // One founding org of the two the threshold asks for: the node does not start, and says why.
+    LedgerException e = assertThrows(LedgerException.class, () -> start(config));
+    assertEquals(LedgerError.NOT_AUTHORISED, e.error());
+    assertTrue(e.getMessage().contains("[governance] genesis " + genesis) && e.getMessage().contains("want at least 2 of"),
+        e.getMessage());
+
+    ok("registry", "sign", genesis, "--org", "pearl-barge", "--key", k("pearl-barge"));
+    try (BayTraceNode node = start(config)) {
+      String target = "127.0.0.1:" + node.grpcPort();
+      Cli.Result shown = ok("registry", "show", "--target", target);
+      assertTrue(shown.out().contains("index 0  governance.AdoptRegistry: adopt the registry of orgs [nansha-customs,"
+          + " nansha-port, pearl-barge], governed by 2 of [nansha-customs, nansha-port, pearl-barge]  (signed by"
+          + " [nansha-customs, pearl-barge])"), shown.out());
+      key("macao-customs");
+      long added = change(target, "macao.json", List.of("nansha-port", "nansha-customs"), "--add-org", "macao-customs",
+          "--name", "Macao Customs Service", "--role", "customs", "--public-key", dir.resolve("macao-customs.key.pub").toString());
+      assertEquals(1, added, "the first change after the genesis");
+    }
+    // Another threshold in the file than in the ledger's genesis: refused at start, naming the difference.
+    Files.writeString(config, Files.readString(config).replace("threshold = 2", "threshold = 3"));
+    LedgerException other = assertThrows(LedgerException.class, () -> start(config));
+    assertEquals(LedgerError.REGISTRY_MISMATCH, other.error());
+    assertTrue(other.getMessage().contains("governance: ledger 2 of [nansha-customs, nansha-port, pearl-barge], this member 3 of"),
+        other.getMessage());
   }
 
   @Test

@@ -36,13 +36,13 @@ import org.baytrace.ledger.verify.VerificationException;
  * founding registry of the member's configuration is in force, and {@link #checkFounding} tells
  * a member whose configuration differs from what the ledger adopted.
  *
- * <p>A ledger that <em>begins with its genesis</em> ({@link #beginningWithGenesis}) holds its
- * founding registry as entry 0: the record there must be the {@code governance.AdoptRegistry} of
- * exactly this member's founding registry, signed by the threshold of its governing orgs, and
- * nothing else is accepted at index 0. The genesis record's own signature is the key of the
- * member node that appended it ({@code author_org} names that node) and carries no authority:
- * the proposal's signatures do, so the node never needs an organisation's private key. Every
- * member judges index 0 by this same rule, whichever member proposed it.
+ * <p>A governance record at index 0 is a <em>genesis</em>: it must be the
+ * {@code governance.AdoptRegistry} of exactly this member's founding registry, signed by the
+ * threshold of its governing orgs. Its own signature is the key of the member node that appended
+ * it ({@code author_org} names that node) and carries no authority: the proposal's signatures do,
+ * so the node never needs an organisation's private key. Every member judges index 0 by this
+ * same rule, whichever member proposed it. A ledger that <em>begins with its genesis</em>
+ * ({@link #beginningWithGenesis}) accepts nothing else at index 0.
  *
  * <p>Before this rule judges a record, the ledger checked its signatures; its policy needs to
  * check nothing else about authors ({@link AuthorPolicy#anyKey()}), and must not: a policy that
@@ -168,7 +168,7 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
     try {
       committed = judge(committed, applied.record(), applied.index());
     } catch (LedgerException refused) {
-      if (beginsWithGenesis && applied.index() == 0) {
+      if (applied.index() == 0) {
         genesisRefused = refused; // a ledger begun with another genesis: checkFounding says so
       }
       // Stored before this rule judged it (or refused alike by every member): not part of the registry.
@@ -239,14 +239,14 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
 
   /** The state after record {@code r} at {@code index}; throws the refusal if {@code r} may not be appended. */
   private GovernanceState judge(GovernanceState s, ParsedRecord r, long index) {
-    boolean genesis = beginsWithGenesis && index == 0;
-    if (genesis) {
-      if (!GovernanceRecords.isGovernance(r)) {
-        throw new LedgerException(LedgerError.GENESIS_PENDING, "index 0 of ledger " + origin + " is its genesis entry"
-            + " (governance.AdoptRegistry of the founding registry); got a record of kind " + Quote.of(r.kind()));
-      }
-      // The record's own signature is the appending member's; the proposal's signatures decide.
-    } else {
+    // A governance record at index 0 is a genesis: its own signature is the appending member's,
+    // and only the founding registry, signed by the threshold of its governing orgs, is adopted.
+    boolean genesis = index == 0 && GovernanceRecords.isGovernance(r);
+    if (beginsWithGenesis && index == 0 && !genesis) {
+      throw new LedgerException(LedgerError.GENESIS_PENDING, "index 0 of ledger " + origin + " is its genesis entry"
+          + " (governance.AdoptRegistry of the founding registry); got a record of kind " + Quote.of(r.kind()));
+    }
+    if (!genesis) {
       s.checkAuthors(r);
     }
     if (!GovernanceRecords.isGovernance(r)) {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry on a running node: genesis from the founding configuration, a key added and
+ * The registry on a running node: the embedded node's own genesis, a key added and
  * revoked by governance records, {@code GET /v1/registry} over real HTTP, and a member whose
  * founding registry differs from the ledger's refused at start with what differs.
  */
@@ -65,7 +65,7 @@ class RegistryNodeTest {
     SigningKey second = SigningKey.generate();
     try (BayTraceNode node = start(config)) {
       SigningKey key = NodeKeys.loadOrGenerate(config);
-      assertEquals(0, submit(node, key, new Change.AdoptRegistry(node.governance().founding())));
+      assertEquals(0, node.governance().state().adoptedAt(), "the embedded node signed and appended its own genesis");
       long added = submit(node, key, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(second.publicKey())));
       long revoked = submit(node, key, new Change.EndKey(BayTraceNode.LOCAL_ORG, second.publicKey(), true, "leaked"));
 
@@ -104,7 +104,7 @@ class RegistryNodeTest {
   void aMemberWhoseFoundingRegistryDiffers_doesNotStart_andSaysWhatDiffers() throws Exception {
     NodeConfig config = config();
     try (BayTraceNode node = start(config)) {
-      submit(node, NodeKeys.loadOrGenerate(config), new Change.AdoptRegistry(node.governance().founding()));
+      assertEquals(0, node.governance().state().adoptedAt());
     }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     NodeConfig other = config.withRegistry(OrgRegistry.of(List.of(
