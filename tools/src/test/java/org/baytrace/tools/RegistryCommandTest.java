@@ -243,7 +243,7 @@ class RegistryCommandTest {
     Files.writeString(file, json.writeValueAsString(altered));
     r = Cli.run("registry", "sign", file.toString(), "--org", "nansha-port", "--key", k("nansha-port"));
     assertEquals(BayTrace.FAILED, r.exitCode(), r.out());
-    assertTrue(r.err().contains("signatures[0] (org nansha-customs") && r.err().contains("does not verify"), r.err());
+    assertTrue(r.err().contains("signatures[0]: by org nansha-customs") && r.err().contains("does not verify"), r.err());
     assertEquals(1, json.readTree(Files.readString(file)).get("signatures").size(), "no signature added");
 
     // Not a proposal at all.

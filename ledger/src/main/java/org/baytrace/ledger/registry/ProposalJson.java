@@ -118,8 +118,8 @@ public final class ProposalJson {
       try {
         sp.verify(i);
       } catch (VerificationException e) {
-        throw new InvalidValue("signatures[" + i + "]", "(org " + s.org() + ", key " + s.key().keyId()
-            + ") does not verify over the proposal bytes: the proposal or the signature was altered (" + e.getMessage() + ")");
+        throw new InvalidValue("signatures[" + i + "]", "by org " + s.org() + " with key " + s.key().keyId()
+            + " does not verify over the proposal bytes: the proposal or the signature was altered (" + e.getMessage() + ")");
       }
     }
     return sp;

@@ -28,8 +28,8 @@ import org.baytrace.ledger.sequencer.Appender;
 /**
  * How a node begins a new ledger with its genesis (node-config README, "[governance]"): the
  * genesis proposal it was configured with ({@code [governance] genesis}, signed offline by the
- * founding organisations), or in the embedded default, whose only organisation is the node's own
- * and holds the node key, one it signs itself. Appended as entry 0 through the node's sequencer,
+ * founding organisations), or in the embedded single node, whose only organisation is the node's
+ * own and holds the node key, one it signs itself. Appended as entry 0 through the node's sequencer,
  * the one path of every record: a single node before it serves anyone, a cluster member once it
  * leads (followers judge it by the same {@link GovernanceRule}). Thread-safe.
  */
@@ -69,8 +69,9 @@ final class GenesisEntry implements AutoCloseable {
       }
       return Optional.of(new GenesisEntry(sp, config.nodeName(), nodeKey));
     }
-    if (config.registry().isEmpty()) {
+    if (config.registry().isEmpty() && config.peers().isEmpty()) {
       // The embedded node's own org governs alone, with the node key: it signs its own genesis.
+      // (Members without [[orgs]] would each found another registry, their own key's: no genesis.)
       SignedProposal own = Genesis.propose(config.origin(), founding, "genesis of " + config.nodeName() + "'s own ledger")
           .signedBy(NodeConfig.LOCAL_ORG, nodeKey);
       return Optional.of(new GenesisEntry(own, config.nodeName(), nodeKey));
