@@ -188,6 +188,58 @@ class RegistryCommandTest {
   }
 
   @Test
+  void verify_withASavedRegistry_saysTheRecordsKeyWasRevokedLater_andRefusesAnAlteredRegistryFile() throws Exception {
+    Path config = config();
+    try (BayTraceNode node = start(config)) {
+      String target = "127.0.0.1:" + node.grpcPort();
+      String http = "http://127.0.0.1:" + node.httpPort();
+      change(target, "adopt.json", List.of("nansha-customs", "nansha-port"), "--adopt-config", config.toString());
+      Path loading = Path.of("../node-config/examples/gba-3/records/loading.jsonl"); // the README's barge records
+      Cli.Result appended = ok("append", "-t", target, "--key", k("pearl-barge"), "--org", "pearl-barge", "--file",
+          loading.toString());
+      assertTrue(appended.out().contains("line 1: index 1 leaf "), appended.out());
+      Path receipt = dir.resolve("receipt.json");
+      ok("receipt", "-t", target, "1", "--out", receipt.toString());
+      long revoked = change(target, "revoke.json", List.of("nansha-customs", "nansha-port"), "--revoke-key", "pearl-barge",
+          "--public-key", dir.resolve("pearl-barge.key.pub").toString(), "--reason", "laptop stolen");
+      Path vkeys = Files.writeString(dir.resolve("node.vkeys"), fetch(http + "/v1/ledger/vkeys"));
+      Path registry = Files.writeString(dir.resolve("registry.json"), fetch(http + "/v1/registry"));
+      String bargeKey = KeyFiles.loadPublic(dir.resolve("pearl-barge.key.pub")).keyId();
+
+      Cli.Result plain = ok("verify", receipt.toString(), "--trust", vkeys.toString());
+      assertFalse(plain.out().contains("revoked"), "without a registry nothing is said of revocations: " + plain.out());
+      Cli.Result told = ok("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertTrue(told.out().contains("ok  registry file: 2 governance records verified against trusted checkpoints"),
+          told.out());
+      assertTrue(told.out().contains("VERIFIED: entry 1"), told.out());
+      assertTrue(told.out().contains("WARNING: signed by key " + bargeKey + " of org pearl-barge, a key revoked at index "
+          + revoked + " (laptop stolen)"), told.out());
+
+      // A registry file whose description was altered (the revocation hidden) is refused.
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode altered = (ObjectNode) json.readTree(Files.readString(registry));
+      altered.put("registrySha256", "00".repeat(32));
+      Files.writeString(registry, json.writeValueAsString(altered));
+      Cli.Result forged = Cli.run("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertEquals(BayTrace.FAILED, forged.exitCode(), forged.out());
+      assertTrue(forged.out().contains("FAILED: ROOT_MISMATCH: registry file") && forged.out().contains("the file was altered"),
+          forged.out());
+      // Its evidence without the adoption, or with a receipt's leaf altered: refused too.
+      ObjectNode cut = (ObjectNode) json.readTree(fetch(http + "/v1/registry"));
+      ((com.fasterxml.jackson.databind.node.ArrayNode) cut.at("/evidence/receipts")).remove(0);
+      Files.writeString(registry, json.writeValueAsString(cut));
+      Cli.Result partial = Cli.run("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertEquals(BayTrace.FAILED, partial.exitCode(), partial.out());
+      assertTrue(partial.out().contains("FAILED: CHAIN_BROKEN: registry file: entry " + revoked), partial.out());
+    }
+  }
+
+  private static String fetch(String url) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
   void submit_withTooFewSignatures_isRefusedWithTheNodesReason_andChangesNothing() throws Exception {
     Path config = config();
     try (BayTraceNode node = start(config)) {
