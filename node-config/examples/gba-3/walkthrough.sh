@@ -208,6 +208,9 @@ if grep -q '"revokedAtIndex"' "step-$n.out" || grep -q '"addedAtIndex" : 4' "ste
 fi
 curl -s --cacert tls/ca.pem 'https://127.0.0.1:8081/v1/registry?atIndex=3' | grep -q '"macao-customs"' \
   || { echo "walkthrough: GET /v1/registry?atIndex=3 lacks Macao" >&2; exit 1; }
+step 'curl -s --cacert tls/ca.pem https://127.0.0.1:8081/v1/registry > registry.json'
+step '$B verify receipt.json --trust gba.vkeys --registry registry.json' \
+  'WARNING: signed by key [0-9a-f]+ of org pearl-barge, a key revoked at index 6 \(laptop stolen\)'
 
 # Every node holds the same ledger at the end.
 sleep 3
