@@ -285,6 +285,8 @@ public final class BayTraceNode implements AutoCloseable {
       Resolver resolver = new Resolver(ledger, new ProjectionTraceSource(ledger, queries),
           config.resolverBaseUrl().orElse(null))
           .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
+      GovernanceRule rule = governance;
+      resolver = resolver.withRegistry(rule::state);
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));

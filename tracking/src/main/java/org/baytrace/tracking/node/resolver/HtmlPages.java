@@ -201,6 +201,10 @@ final class HtmlPages {
       m.append("<span class=\"tag fail hash-id\" title=\"").append(esc(s.hashIdMismatch())).append("\">")
           .append(esc(lang.msg("step.hashIdMismatch"))).append("</span>");
     }
+    if (s.revokedKey() != null) {
+      m.append("<span class=\"tag fail revoked-key\" title=\"").append(esc(s.revokedKey())).append("\">")
+          .append(esc(lang.msg("step.revokedKey"))).append("</span>");
+    }
     m.append("<a class=\"tag receipt\" href=\"").append(esc(links.receipt(s.ledgerIndex(), v.verification().treeSize())))
         .append("\">").append(esc(lang.msg("step.receipt"))).append(" #").append(s.ledgerIndex()).append("</a>");
     m.append("</div>\n</li>\n");

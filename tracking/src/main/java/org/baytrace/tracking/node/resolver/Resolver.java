@@ -1,5 +1,18 @@
 package org.baytrace.tracking.node.resolver;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.registry.GovernanceState;
+import org.baytrace.ledger.registry.RegistryEvidence;
+import org.baytrace.ledger.verify.VerificationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -48,6 +61,7 @@ public final class Resolver {
   private final String baseUrl;
   private final ColdChainProfile coldChain;
   private final TrustRoot trustRoot;
+  private final Supplier<GovernanceState> registry; // the registry in force, or null: no key is said revoked
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -59,15 +73,17 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()));
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), null);
   }
 
-  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot) {
+  private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
+      Supplier<GovernanceState> registry) {
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
     this.coldChain = Objects.requireNonNull(coldChain, "coldChain");
     this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
+    this.registry = registry;
     if (!trustRoot.origin().equals(ledger.origin())) {
       throw new IllegalArgumentException("trustRoot: got origin \"" + trustRoot.origin() + "\", want the ledger's \""
           + ledger.origin() + "\"");
@@ -81,7 +97,7 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, registry);
   }
 
   /**
@@ -89,7 +105,16 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, registry);
+  }
+
+  /**
+   * The same resolver saying on each step whose record was signed by a key that {@code registry}
+   * (the registry in force, read at every request) has revoked since: "signed by a key revoked at
+   * index N (reason)".
+   */
+  public Resolver withRegistry(Supplier<GovernanceState> inForce) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, Objects.requireNonNull(inForce, "inForce"));
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -168,8 +193,34 @@ public final class Resolver {
     }
     TraceViews.Selection selection = TraceViews.select(events);
     ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked());
-    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain);
+    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain,
+        revokedKeys(selection, checks));
     return Optional.of(new Resolved(view, selection, checks));
+  }
+
+  /** For each shown event whose record a key since revoked signed: what the registry says of it. */
+  private Map<Long, String> revokedKeys(TraceViews.Selection selection, ReceiptChecks.Outcome checks) {
+    if (registry == null) {
+      return Map.of();
+    }
+    GovernanceState inForce = registry.get();
+    Map<Long, String> out = new HashMap<>();
+    for (TraceEvent e : selection.shown()) {
+      Receipt r = checks.receipts().get(e.ledgerIndex());
+      if (r == null) {
+        continue; // not verified: the step says so already
+      }
+      try {
+        ParsedRecord record = Records.parse(LeafCodec.decode(r.leaf()).signedRecord(), RecordLimits.DEFAULT);
+        List<String> revoked = RegistryEvidence.revokedSigners(inForce, record);
+        if (!revoked.isEmpty()) {
+          out.put(e.ledgerIndex(), String.join("; ", revoked));
+        }
+      } catch (VerificationException | LedgerException malformed) {
+        // A receipt that verified decodes; of one that does not, the step already says so.
+      }
+    }
+    return out;
   }
 
   private static String checkBase(String base) {

@@ -89,6 +89,12 @@ final class TraceViews {
 
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
       ColdChainProfile profile) {
+    return build(code, lang, qrContent, selection, checks, profile, Map.of());
+  }
+
+  /** @param revokedKeys ledger index → what the registry in force says of a revoked key that signed it */
+  static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
+      ColdChainProfile profile, Map<Long, String> revokedKeys) {
     List<Step> journey = new ArrayList<>();
     List<Reading> readings = new ArrayList<>();
     Map<String, String> master = new LinkedHashMap<>();
@@ -120,7 +126,7 @@ final class TraceViews {
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
           e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author(),
-          hashIdMismatch(ev)));
+          hashIdMismatch(ev), revokedKeys.get(e.ledgerIndex())));
     }
     if (originCountry == null) {
       originCountry = master.get("countryOfOrigin");
