@@ -3,6 +3,7 @@ package org.baytrace.ledger;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.merkle.NodeId;
@@ -137,6 +138,13 @@ public interface LedgerStore extends AutoCloseable {
 
   /** The storage engine's figures for metrics (sizes, compaction debt, stalls). */
   StorageStats storageStats();
+
+  /**
+   * Rewrites every file of the store (a full compaction): frees the space of deleted rows and
+   * gives files written by an earlier build the current compression. Changes no row. Blocks
+   * until done; {@code progress} hears the name of each part as it starts.
+   */
+  void compact(Consumer<String> progress);
 
   /**
    * Re-hashes every entry, recomputes the whole tree and checks every subject chain. On success,

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       DemoCommand.class,
       FsckCommand.class,
+      CompactCommand.class,
       MigrateCommand.class,
       BackupCommand.class,
       RestoreCommand.class,

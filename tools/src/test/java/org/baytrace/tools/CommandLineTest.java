@@ -20,7 +20,7 @@ class CommandLineTest {
   @TempDir Path dir;
 
   @ParameterizedTest
-  @ValueSource(strings = {"node", "keygen", "append", "get", "receipt", "checkpoint", "trust-root", "consistency", "verify", "witness", "bench", "demo", "fsck", "migrate", "backup", "restore"})
+  @ValueSource(strings = {"node", "keygen", "append", "get", "receipt", "checkpoint", "trust-root", "consistency", "verify", "witness", "bench", "demo", "fsck", "compact", "migrate", "backup", "restore"})
   void everyCommand_hasHelp(String command) {
     Cli.Result r = Cli.run(command, "--help");
     assertEquals(0, r.exitCode());

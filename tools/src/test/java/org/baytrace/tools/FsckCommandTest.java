@@ -26,7 +26,7 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 
-/** {@code baytrace fsck} and {@code baytrace migrate} on a stopped node's data directory. */
+/** {@code baytrace fsck}, {@code migrate} and {@code compact} on a stopped node's data directory. */
 class FsckCommandTest {
   private static final int SIZE = 2_500;
 
@@ -72,15 +72,30 @@ class FsckCommandTest {
   }
 
   @Test
-  void fsck_andMigrate_onAStoreInUse_areRefused() {
+  void fsck_migrateAndCompact_onAStoreInUse_areRefused() {
     try (LedgerStore running = LedgerStores.openRocksDb(data.resolve("ledger"), false, n -> {})) {
-      for (String command : List.of("fsck", "migrate")) {
+      for (String command : List.of("fsck", "migrate", "compact")) {
         Cli.Result r = Cli.run(command, "--data", data.toString());
         assertEquals(BayTrace.IO_ERROR, r.exitCode(), command + ": " + r.out() + r.err());
         assertTrue(r.err().contains("is another node running on it?"), r.err());
       }
       assertEquals(SIZE, running.size());
     }
+  }
+
+  @Test
+  void compact_rewritesTheStore_keepingEveryEntry_andPrintsBytesPerEntry() {
+    TreeHead before;
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve("ledger"), false, n -> {})) {
+      before = store.head();
+    }
+    Cli.Result r = Cli.run("compact", "--data", data.toString());
+    assertEquals(BayTrace.OK, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("2,500 entries") && r.out().contains("bytes after"), r.out());
+    assertTrue(r.out().contains("baytrace: compact: entries"), r.out());
+    Cli.Result fsck = Cli.run("fsck", "--data", data.toString());
+    assertEquals(BayTrace.OK, fsck.exitCode(), fsck.out() + fsck.err());
+    assertTrue(fsck.out().contains("tree root " + before.root().hex()), fsck.out());
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.LedgerStore;
@@ -528,6 +529,12 @@ final class KvLedgerStore implements LedgerStore {
   public StorageStats storageStats() {
     ensureOpen();
     return kv.stats();
+  }
+
+  @Override
+  public void compact(Consumer<String> progress) {
+    ensureOpen();
+    kv.compact(progress);
   }
 
   private Hash32 readNode(NodeId node) {

@@ -2,6 +2,7 @@ package org.baytrace.ledger.store;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
@@ -38,6 +39,9 @@ interface KvStore extends AutoCloseable {
   default StorageStats stats() {
     return StorageStats.NONE;
   }
+
+  /** A full compaction of every column (see {@code LedgerStore#compact}); nothing for a store in memory. */
+  default void compact(Consumer<String> progress) {}
 
   /** Writes the batch atomically and syncs it to stable storage before returning. */
   void write(KvBatch batch);

@@ -9,21 +9,18 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import org.baytrace.ledger.StorageStats;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.BloomFilter;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.CompressionType;
+import org.rocksdb.CompactRangeOptions;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -49,15 +46,9 @@ final class RocksKvStore implements KvStore {
   /** Keys as unsigned bytes: the order RocksDB keeps them in. */
   private static final Comparator<KvBatch.Put> IN_KEY_ORDER = (a, b) -> Arrays.compareUnsigned(a.key(), b.key());
 
-  /** Column families that are read only by point look-ups, mostly of keys that are absent. */
-  private static final Set<Column> POINT_LOOKUP = EnumSet.of(Column.DEDUP);
-
   private final Path dir;
   private final DBOptions dbOptions;
-  private final ColumnFamilyOptions cfOptions;
-  private final ColumnFamilyOptions pointLookupOptions;
-  private final ColumnFamilyOptions prefixLookupOptions;
-  private final BloomFilter bloom;
+  private final ColumnOptions columnOptions;
   private final List<ColumnFamilyHandle> handles = new ArrayList<>();
   private final Map<Column, ColumnFamilyHandle> families = new EnumMap<>(Column.class);
   private final int[] familyIds = new int[Column.values().length];
@@ -84,31 +75,13 @@ final class RocksKvStore implements KvStore {
         .setMaxBackgroundJobs(2).setKeepLogFileNum(5)
         .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
         .setParanoidChecks(true);
-    bloom = new BloomFilter(10);
-    // No compression: most stored bytes are hashes, signatures and keys, which do not compress,
-    // and compressing each flushed memtable took half of the flush thread's CPU (docs/BENCHMARKS.md).
-    // No bloom filters either where every read hits or is a range scan (entries, tree, subjects).
-    cfOptions = new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION);
-    // Bloom filters over whole keys, in files and in the memtable: an append looks up every
-    // record hash (de-duplication) and every subject's head, and most of them are absent.
-    pointLookupOptions = new ColumnFamilyOptions()
-        .setCompressionType(CompressionType.NO_COMPRESSION)
-        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom))
-        .setMemtableWholeKeyFiltering(true)
-        .setMemtablePrefixBloomSizeRatio(0.1);
-    // Bloom filters over fixed-length key prefixes (in files and in the memtable): an append
-    // looks up the last row of each subject it names, and most subjects are new.
-    prefixLookupOptions = new ColumnFamilyOptions()
-        .setCompressionType(CompressionType.NO_COMPRESSION)
-        .useFixedLengthPrefixExtractor(Column.SUBJECTS.prefixLength)
-        .setTableFormatConfig(new BlockBasedTableConfig().setFilterPolicy(bloom).setWholeKeyFiltering(false))
-        .setMemtablePrefixBloomSizeRatio(0.1);
+    columnOptions = new ColumnOptions();
     syncWrites = new WriteOptions().setSync(true);
     walWrites = new WriteOptions().setSync(false); // still written to the WAL: survives a process crash
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, cfOptions));
+    descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, columnOptions.forOtherFamilies()));
     for (Column c : Column.values()) {
-      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(StandardCharsets.UTF_8), optionsFor(c)));
+      descriptors.add(new ColumnFamilyDescriptor(c.familyName.getBytes(StandardCharsets.UTF_8), columnOptions.of(c)));
     }
     // RocksDB opens a store only with all of its column families named; a family this build does
     // not know (from an earlier store format) is opened too, so that the ledger can refuse the
@@ -116,7 +89,7 @@ final class RocksKvStore implements KvStore {
     try {
       for (byte[] family : existingFamilies(dir, dbOptions)) {
         if (descriptors.stream().noneMatch(d -> Arrays.equals(d.getName(), family))) {
-          descriptors.add(new ColumnFamilyDescriptor(family, cfOptions));
+          descriptors.add(new ColumnFamilyDescriptor(family, columnOptions.forOtherFamilies()));
         }
       }
       db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
@@ -128,16 +101,6 @@ final class RocksKvStore implements KvStore {
       families.put(c, handles.get(c.ordinal() + 1));
       familyIds[c.ordinal()] = handles.get(c.ordinal() + 1).getID();
     }
-  }
-
-  private ColumnFamilyOptions optionsFor(Column c) {
-    if (c.prefixLength > 0) {
-      if (c.prefixLength != Column.SUBJECTS.prefixLength) {
-        throw new IllegalStateException(c + ": no options for prefix length " + c.prefixLength);
-      }
-      return prefixLookupOptions;
-    }
-    return POINT_LOOKUP.contains(c) ? pointLookupOptions : cfOptions;
   }
 
   private static List<byte[]> existingFamilies(Path dir, DBOptions options) throws RocksDBException {
@@ -329,6 +292,22 @@ final class RocksKvStore implements KvStore {
   }
 
   @Override
+  public void compact(Consumer<String> progress) {
+    Lock held = lockOpen();
+    try (CompactRangeOptions full = new CompactRangeOptions()
+        .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+      for (Column c : Column.values()) {
+        progress.accept(c.familyName);
+        db.compactRange(families.get(c), null, null, full);
+      }
+    } catch (RocksDBException e) {
+      throw translate("compact " + dir, e);
+    } finally {
+      held.unlock();
+    }
+  }
+
+  @Override
   public void write(KvBatch batch) {
     write(batch, syncWrites);
   }
@@ -503,10 +482,7 @@ final class RocksKvStore implements KvStore {
   private void closeOptions() {
     syncWrites.close();
     walWrites.close();
-    cfOptions.close();
-    pointLookupOptions.close();
-    prefixLookupOptions.close();
-    bloom.close();
+    columnOptions.close();
     dbOptions.close();
   }
 }

@@ -11,6 +11,8 @@ import java.util.Map;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompactRangeOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
@@ -115,6 +117,29 @@ final class RawRocks implements AutoCloseable {
   void compactAll() throws RocksDBException {
     for (ColumnFamilyHandle family : handles) {
       db.compactRange(family);
+    }
+  }
+
+  /**
+   * Rewrites every file of a closed store without compression, as the builds before per-level
+   * compression wrote them.
+   */
+  static void rewriteUncompressed(Path dir) throws RocksDBException {
+    try (ColumnFamilyOptions none = new ColumnFamilyOptions().setCompressionType(CompressionType.NO_COMPRESSION)
+            .setBottommostCompressionType(CompressionType.NO_COMPRESSION);
+        DBOptions o = new DBOptions(); Options list = new Options(o, none);
+        CompactRangeOptions full = new CompactRangeOptions()
+            .setBottommostLevelCompaction(CompactRangeOptions.BottommostLevelCompaction.kForce)) {
+      List<ColumnFamilyDescriptor> descriptors = RocksDB.listColumnFamilies(list, dir.toString()).stream()
+          .map(n -> new ColumnFamilyDescriptor(n, none)).toList();
+      List<ColumnFamilyHandle> opened = new ArrayList<>();
+      try (RocksDB raw = RocksDB.open(o, dir.toString(), descriptors, opened)) {
+        for (ColumnFamilyHandle h : opened) {
+          raw.compactRange(h, null, null, full);
+        }
+      } finally {
+        opened.forEach(ColumnFamilyHandle::close);
+      }
     }
   }
 

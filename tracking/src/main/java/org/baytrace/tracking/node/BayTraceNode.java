@@ -57,6 +57,7 @@ import org.baytrace.tracking.node.http.LedgerHttpServer;
 import org.baytrace.tracking.node.http.MemoryBudget;
 import org.baytrace.tracking.node.http.RegistryResource;
 import org.baytrace.tracking.node.resolver.ColdChainProfile;
+import org.baytrace.tracking.node.resolver.JourneyLegs;
 import org.baytrace.tracking.node.resolver.Resolver;
 import org.baytrace.tracking.node.tracecodes.TraceCodes;
 import org.baytrace.tracking.node.witness.WitnessPublisher;
@@ -289,6 +290,8 @@ public final class BayTraceNode implements AutoCloseable {
       resolver = resolver.withRegistry(rule::state);
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
+      resolver = resolver.withJourneyLegs(features.stream().flatMap(f -> f.service(JourneyLegs.class).stream()).toList())
+          .withOrgNames(id -> registry.org(id).map(OrgRegistry.Org::name).orElse(null));
       List<Object> components = new ArrayList<>(List.of(resolver.httpComponents()));
       components.addAll(List.of(queries.httpComponents()));
       components.addAll(List.of(TraceCodes.fromRegistry(registry).withPrintedLinks(resolver::printedLink).httpComponents()));

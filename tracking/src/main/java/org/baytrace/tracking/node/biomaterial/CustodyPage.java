@@ -1,75 +1,131 @@
 package org.baytrace.tracking.node.biomaterial;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.baytrace.tracking.node.pages.Formats;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
+import org.baytrace.tracking.node.pages.PageLayout.Data;
+import org.baytrace.tracking.node.pages.PageLayout.Frame;
 
 /**
- * The chain-of-custody report as a page for people: the shipment, a table of holders, and the
- * flags in words. Every value is escaped. Stateless.
+ * The chain-of-custody report as a page for people, on the shared layout: the shipment (category,
+ * temperature class, permit, who declared it), the holders in order with how each took over and
+ * who signed, and the flags (gaps, unsigned hand-overs, temperature breaches) in words. Every
+ * value is escaped; holders are named as the registry names them. Stateless.
  */
 final class CustodyPage {
   private CustodyPage() {}
 
-  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'";
-
-  static String html(JsonNode r) {
+  static String html(JsonNode r, Lang lang, Frame frame) {
     StringBuilder b = new StringBuilder(4096);
     JsonNode s = r.path("shipment");
-    b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>Chain of custody: ").append(esc(r.path("subject").asText())).append("</title>\n<style>")
-        .append("body{font-family:sans-serif;margin:1em;max-width:60em}table{border-collapse:collapse;width:100%}")
-        .append("td,th{border:1px solid #ccc;padding:.3em .5em;text-align:left}.flag{color:#b71c1c}")
-        .append(".ok{color:#1b5e20}"
-            + "table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n<h1>Chain of custody</h1>\n<p><code>")
-        .append(esc(r.path("subject").asText())).append("</code></p>\n<dl>")
-        .append(dt("Category", s.path("category").asText()))
-        .append(dt("Temperature class", s.path("temperatureClass").asText() + " (" + s.path("temperatureRange").asText() + ")"))
-        .append(dt("Permit", s.path("permitReference").asText().isEmpty() ? "none" : s.path("permitReference").asText()))
-        .append(dt("Declared by", s.path("declaredBy").asText() + " at " + s.path("declaredAt").asText()))
-        .append(dt("Current holder", r.path("currentHolder").asText())).append("</dl>\n");
-    b.append("<h2>Holders</h2>\n<table id=\"holders\"><tr><th>Holder</th><th>From</th><th>Until</th><th>How</th>")
-        .append("<th>Signed by</th><th>Entry</th></tr>\n");
+    Map<String, String> names = new HashMap<>();
+    r.path("holders").forEach(h -> names.put(h.path("org").asText(), h.path("name").asText()));
+    String subject = r.path("subject").asText();
+    b.append("<section id=\"shipment\" class=\"card\">\n<p class=\"sub\">")
+        .append(esc(lang.msg("custody.kind"))).append("</p>\n<h1>").append(esc(lang.msg("custody.heading")))
+        .append("</h1>\n<p><code>").append(esc(subject)).append("</code></p>\n<dl class=\"facts\">\n");
+    fact(b, lang.msg("custody.category"), lang.msgOr("bio.category." + s.path("category").asText(),
+        s.path("category").asText()));
+    fact(b, lang.msg("custody.temperatureClass"), lang.msg("custody.temperatureClass.value",
+        lang.msgOr("bio.class." + s.path("temperatureClass").asText(), s.path("temperatureClass").asText()),
+        lang.msgOr("bio.range." + s.path("temperatureClass").asText(), s.path("temperatureRange").asText())));
+    String permit = s.path("permitReference").asText();
+    fact(b, lang.msg("custody.permit"), permit.isEmpty() ? lang.msg("custody.permit.none") : permit);
+    factHtml(b, lang.msg("custody.declaredBy"), PageLayout.msgHtml(lang, "custody.byAt",
+        new Data(org(names, s.path("declaredBy").asText())), Formats.dateTime(lang, s.path("declaredAt").asText())));
+    factHtml(b, lang.msg("custody.currentHolder"), PageLayout.data(org(names, r.path("currentHolder").asText())));
+    b.append("</dl>\n</section>\n");
+
+    b.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("custody.holders"))).append("</h2>\n")
+        .append("<div class=\"table-wrap\"><table id=\"holders\" class=\"data stack\"><thead><tr>");
+    String[] heads = {"custody.col.holder", "custody.col.from", "custody.col.until", "custody.col.how",
+        "custody.col.signed", "custody.col.entry"};
+    for (String h : heads) {
+      b.append("<th scope=\"col\">").append(esc(lang.msg(h))).append("</th>");
+    }
+    b.append("</tr></thead><tbody>\n");
     for (JsonNode h : r.path("holders")) {
-      b.append("<tr class=\"holder\"><td>").append(esc(h.path("name").asText())).append(" (")
-          .append(esc(h.path("org").asText())).append(")</td><td>").append(esc(h.path("from").asText()))
-          .append("</td><td>").append(h.path("until").isNull() ? "now" : esc(h.path("until").asText()))
-          .append("</td><td>").append(esc(h.path("via").asText()))
-          .append(h.has("location") && !h.path("location").asText().isEmpty() ? " at " + esc(h.path("location").asText()) : "")
-          .append("</td><td>");
+      String via = "declaration".equals(h.path("via").asText()) ? lang.msg("custody.via.declaration")
+          : lang.msg("custody.via.handOver");
+      String at = h.path("location").asText("");
+      String how = at.isEmpty() ? esc(via) : PageLayout.msgHtml(lang, "custody.via.at", via, new Data(at));
       StringBuilder signed = new StringBuilder();
-      h.path("signedBy").forEach(x -> signed.append(signed.length() > 0 ? ", " : "").append(x.asText()));
-      b.append(esc(signed.toString())).append("</td><td>").append(h.path("ledgerIndex").asLong()).append("</td></tr>\n");
+      h.path("signedBy").forEach(x -> signed.append(signed.length() > 0 ? lang.msg("list.sep") : "")
+          .append(org(names, x.asText())));
+      b.append("<tr class=\"holder\">");
+      cellHtml(b, lang, heads[0], PageLayout.data(lang.msg("org.named", h.path("name").asText(), h.path("org").asText())));
+      cell(b, lang, heads[1], Formats.dateTime(lang, h.path("from").asText()));
+      cell(b, lang, heads[2], h.path("until").isNull() ? lang.msg("custody.until.now")
+          : Formats.dateTime(lang, h.path("until").asText()));
+      cellHtml(b, lang, heads[3], how);
+      cellHtml(b, lang, heads[4], PageLayout.data(signed.toString()));
+      cell(b, lang, heads[5], h.path("ledgerIndex").asText());
+      b.append("</tr>\n");
     }
-    b.append("</table>\n<h2>Flags</h2>\n");
+    b.append("</tbody></table></div>\n</section>\n");
+
+    b.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("custody.flags"))).append("</h2>\n");
     if (!r.path("flagged").asBoolean()) {
-      b.append("<p class=\"ok\" id=\"no-flags\">No gaps, no unsigned hand-overs, no temperature breaches.</p>\n");
+      b.append("<p class=\"ok-text\" id=\"no-flags\">").append(esc(lang.msg("custody.noFlags"))).append("</p>\n");
     }
-    b.append("<ul id=\"flags\">\n");
+    b.append("<ul id=\"flags\" class=\"flags\">\n");
     for (JsonNode g : r.path("gaps")) {
-      b.append("<li class=\"flag gap\">Gap: no record from ").append(esc(g.path("from").asText())).append(" to ")
-          .append(esc(g.path("until").asText())).append(String.format(java.util.Locale.ROOT, " (%.1f h)", g.path("hours").asDouble()))
-          .append(", held by ").append(esc(g.path("holder").asText())).append("</li>\n");
+      b.append("<li class=\"flag gap\">").append(PageLayout.msgHtml(lang, "custody.gap",
+          Formats.dateTime(lang, g.path("from").asText()), Formats.dateTime(lang, g.path("until").asText()),
+          Formats.hours(lang, g.path("hours").asDouble()), new Data(org(names, g.path("holder").asText()))))
+          .append("</li>\n");
     }
     for (JsonNode u : r.path("unsignedHandOvers")) {
-      b.append("<li class=\"flag unsigned\">Unsigned hand-over at ").append(esc(u.path("time").asText())).append(": ")
-          .append(esc(u.path("text").asText())).append(" (entry ").append(u.path("ledgerIndex").asLong()).append(")</li>\n");
+      b.append("<li class=\"flag unsigned\">").append(PageLayout.msgHtml(lang, "custody.unsigned",
+          Formats.dateTime(lang, u.path("time").asText()), new Data(u.path("kind").asText()),
+          new Data(org(names, u.path("recordedBy").asText())), new Data(org(names, u.path("holder").asText())),
+          u.path("ledgerIndex").asLong())).append("</li>\n");
     }
     for (JsonNode t : r.path("temperatureBreaches")) {
-      b.append("<li class=\"flag breach\">Temperature breach from ").append(esc(t.path("start").asText()))
-          .append(" to ").append(esc(t.path("end").asText())).append(": ")
-          .append(t.path("worstCelsius").asDouble()).append(" °C, ").append(t.path("degreesBeyond").asDouble())
-          .append(" °C ").append(esc(t.path("direction").asText())).append(" the class, held by ")
-          .append(esc(t.path("holder").asText())).append("</li>\n");
+      String where = t.path("location").asText("");
+      b.append("<li class=\"flag breach\">").append(PageLayout.msgHtml(lang, "custody.breach",
+          Formats.dateTime(lang, t.path("start").asText()),
+          Formats.duration(lang, Duration.ofMillis(Math.round(t.path("durationSeconds").asDouble() * 1000))),
+          celsius(t.path("worstCelsius").asDouble()), celsius(t.path("degreesBeyond").asDouble()),
+          lang.msg(t.path("direction").asText().equals("above") ? "cold.above" : "cold.below"),
+          t.path("holder").isNull() ? lang.msg("custody.holder.unknown") : new Data(org(names, t.path("holder").asText()))))
+          .append(where.isEmpty() ? "" : PageLayout.msgHtml(lang, "cold.excursion.at", new Data(where))).append("</li>\n");
     }
-    return b.append("</ul>\n</body></html>\n").toString();
+    b.append("</ul>\n</section>\n");
+    return PageLayout.html(lang, lang.msg("custody.heading"), "custody", b.toString(),
+        esc(lang.msg("custody.footer")) + " <code>" + esc(subject) + "</code>", frame);
   }
 
-  private static String dt(String term, String value) {
-    return "<dt>" + esc(term) + "</dt><dd>" + esc(value) + "</dd>";
+  private static String org(Map<String, String> names, String id) {
+    String n = names.get(id);
+    return n == null || n.isEmpty() || n.equals(id) ? id : n;
+  }
+
+  private static String celsius(double c) {
+    return String.format(java.util.Locale.ROOT, "%.1f", c);
+  }
+
+  private static void fact(StringBuilder b, String term, String value) {
+    b.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
+  }
+
+  private static void factHtml(StringBuilder b, String term, String html) {
+    b.append("<dt>").append(esc(term)).append("</dt><dd>").append(html).append("</dd>\n");
+  }
+
+  private static void cellHtml(StringBuilder b, Lang lang, String headKey, String html) {
+    b.append("<td data-label=\"").append(esc(lang.msg(headKey))).append("\">").append(html).append("</td>");
+  }
+
+  private static void cell(StringBuilder b, Lang lang, String headKey, String value) {
+    b.append("<td data-label=\"").append(esc(lang.msg(headKey))).append("\">").append(esc(value)).append("</td>");
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-        .replace("'", "&#39;");
+    return PageLayout.esc(s);
   }
 }

@@ -7,9 +7,11 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Duration;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.error.LedgerError;
@@ -17,11 +19,14 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.biomaterial.CustodyReport;
 import org.baytrace.tracking.domain.biomaterial.CustodyState;
 import org.baytrace.tracking.domain.common.Quoted;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * {@code GET /v1/biomaterial/custody?subject=...[&maxSilenceHours=6][&format=html]}: the
  * chain-of-custody report as JSON, or as a page ({@code format=html}, or a browser's {@code
- * Accept: text/html}); {@code GET /v1/biomaterial/shipments}: the declared shipments. Errors are
+ * Accept: text/html}) in English, simplified or traditional Chinese ({@code ?lang=} or {@code
+ * Accept-Language}); {@code GET /v1/biomaterial/shipments}: the declared shipments. Errors are
  * problem JSON. Thread-safe.
  */
 @Path("/v1/biomaterial")
@@ -47,7 +52,9 @@ public final class CustodyResource {
   @Path("custody")
   @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
   public Response custody(@QueryParam("subject") String subject, @QueryParam("maxSilenceHours") String hours,
-      @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
+      @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept,
+      @QueryParam("lang") String langParam, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+      @Context UriInfo uri) {
     if (subject == null || subject.isEmpty()) {
       throw new LedgerException(LedgerError.INVALID_ARGUMENT, "subject: missing, want a biomaterial shipment, e.g. "
           + "https://id.gs1.org/00/106141411234567897");
@@ -73,8 +80,8 @@ public final class CustodyResource {
     ObjectNode report = CustodyReport.build(subject, c, registry, silence);
     boolean html = "html".equals(format) || (format == null && accept != null && accept.contains("text/html"));
     if (html) {
-      return Response.ok(CustodyPage.html(report), MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))
-          .header("Content-Security-Policy", CustodyPage.CSP).build();
+      Lang lang = Lang.choose(langParam, acceptLanguage);
+      return PageLayout.ok(lang, CustodyPage.html(report, lang, PageLayout.Frame.of(uri)), PageLayout.CSP);
     }
     return Response.ok(report.toString(), MediaType.APPLICATION_JSON_TYPE).build();
   }

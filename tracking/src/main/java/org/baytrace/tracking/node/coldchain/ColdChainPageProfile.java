@@ -37,7 +37,8 @@ final class ColdChainPageProfile implements ColdChainProfile {
     for (String subject : subjects) {
       Optional<Verdict> own = state.verdict(subject);
       if (own.isPresent() && own.get().profile() != null && own.get().samples() > 0) {
-        return Optional.of(assessment(own.get(), ColdChainResource.chartPath(subject)));
+        List<Long> records = state.samples(subject).stream().map(Sample::ledgerIndex).distinct().sorted().toList();
+        return Optional.of(assessment(own.get(), ColdChainResource.chartPath(subject), records));
       }
     }
     Optional<CommodityProfile> p = subjects.stream().map(state::commodity).flatMap(Optional::stream).findFirst()
@@ -50,10 +51,10 @@ final class ColdChainPageProfile implements ColdChainProfile {
       long t = r.time().toEpochMilli();
       samples.add(new Sample(t, t, r.celsius(), r.celsius(), false, "", r.ledgerIndex()));
     }
-    return Optional.of(assessment(Judge.judge(p.get(), p.get().id(), samples), null));
+    return Optional.of(assessment(Judge.judge(p.get(), p.get().id(), samples), null, List.of()));
   }
 
-  static Assessment assessment(Verdict v, String chart) {
+  static Assessment assessment(Verdict v, String chart, List<Long> records) {
     List<Finding> findings = new ArrayList<>();
     for (Excursion e : v.excursions()) {
       findings.add(new Finding(e.kind().name(), e.above(), Instant.ofEpochMilli(e.startMillis()),
@@ -61,6 +62,6 @@ final class ColdChainPageProfile implements ColdChainProfile {
           e.degreesBeyond(), e.location()));
     }
     return new Assessment(v.status() == Verdict.Status.IN_RANGE, v.profile().name(), v.profile().minCelsius(),
-        v.profile().maxCelsius(), findings, chart);
+        v.profile().maxCelsius(), findings, chart, records);
   }
 }

@@ -14,6 +14,8 @@ import org.baytrace.tracking.domain.customs.ClearanceTimes;
 import org.baytrace.tracking.domain.customs.CustomsState;
 import org.baytrace.tracking.domain.customs.DeclarationSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * What the customs endpoints answer, over the rule's committed state, the water bus (for
@@ -65,8 +67,11 @@ public final class Customs {
     return ReportJson.csv(r);
   }
 
-  public String reportHtml(ClearanceReport.Report r, String rawQuery) {
-    return ReportPage.html(r, rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+  public String reportHtml(ClearanceReport.Report r, String rawQuery, Lang lang,
+      PageLayout.Frame frame) {
+    // the JSON and CSV links carry the same filters, not the page's language
+    String q = rawQuery == null ? "" : rawQuery.replaceAll("(^|&)lang=[^&]*", "").replaceFirst("^&", "");
+    return ReportPage.html(r, q.isEmpty() ? "" : "?" + q, lang, frame);
   }
 
   static ClearanceReport.Query query(String port, String type, String period) {

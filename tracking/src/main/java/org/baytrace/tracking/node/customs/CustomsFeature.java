@@ -1,10 +1,12 @@
 package org.baytrace.tracking.node.customs;
 
 import java.util.List;
+import java.util.Optional;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.tracking.domain.customs.CustomsRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.node.resolver.JourneyLegs;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
@@ -30,6 +32,12 @@ public final class CustomsFeature implements NodeFeature {
 
   public Customs customs() {
     return customs;
+  }
+
+  /** Offers the consumer page's customs legs ({@link JourneyLegs}). */
+  @Override
+  public <T> Optional<T> service(Class<T> type) {
+    return type == JourneyLegs.class ? Optional.of(type.cast(new CustomsJourneyLegs(rule.state()))) : Optional.empty();
   }
 
   @Override

@@ -1,7 +1,5 @@
 package org.baytrace.tracking.node.customs;
 
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -14,93 +12,209 @@ import org.baytrace.tracking.domain.customs.ClearanceTimes;
 import org.baytrace.tracking.domain.customs.Measure;
 import org.baytrace.tracking.domain.customs.Stats;
 import org.baytrace.tracking.domain.customs.Target;
+import org.baytrace.tracking.node.pages.Formats;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
+import org.baytrace.tracking.node.pages.PageLayout.Data;
+import org.baytrace.tracking.node.pages.PageLayout.Frame;
 
 /**
- * The clearance-time report as one HTML page: per port, direction and period a bar chart (inline
- * SVG: median and 90th percentile of each measure, the target as a dashed line) and a table;
- * the declarants with their AEO status; the shipments. No script, no external resources.
+ * The clearance-time report as a page for people, on the shared layout: per port, direction and
+ * period how many declarations were released, a bar chart (inline SVG: median and 90th
+ * percentile of each measure, the target as a dashed line) and a table that says in words how
+ * each measure compares with its target; the declarants with their AEO status; each shipment with
+ * its status. A measure is judged against its target only when there is a time to judge: a
+ * clearance not yet released has no release time, and a documentary time of zero (every document
+ * came with the declaration) is reported as such, never as "within target". No script.
  * Stateless.
  */
 public final class ReportPage {
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ClearanceReport.ZONE);
   static final int CHART_WIDTH = 640;
   static final int ROW = 34;
   public static final int LABEL = 230;
+  private static final String[] MEASURE_HEADS = {"customs.col.measure", "customs.col.count", "customs.col.median",
+      "customs.col.p90", "customs.col.target", "customs.col.verdict"};
+  private static final String[] DECLARANT_HEADS = {"customs.col.declarant", "customs.col.aeo",
+      "customs.col.declarations", "customs.col.declarantMedian"};
+  private static final String[] SHIPMENT_HEADS = {"customs.col.declaration", "customs.col.type", "customs.col.port",
+      "customs.col.status", "customs.col.arrival", "customs.col.lodged", "customs.col.release", "customs.col.exit"};
 
   private ReportPage() {}
 
-  static String html(ClearanceReport.Report r, String query) {
+  static String html(ClearanceReport.Report r, String query, Lang lang, Frame frame) {
     StringBuilder h = new StringBuilder(8192);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-        + "<title>Customs clearance time report</title><style>"
-        + "body{font-family:system-ui,'WenQuanYi Micro Hei',sans-serif;margin:1.5rem;color:#1b2a38;max-width:60rem}"
-        + "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d5dde5;padding:.3rem .6rem;"
-        + "text-align:left}td.num{text-align:right}.ok{color:#1b7a3a}.over{color:#b3261e;font-weight:bold}"
-        + "svg text{font-size:12px;fill:#1b2a38}.legend span{display:inline-block;margin-right:1rem}"
-        + ".sw{display:inline-block;width:.8rem;height:.8rem;margin-right:.3rem;vertical-align:middle}"
-        + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
-    h.append("<h1>Customs clearance time report</h1>\n<p>Clearance time per stage in the manner of the WCO Time Release "
-        + "Study, per port, direction and period (").append(r.query().period().name().toLowerCase(Locale.ROOT))
-        .append(", China Standard Time UTC+08:00). Median and 90th percentile in hours; targets of the port-environment "
-        + "work plan. <a href=\"/v1/customs/clearance-report").append(esc(query)).append("\">JSON</a> · <a href=\""
-        + "/v1/customs/clearance-report.csv").append(esc(query)).append("\">CSV</a></p>\n");
-    h.append("<dl>");
+    h.append("<section id=\"about\" class=\"card\">\n<h1>").append(esc(lang.msg("customs.heading"))).append("</h1>\n<p>")
+        .append(esc(lang.msg("customs.intro", lang.msg("customs.period." + r.query().period().name()))))
+        .append("</p>\n<p class=\"meta\"><a href=\"").append(esc(frame.link("v1/customs/clearance-report") + query))
+        .append("\">JSON</a> · <a href=\"").append(esc(frame.link("v1/customs/clearance-report.csv") + query))
+        .append("\">CSV</a></p>\n<details class=\"proof\"><summary>").append(esc(lang.msg("customs.measures")))
+        .append("</summary>\n<dl>");
     for (Measure m : Measure.values()) {
-      h.append("<dt>").append(m.id()).append("</dt><dd>").append(esc(m.description())).append("</dd>");
+      h.append("<dt>").append(esc(lang.msg("measure." + m.id()))).append("</dt><dd>")
+          .append(esc(lang.msg("measure." + m.id() + ".desc"))).append("</dd>");
     }
-    h.append("</dl>\n<p class=\"legend\"><span><i class=\"sw\" style=\"background:#2f6f9f\"></i>median</span>"
-        + "<span><i class=\"sw\" style=\"background:#9cc3e0\"></i>90th percentile</span>"
-        + "<span><i class=\"sw\" style=\"border-top:2px dashed #b3261e;height:0\"></i>target</span></p>\n");
+    h.append("</dl></details>\n<p class=\"legend\"><span><i class=\"sw median\"></i>").append(esc(lang.msg("customs.median")))
+        .append("</span><span><i class=\"sw p90\"></i>").append(esc(lang.msg("customs.p90")))
+        .append("</span><span><i class=\"sw target\"></i>").append(esc(lang.msg("customs.target"))).append("</span></p>\n")
+        .append("</section>\n");
     if (r.groups().isEmpty()) {
-      h.append("<p id=\"empty\">No declarations match.</p>\n");
+      h.append("<section class=\"card\"><p id=\"empty\">").append(esc(lang.msg("customs.empty"))).append("</p></section>\n");
     }
     for (ClearanceReport.Group g : r.groups()) {
-      String title = g.port() + " " + UnLocode.name(g.port()) + " · " + ReportJson.type(g.type()) + " · " + g.period();
-      h.append("<section class=\"group\" data-port=\"").append(g.port()).append("\" data-type=\"")
-          .append(ReportJson.type(g.type())).append("\" data-period=\"").append(g.period()).append("\">\n<h2>")
-          .append(esc(title)).append("</h2>\n");
-      chart(h, g, title);
-      h.append("<table><thead><tr><th>measure</th><th>count</th><th>median h</th><th>p90 h</th><th>target</th>"
-          + "<th>median vs target</th></tr></thead><tbody>\n");
-      for (Map.Entry<Measure, Stats> e : g.stats().entrySet()) {
-        Stats s = e.getValue();
-        Optional<Target> t = Target.of(g.type(), e.getKey());
-        h.append("<tr data-measure=\"").append(e.getKey().id()).append("\"><td>").append(e.getKey().id())
-            .append("</td><td class=\"num\">").append(s.count()).append("</td><td class=\"num\">")
-            .append(num(s.medianHours())).append("</td><td class=\"num\">").append(num(s.p90Hours())).append("</td><td>")
-            .append(t.map(Target::label).orElse("")).append("</td><td>");
-        t.ifPresent(x -> h.append(s.medianHours() <= x.maxHours() ? "<span class=\"ok\">✓ within target</span>"
-            : "<span class=\"over\">✗ over target</span>"));
-        h.append("</td></tr>\n");
-      }
-      h.append("</tbody></table>\n</section>\n");
+      group(h, r, g, lang);
     }
-    h.append("<h2>Declarants</h2>\n<table id=\"declarants\"><thead><tr><th>declarant</th><th>name</th><th>AEO status</th>"
-        + "<th>declarations</th><th>median arrival → release h</th></tr></thead><tbody>\n");
-    for (ClearanceReport.DeclarantRow d : r.declarants()) {
-      h.append("<tr><td>").append(esc(d.org())).append("</td><td>").append(esc(d.name())).append("</td><td class=\"aeo\">")
-          .append(d.aeoStatus() == null ? "—" : esc(d.aeoStatus())).append("</td><td class=\"num\">")
-          .append(d.declarations()).append("</td><td class=\"num\">")
-          .append(d.arrivalToRelease() == null ? "—" : num(d.arrivalToRelease().medianHours())).append("</td></tr>\n");
-    }
-    h.append("</tbody></table>\n<h2>Shipments</h2>\n<table id=\"shipments\"><thead><tr><th>declaration</th><th>type</th>"
-        + "<th>port</th><th>arrival (source)</th><th>lodged</th><th>release</th><th>exit</th></tr></thead><tbody>\n");
+    declarants(h, r, lang);
+    shipments(h, r, lang, frame);
+    return PageLayout.html(lang, lang.msg("customs.heading"), "clearance-report", h.toString(),
+        esc(lang.msg("brand")), frame);
+  }
+
+  private static void group(StringBuilder h, ClearanceReport.Report r, ClearanceReport.Group g, Lang lang) {
+    String type = ReportJson.type(g.type());
+    String title = lang.msg("customs.group", port(g.port(), lang), lang.msg("customs.type." + type), g.period());
+    int total = 0;
+    int released = 0;
     for (ClearanceTimes t : r.shipments()) {
       Clearance c = t.clearance();
-      h.append("<tr><td><a href=\"/v1/customs/declarations/").append(esc(c.subject().customsOrg())).append('/')
-          .append(esc(c.subject().number())).append("\">").append(esc(c.subject().number())).append("</a></td><td>")
-          .append(ReportJson.type(c.type())).append("</td><td>").append(c.port()).append("</td><td>").append(local(t.arrival()))
-          .append(t.arrivalSource() == null ? "" : " (" + esc(t.arrivalSource()) + ")").append("</td><td>")
-          .append(local(c.lodged())).append("</td><td>").append(local(t.release())).append("</td><td>")
-          .append(local(t.exit())).append("</td></tr>\n");
+      if (c.port().equals(g.port()) && c.type() == g.type() && r.query().period().of(t.start()).equals(g.period())) {
+        total++;
+        released += t.release() != null ? 1 : 0;
+      }
     }
-    h.append("</tbody></table>\n</body></html>\n");
-    return h.toString();
+    h.append("<section class=\"card group\" data-port=\"").append(esc(g.port())).append("\" data-type=\"").append(type)
+        .append("\" data-period=\"").append(esc(g.period())).append("\">\n<h2>").append(esc(title)).append("</h2>\n")
+        .append("<p class=\"released\">").append(esc(released == total ? lang.msg("customs.released.all", total)
+            : lang.msg("customs.released.some", total, released, total - released))).append("</p>\n");
+    chart(h, g, title, lang);
+    h.append("<div class=\"table-wrap\"><table class=\"data stack\"><thead><tr>");
+    for (String k : MEASURE_HEADS) {
+      h.append("<th scope=\"col\">").append(esc(lang.msg(k))).append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
+    for (Map.Entry<Measure, Stats> e : g.stats().entrySet()) {
+      Stats s = e.getValue();
+      Optional<Target> t = Target.of(g.type(), e.getKey());
+      h.append("<tr data-measure=\"").append(e.getKey().id()).append("\">");
+      cell(h, lang, MEASURE_HEADS[0], lang.msg("measure." + e.getKey().id()), null);
+      cell(h, lang, MEASURE_HEADS[1], Integer.toString(s.count()), "num");
+      cell(h, lang, MEASURE_HEADS[2], hours(s.medianHours(), lang), "num");
+      cell(h, lang, MEASURE_HEADS[3], hours(s.p90Hours(), lang), "num");
+      cell(h, lang, MEASURE_HEADS[4], t.map(x -> targetLabel(x, lang)).orElse(""), null);
+      h.append("<td class=\"verdict\" data-label=\"").append(esc(lang.msg(MEASURE_HEADS[5]))).append("\">")
+          .append(verdict(e.getKey(), s, t, lang)).append("</td></tr>\n");
+    }
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /**
+   * How a measure's median compares with its target, in words (HTML). No verdict without a time
+   * to judge: a zero median means the ledger saw the two ends at the same moment.
+   */
+  static String verdict(Measure m, Stats s, Optional<Target> t, Lang lang) {
+    if (s.medianHours() == 0) {
+      String key = m == Measure.DOCUMENTARY_COMPLIANCE ? "customs.verdict.oneDocument" : "customs.verdict.noTime";
+      return "<span class=\"none\">" + esc(lang.msg(key)) + "</span>";
+    }
+    if (m == Measure.ARRIVAL_TO_LODGEMENT && s.medianHours() < 0) {
+      return "<span class=\"ok-text\">" + esc(lang.msg("customs.verdict.preArrival", Formats.hours(lang, -s.medianHours())))
+          + "</span>";
+    }
+    if (t.isEmpty()) {
+      return "";
+    }
+    boolean within = s.medianHours() <= t.get().maxHours();
+    return "<span class=\"" + (within ? "ok-text" : "bad-text") + "\">" + (within ? "✓ " : "✗ ")
+        + esc(lang.msg(within ? "customs.verdict.within" : "customs.verdict.over", targetLabel(t.get(), lang),
+            Formats.hours(lang, Math.abs(s.medianHours() - t.get().maxHours()))))
+        + "</span>";
+  }
+
+  private static void declarants(StringBuilder h, ClearanceReport.Report r, Lang lang) {
+    h.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("customs.declarants"))).append("</h2>\n")
+        .append("<div class=\"table-wrap\"><table id=\"declarants\" class=\"data stack\"><thead><tr>");
+    for (String k : DECLARANT_HEADS) {
+      h.append("<th scope=\"col\">").append(esc(lang.msg(k))).append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
+    for (ClearanceReport.DeclarantRow d : r.declarants()) {
+      h.append("<tr>");
+      h.append("<td data-label=\"").append(esc(lang.msg(DECLARANT_HEADS[0]))).append("\">")
+          .append(PageLayout.data(d.name().equals(d.org()) ? d.org() : lang.msg("org.named", d.name(), d.org())))
+          .append("</td>");
+      h.append("<td class=\"aeo\" data-label=\"").append(esc(lang.msg(DECLARANT_HEADS[1]))).append("\" data-aeo=\"")
+          .append(esc(d.aeoStatus() == null ? "" : d.aeoStatus())).append("\">")
+          .append(esc(d.aeoStatus() == null ? lang.msg("customs.aeo.none") : lang.msgOr("aeo." + d.aeoStatus(), d.aeoStatus())))
+          .append("</td>");
+      cell(h, lang, DECLARANT_HEADS[2], Integer.toString(d.declarations()), "num");
+      cell(h, lang, DECLARANT_HEADS[3], d.arrivalToRelease() == null ? lang.msg("customs.noneReleased")
+          : hours(d.arrivalToRelease().medianHours(), lang), "num");
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  private static void shipments(StringBuilder h, ClearanceReport.Report r, Lang lang, Frame frame) {
+    h.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("customs.shipments"))).append("</h2>\n")
+        .append("<div class=\"table-wrap\"><table id=\"shipments\" class=\"data stack\"><thead><tr>");
+    for (String k : SHIPMENT_HEADS) {
+      h.append("<th scope=\"col\">").append(esc(lang.msg(k))).append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
+    for (ClearanceTimes t : r.shipments()) {
+      Clearance c = t.clearance();
+      h.append("<tr data-status=\"").append(status(t)).append("\"><td data-label=\"").append(esc(lang.msg(SHIPMENT_HEADS[0])))
+          .append("\"><a href=\"").append(esc(frame.link("v1/customs/declarations/" + c.subject().customsOrg() + "/"
+              + c.subject().number()))).append("\">").append(esc(c.subject().number())).append("</a></td>");
+      cell(h, lang, SHIPMENT_HEADS[1], lang.msg("customs.type." + ReportJson.type(c.type())), null);
+      cell(h, lang, SHIPMENT_HEADS[2], port(c.port(), lang), null);
+      cell(h, lang, SHIPMENT_HEADS[3], lang.msg("customs.status." + status(t)), null);
+      h.append("<td data-label=\"").append(esc(lang.msg(SHIPMENT_HEADS[4]))).append("\">")
+          .append(t.arrival() == null ? esc(lang.msg("customs.arrival.unknown"))
+              : esc(Formats.dateTime(lang, t.arrival())) + arrivalSource(t.arrivalSource(), lang))
+          .append("</td>");
+      cell(h, lang, SHIPMENT_HEADS[5], Formats.dateTime(lang, c.lodged()), null);
+      cell(h, lang, SHIPMENT_HEADS[6], t.release() == null ? lang.msg("customs.release.notYet")
+          : Formats.dateTime(lang, t.release()), null);
+      cell(h, lang, SHIPMENT_HEADS[7], t.exit() == null ? lang.msg("customs.exit.notYet") : Formats.dateTime(lang, t.exit()),
+          null);
+      h.append("</tr>\n");
+    }
+    h.append("</tbody></table></div>\n</section>\n");
+  }
+
+  /** Where the arrival time came from, in words (HTML, with a leading space), or "". */
+  static String arrivalSource(String source, Lang lang) {
+    if (source == null) {
+      return "";
+    }
+    String words;
+    if (source.startsWith("waterbus DISC ")) {
+      words = PageLayout.msgHtml(lang, "customs.source.discharge", new Data(source.substring("waterbus DISC ".length())));
+    } else if (source.equals("waterbus ARRI ACT")) {
+      words = esc(lang.msg("customs.source.bargeArrival"));
+    } else if (source.equals("customs.Arrival")) {
+      words = esc(lang.msg("customs.source.customsArrival"));
+    } else {
+      words = PageLayout.data(source);
+    }
+    return " <span class=\"source\" data-source=\"" + esc(source) + "\">" + esc(lang.msg("paren.open")) + words
+        + esc(lang.msg("paren.close")) + "</span>";
+  }
+
+  /** Where a clearance stands: {@code exited}, {@code released}, {@code inspection} or {@code declared}. */
+  static String status(ClearanceTimes t) {
+    Clearance c = t.clearance();
+    if (t.exit() != null) {
+      return "exited";
+    }
+    if (t.release() != null) {
+      return "released";
+    }
+    return c.has("InspectionOrdered") ? "inspection" : "declared";
   }
 
   /** Horizontal bars: per measure the median over the 90th percentile, target as a dashed line. */
-  private static void chart(StringBuilder h, ClearanceReport.Group g, String title) {
+  private static void chart(StringBuilder h, ClearanceReport.Group g, String title, Lang lang) {
     List<Measure> measures = new ArrayList<>(g.stats().keySet());
     double max = 1;
     for (Measure m : measures) {
@@ -110,43 +224,64 @@ public final class ReportPage {
     }
     final double scale = (CHART_WIDTH - LABEL - 130) / max; // room for the value labels
     int height = measures.size() * ROW + 24;
-    h.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(CHART_WIDTH).append("\" height=\"")
-        .append(height).append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(height)
-        .append("\" role=\"img\" aria-label=\"").append(esc("Clearance hours, " + title)).append("\">\n");
+    h.append("<figure class=\"chart\"><svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(CHART_WIDTH)
+        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(CHART_WIDTH).append(' ').append(height)
+        .append("\" role=\"img\" aria-label=\"").append(esc(lang.msg("customs.chart", title))).append("\">\n");
     int y = 8;
     for (Measure m : measures) {
       Stats s = g.stats().get(m);
       double p90 = Math.max(0, s.p90Hours()) * scale;
       double median = Math.max(0, s.medianHours()) * scale;
       h.append("<g data-measure=\"").append(m.id()).append("\"><text x=\"0\" y=\"").append(y + 15).append("\">")
-          .append(m.id()).append("</text>");
+          .append(esc(lang.msg("measure." + m.id() + ".short"))).append("</text>");
       h.append("<rect class=\"p90\" x=\"").append(LABEL).append("\" y=\"").append(y).append("\" width=\"").append(fmt(p90))
-          .append("\" height=\"22\" fill=\"#9cc3e0\"><title>p90 ").append(num(s.p90Hours())).append(" h</title></rect>");
+          .append("\" height=\"22\" fill=\"#9cc3e0\"><title>").append(esc(lang.msg("customs.p90"))).append(' ')
+          .append(esc(hours(s.p90Hours(), lang))).append("</title></rect>");
       h.append("<rect class=\"median\" x=\"").append(LABEL).append("\" y=\"").append(y + 5).append("\" width=\"")
-          .append(fmt(median)).append("\" height=\"12\" fill=\"#2f6f9f\"><title>median ").append(num(s.medianHours()))
-          .append(" h</title></rect>");
+          .append(fmt(median)).append("\" height=\"12\" fill=\"#2f6f9f\"><title>").append(esc(lang.msg("customs.median")))
+          .append(' ').append(esc(hours(s.medianHours(), lang))).append("</title></rect>");
       h.append("<text x=\"").append(fmt(LABEL + Math.max(p90, median) + 6)).append("\" y=\"").append(y + 15).append("\">")
-          .append(num(s.medianHours())).append(" / ").append(num(s.p90Hours())).append(" h</text>");
+          .append(esc(hours(s.medianHours(), lang))).append(" / ").append(esc(hours(s.p90Hours(), lang))).append("</text>");
       final int top = y;
       Target.of(g.type(), m).ifPresent(t -> {
         double x = LABEL + t.maxHours() * scale;
         h.append("<line class=\"target\" x1=\"").append(fmt(x)).append("\" x2=\"").append(fmt(x)).append("\" y1=\"")
             .append(fmt(top - 3.0)).append("\" y2=\"").append(fmt(top + 25.0))
-            .append("\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>target ").append(t.label())
-            .append("</title></line>");
+            .append("\" stroke=\"#b3261e\" stroke-width=\"2\" stroke-dasharray=\"4 3\"><title>")
+            .append(esc(lang.msg("customs.target"))).append(' ').append(esc(targetLabel(t, lang))).append("</title></line>");
       });
       h.append("</g>\n");
       y += ROW;
     }
-    h.append("</svg>\n");
+    h.append("</svg></figure>\n");
   }
 
-  private static String local(Long millis) {
-    return millis == null ? "—" : LOCAL.format(Instant.ofEpochMilli(millis));
+  /** A target for people: {@code 40 h}, {@code 8–12 h}. */
+  static String targetLabel(Target t, Lang lang) {
+    return t.minHours() == t.maxHours() ? lang.msg("unit.hours", whole(t.maxHours()))
+        : lang.msg("unit.hours", whole(t.minHours()) + "–" + whole(t.maxHours()));
   }
 
-  private static String num(double hours) {
-    return String.format(Locale.ROOT, "%.2f", ReportJson.hours(hours));
+  private static String whole(double h) {
+    return h == Math.rint(h) ? Long.toString((long) h) : Double.toString(h);
+  }
+
+  /** Hours for a table: one decimal, or "under a minute" rather than 0.0. */
+  private static String hours(double hours, Lang lang) {
+    double rounded = ReportJson.hours(hours);
+    if (rounded == 0) {
+      return lang.msg("customs.hours.zero");
+    }
+    return Formats.hoursNumber(lang, rounded);
+  }
+
+  private static String port(String code, Lang lang) {
+    return lang.msg("org.named", Formats.port(lang, code, UnLocode.name(code)), code);
+  }
+
+  private static void cell(StringBuilder b, Lang lang, String headKey, String value, String cls) {
+    b.append("<td").append(cls == null ? "" : " class=\"" + cls + "\"").append(" data-label=\"")
+        .append(esc(lang.msg(headKey))).append("\">").append(esc(value)).append("</td>");
   }
 
   private static String fmt(double v) {
@@ -154,17 +289,6 @@ public final class ReportPage {
   }
 
   static String esc(String s) {
-    StringBuilder sb = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        case '\'' -> sb.append("&#39;");
-        default -> sb.append(c);
-      }
-    }
-    return sb.toString();
+    return PageLayout.esc(s);
   }
 }

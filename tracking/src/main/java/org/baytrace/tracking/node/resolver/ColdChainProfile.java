@@ -51,17 +51,26 @@ public interface ColdChainProfile {
    * @param excursions what broke the rules, in order of start (empty if held)
    * @param chartPath a temperature chart of the journey on this node (path and query, e.g.
    *     {@code /v1/coldchain/chart.svg?subject=...}), or null
+   * @param records the ledger indexes of the records the verdict judged (the page checks them
+   *     like every record it uses)
    */
   record Assessment(boolean held, String profile, double minCelsius, double maxCelsius, List<Finding> excursions,
-      String chartPath) {
+      String chartPath, List<Long> records) {
     public Assessment {
       Objects.requireNonNull(profile, "profile");
       excursions = List.copyOf(excursions);
+      records = List.copyOf(records);
+    }
+
+    /** A verdict naming no records of its own (it judged the readings of the events shown). */
+    public Assessment(boolean held, String profile, double minCelsius, double maxCelsius, List<Finding> excursions,
+        String chartPath) {
+      this(held, profile, minCelsius, maxCelsius, excursions, chartPath, List.of());
     }
 
     /** A verdict without details or chart. */
     public Assessment(boolean held, String profile, double minCelsius, double maxCelsius) {
-      this(held, profile, minCelsius, maxCelsius, List.of(), null);
+      this(held, profile, minCelsius, maxCelsius, List.of(), null, List.of());
     }
   }
 

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.baytrace.tracking.domain.epcis.vocab.Vocab;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
 
 /**
@@ -62,9 +63,7 @@ final class EventFacts {
   /** The time in the event's own offset, for people: {@code 28 Nov 2026, 08:00 (UTC+07:00)}. */
   static String localTime(OffsetDateTime time, ZoneOffset offset, Lang lang) {
     OffsetDateTime t = time.withOffsetSameInstant(offset);
-    DateTimeFormatter f = lang == Lang.ZH
-        ? DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", Locale.SIMPLIFIED_CHINESE)
-        : DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", Locale.ENGLISH);
+    DateTimeFormatter f = DateTimeFormatter.ofPattern(lang.msg("format.dateTime"), lang.locale);
     return lang.msg("time.inZone", f.format(t), utc(offset));
   }
 
@@ -209,20 +208,24 @@ final class EventFacts {
     }
     if (v.isArray()) {
       String first = null;
+      String otherScript = null; // simplified for a traditional reader or the other way round
       for (JsonNode item : v) {
         String s = text(item, lang);
         if (s == null) {
           continue;
         }
-        String tag = item.path("@language").asText("").toLowerCase(Locale.ROOT);
-        if (tag.equals(lang.code) || tag.startsWith(lang.code + "-")) {
+        Lang tagged = Lang.ofParam(item.path("@language").asText(""));
+        if (tagged == lang) {
           return s;
+        }
+        if (otherScript == null && tagged != null && tagged.chinese() && lang.chinese()) {
+          otherScript = s;
         }
         if (first == null) {
           first = s;
         }
       }
-      return first;
+      return otherScript != null ? otherScript : first;
     }
     return null;
   }

@@ -1,12 +1,10 @@
 package org.baytrace.tracking.node.resolver;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
+import org.baytrace.tracking.node.pages.PageLayout.Frame;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 import org.baytrace.tracking.node.resolver.TraceView.Attribute;
 import org.baytrace.tracking.node.resolver.TraceView.Product;
@@ -20,16 +18,14 @@ import org.baytrace.tracking.node.resolver.TraceView.Verification;
  * a Content-Security-Policy that allows nothing else). Stateless; thread-safe.
  */
 final class HtmlPages {
-  private static final String TEMPLATE = resource("page.html");
-  private static final Pattern SLOT = Pattern.compile("\\$\\{([a-zA-Z]+)\\}");
 
   private HtmlPages() {}
 
-  static String page(TraceView v, Links links) {
+  static String page(TraceView v, Links links, Frame frame) {
     Lang lang = v.lang();
     StringBuilder m = new StringBuilder(8192);
     phoneCheck(m, links, lang);
-    verification(m, v, lang);
+    verification(m, v, links, lang);
     product(m, v, lang);
     if (v.coldChain() != null) {
       m.append("<section id=\"cold-chain\" class=\"card cold ").append(esc(v.coldChain().status()))
@@ -53,8 +49,8 @@ final class HtmlPages {
     journey(m, v, links, lang);
     downloads(m, v, links, lang);
     String title = title(v.product(), lang);
-    return fill(lang, lang.msg("title.page", title), links, "trace", m.toString(),
-        esc(lang.msg("footer")) + " <code>" + esc(v.traceCode()) + "</code>");
+    return PageLayout.html(lang, title, "trace", m.toString(),
+        esc(lang.msg("footer")) + " <code>" + esc(v.traceCode()) + "</code>", frame.withHead(scripts(links)));
   }
 
   /**
@@ -69,28 +65,80 @@ final class HtmlPages {
         .append("</span>\n<p class=\"detail\"></p>\n<ul class=\"failures\"></ul>\n</section>\n");
   }
 
-  private static void verification(StringBuilder m, TraceView v, Lang lang) {
+  /**
+   * The verification line in plain words: what was checked (every record the page uses: journey
+   * events, other profiles' legs, the records behind the cold-chain verdict), who signed them and
+   * who checked; the proof details (tree size, checkpoint, key, each record's receipt) one click
+   * away in a {@code <details>}.
+   */
+  private static void verification(StringBuilder m, TraceView v, Links links, Lang lang) {
     Verification ver = v.verification();
     boolean ok = ver.verified();
+    int failed = Math.max(ver.failed(), ok ? 0 : 1);
     m.append("<section id=\"verification\" class=\"card badge ").append(ok ? "ok" : "bad")
-        .append("\" data-verified=\"").append(ok).append("\">\n<span class=\"mark\">")
-        .append(ok ? "✓ " : "✗ ").append(esc(lang.msg(ok ? "verified.yes" : "verified.no"))).append("</span>\n<p>");
-    if (ver.events() == 0) {
+        .append("\" data-verified=\"").append(ok).append("\" data-records=\"").append(ver.records()).append("\">\n")
+        .append("<span class=\"mark\">").append(ok ? "✓ " : "✗ ").append(esc(lang.msg(ok ? "verified.yes" : "verified.no")))
+        .append("</span>\n<p class=\"what\">");
+    if (ver.records() == 0) {
       m.append(esc(lang.msg("verified.none")));
-    } else if (ok) {
-      m.append(esc(lang.msg("verified.yes.detail", ver.events(), ver.treeSize())));
     } else {
-      m.append(esc(lang.msg("verified.no.detail", Math.max(ver.failed(), 1), ver.events())));
+      List<String> parts = new ArrayList<>();
+      if (ver.events() > 0) {
+        parts.add(lang.msg("verified.part.events", ver.events()));
+      }
+      if (ver.legRecords() > 0) {
+        parts.add(lang.msg("verified.part.legs", ver.legRecords()));
+      }
+      if (!ver.coldChainRecords().isEmpty()) {
+        parts.add(lang.msg("verified.part.cold", ver.coldChainRecords().size()));
+      }
+      String what = String.join(lang.msg("list.sep"), parts);
+      if (ok) {
+        m.append(esc(lang.msg("verified.yes.detail", ver.records(), what)));
+      } else {
+        m.append(esc(lang.msg("verified.no.detail", failed, ver.records(), what)));
+      }
+      if (!ver.recordedBy().isEmpty()) {
+        m.append(lang.chinese() ? "" : " ").append(PageLayout.msgHtml(lang, "verified.signedBy",
+            new PageLayout.Data(String.join(lang.msg("list.sep"), ver.recordedBy()))));
+      }
+      if (ver.checkedBy() != null) {
+        m.append(lang.chinese() ? "" : " ")
+            .append(PageLayout.msgHtml(lang, "verified.checkedBy", new PageLayout.Data(ver.checkedBy())));
+      }
     }
     m.append("</p>\n");
     if (!ver.failures().isEmpty()) {
-      m.append("<ul class=\"failures\">\n");
+      m.append("<ul class=\"failures\" translate=\"no\">\n");
       for (String f : ver.failures()) {
         m.append("<li>").append(esc(f)).append("</li>\n");
       }
       m.append("</ul>\n");
     }
-    m.append("</section>\n");
+    m.append("<details class=\"proof\" id=\"proof\"><summary>").append(esc(lang.msg("proof.summary")))
+        .append("</summary>\n<p>").append(esc(lang.msg("proof.how"))).append("</p>\n<dl class=\"facts\">\n")
+        .append("<dt>").append(esc(lang.msg("proof.treeSize"))).append("</dt><dd id=\"tree-size\">").append(ver.treeSize())
+        .append("</dd>\n<dt>").append(esc(lang.msg("proof.key"))).append("</dt><dd><code>").append(esc(ver.verifierKey()))
+        .append("</code></dd>\n</dl>\n<ul class=\"records\">\n");
+    for (Step s : v.journey()) {
+      proofRecord(m, s.ledgerIndex(), s.label(), s.verified(), links, ver, lang);
+    }
+    for (TraceView.Leg l : v.legs()) {
+      proofRecord(m, l.ledgerIndex(), lang.msgOr("legkind." + l.kind(), l.kind()), l.verified(), links, ver, lang);
+    }
+    for (long i : ver.coldChainRecords()) {
+      proofRecord(m, i, lang.msg("proof.coldRecord"), ver.failures().stream().noneMatch(f -> f.startsWith("entry " + i + ":")),
+          links, ver, lang);
+    }
+    m.append("</ul>\n</details>\n</section>\n");
+  }
+
+  private static void proofRecord(StringBuilder m, long index, String what, boolean ok, Links links, Verification ver,
+      Lang lang) {
+    m.append("<li data-record-index=\"").append(index).append("\">").append(ok ? "✓ " : "✗ ")
+        .append(esc(lang.msg("proof.record", index, what))).append(" · <a class=\"receipt\" href=\"")
+        .append(esc(links.receipt(index, ver.treeSize()))).append("\">").append(esc(lang.msg("step.receipt")))
+        .append("</a></li>\n");
   }
 
   static String title(Product p, Lang lang) {
@@ -111,7 +159,8 @@ final class HtmlPages {
     m.append("<section id=\"product\" class=\"card\" data-kind=\"").append(esc(v.kind())).append("\" aria-label=\"")
         .append(esc(lang.msg("section.product"))).append("\">\n")
         .append("<p class=\"sub\">").append(esc(lang.msg("kind." + v.kind()))).append("</p>\n")
-        .append("<h1>").append(esc(title(p, lang))).append("</h1>\n<dl class=\"facts\">\n");
+        .append("<h1>").append(p.name() != null ? PageLayout.data(p.name()) : esc(title(p, lang)))
+        .append("</h1>\n<dl class=\"facts\">\n");
     fact(m, lang.msg("field.gtin"), p.gtin(), "gtin");
     fact(m, lang.msg("field.lot"), p.lot(), "lot");
     fact(m, lang.msg("field.serial"), p.serial(), "serial");
@@ -120,11 +169,11 @@ final class HtmlPages {
       String country = p.origin().country() != null ? p.origin().country() : p.origin().countryCode();
       fact(m, lang.msg("field.origin"), country, "origin-country");
       if (p.origin().place() != null) {
-        fact(m, lang.msg("field.originPlace"), p.origin().place().display(), "origin-place");
+        dataFact(m, lang.msg("field.originPlace"), p.origin().place().display(), "origin-place");
       }
     }
     for (Attribute a : p.attributes()) {
-      fact(m, a.label(), a.value(), "attr-" + a.key());
+      dataFact(m, a.label(), a.value(), "attr-" + a.key());
     }
     m.append("</dl>\n</section>\n");
   }
@@ -136,15 +185,33 @@ final class HtmlPages {
     }
   }
 
+  /** A fact whose value is data as recorded (a name, a place, a code): marked {@code translate="no"}. */
+  private static void dataFact(StringBuilder m, String label, String value, String id) {
+    if (value != null) {
+      m.append("<dt>").append(esc(label)).append("</dt><dd id=\"").append(esc(id)).append("\" translate=\"no\">")
+          .append(esc(value)).append("</dd>\n");
+    }
+  }
+
   private static void journey(StringBuilder m, TraceView v, Links links, Lang lang) {
     m.append("<section id=\"journey\" class=\"card\">\n<h2>").append(esc(lang.msg("section.journey")))
         .append("</h2>\n");
-    if (v.journey().isEmpty()) {
+    if (v.journey().isEmpty() && v.legs().isEmpty()) {
       m.append("<p class=\"meta\">").append(esc(lang.msg("journey.empty"))).append("</p>\n");
     } else {
       m.append("<ol class=\"timeline\">\n");
-      for (Step s : v.journey()) {
-        step(m, s, v, links, lang);
+      // the events and the other profiles' legs, told together in time order
+      int j = 0;
+      int l = 0;
+      while (j < v.journey().size() || l < v.legs().size()) {
+        boolean legNext = l < v.legs().size() && (j == v.journey().size()
+            || java.time.OffsetDateTime.parse(v.legs().get(l).eventTime()).toInstant()
+                .isBefore(java.time.OffsetDateTime.parse(v.journey().get(j).eventTime()).toInstant()));
+        if (legNext) {
+          leg(m, v.legs().get(l++), lang);
+        } else {
+          step(m, v.journey().get(j++), v, links, lang);
+        }
       }
       m.append("</ol>\n");
     }
@@ -173,12 +240,12 @@ final class HtmlPages {
         .append(offsetMinutes).append("\">").append(esc(s.localTime())).append("</time>\n");
     if (s.place() != null) {
       m.append("<span class=\"place\" title=\"").append(esc(s.place().id())).append("\">")
-          .append(esc(lang.msg("field.place"))).append(lang == Lang.ZH ? "：" : ": ")
-          .append(esc(s.place().display())).append("</span>\n");
+          .append(esc(lang.msg("field.place"))).append(lang.chinese() ? "：" : ": ")
+          .append(PageLayout.data(s.place().display())).append("</span>\n");
     }
     if (s.author() != null) {
-      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang == Lang.ZH ? "：" : ": ")
-          .append(esc(s.author())).append("</span>\n");
+      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang.chinese() ? "：" : ": ")
+          .append(PageLayout.data(s.author())).append("</span>\n");
     }
     m.append("<div class=\"tags\">");
     if (s.dispositionLabel() != null) {
@@ -205,9 +272,35 @@ final class HtmlPages {
       m.append("<span class=\"tag fail revoked-key\" title=\"").append(esc(s.revokedKey())).append("\">")
           .append(esc(lang.msg("step.revokedKey"))).append("</span>");
     }
-    m.append("<a class=\"tag receipt\" href=\"").append(esc(links.receipt(s.ledgerIndex(), v.verification().treeSize())))
-        .append("\">").append(esc(lang.msg("step.receipt"))).append(" #").append(s.ledgerIndex()).append("</a>");
     m.append("</div>\n</li>\n");
+  }
+
+  /** A leg another profile recorded, in a sentence: what happened, where, on which voyage, who recorded it. */
+  private static void leg(StringBuilder m, TraceView.Leg l, Lang lang) {
+    m.append("<li class=\"leg").append(l.verified() ? "" : " unverified").append("\" data-kind=\"").append(esc(l.kind()))
+        .append("\" data-record-index=\"").append(l.ledgerIndex()).append("\"");
+    if (l.mode() != null) {
+      m.append(" data-mode=\"").append(esc(l.mode())).append("\"");
+    }
+    m.append(">\n<span class=\"step\">");
+    if (l.mode() != null) {
+      m.append("<span class=\"step-kind\">").append(esc(lang.msg("mode." + l.mode()))).append("</span>");
+    }
+    m.append(PageLayout.msgHtml(lang, "leg." + l.kind(), l.portName() == null ? "" : l.portName(),
+        new PageLayout.Data(l.voyage() == null ? "" : l.voyage()), new PageLayout.Data(l.vessel() == null ? "" : l.vessel()),
+        new PageLayout.Data(l.container() == null ? "" : l.container()),
+        new PageLayout.Data(l.reference() == null ? "" : l.reference())))
+        .append("</span>\n<time datetime=\"").append(esc(l.eventTime())).append("\">").append(esc(l.localTime()))
+        .append("</time>\n");
+    if (l.author() != null) {
+      m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang.chinese() ? "：" : ": ")
+          .append(PageLayout.data(l.author())).append("</span>\n");
+    }
+    if (!l.verified()) {
+      m.append("<div class=\"tags\"><span class=\"tag fail\" title=\"").append(esc(l.failure())).append("\">")
+          .append(esc(lang.msg("step.unverified"))).append("</span></div>\n");
+    }
+    m.append("</li>\n");
   }
 
   private static String relationLabel(Step s, Lang lang) {
@@ -244,21 +337,21 @@ final class HtmlPages {
    * @param code the code as the client sent it (shown, escaped)
    * @param reason the technical reason, or null
    */
-  static String error(Lang lang, int status, String code, String reason, String text, Links assets) {
+  static String error(Lang lang, int status, String code, String reason, String text, Frame frame) {
     StringBuilder m = new StringBuilder(2048);
     String title = lang.msg("error." + status + ".title");
     m.append("<section id=\"error\" class=\"card error\" data-status=\"").append(status).append("\">\n<h1>")
         .append(esc(title)).append("</h1>\n<p>").append(esc(text)).append("</p>\n");
     if (code != null) {
-      m.append("<p>").append(esc(lang.msg("error.code"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<p>").append(esc(lang.msg("error.code"))).append(lang.chinese() ? "：" : ": ")
           .append("<code id=\"code\">").append(esc(code)).append("</code></p>\n");
     }
     if (reason != null) {
-      m.append("<p class=\"reason\"><strong>").append(esc(lang.msg("error.reason"))).append(lang == Lang.ZH ? "：" : ": ")
+      m.append("<p class=\"reason\"><strong>").append(esc(lang.msg("error.reason"))).append(lang.chinese() ? "：" : ": ")
           .append("</strong><span id=\"reason\">").append(esc(reason)).append("</span></p>\n");
     }
     m.append("</section>\n");
-    return fill(lang, lang.msg("title.page", title), assets, "error-page", m.toString(), esc(lang.msg("brand")));
+    return PageLayout.html(lang, title, "error-page", m.toString(), esc(lang.msg("brand")), frame);
   }
 
   /**
@@ -268,8 +361,8 @@ final class HtmlPages {
    * @param lastAppendMillis when the ledger last grew (the newest entry's record time), or null if empty
    */
   static String landing(Lang lang, String origin, long treeSize, Long lastAppendMillis, long nowMillis,
-      boolean voyages, Links assets) {
-    String root = assets.base().getRawPath();
+      boolean voyages, Frame frame) {
+    String root = frame.basePath();
     StringBuilder m = new StringBuilder(4096);
     m.append("<section id=\"node\" class=\"card\">\n<h1>").append(esc(lang.msg("landing.heading"))).append("</h1>\n")
         .append("<p class=\"sub\">").append(esc(lang.msg("landing.intro"))).append("</p>\n<dl class=\"facts\">\n");
@@ -299,8 +392,8 @@ final class HtmlPages {
       m.append("<button type=\"submit\">").append(esc(lang.msg("landing.voyage.submit")))
           .append("</button>\n</form>\n</section>\n");
     }
-    return fill(lang, lang.msg("title.page", lang.msg("landing.heading")), assets, "landing", m.toString(),
-        esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>");
+    return PageLayout.html(lang, lang.msg("landing.heading"), "landing", m.toString(),
+        esc(lang.msg("brand")) + " · <code>" + esc(origin) + "</code>", frame);
   }
 
   private static void hiddenLang(StringBuilder m, Lang lang) {
@@ -327,68 +420,14 @@ final class HtmlPages {
     return lang.msg("age." + unit + (n == 1 ? ".one" : ""), n);
   }
 
-  private static String fill(Lang lang, String title, Links links, String bodyClass, String main, String footer) {
-    Map<String, String> slots = Map.ofEntries(
-        Map.entry("lang", lang.tag),
-        Map.entry("yourTime", esc(lang.msg("yourTime"))),
-        Map.entry("title", esc(title)),
-        Map.entry("css", esc(links.asset("resolver.css"))),
-        Map.entry("js", esc(links.asset("resolver.js"))),
-        Map.entry("verifyJs", esc(links.asset("verify-page.js"))),
-        Map.entry("bodyClass", bodyClass),
-        Map.entry("brand", esc(lang.msg("brand"))),
-        Map.entry("langLabel", esc(lang.msg("lang.label"))),
-        Map.entry("langSwitch", langSwitch(lang)),
-        Map.entry("main", main),
-        Map.entry("footer", footer));
-    Matcher mt = SLOT.matcher(TEMPLATE);
-    StringBuilder out = new StringBuilder(TEMPLATE.length() + main.length() + 512);
-    while (mt.find()) {
-      String value = slots.get(mt.group(1));
-      if (value == null) {
-        throw new IllegalStateException("page.html: unknown slot ${" + mt.group(1) + "}");
-      }
-      mt.appendReplacement(out, Matcher.quoteReplacement(value));
-    }
-    mt.appendTail(out);
-    return out.toString();
-  }
-
-  /** A link to this page in the other language: the same path with {@code ?lang=}. */
-  private static String langSwitch(Lang lang) {
-    Lang other = lang.other();
-    return "<a id=\"lang-switch\" href=\"?lang=" + other.code + "\" hreflang=\"" + other.tag + "\" lang=\"" + other.tag
-        + "\">" + esc(other.msg("lang.name")) + "</a>";
-  }
-
   /** Escapes text for HTML element content and double- or single-quoted attributes. */
   static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder(s.length() + 16);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&#39;");
-        default -> b.append(c);
-      }
-    }
-    return b.toString();
+    return PageLayout.esc(s);
   }
 
-  private static String resource(String name) {
-    try (InputStream in = HtmlPages.class.getResourceAsStream(name)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + name + " missing beside " + HtmlPages.class.getName());
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + name, e);
-    }
+  /** What the consumer page adds to the layout's head: the local-time script and the phone's verifier. */
+  static String scripts(Links links) {
+    return "<script src=\"" + esc(links.asset("resolver.js")) + "\" defer></script>\n<script type=\"module\" src=\""
+        + esc(links.asset("verify-page.js")) + "\"></script>\n";
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.TraceView.Place;
 import org.baytrace.tracking.node.resolver.TraceView.Step;
 import org.baytrace.tracking.node.resolver.TraceView.Temperatures;
@@ -74,6 +75,26 @@ final class JsonViews {
       putIfNotNull(j, "failure", s.failure());
       j.put("receipt", links.receipt(s.ledgerIndex(), v.verification().treeSize()));
     }
+    ArrayNode legs = n.putArray("legs");
+    for (TraceView.Leg l : v.legs()) {
+      ObjectNode j = legs.addObject();
+      j.put("time", l.eventTime());
+      j.put("localTime", l.localTime());
+      j.put("kind", l.kind());
+      j.put("label", v.lang().msgOr("legkind." + l.kind(), l.kind()));
+      putIfNotNull(j, "mode", l.mode());
+      putIfNotNull(j, "port", l.port());
+      putIfNotNull(j, "portName", l.portName());
+      putIfNotNull(j, "voyage", l.voyage());
+      putIfNotNull(j, "vessel", l.vessel());
+      putIfNotNull(j, "container", l.container());
+      putIfNotNull(j, "reference", l.reference());
+      putIfNotNull(j, "author", l.author());
+      j.put("ledgerIndex", l.ledgerIndex());
+      j.put("verified", l.verified());
+      putIfNotNull(j, "failure", l.failure());
+      j.put("receipt", links.receipt(l.ledgerIndex(), v.verification().treeSize()));
+    }
     n.put("withdrawnEvents", v.withdrawn());
     n.put("truncated", v.truncated());
 
@@ -102,6 +123,12 @@ final class JsonViews {
     ver.put("text", v.lang().msg(v.verification().verified() ? "verified.yes" : "verified.no"));
     ver.put("eventsChecked", v.verification().events());
     ver.put("eventsFailed", v.verification().failed());
+    ver.put("recordsChecked", v.verification().records());
+    ver.put("legRecordsChecked", v.verification().legRecords());
+    ver.put("coldChainRecordsChecked", v.verification().coldChainRecords().size());
+    ArrayNode recordedBy = ver.putArray("recordedBy");
+    v.verification().recordedBy().forEach(recordedBy::add);
+    putIfNotNull(ver, "checkedBy", v.verification().checkedBy());
     ver.put("treeSize", v.verification().treeSize());
     putIfNotNull(ver, "checkpoint", v.verification().checkpoint());
     ver.put("verifierKey", v.verification().verifierKey());
@@ -142,7 +169,7 @@ final class JsonViews {
 
   /**
    * The link set of a code (RFC 9264 JSON, the form GS1 resolvers answer {@code ?linkType=all}
-   * with): anchored at the URI a QR code for the code carries, with the page in both languages,
+   * with): anchored at the URI a QR code for the code carries, with the page in each language,
    * the JSON form, the receipts bundle, each entry's receipt and the QR images.
    */
   static ObjectNode linkset(TraceView v, Links links) {
@@ -151,10 +178,10 @@ final class JsonViews {
     ctx.put("anchor", v.qrContent());
     String title = v.lang().msg("linkset.title");
     ObjectNode html = link(ctx.putArray(REL_DEFAULT), links.page(), "text/html", title);
-    html.putArray("hreflang").add("en").add("zh");
+    html.putArray("hreflang").add("en").add("zh-Hans").add("zh-Hant");
     ArrayNode trace = ctx.putArray(REL_TRACEABILITY);
     for (Lang lang : Lang.values()) {
-      link(trace, links.page(lang), "text/html", lang.msg("linkset.title")).putArray("hreflang").add(lang.code);
+      link(trace, links.page(lang), "text/html", lang.msg("linkset.title")).putArray("hreflang").add(lang.tag);
     }
     link(trace, links.page(), "application/json", v.lang().msg("linkset.json"));
     link(ctx.putArray(REL_RECEIPTS), links.receipts(), "application/json", v.lang().msg("linkset.receipts"));

@@ -20,6 +20,8 @@ import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.http.Routes;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 import org.glassfish.jersey.server.ExtendedResourceContext;
 
 /**
@@ -59,7 +61,7 @@ public final class LandingResource {
     Long lastMillis = size == 0 ? null : Ledger.applied(ledger.entry(size - 1)).recordTimeUnixMillis();
     boolean withVoyages = servesVoyages(resources);
     String html = HtmlPages.landing(lang, ledger.origin(), size, lastMillis, System.currentTimeMillis(), withVoyages,
-        new Links(uri.getBaseUri(), "", false));
+        PageLayout.Frame.of(uri));
     return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", LANDING_CSP).build();

@@ -2,6 +2,7 @@ package org.baytrace.tracking.node.resolver;
 
 import java.net.URI;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
+import org.baytrace.tracking.node.pages.Lang;
 
 /**
  * The resolver's URLs for one trace code, on this node: the page (HTML or JSON by content

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.Locale;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
+import org.baytrace.tracking.node.pages.Lang;
 
 /**
  * QR codes at {@code /qr/{digital link path}.png} or {@code .svg} (or {@code ?format=png|svg};

@@ -29,15 +29,23 @@ final class ReceiptChecks {
    * @param checkpoint the signed checkpoint at that size, or null when empty
    * @param receipts the receipts that could be made, by ledger index
    * @param failures why an event did not check out, by ledger index
+   * @param others the records the page uses besides its events (legs of other profiles, the
+   *     records behind the cold-chain verdict), by ledger index: what they are and who wrote them
    */
   record Outcome(long treeSize, String checkpoint, String verifierKey, Map<Long, Receipt> receipts,
-      Map<Long, String> failures) {
+      Map<Long, String> failures, Map<Long, Other> others) {
+    /** True only if every event and every other record has a receipt that checked out. */
     boolean allVerified(Collection<TraceEvent> events) {
       if (events.isEmpty()) {
         return false;
       }
       for (TraceEvent e : events) {
         if (failures.containsKey(e.ledgerIndex()) || !receipts.containsKey(e.ledgerIndex())) {
+          return false;
+        }
+      }
+      for (Long i : others.keySet()) {
+        if (failures.containsKey(i) || !receipts.containsKey(i)) {
           return false;
         }
       }
@@ -49,7 +57,19 @@ final class ReceiptChecks {
     }
   }
 
+  /** A record the page uses that is not one of its EPCIS events: its kind and the organisation that wrote it. */
+  record Other(long index, String kind, String author) {}
+
   static Outcome check(Ledger ledger, Collection<TraceEvent> events) {
+    return check(ledger, events, List.of());
+  }
+
+  /**
+   * Checks the events and, against the same checkpoint, the other records the page uses: their
+   * receipts must verify (signatures, inclusion, checkpoint); their content is the profiles' own,
+   * read from the same entries.
+   */
+  static Outcome check(Ledger ledger, Collection<TraceEvent> events, Collection<Long> otherRecords) {
     long size = ledger.head().size();
     String checkpoint = size == 0 ? null : ledger.checkpointAt(size);
     String vkey = ledger.verifierKey().encode();
@@ -81,7 +101,28 @@ final class ReceiptChecks {
         failures.put(index, mismatch);
       }
     }
-    return new Outcome(size, checkpoint, vkey, receipts, failures);
+    Map<Long, Other> others = new LinkedHashMap<>();
+    for (long index : otherRecords) {
+      if (index >= size) {
+        failures.put(index, "entry " + index + ": beyond the signed tree of size " + size);
+        others.put(index, new Other(index, "", ""));
+        continue;
+      }
+      try {
+        Receipt receipt = ledger.receipt(index, size);
+        verifier.verify(receipt);
+        receipts.put(index, receipt);
+        var record = Ledger.applied(ledger.entry(index)).record();
+        others.put(index, new Other(index, record.kind(), record.submitterOrg()));
+      } catch (LedgerException ex) {
+        failures.put(index, "entry " + index + ": the node could not make its receipt (" + ex.error() + ")");
+        others.put(index, new Other(index, "", ""));
+      } catch (VerificationException ex) {
+        failures.put(index, "entry " + index + ": receipt does not verify: " + ex.getMessage());
+        others.put(index, new Other(index, "", ""));
+      }
+    }
+    return new Outcome(size, checkpoint, vkey, receipts, failures, others);
   }
 
   /** Null if the receipt's entry holds {@code shown} ({@code @context} aside), else why not. */

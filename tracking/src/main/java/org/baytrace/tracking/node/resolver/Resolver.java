@@ -1,7 +1,6 @@
 package org.baytrace.tracking.node.resolver;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.baytrace.ledger.error.LedgerException;
@@ -19,10 +18,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
 /**
@@ -34,11 +35,13 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * which serves
  * <ul>
  *   <li>{@code GET /01/{gtin}[/10/{lot}][/21/{serial}]} and {@code GET /00/{sscc}}: by content
- *       negotiation an HTML page (English or Simplified Chinese by {@code Accept-Language}, or
- *       {@code ?lang=en|zh}) or JSON ({@code Accept: application/json} or {@code ?format=json})
- *       with the product and its origin, the journey, the cold-chain readings and a "verified"
- *       badge that is true only when every event shown has a receipt that verifies against the
- *       node's own checkpoint key; {@code ?linkType=all} (or {@code Accept:
+ *       negotiation an HTML page (English, simplified or traditional Chinese by {@code
+ *       Accept-Language}, or {@code ?lang=en|zh-Hans|zh-Hant}) or JSON ({@code Accept:
+ *       application/json} or {@code ?format=json}) with the product and its origin, the journey
+ *       (its EPCIS events and the legs other profiles recorded, see {@link JourneyLegs}), the
+ *       cold-chain readings and a "verified" badge that is true only when every record the page
+ *       uses (events, legs, the records behind the cold-chain verdict) has a receipt that
+ *       verifies against the node's own checkpoint key; {@code ?linkType=all} (or {@code Accept:
  *       application/linkset+json}) gives the GS1 link set; a malformed code answers 400 and an
  *       unknown one 404, as a friendly page or as problem JSON;
  *   <li>{@code GET /v1/resolver/receipts/{digital link path}}: the receipts of the events the page
@@ -61,6 +64,8 @@ public final class Resolver {
   private final String baseUrl;
   private final ColdChainProfile coldChain;
   private final TrustRoot trustRoot;
+  private final List<JourneyLegs> legs;
+  private final UnaryOperator<String> orgNames;
   private final Supplier<GovernanceState> registry; // the registry in force, or null: no key is said revoked
 
   /**
@@ -73,17 +78,19 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), null);
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, null);
   }
 
   private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
-      Supplier<GovernanceState> registry) {
+      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Supplier<GovernanceState> registry) {
+    this.registry = registry;
+    this.legs = List.copyOf(legs);
+    this.orgNames = Objects.requireNonNull(orgNames, "orgNames");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
     this.source = Objects.requireNonNull(source, "source");
     this.baseUrl = baseUrl;
     this.coldChain = Objects.requireNonNull(coldChain, "coldChain");
     this.trustRoot = Objects.requireNonNull(trustRoot, "trustRoot");
-    this.registry = registry;
     if (!trustRoot.origin().equals(ledger.origin())) {
       throw new IllegalArgumentException("trustRoot: got origin \"" + trustRoot.origin() + "\", want the ledger's \""
           + ledger.origin() + "\"");
@@ -97,7 +104,30 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot, registry);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, registry);
+  }
+
+  /** The same resolver putting the legs of {@code sources} (water bus, customs) on the journey. */
+  public Resolver withJourneyLegs(List<JourneyLegs> sources) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, registry);
+  }
+
+  /**
+   * The same resolver saying on each step whose record was signed by a key that {@code inForce}
+   * (the registry in force, read at every request) has revoked since: "signed by a key revoked at
+   * index N (reason)".
+   */
+  public Resolver withRegistry(Supplier<GovernanceState> inForce) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames,
+        Objects.requireNonNull(inForce, "inForce"));
+  }
+
+  /**
+   * The same resolver naming the organisations that recorded each step by {@code names} (an
+   * organisation id to its name, e.g. from the registry; null when unknown, then the id is shown).
+   */
+  public Resolver withOrgNames(UnaryOperator<String> names) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, registry);
   }
 
   /**
@@ -105,16 +135,7 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root, registry);
-  }
-
-  /**
-   * The same resolver saying on each step whose record was signed by a key that {@code registry}
-   * (the registry in force, read at every request) has revoked since: "signed by a key revoked at
-   * index N (reason)".
-   */
-  public Resolver withRegistry(Supplier<GovernanceState> inForce) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, Objects.requireNonNull(inForce, "inForce"));
+    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, registry);
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -192,9 +213,20 @@ public final class Resolver {
       return Optional.empty();
     }
     TraceViews.Selection selection = TraceViews.select(events);
-    ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked());
-    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, coldChain,
-        revokedKeys(selection, checks));
+    List<JourneyLegs.Leg> found = new java.util.ArrayList<>();
+    java.util.Set<String> containers = TraceViews.containers(selection.shown());
+    for (JourneyLegs l : legs) {
+      found.addAll(l.legs(code, containers));
+    }
+    TraceViews.Judged judged = TraceViews.judge(code, selection, coldChain);
+    // every record the page uses is checked: the events, the legs, the records behind the cold-chain verdict
+    java.util.Set<Long> others = new java.util.TreeSet<>();
+    found.forEach(l -> others.add(l.ledgerIndex()));
+    judged.assessment().ifPresent(a -> others.addAll(a.records()));
+    selection.checked().forEach(e -> others.remove(e.ledgerIndex()));
+    ReceiptChecks.Outcome checks = ReceiptChecks.check(ledger, selection.checked(), others);
+    TraceView view = TraceViews.build(code, lang, onBase(code.toDigitalLink()), selection, checks, judged, found,
+        ledger.origin(), orgNames, revokedKeys(selection, checks));
     return Optional.of(new Resolved(view, selection, checks));
   }
 

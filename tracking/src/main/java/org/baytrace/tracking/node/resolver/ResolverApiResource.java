@@ -24,6 +24,8 @@ import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * The resolver's API under {@code /v1/resolver}: the receipts bundle of a trace code and the
@@ -88,11 +90,8 @@ public final class ResolverApiResource {
     }
     ArrayNode out = JSON.createArrayNode();
     Map<Long, Receipt> receipts = resolved.get().checks().receipts();
-    for (TraceEvent e : resolved.get().selection().checked()) {
-      Receipt r = receipts.get(e.ledgerIndex());
-      if (r != null) {
-        out.add(json(r));
-      }
+    for (Receipt r : receipts.values()) { // every record the page uses: events, legs, cold-chain records
+      out.add(json(r));
     }
     String file = "receipts-" + code.toDigitalLink().substring("https://id.gs1.org/".length())
         .replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
@@ -143,6 +142,10 @@ public final class ResolverApiResource {
   private static Map<String, byte[]> loadAssets() {
     Map<String, byte[]> out = new java.util.HashMap<>();
     for (String name : ASSETS.keySet()) {
+      if (name.equals("resolver.css")) {
+        out.put(name, PageLayout.stylesheet()); // the one stylesheet of every page, kept with the layout
+        continue;
+      }
       try (InputStream in = ResolverApiResource.class.getResourceAsStream(name)) {
         if (in == null) {
           throw new IllegalStateException("resource " + name + " missing beside " + ResolverApiResource.class.getName());

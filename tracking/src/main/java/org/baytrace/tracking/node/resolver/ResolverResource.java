@@ -22,6 +22,8 @@ import org.baytrace.tracking.domain.gs1.DigitalLinkAttributes;
 import org.baytrace.tracking.domain.gs1.DigitalLinkCompression;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * The consumer page at the GS1 Digital Link paths of every primary key ({@code /01/...}, {@code
@@ -131,7 +133,8 @@ public final class ResolverResource {
           .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
           .header("Link", linkHeader).build();
     }
-    String html = HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false));
+    String html = HtmlPages.page(view, Links.of(uri.getBaseUri(), view.traceCode(), false),
+        PageLayout.Frame.of(uri));
     return Response.ok(html).type(Responses.HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-cache")
         .header(HttpHeaders.VARY, Responses.VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", Responses.PAGE_CSP).header("Link", linkHeader).build();

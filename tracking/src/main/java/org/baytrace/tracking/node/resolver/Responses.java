@@ -12,6 +12,8 @@ import java.util.logging.Logger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.node.http.Problem;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * Content negotiation and error answers shared by the resolver's resources: browsers get friendly
@@ -173,11 +175,10 @@ final class Responses {
           .header(HttpHeaders.VARY, VARY)
           .entity(new Problem(status, errorName, detail, instance, null).toJson()).build();
     }
-    Links assets = new Links(uri.getBaseUri(), "", false);
     return Response.status(status).type(HTML_UTF8).header(HttpHeaders.CACHE_CONTROL, "no-store")
         .header(HttpHeaders.VARY, VARY).header(HttpHeaders.CONTENT_LANGUAGE, lang.tag)
         .header("Content-Security-Policy", PAGE_CSP)
-        .entity(HtmlPages.error(lang, status, code, reason, text, assets)).build();
+        .entity(HtmlPages.error(lang, status, code, reason, text, PageLayout.Frame.of(uri))).build();
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.baytrace.tracking.node.resolver;
 
 import java.util.List;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 
 /**
@@ -19,9 +20,27 @@ import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
  * @param truncated true if there were more events than a page shows
  * @param coldChain the temperature records, or null if no event shown has any
  * @param verification what the node checked
+ * @param legs the steps other profiles recorded (water-bus legs, customs), oldest first; the page
+ *     tells them among the {@code journey} events in time order
  */
 record TraceView(Lang lang, String traceCode, String qrContent, String kind, Product product, List<Step> journey,
-    int withdrawn, boolean truncated, ColdChain coldChain, Verification verification) {
+    int withdrawn, boolean truncated, ColdChain coldChain, Verification verification, List<Leg> legs) {
+
+  /**
+   * A step another profile recorded (see {@link JourneyLegs.Leg}), with its time for people.
+   *
+   * @param eventTime the time, RFC 3339 in UTC+08:00
+   * @param localTime the time in UTC+08:00 for people
+   * @param author the organisation that recorded it (as the ledger entry names it), or null
+   * @param failure why its receipt did not verify, or null when it did
+   */
+  record Leg(long ledgerIndex, String eventTime, String localTime, String kind, String mode, String port,
+      String portName, String voyage, String vessel, String container, String reference, String author,
+      String failure) {
+    boolean verified() {
+      return failure == null;
+    }
+  }
 
   /** Identification and master data. Null fields are unknown. */
   record Product(String gtin, String lot, String serial, String sscc, String name, Origin origin,
@@ -100,7 +119,17 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param checkpoint that signed checkpoint
    * @param verifierKey the key it was checked with
    * @param failures the failures, each naming the entry
+   * @param legRecords how many records of other profiles (water bus, customs) the journey uses
+   * @param coldChainRecords the ledger indexes of the records behind the cold-chain verdict that
+   *     were checked besides the events shown
+   * @param recordedBy the organisations that wrote the records, in order of first appearance
+   * @param checkedBy the ledger (origin) whose signed checkpoint the records were checked against
    */
   record Verification(boolean verified, int events, int failed, long treeSize, String checkpoint, String verifierKey,
-      List<String> failures) {}
+      List<String> failures, int legRecords, List<Long> coldChainRecords, List<String> recordedBy, String checkedBy) {
+    /** Every record checked: the events, the legs and the cold-chain records. */
+    int records() {
+      return events + legRecords + coldChainRecords.size();
+    }
+  }
 }

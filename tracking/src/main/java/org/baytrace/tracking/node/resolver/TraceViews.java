@@ -16,7 +16,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
+import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.gs1.TraceCode;
+import org.baytrace.tracking.node.pages.Formats;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
 import org.baytrace.tracking.node.resolver.TraceEvent.Relation;
 import org.baytrace.tracking.node.resolver.TraceView.Attribute;
@@ -87,16 +90,49 @@ final class TraceViews {
     return new Selection(shown, List.copyOf(declarations), withdrawn, truncated);
   }
 
+  /**
+   * The cold-chain verdict, judged before the checks so that the records behind it are checked
+   * with the rest.
+   *
+   * @param readings the temperature readings of the events shown, oldest first
+   * @param assessment the profile's verdict, or empty
+   */
+  record Judged(List<Reading> readings, Optional<ColdChainProfile.Assessment> assessment) {}
+
+  static Judged judge(TraceCode code, Selection selection, ColdChainProfile profile) {
+    List<Reading> readings = new ArrayList<>();
+    for (TraceEvent e : selection.shown()) {
+      readings.addAll(EventFacts.temperatures(e.event(), EventFacts.time(e.event(), e.recordTimeUnixMillis()),
+          e.ledgerIndex()));
+    }
+    readings.sort(Comparator.comparing(Reading::time));
+    return new Judged(List.copyOf(readings), profile.assess(code, List.copyOf(readings)));
+  }
+
+  /** The container numbers the events say the code travelled in ({@code urn:baytrace:container:…} subjects). */
+  static Set<String> containers(List<TraceEvent> shown) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (TraceEvent e : shown) {
+      if (e.relation() == Relation.CONTAINER && e.via() != null && e.via().startsWith(CONTAINER_URN)) {
+        out.add(e.via().substring(CONTAINER_URN.length()));
+      }
+    }
+    return out;
+  }
+
+  private static final String CONTAINER_URN = "urn:baytrace:container:";
+
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
       ColdChainProfile profile) {
-    return build(code, lang, qrContent, selection, checks, profile, Map.of());
+    return build(code, lang, qrContent, selection, checks, judge(code, selection, profile), List.of(), null, id -> null,
+        Map.of());
   }
 
   /** @param revokedKeys ledger index → what the registry in force says of a revoked key that signed it */
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
-      ColdChainProfile profile, Map<Long, String> revokedKeys) {
+      Judged judged, List<JourneyLegs.Leg> found, String checkedBy, java.util.function.UnaryOperator<String> orgNames,
+      Map<Long, String> revokedKeys) {
     List<Step> journey = new ArrayList<>();
-    List<Reading> readings = new ArrayList<>();
     Map<String, String> master = new LinkedHashMap<>();
     String originCountry = null;
     Place originPlace = null;
@@ -110,7 +146,6 @@ final class TraceViews {
       String disp = EventFacts.disposition(ev);
       Place place = EventFacts.place(EventFacts.placeId(ev));
       List<Reading> temps = EventFacts.temperatures(ev, time, e.ledgerIndex());
-      readings.addAll(temps);
       Map<String, String> md = EventFacts.masterData(ev, lang);
       if ("commissioning".equals(step) && originPlace == null && place != null) {
         originPlace = place;
@@ -125,7 +160,7 @@ final class TraceViews {
       md.forEach(master::putIfAbsent);
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
-          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), e.author(),
+          e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), named(e.author(), orgNames, lang),
           hashIdMismatch(ev), revokedKeys.get(e.ledgerIndex())));
     }
     if (originCountry == null) {
@@ -147,10 +182,57 @@ final class TraceViews {
       attributes.add(new Attribute(key, lang.msg("attr." + key), value));
     }
     Product product = product(code, name, lotFromEvents, origin, attributes);
+    List<TraceView.Leg> legs = legs(found, checks, lang, orgNames);
+    Set<Long> legIndexes = new HashSet<>();
+    found.forEach(l -> legIndexes.add(l.ledgerIndex()));
+    List<Long> coldRecords = checks.others().keySet().stream().filter(i -> !legIndexes.contains(i)).toList();
+    Set<String> recordedBy = new java.util.LinkedHashSet<>();
+    journey.forEach(st -> {
+      if (st.author() != null) {
+        recordedBy.add(st.author());
+      }
+    });
+    checks.others().values().forEach(o -> {
+      if (!o.author().isEmpty()) {
+        recordedBy.add(named(o.author(), orgNames, lang));
+      }
+    });
     Verification verification = new Verification(checks.allVerified(selection.checked()), selection.checked().size(),
-        checks.failures().size(), checks.treeSize(), checks.checkpoint(), checks.verifierKey(), checks.failureTexts());
+        checks.failures().size(), checks.treeSize(), checks.checkpoint(), checks.verifierKey(), checks.failureTexts(),
+        legIndexes.size(), coldRecords, List.copyOf(recordedBy), checkedBy);
     return new TraceView(lang, code.toDigitalLink(), qrContent, kind(code), product, List.copyOf(journey),
-        selection.withdrawn(), selection.truncated(), coldChain(code, readings, profile, lang), verification);
+        selection.withdrawn(), selection.truncated(), coldChain(judged, lang), verification, legs);
+  }
+
+  /** The legs for people, oldest first, each with who recorded it and whether its receipt verified. */
+  static List<TraceView.Leg> legs(List<JourneyLegs.Leg> found, ReceiptChecks.Outcome checks, Lang lang,
+      java.util.function.UnaryOperator<String> orgNames) {
+    List<JourneyLegs.Leg> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparing(JourneyLegs.Leg::time).thenComparingLong(JourneyLegs.Leg::ledgerIndex));
+    List<TraceView.Leg> out = new ArrayList<>();
+    Set<Long> seen = new HashSet<>();
+    for (JourneyLegs.Leg l : sorted) {
+      if (!seen.add(l.ledgerIndex())) {
+        continue; // one record, one step
+      }
+      ReceiptChecks.Other o = checks.others().get(l.ledgerIndex());
+      OffsetDateTime t = l.time().atOffset(Formats.GBA);
+      out.add(new TraceView.Leg(l.ledgerIndex(), t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
+          EventFacts.localTime(t, Formats.GBA, lang), l.kind(), l.mode(), l.port(),
+          l.port() == null ? null : Formats.port(lang, l.port(), UnLocode.name(l.port())), l.voyage(), l.vessel(),
+          l.container(), l.reference(), o == null || o.author().isEmpty() ? null : named(o.author(), orgNames, lang),
+          checks.failures().get(l.ledgerIndex())));
+    }
+    return List.copyOf(out);
+  }
+
+  /** An organisation for people: its name with its id ({@code Nansha Customs (nansha-customs)}), or the id. */
+  static String named(String id, java.util.function.UnaryOperator<String> names, Lang lang) {
+    if (id == null) {
+      return null;
+    }
+    String name = names.apply(id);
+    return name == null || name.isBlank() || name.equals(id) ? id : lang.msg("org.named", name, id);
   }
 
   static String kind(TraceCode code) {
@@ -218,11 +300,9 @@ final class TraceViews {
     return new Temperatures(readings.size(), min, max);
   }
 
-  private static ColdChain coldChain(TraceCode code, List<Reading> readings, ColdChainProfile profile, Lang lang) {
-    Temperatures t = summary(readings);
-    List<Reading> sorted = new ArrayList<>(readings);
-    sorted.sort(Comparator.comparing(Reading::time));
-    Optional<ColdChainProfile.Assessment> a = profile.assess(code, List.copyOf(sorted));
+  private static ColdChain coldChain(Judged judged, Lang lang) {
+    Temperatures t = summary(judged.readings());
+    Optional<ColdChainProfile.Assessment> a = judged.assessment();
     String range = t == null ? null : lang.msg("cold.present", celsius(t.minCelsius()), celsius(t.maxCelsius()),
         t.readings());
     if (a.isEmpty()) {

@@ -1,7 +1,8 @@
 /**
  * The GS1 Digital Link resolver: the consumer page a QR code on a product leads to. Owns the
- * routes {@code /01/...} and {@code /00/...} (HTML in English or Simplified Chinese, JSON, the
- * GS1 link set), {@code /qr/...} (QR codes as PNG and SVG) and {@code /v1/resolver/...} (the
+ * routes {@code /01/...} and {@code /00/...} (HTML in the three languages of {@link
+ * org.baytrace.tracking.node.pages.Lang} on the shared layout of {@code node.pages}, JSON, the GS1
+ * link set), {@code /qr/...} (QR codes as PNG and SVG) and {@code /v1/resolver/...} (the
  * receipts bundle of a code, the page's stylesheet and script), all joining the node's HTTP
  * server through {@link org.baytrace.tracking.node.resolver.Resolver#httpComponents()}.
  *
@@ -12,7 +13,9 @@
  * checkpoint key and holds that very event. What a consumer sees is built from a whitelist
  * (time, place, CBV step and disposition, temperature readings, a few GS1 master data
  * attributes): business transactions, parties, prices and user extensions never reach the page.
- * Cold-chain rules plug in through {@link org.baytrace.tracking.node.resolver.ColdChainProfile}.
+ * Cold-chain rules plug in through {@link org.baytrace.tracking.node.resolver.ColdChainProfile}, the
+ * other profiles' legs of the journey (water bus, customs) through {@link
+ * org.baytrace.tracking.node.resolver.JourneyLegs}; the badge covers their records too.
  *
  * <p>The node's badge is its own word. The page's script ({@code verify-*.js} beside these
  * classes) lets the shopper's phone verify instead: against the ledger's trust root that the QR

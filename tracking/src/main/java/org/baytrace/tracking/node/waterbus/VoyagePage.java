@@ -1,55 +1,68 @@
 package org.baytrace.tracking.node.waterbus;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import org.baytrace.tracking.domain.common.UnLocode;
 import org.baytrace.tracking.domain.waterbus.BargeVoyage;
 import org.baytrace.tracking.domain.waterbus.WaterBusRule;
+import org.baytrace.tracking.node.pages.Formats;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
+import org.baytrace.tracking.node.pages.PageLayout.Data;
+import org.baytrace.tracking.node.pages.PageLayout.Frame;
 
 /**
- * A voyage as one readable HTML page: schedule (planned, estimated, actual, delay per port call)
- * and slot utilisation per leg (inline SVG bars, one per leg, partners stacked). Times in
- * UTC+08:00. No script. Stateless.
+ * A voyage as one page for people, on the shared layout: the barge and its capacity, the schedule
+ * (each arrival and departure: planned, estimated, actual, and the delay in words) and the slots
+ * used per leg (an inline SVG bar per leg, partners stacked, with a table of each partner's
+ * allocation). Times in the Greater Bay Area (UTC+08:00). No script. Stateless.
  */
 final class VoyagePage {
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.ofHours(8));
-  private static final String[] COLOURS = {"#2f6f9f", "#d08c2b", "#4d9a5b", "#8a5fb0", "#b84a4a", "#5aa3a8"};
+  private static final int COLOURS = 6;
+  private static final String[] FILLS = {"#2f6f9f", "#d08c2b", "#4d9a5b", "#8a5fb0", "#b84a4a", "#5aa3a8"};
 
   private VoyagePage() {}
 
-  static String html(BargeVoyage v) {
+  static String html(BargeVoyage v, Lang lang, Frame frame) {
     StringBuilder h = new StringBuilder(4096);
-    h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Voyage ")
-        .append(esc(v.number())).append("</title><style>body{font-family:system-ui,sans-serif;margin:1.5rem;color:#1b2a38}"
-            + "table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{border-bottom:1px solid #d5dde5;padding:.3rem .6rem}"
-            + ".late{color:#b3261e;font-weight:bold}.early{color:#1b7a3a}svg text{font-size:12px}"
-            + "@media (max-width:40rem){body{margin:.75rem}}table{display:block;max-width:100%;overflow-x:auto}svg{max-width:100%;height:auto}td{white-space:nowrap}code,dd,h1{overflow-wrap:anywhere}</style></head><body>\n");
-    h.append("<h1>Voyage ").append(esc(v.number())).append(" · ").append(esc(v.bargeName())).append("</h1>\n<p>Operator ")
-        .append(esc(v.operator())).append(" · ").append(v.teuCapacity()).append(" TEU, ").append(v.reeferPlugs())
-        .append(" reefer plugs · times UTC+08:00 · <a href=\"/v1/waterbus/voyages/").append(esc(v.operator())).append('/')
-        .append(esc(v.number())).append("\">JSON</a></p>\n<h2>Schedule</h2>\n<table id=\"schedule\"><thead><tr><th>port</th>"
-            + "<th></th><th>planned</th><th>estimated</th><th>actual</th><th>delay</th></tr></thead><tbody>\n");
+    String title = lang.msg("voyage.heading", v.number(), v.bargeName());
+    h.append("<section id=\"voyage\" class=\"card\">\n<p class=\"sub\">").append(esc(lang.msg("voyage.kind")))
+        .append("</p>\n<h1>").append(PageLayout.msgHtml(lang, "voyage.heading", new Data(v.number()), new Data(v.bargeName())))
+        .append("</h1>\n<dl class=\"facts\">\n");
+    h.append("<dt>").append(esc(lang.msg("voyage.operator"))).append("</dt><dd>").append(PageLayout.data(v.operator()))
+        .append("</dd>\n");
+    fact(h, lang.msg("voyage.capacity"), lang.msg("voyage.capacity.value", v.teuCapacity(), v.reeferPlugs()));
+    fact(h, lang.msg("voyage.route"), route(v, lang));
+    h.append("</dl>\n<p class=\"meta\">").append(esc(lang.msg("voyage.times"))).append(" · <a href=\"")
+        .append(esc(frame.link("v1/waterbus/voyages/" + v.operator() + "/" + v.number()))).append("\">")
+        .append(esc(lang.msg("voyage.json"))).append("</a></p>\n</section>\n");
+
+    h.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("voyage.schedule"))).append("</h2>\n")
+        .append("<div class=\"table-wrap\"><table id=\"schedule\" class=\"data stack\"><thead><tr>");
+    for (String k : HEADS) {
+      h.append("<th scope=\"col\">").append(esc(lang.msg(k))).append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
     for (int i = 0; i < v.calls().size(); i++) {
       BargeVoyage.Call c = v.calls().get(i);
       if (i > 0) {
-        row(h, v, i, "ARRI", c.plannedArrival());
+        row(h, v, i, "ARRI", c.plannedArrival(), lang);
       }
       if (i < v.calls().size() - 1) {
-        row(h, v, i, "DEPA", c.plannedDeparture());
+        row(h, v, i, "DEPA", c.plannedDeparture(), lang);
       }
     }
-    h.append("</tbody></table>\n<h2>Slot utilisation per leg (TEU)</h2>\n");
-    int width = 640;
-    int label = 130;
+    h.append("</tbody></table></div>\n</section>\n");
+
+    h.append("<section class=\"card\">\n<h2>").append(esc(lang.msg("voyage.slots"))).append("</h2>\n<figure class=\"chart\">");
+    int width = 440; // drawn narrow so that its labels stay legible when a phone scales it down
+    int label = 120;
     int rowH = 30;
-    double scale = (width - label - 80) / (double) v.teuCapacity();
+    double scale = (width - label - 50) / (double) v.teuCapacity();
     h.append("<svg id=\"utilisation\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"")
         .append(v.legs() * rowH + 10).append("\" viewBox=\"0 0 ").append(width).append(' ').append(v.legs() * rowH + 10)
-        .append("\" role=\"img\" aria-label=\"TEU booked per leg\">\n");
+        .append("\" role=\"img\" aria-label=\"").append(esc(lang.msg("voyage.slots.chart"))).append("\">\n");
     for (int leg = 0; leg < v.legs(); leg++) {
       int y = 5 + leg * rowH;
       h.append("<g class=\"leg\"><text x=\"0\" y=\"").append(y + 15).append("\">").append(esc(WaterBusRule.leg(v, leg)))
@@ -61,9 +74,9 @@ final class VoyagePage {
         int used = v.partnerUse(a.partner(), leg, false);
         if (used > 0) {
           h.append("<rect class=\"partner\" x=\"").append(fmt(x)).append("\" y=\"").append(y).append("\" width=\"")
-              .append(fmt(used * scale)).append("\" height=\"20\" fill=\"").append(COLOURS[p % COLOURS.length])
-              .append("\"><title>").append(esc(a.partner())).append(": ").append(used).append(" of ").append(a.teu())
-              .append(" TEU</title></rect>");
+              .append(fmt(used * scale)).append("\" height=\"20\" fill=\"").append(FILLS[p % COLOURS])
+              .append("\"><title>").append(esc(lang.msg("voyage.partnerUse", a.partner(), used, a.teu())))
+              .append("</title></rect>");
           x += used * scale;
         }
         p++;
@@ -71,37 +84,73 @@ final class VoyagePage {
       h.append("<text x=\"").append(fmt(label + v.teuCapacity() * scale + 6)).append("\" y=\"").append(y + 15).append("\">")
           .append(v.legTeu(leg)).append('/').append(v.teuCapacity()).append("</text></g>\n");
     }
-    h.append("</svg>\n<table id=\"partners\"><thead><tr><th>partner</th><th>TEU allocated</th><th>reefer plugs allocated</th>"
-        + "</tr></thead><tbody>\n");
+    h.append("</svg><figcaption class=\"meta\">").append(esc(lang.msg("voyage.slots.caption"))).append("</figcaption></figure>\n")
+        .append("<div class=\"table-wrap\"><table id=\"partners\" class=\"data stack\"><thead><tr>");
+    for (String k : PARTNER_HEADS) {
+      h.append("<th scope=\"col\">").append(esc(lang.msg(k))).append("</th>");
+    }
+    h.append("</tr></thead><tbody>\n");
     int p = 0;
     for (BargeVoyage.Allocation a : v.allocations().values()) {
-      h.append("<tr><td><span style=\"color:").append(COLOURS[p++ % COLOURS.length]).append("\">■</span> ")
-          .append(esc(a.partner())).append("</td><td>").append(a.teu()).append("</td><td>").append(a.reeferPlugs())
-          .append("</td></tr>\n");
+      h.append("<tr><td data-label=\"").append(esc(lang.msg(PARTNER_HEADS[0]))).append("\"><i class=\"sw c")
+          .append(p++ % COLOURS).append("\"></i>").append(PageLayout.data(a.partner())).append("</td>");
+      cell(h, lang, PARTNER_HEADS[1], lang.msg("unit.teu", a.teu()));
+      cell(h, lang, PARTNER_HEADS[2], Integer.toString(a.reeferPlugs()));
+      h.append("</tr>\n");
     }
-    h.append("</tbody></table>\n</body></html>\n");
-    return h.toString();
+    h.append("</tbody></table></div>\n</section>\n");
+    return PageLayout.html(lang, title, "voyage", h.toString(),
+        esc(lang.msg("voyage.footer")) + " <code>" + esc(v.operator() + "/" + v.number()) + "</code>", frame);
   }
 
-  private static void row(StringBuilder h, BargeVoyage v, int call, String type, long planned) {
+  private static final String[] HEADS = {"voyage.col.port", "voyage.col.event", "voyage.col.planned",
+      "voyage.col.estimated", "voyage.col.actual", "voyage.col.delay"};
+  private static final String[] PARTNER_HEADS = {"voyage.col.partner", "voyage.col.teu", "voyage.col.reefer"};
+
+  private static String route(BargeVoyage v, Lang lang) {
+    StringBuilder b = new StringBuilder();
+    for (BargeVoyage.Call c : v.calls()) {
+      b.append(b.length() > 0 ? " → " : "").append(Formats.port(lang, c.port(), UnLocode.name(c.port())));
+    }
+    return b.toString();
+  }
+
+  private static void row(StringBuilder h, BargeVoyage v, int call, String type, long planned, Lang lang) {
     Optional<BargeVoyage.TransportEvent> est = v.latest(call, type, "EST");
     Optional<BargeVoyage.TransportEvent> act = v.latest(call, type, "ACT");
     Optional<BargeVoyage.TransportEvent> best = act.isPresent() ? act : est;
-    h.append("<tr data-port=\"").append(v.calls().get(call).port()).append("\" data-event=\"").append(type).append("\"><td>")
-        .append(esc(UnLocode.name(v.calls().get(call).port()))).append(" (").append(v.calls().get(call).port())
-        .append(")</td><td>").append(type).append("</td><td>").append(local(planned)).append("</td><td>")
-        .append(est.map(e -> local(e.time())).orElse("—")).append("</td><td>")
-        .append(act.map(e -> local(e.time())).orElse("—")).append("</td><td class=\"delay\">");
+    String port = v.calls().get(call).port();
+    h.append("<tr data-port=\"").append(esc(port)).append("\" data-event=\"").append(type).append("\">");
+    cell(h, lang, HEADS[0], lang.msg("org.named", Formats.port(lang, port, UnLocode.name(port)), port));
+    cell(h, lang, HEADS[1], lang.msg("voyage.event." + type));
+    cell(h, lang, HEADS[2], local(planned, lang));
+    cell(h, lang, HEADS[3], est.map(e -> local(e.time(), lang)).orElse("—"));
+    cell(h, lang, HEADS[4], act.map(e -> local(e.time(), lang)).orElse("—"));
+    h.append("<td class=\"delay\" data-label=\"").append(esc(lang.msg(HEADS[5]))).append("\">");
     if (best.isPresent()) {
       long minutes = Math.floorDiv(best.get().time() - planned, 60_000L);
-      h.append("<span class=\"").append(minutes > 0 ? "late" : "early").append("\">")
-          .append(minutes > 0 ? "+" : "").append(minutes).append(" min (").append(best.get().classifier()).append(")</span>");
+      String amount = Formats.duration(lang, Duration.ofMinutes(Math.abs(minutes)));
+      // actual times say what happened, estimates what is expected
+      String key = (minutes > 0 ? "voyage.late." : minutes < 0 ? "voyage.early." : "voyage.onTime.")
+          + ("ACT".equals(best.get().classifier()) ? "ACT" : "EST");
+      h.append("<span class=\"").append(minutes > 0 ? "late" : "early").append("\" data-minutes=\"").append(minutes)
+          .append("\">").append(esc(lang.msg(key, amount))).append("</span>");
+    } else {
+      h.append(esc(lang.msg("voyage.noNews")));
     }
     h.append("</td></tr>\n");
   }
 
-  private static String local(long millis) {
-    return millis == 0 ? "—" : LOCAL.format(Instant.ofEpochMilli(millis));
+  private static String local(long millis, Lang lang) {
+    return millis == 0 ? "—" : Formats.dateTime(lang, millis);
+  }
+
+  private static void fact(StringBuilder b, String term, String value) {
+    b.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>\n");
+  }
+
+  private static void cell(StringBuilder b, Lang lang, String headKey, String value) {
+    b.append("<td data-label=\"").append(esc(lang.msg(headKey))).append("\">").append(esc(value)).append("</td>");
   }
 
   private static String fmt(double v) {
@@ -109,6 +158,6 @@ final class VoyagePage {
   }
 
   static String esc(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return PageLayout.esc(s);
   }
 }

@@ -6,6 +6,7 @@ import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusRule;
 import org.baytrace.tracking.domain.waterbus.WaterBusState;
+import org.baytrace.tracking.node.resolver.JourneyLegs;
 import org.baytrace.tracking.node.feature.NodeFeature;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 
@@ -32,9 +33,15 @@ public final class WaterBusFeature implements NodeFeature {
     return views;
   }
 
-  /** Offers the committed {@link WaterBusState} (customs reads arrivals from it). */
+  /**
+   * Offers the committed {@link WaterBusState} (customs reads arrivals from it) and the consumer
+   * page's water-bus legs ({@link JourneyLegs}).
+   */
   @Override
   public <T> Optional<T> service(Class<T> type) {
+    if (type == JourneyLegs.class) {
+      return Optional.of(type.cast(new WaterBusJourneyLegs(state())));
+    }
     return type == WaterBusState.class ? Optional.of(type.cast(state())) : Optional.empty();
   }
 

@@ -4,16 +4,25 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.baytrace.tracking.node.pages.Lang;
+import org.baytrace.tracking.node.pages.PageLayout;
 
 /**
  * The water-bus endpoints: {@code GET /v1/waterbus/voyages}, {@code .../voyages/{operator}/{number}}
  * (schedule and delays), {@code .../voyages/{operator}/{number}/utilisation},
  * {@code GET /v1/waterbus/containers/{number}} (journey) and the page
- * {@code GET /waterbus/voyages/{operator}/{number}}. Stateless per request.
+ * {@code GET /waterbus/voyages/{operator}/{number}} (English, simplified or traditional Chinese by {@code
+ * ?lang=} or {@code Accept-Language}). Stateless per request.
  */
 public final class WaterBusResource {
   private WaterBusResource() {}
@@ -58,8 +67,12 @@ public final class WaterBusResource {
     @GET
     @Path("voyages/{operator}/{number}")
     @Produces(MediaType.TEXT_HTML + "; charset=utf-8")
-    public String voyage(@PathParam("operator") String operator, @PathParam("number") String number) {
-      return VoyagePage.html(views.voyage(operator, number));
+    public Response voyage(@PathParam("operator") String operator, @PathParam("number") String number,
+        @QueryParam("lang") String langParam, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage,
+        @Context UriInfo uri) {
+      Lang lang = Lang.choose(langParam, acceptLanguage);
+      return PageLayout.ok(lang, VoyagePage.html(views.voyage(operator, number), lang, PageLayout.Frame.of(uri)),
+          PageLayout.CSP);
     }
   }
 }

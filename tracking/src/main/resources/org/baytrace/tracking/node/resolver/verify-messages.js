@@ -59,11 +59,13 @@ const MESSAGES = {
 const TRADITIONAL = /^zh-(hant|tw|hk|mo)\b/i;
 
 /**
- * The language: the page's own (en or zh), and for Chinese the script the reader prefers: an
- * explicit ?lang=zh-Hant / zh-TW / zh-HK, else the browser's first Chinese language.
+ * The language: the page's own (en, zh-Hans, zh-Hant-HK); for a page tagged only zh, the script the
+ * reader prefers: an explicit ?lang=zh-Hant / zh-TW / zh-HK, else the browser's first Chinese language.
  */
 export function language(pageLang, langParam, browserLanguages) {
   if (!/^zh/i.test(pageLang || '')) return 'en';
+  if (/^zh-(hant|tw|hk|mo)\b/i.test(pageLang)) return 'zh-Hant'; // the server chose the script
+  if (/^zh-(hans|cn|sg)\b/i.test(pageLang)) return 'zh-Hans';
   if (langParam && /^zh/i.test(langParam)) return TRADITIONAL.test(langParam) ? 'zh-Hant' : 'zh-Hans';
   const zh = (browserLanguages || []).find((l) => /^zh/i.test(l));
   return zh && TRADITIONAL.test(zh) ? 'zh-Hant' : 'zh-Hans';

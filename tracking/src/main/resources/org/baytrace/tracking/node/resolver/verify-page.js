@@ -171,7 +171,11 @@ async function run(section) {
   if (!rootId) return finish('no-root', msg.text('noRoot'), msg.text('noRootDetail'));
   if (!(await canVerify())) return finish('unsupported', msg.text('unsupported'), msg.text('unsupportedDetail'));
   const events = Array.from(document.querySelectorAll('li.event[data-ledger-index]'));
-  const indexes = [...new Set(events.map((li) => Number(li.getAttribute('data-ledger-index'))))];
+  const eventIndexes = new Set(events.map((li) => Number(li.getAttribute('data-ledger-index'))));
+  // the other records the page uses (legs, cold-chain records): proved and signed, no EPCIS facts
+  const recordOnly = new Set(Array.from(document.querySelectorAll('[data-record-index]'))
+    .map((e) => Number(e.getAttribute('data-record-index'))).filter((i) => !eventIndexes.has(i)));
+  const indexes = [...eventIndexes, ...recordOnly];
   if (indexes.length === 0 || indexes.some((i) => !Number.isSafeInteger(i) || i < 0)) {
     return finish('failed', msg.text('failed'), msg.text('nothing'), indexes.length ? [{ check: 'entry', detail: 'the page names no valid entry' }] : []);
   }
@@ -188,8 +192,12 @@ async function run(section) {
     const f = e instanceof CheckFailure ? e : new CheckFailure('network', String(e));
     return finish('failed', msg.text('failed'), msg.text('failedDetail'), [{ check: f.check, detail: f.detail }]);
   }
-  const result = await verifyBundle(bundle, indexes, trust, before);
+  const result = await verifyBundle(bundle, indexes, trust, before, recordOnly);
   const failures = [...result.failures];
+  for (const index of recordOnly) {
+    const r = result.entries.get(index);
+    if (r) failures.push(...r.failures);
+  }
   for (const li of events) {
     const index = Number(li.getAttribute('data-ledger-index'));
     const r = result.entries.get(index);

@@ -24,7 +24,7 @@ async function attempt(failures, fn) {
   }
 }
 
-async function verifyEntry(item, checkpoint, trust) {
+async function verifyEntry(item, checkpoint, trust, recordOnly) {
   const failures = [];
   const index = item.index;
   const leaf = await attempt(failures, () => fromBase64(item.leaf, 'entry ' + index + ' leaf'));
@@ -40,6 +40,7 @@ async function verifyEntry(item, checkpoint, trust) {
     if (body.origin !== trust.origin) {
       throw new CheckFailure('entry', 'entry ' + index + ' is a record for "' + body.origin + '", not this ledger');
     }
+    if (recordOnly) return null; // another profile's record: proved and signed, its facts are the page's words
     const event = eventOf(index, body);
     return { ...factsOf(event), eventTime: event.eventTime, offset: event.eventTimeZoneOffset };
   });
@@ -49,9 +50,11 @@ async function verifyEntry(item, checkpoint, trust) {
 /**
  * Verifies a proofs bundle for `indexes` against `trust` (from checkTrustRoot). `remembered` is
  * {size, root: Uint8Array} of the newest checkpoint this phone verified before, or null.
+ * `recordOnly` (a Set) names entries that are not EPCIS events (water-bus and customs legs, the
+ * records behind the cold-chain verdict): their inclusion and signatures are checked, not facts.
  * Returns {checkpoint, entries: Map(index -> {failures, facts}), failures (page-wide)}.
  */
-export async function verifyBundle(bundle, indexes, trust, remembered) {
+export async function verifyBundle(bundle, indexes, trust, remembered, recordOnly = new Set()) {
   const failures = [];
   const entries = new Map();
   if (!bundle || typeof bundle !== 'object' || !Array.isArray(bundle.entries)) {
@@ -66,7 +69,7 @@ export async function verifyBundle(bundle, indexes, trust, remembered) {
     if (!item) {
       return { index, failures: [{ check: 'inclusion', detail: 'entry ' + index + ' is not in the signed checkpoint of tree size ' + checkpoint.size }] };
     }
-    return verifyEntry(item, checkpoint, trust);
+    return verifyEntry(item, checkpoint, trust, recordOnly.has(index));
   }));
   results.forEach((r) => entries.set(r.index, r));
   if (remembered) {

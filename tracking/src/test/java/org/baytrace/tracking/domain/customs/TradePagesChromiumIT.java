@@ -109,7 +109,7 @@ class TradePagesChromiumIT {
   @Test
   void reportPage_rendersChartsTargetsAndAeoStatus() throws Exception {
     String dom = chromium("/customs/clearance-report?period=month", "--dump-dom");
-    assertTrue(dom.contains("<h1>Customs clearance time report</h1>"), dom);
+    assertTrue(dom.contains("<h1>Customs clearance times</h1>"), dom);
     assertEquals(2, count(dom, "<svg class=\"chart\""), "one chart per port, direction and period: " + dom);
     assertTrue(dom.contains("data-port=\"CNFOS\" data-type=\"import\" data-period=\"2026-11\""), dom);
     // import at Foshan: border compliance 12 h against 40 h, documentary 13 h against 8–12 h
@@ -121,11 +121,11 @@ class TradePagesChromiumIT {
     double medianWidth = Double.parseDouble(border.group(1));
     double targetX = Double.parseDouble(target.group(1)) - ReportPage.LABEL;
     assertEquals(12.0 / 40.0, medianWidth / targetX, 0.01, "bar and target line drawn to the same scale");
-    assertTrue(dom.contains("<tr data-measure=\"documentary_compliance\"><td>documentary_compliance</td><td class=\"num\">1"
-        + "</td><td class=\"num\">13.00</td>"), dom);
-    assertTrue(dom.contains("✗ over target") && dom.contains("✓ within target"), dom);
-    assertTrue(dom.contains("<td class=\"aeo\">cn-advanced-certified</td>"), dom);
-    assertTrue(dom.contains("(waterbus DISC " + WaterBusFixture.container(1) + ")"), dom);
+    assertTrue(dom.contains("<tr data-measure=\"documentary_compliance\"><td data-label=\"Measure\">Documentary compliance"
+        + "</td><td class=\"num\" data-label=\"Declarations\">1</td><td class=\"num\" data-label=\"Median\">13.0 h</td>"), dom);
+    assertTrue(dom.contains("✗ over the target of 8–12 h by 1 h") && dom.contains("✓ within the target of 40 h"), dom);
+    assertTrue(dom.contains("data-aeo=\"cn-advanced-certified\">Advanced certified (China Customs AEO)</td>"), dom);
+    assertTrue(dom.contains("(discharged from the barge: container <span translate=\"no\">" + WaterBusFixture.container(1) + "</span>)"), dom);
     Path png = SCREENSHOTS.resolve("clearance-report.png").toAbsolutePath();
     Files.deleteIfExists(png);
     chromium("/customs/clearance-report", "--hide-scrollbars", "--window-size=1000,1800", "--screenshot=" + png);
@@ -136,9 +136,9 @@ class TradePagesChromiumIT {
   @Test
   void voyagePage_rendersScheduleDelaysAndUtilisation() throws Exception {
     String dom = chromium("/waterbus/voyages/pearl-barge/V2611", "--dump-dom");
-    assertTrue(dom.contains("<h1>Voyage V2611 · Zhu Jiang 18</h1>"), dom);
+    assertTrue(dom.contains("<h1>Voyage <span translate=\"no\">V2611</span> · <span translate=\"no\">Zhu Jiang 18</span></h1>"), dom);
     assertTrue(dom.contains("<tr data-port=\"CNFOS\" data-event=\"ARRI\">"), dom);
-    assertTrue(dom.contains("<span class=\"late\">+105 min (ACT)</span>"), dom);
+    assertTrue(dom.contains("<span class=\"late\" data-minutes=\"105\">1 h 45 min late</span>"), dom);
     assertEquals(3, count(dom, "<g class=\"leg\">"), dom);
     assertTrue(dom.contains("<title>lingnan-logistics: 3 of 14 TEU</title>"), dom);
     assertTrue(dom.contains(">3/24</text>"), dom);

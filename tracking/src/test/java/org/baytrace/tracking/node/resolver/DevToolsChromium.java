@@ -135,8 +135,14 @@ final class DevToolsChromium implements AutoCloseable {
     return eval(session, "document.documentElement.outerHTML").asText();
   }
 
-  /** What a phone-width visit found: the document's scroll width, the viewport width, and where the screenshot went. */
-  record PhoneVisit(int scrollWidth, int innerWidth, Path screenshot) {}
+  /**
+   * What a phone-width visit found: the document's scroll width, the viewport width, where the
+   * screenshot went, the {@code <html lang>}, the page's headings ({@code h1}, {@code h2}) and the
+   * main content's text without what is marked as data ({@code code}, {@code svg}, {@code
+   * [translate=no]}: codes, names and identifiers as recorded).
+   */
+  record PhoneVisit(int scrollWidth, int innerWidth, Path screenshot, String lang, java.util.List<String> headings,
+      String ownText) {}
 
   /**
    * Opens {@code url} in a new tab emulating a phone {@code width} CSS pixels wide (touch, mobile
@@ -159,7 +165,13 @@ final class DevToolsChromium implements AutoCloseable {
           .path("data").asText();
       Files.createDirectories(png.toAbsolutePath().getParent());
       Files.write(png, java.util.Base64.getDecoder().decode(data));
-      return new PhoneVisit(m.get(0).asInt(), m.get(1).asInt(), png);
+      JsonNode t = eval(tab, "(() => { const main = document.querySelector('main').cloneNode(true);"
+          + " main.querySelectorAll('code, svg, [translate=no]').forEach(e => e.remove());"
+          + " return [document.documentElement.lang,"
+          + " Array.from(document.querySelectorAll('h1, h2')).map(h => h.textContent.trim()), main.textContent]; })()");
+      java.util.List<String> headings = new java.util.ArrayList<>();
+      t.get(1).forEach(h -> headings.add(h.asText()));
+      return new PhoneVisit(m.get(0).asInt(), m.get(1).asInt(), png, t.get(0).asText(), headings, t.get(2).asText());
     } finally {
       closeTab(tab);
     }

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.baytrace.tracking.node.pages.Lang;
 import org.baytrace.tracking.node.resolver.ColdChainProfile.Reading;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +46,7 @@ class EventFactsTest {
     assertEquals("in_transit", EventFacts.disposition(DurianTrace.json("{\"disposition\": \"urn:epcglobal:cbv:disp:in_transit\"}")));
     assertEquals("in_transit", EventFacts.disposition(DurianTrace.json("{\"disposition\": \"gs1:Disp-in_transit\"}")));
     assertEquals("Shipped", TraceViews.stepLabel("shipping", Lang.EN));
-    assertEquals("发货", TraceViews.stepLabel("shipping", Lang.ZH));
+    assertEquals("发货", TraceViews.stepLabel("shipping", Lang.ZH_HANS));
     assertEquals("Killing", TraceViews.stepLabel("killing", Lang.EN)); // a CBV step without a label: in words
     assertEquals("Recorded", TraceViews.stepLabel(null, Lang.EN));
   }
@@ -71,7 +72,7 @@ class EventFactsTest {
     JsonNode e = DurianTrace.json("""
         {"ilmd": {"gs1:productName": [{"@value": "Durian", "@language": "en"}, {"@value": "榴莲", "@language": "zh-Hans"}]}}
         """);
-    assertEquals("榴莲", EventFacts.masterData(e, Lang.ZH).get("name"));
+    assertEquals("榴莲", EventFacts.masterData(e, Lang.ZH_HANS).get("name"));
     assertEquals("Durian", EventFacts.masterData(e, Lang.EN).get("name"));
     JsonNode th = DurianTrace.json("""
         {"ilmd": {"gs1:productName": [{"@value": "ทุเรียน", "@language": "th"}]}}
@@ -96,7 +97,7 @@ class EventFactsTest {
     OffsetDateTime t = EventFacts.time(e, 0);
     ZoneOffset o = EventFacts.offset(e, t);
     assertEquals("21 Nov 2026, 07:30 (UTC+08:00)", EventFacts.localTime(t, o, Lang.EN));
-    assertEquals("2026年11月21日 07:30（UTC+08:00）", EventFacts.localTime(t, o, Lang.ZH));
+    assertEquals("2026年11月21日 07:30（UTC+08:00）", EventFacts.localTime(t, o, Lang.ZH_HANS));
     JsonNode noOffset = DurianTrace.json("{\"eventTime\": \"2026-11-20T23:30:00Z\", \"eventTimeZoneOffset\": \"bad\"}");
     assertEquals("20 Nov 2026, 23:30 (UTC)", EventFacts.localTime(t, EventFacts.offset(noOffset, t), Lang.EN));
   }
@@ -104,9 +105,9 @@ class EventFactsTest {
   @Test
   void countries_byIsoCode() {
     assertEquals("Thailand", EventFacts.countryName("TH", Lang.EN));
-    assertEquals("泰国", EventFacts.countryName("th", Lang.ZH));
+    assertEquals("泰国", EventFacts.countryName("th", Lang.ZH_HANS));
     assertNull(EventFacts.countryName("XX", Lang.EN));
     assertNull(EventFacts.countryName("THA", Lang.EN));
-    assertTrue(EventFacts.countryName("CN", Lang.ZH).contains("中国"));
+    assertTrue(EventFacts.countryName("CN", Lang.ZH_HANS).contains("中国"));
   }
 }

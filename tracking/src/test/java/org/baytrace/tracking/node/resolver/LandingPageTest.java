@@ -91,11 +91,13 @@ class LandingPageTest {
 
   @Test
   void chinese_isChosenByQueryOrAcceptLanguage() throws Exception {
-    for (String[] c : new String[][] {{"/?lang=zh-Hans", null}, {"/?lang=zh-Hant", null}, {"/", "zh-CN,zh;q=0.9"}}) {
+    for (String[] c : new String[][] {{"/?lang=zh-Hans", null, "zh-Hans", "<h1>查询追溯码</h1>"},
+        {"/?lang=zh-Hant", null, "zh-Hant", "<h1>查詢追溯碼</h1>"}, {"/", "zh-CN,zh;q=0.9", "zh-Hans", "<h1>查询追溯码</h1>"},
+        {"/", "zh-HK,zh;q=0.9", "zh-Hant", "<h1>查詢追溯碼</h1>"}}) {
       HttpResponse<String> r = get(c[0], "text/html", c[1]);
       assertEquals(200, r.statusCode());
-      assertTrue(r.body().contains("<h1>查询追溯码</h1>"), c[0] + " " + c[1] + ": " + r.body());
-      assertTrue(r.body().contains("<input type=\"hidden\" name=\"lang\" value=\"zh\">"), r.body());
+      assertTrue(r.body().contains(c[3]), c[0] + " " + c[1] + ": " + r.body());
+      assertTrue(r.body().contains("<input type=\"hidden\" name=\"lang\" value=\"" + c[2] + "\">"), r.body());
     }
   }
 

@@ -118,10 +118,10 @@ class ResolverChromiumIT {
   @Test
   void chinesePhone_seesJourneyVerifiedBadgeAndChineseLabels_andItsOwnTimes() throws Exception {
     String dom = chromium(LOT_PATH, "zh-CN", "Asia/Shanghai", "--dump-dom");
-    assertTrue(dom.contains("<html lang=\"zh-CN\""), dom);
+    assertTrue(dom.contains("<html lang=\"zh-Hans\""), dom);
     assertTrue(dom.contains("data-verified=\"true\""), dom);
     assertTrue(dom.contains("✓ 已验证"), dom);
-    assertTrue(dom.contains("<h1>金枕榴莲</h1>"), dom);
+    assertTrue(dom.contains("<h1><span translate=\"no\">金枕榴莲</span></h1>"), dom);
     assertTrue(dom.contains(">流通历程</h2>") && dom.contains(">冷链</h2>") && dom.contains("aria-label=\"产品信息\""), dom);
     assertTrue(dom.contains(">泰国<") && dom.contains(">生产赋码<") && dom.contains(">发货<") && dom.contains(">抵达<")
         && dom.contains(">收货<"), dom);
@@ -145,11 +145,11 @@ class ResolverChromiumIT {
   void englishPhone_andTheLanguageSwitch() throws Exception {
     String en = chromium(LOT_PATH, "en-US", "Asia/Bangkok", "--dump-dom");
     assertTrue(en.contains("<html lang=\"en\"") && en.contains("✓ Verified") && en.contains(">Journey</h2>"), en);
-    assertTrue(en.contains("href=\"?lang=zh\"") && en.contains(">中文</a>"), en);
+    assertTrue(en.contains("?lang=zh-Hans\"") && en.contains(">简体中文</a>") && en.contains(">繁體中文</a>"), en);
     // in Bangkok the Thai events need no second time, the Chinese ones do
     assertEquals(3, count(en, "class=\"viewer-time\""), en);
     String switched = chromium(LOT_PATH + "?lang=zh", "en-US", "Asia/Bangkok", "--dump-dom");
-    assertTrue(switched.contains("<html lang=\"zh-CN\"") && switched.contains("✓ 已验证"), switched);
+    assertTrue(switched.contains("<html lang=\"zh-Hans\"") && switched.contains("✓ 已验证"), switched);
   }
 
   @Test

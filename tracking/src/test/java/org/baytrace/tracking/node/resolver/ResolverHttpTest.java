@@ -126,7 +126,7 @@ class ResolverHttpTest {
         assertFalse(r.body().contains(secret), r.uri() + " shows \"" + secret + "\": " + r.body());
       }
     }
-    assertTrue(answers.get(0).body().contains("Recorded by: th-durian-coop"), "the page names each event's author");
+    assertTrue(answers.get(0).body().contains("Recorded by: <span translate=\"no\">th-durian-coop</span>"), "the page names each event's author");
   }
 
   @Test
@@ -143,30 +143,39 @@ class ResolverHttpTest {
     assertTrue(e.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"));
     assertTrue(e.contains("data-verified=\"true\""), e);
     assertTrue(e.contains("✓ Verified"), e);
-    assertTrue(e.contains("<h1>Monthong durian</h1>"), e);
+    assertTrue(e.contains("<h1><span translate=\"no\">Monthong durian</span></h1>"), e);
     assertTrue(e.contains(">Journey<") && e.contains(">Shipped<") && e.contains(">Thailand<"), e);
     assertTrue(e.contains("Temperature records present: min 12.8 °C, max 15.1 °C (5 readings)."), e);
-    assertTrue(e.contains("href=\"?lang=zh\""), e);
+    assertTrue(e.contains("href=\"" + LOT_PATH + "?lang=zh-Hans\"") && e.contains(">简体中文<")
+        && e.contains("href=\"" + LOT_PATH + "?lang=zh-Hant\"") && e.contains(">繁體中文<"), e);
     assertTrue(e.contains("href=\"/v1/resolver/receipts" + LOT_PATH + "\" download"), e);
     assertFalse(e.contains("https://cdn") || e.contains("http://") && !e.contains("http://www.w3.org"), e);
 
-    for (String accept : List.of("zh-CN,zh;q=0.9,en;q=0.8", "zh-TW", "zh", "fr-FR,zh-HK;q=0.5,en;q=0.4")) {
+    for (String accept : List.of("zh-CN,zh;q=0.9,en;q=0.8", "zh", "zh-SG", "fr-FR,zh-Hans;q=0.5,en;q=0.4")) {
       HttpResponse<String> zh = f.get(LOT_PATH, "Accept", BROWSER_ACCEPT, "Accept-Language", accept);
-      assertEquals("zh-CN", header(zh, "Content-Language"), accept);
+      assertEquals("zh-Hans", header(zh, "Content-Language"), accept);
       String z = zh.body();
-      assertTrue(z.contains("<html lang=\"zh-CN\""), accept);
+      assertTrue(z.contains("<html lang=\"zh-Hans\""), accept);
       assertTrue(z.contains("✓ 已验证") && z.contains(">流通历程<") && z.contains(">发货<") && z.contains(">泰国<"), z);
-      assertTrue(z.contains("<h1>金枕榴莲</h1>"), z);
+      assertTrue(z.contains("<h1><span translate=\"no\">金枕榴莲</span></h1>"), z);
       assertTrue(z.contains("2026年11月21日 06:00（UTC+07:00）"), z);
       assertTrue(z.contains("有温度记录：最低 12.8 °C，最高 15.1 °C（共 5 个读数）。"), z);
-      assertTrue(z.contains("href=\"?lang=en\""), z);
+      assertTrue(z.contains("href=\"" + LOT_PATH + "?lang=en\""), z);
+    }
+    for (String accept : List.of("zh-HK", "zh-MO,zh;q=0.9", "zh-TW", "fr-FR,zh-Hant;q=0.5,en;q=0.4")) {
+      HttpResponse<String> zh = f.get(LOT_PATH, "Accept", BROWSER_ACCEPT, "Accept-Language", accept);
+      assertEquals("zh-Hant-HK", header(zh, "Content-Language"), accept);
+      String z = zh.body();
+      assertTrue(z.contains("<html lang=\"zh-Hant-HK\""), accept);
+      assertTrue(z.contains("✓ 已驗證") && z.contains(">付運<") && z.contains(">泰國<"), z);
     }
     assertEquals("en", header(f.get(LOT_PATH, "Accept-Language", "en-US,en;q=0.9,zh-CN;q=0.8"), "Content-Language"));
     assertEquals("en", header(f.get(LOT_PATH, "Accept-Language", "de-DE"), "Content-Language"));
     assertEquals("en", header(f.get(LOT_PATH, "Accept-Language", ";;not a header"), "Content-Language"));
     assertEquals("en", header(f.get(LOT_PATH + "?lang=en", "Accept-Language", "zh-CN"), "Content-Language"));
-    assertEquals("zh-CN", header(f.get(LOT_PATH + "?lang=zh", "Accept-Language", "en"), "Content-Language"));
-    assertEquals("zh", f.json(LOT_PATH, "Accept-Language", "zh-CN").path("lang").asText());
+    assertEquals("zh-Hans", header(f.get(LOT_PATH + "?lang=zh", "Accept-Language", "en"), "Content-Language"));
+    assertEquals("zh-Hant-HK", header(f.get(LOT_PATH + "?lang=zh-Hant", "Accept-Language", "en"), "Content-Language"));
+    assertEquals("zh-Hans", f.json(LOT_PATH, "Accept-Language", "zh-CN").path("lang").asText());
     assertEquals("已验证", f.json(LOT_PATH + "?lang=zh").path("verification").path("text").asText());
     // No Accept header at all (curl, scanners): the page
     assertTrue(header(f.get(LOT_PATH), "Content-Type").startsWith("text/html"));

@@ -88,7 +88,7 @@ class VerifiedBadgeTest {
 
       String html = f.get(LOT_PATH, "Accept", BROWSER).body();
       assertTrue(html.contains("data-verified=\"false\"") && html.contains("✗ Not verified"), html);
-      assertTrue(html.contains("1 of the 7 records this page is built from could not be checked"), html);
+      assertTrue(html.contains("1 of the 7 records this page uses (7 journey records) could not be confirmed against the ledger"), html);
       assertTrue(html.contains("class=\"event unverified\""), html);
       assertFalse(html.contains("✓ Verified"), html);
     }
