@@ -10,6 +10,9 @@
 #                           give ca.pem to clients (curl --cacert, baytrace --tls-ca)
 #   tls/<node>-server.*     each node's HTTPS and gRPC certificate (for 127.0.0.1 and localhost)
 #   tls/<org>-client.*      each organisation's client certificate
+#   genesis.json            the ledger's genesis (entry 0): the founding registry of the three
+#                           files ([[orgs]], [[peers]], [governance]), signed by all three orgs;
+#                           made again whenever a key or certificate is newer than it
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 baytrace=../../../tools/baytrace
@@ -33,7 +36,18 @@ for node in "${nodes[@]}"; do
     -o "tls/$node-client" >/dev/null
 done
 
+# The genesis: proposed from the founding configuration (offline), then signed by each founding
+# organisation with its own key, as each would on its own machine.
+if [ ! -f genesis.json ] || [ -n "$(find keys tls -newer genesis.json -print -quit)" ]; then
+  rm -f genesis.json
+  "$baytrace" registry propose --genesis nansha-customs.toml --summary "gba-3 founding registry" --out genesis.json >/dev/null 2>&1
+  for org in "${nodes[@]}"; do
+    "$baytrace" registry sign genesis.json --org "$org" --key "keys/$org.key" >/dev/null 2>&1
+  done
+fi
+
 echo "gba-3: keys in $(pwd)/keys, certificates in $(pwd)/tls"
+echo "gba-3: genesis.json signed by $(grep -c '"keyId"' genesis.json) founding organisations"
 for node in "${nodes[@]}"; do
   printf '  %-15s member certificate %s\n' "$node" "$("$baytrace" cert fingerprint "tls/$node-member.pem")"
 done

@@ -65,7 +65,7 @@ final class ConfigLoader {
   private static Map<String, List<String>> schema() {
     Map<String, List<String>> m = new LinkedHashMap<>();
     m.put("", List.of("node", "ledger", "grpc", "http", "raft", "limits", "sequencer", "storage", "capture", "coldchain", "resolver", "orgs",
-        "policy", "peers", "witnesses", "admin", "log", "subscriptions"));
+        "policy", "peers", "witnesses", "admin", "log", "subscriptions", "governance"));
     m.put("node", List.of("name", "data_dir", "key_file"));
     m.put("ledger", List.of("origin"));
     m.put("grpc", List.of("listen", "tls", "allow_plaintext"));
@@ -96,10 +96,12 @@ final class ConfigLoader {
     m.put("witnesses", List.of("name", "key", "url"));
     m.put("subscriptions", List.of("allow_http", "allow_private_addresses", "destinations"));
     m.put("subscriptions.destinations", List.of("org", "prefixes"));
+    m.put("governance", List.of("genesis", "threshold", "orgs"));
     return Collections.unmodifiableMap(m);
   }
 
   private static final TomlMapper MAPPER = new TomlMapper();
+  private static final NodeConfig.IntRange GOVERNANCE_THRESHOLD = new NodeConfig.IntRange("governance.threshold", 1, 1000);
 
   private final Path file;
   private final Path baseDir;
@@ -220,11 +222,16 @@ final class ConfigLoader {
     Optional<String> resolverBaseUrl = root.table("resolver").string("base_url");
 
     SubscriptionSettings subscriptions = subscriptions(root.table("subscriptions"));
+    Table gov = root.table("governance");
+    // The range here is the file's; NodeConfig checks k against the number of governing orgs.
+    Optional<Integer> threshold = gov.integer("threshold", GOVERNANCE_THRESHOLD);
+    GovernanceSettings governance = new GovernanceSettings(gov.path("genesis"),
+        threshold.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()), gov.strings("orgs"));
 
     OrgRegistry orgRegistry = registry;
     return build("", () -> new NodeConfig(name, origin, dataDir, keyFile, grpc, http, maxRecordBytes, maxInFlight,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAll, orgRegistry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions));
+        httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance));
   }
 
   /** {@code [subscriptions]}: plain-http and private-address opt-ins, and each org's destination prefixes. */

@@ -1,7 +1,6 @@
 package org.baytrace.config;
 
 import org.baytrace.ledger.registry.InvalidValue;
-import org.baytrace.ledger.registry.Governance;
 import org.baytrace.ledger.registry.Member;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.registry.Registry;
@@ -58,6 +57,7 @@ import org.baytrace.ledger.record.RecordLimits;
  *     request memory and per-organisation write rate of the HTTP API
  * @param ops {@code [admin]}, {@code [log]} and the scrub of {@code [storage]}: how the node is operated
  * @param subscriptions {@code [subscriptions]}: where each org's EPCIS query subscriptions may deliver
+ * @param governance {@code [governance]}: the genesis file, the governing organisations and the threshold
  */
 public record NodeConfig(
     String nodeName,
@@ -81,7 +81,7 @@ public record NodeConfig(
     List<WitnessConfig> witnesses,
     Transport transport,
     Optional<String> resolverBaseUrl, HttpLimits httpLimits, OpsSettings ops,
-    SubscriptionSettings subscriptions) {
+    SubscriptionSettings subscriptions, GovernanceSettings governance) {
 
   /** The org id of the embedded single node's own organisation when the registry lists none. */
   public static final String LOCAL_ORG = "local";
@@ -160,6 +160,8 @@ public record NodeConfig(
     ops = ops == null ? OpsSettings.DEFAULT : ops;
     subscriptions = subscriptions == null ? SubscriptionSettings.NONE : subscriptions;
     subscriptions.check(registry, LOCAL_ORG);
+    governance = governance == null ? GovernanceSettings.NONE : governance;
+    governance.check(registry);
   }
 
   /** A configuration without {@code [resolver]}: QR codes and links on {@code https://id.gs1.org}. */
@@ -170,7 +172,8 @@ public record NodeConfig(
       Transport transport) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE);
+        httpAccess, eventTimes, witnesses, transport, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE,
+        GovernanceSettings.NONE);
   }
 
   /** {@code [resolver] base_url}: an absolute http(s) URL with a host, no query or fragment, in ASCII. */
@@ -196,7 +199,8 @@ public record NodeConfig(
       Optional<Path> coldChainProfiles) {
     this(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes, maxInFlightPerStream,
         batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles,
-        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE);
+        HttpAccess.NONE, EventTimeBounds.DEFAULT, List.of(), Transport.PLAINTEXT, Optional.empty(), HttpLimits.DEFAULT, OpsSettings.DEFAULT, SubscriptionSettings.NONE,
+        GovernanceSettings.NONE);
   }
 
   /** Every org with an HTTP credential is one the capture org may sign for ({@code signs_for}). */
@@ -365,78 +369,78 @@ public record NodeConfig(
     Path newDir = dir.toAbsolutePath().normalize();
     Path newKey = keyFile.equals(dataDir.resolve(KEY_FILE_NAME)) ? newDir.resolve(KEY_FILE_NAME) : keyFile;
     return new NodeConfig(nodeName, origin, newDir, newKey, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   public NodeConfig withGrpcListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, hp, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   public NodeConfig withHttpListen(HostPort hp) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, hp, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with other listener and Raft TLS settings. */
   public NodeConfig withTransport(Transport t) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops, subscriptions);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, t, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with another registry, e.g. {@code registry().withOrg(ownOrg)}. */
   public NodeConfig withRegistry(OrgRegistry r) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, r, peers, capture, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with another capture identity (empty: none), checked against the registry. */
   public NodeConfig withCapture(Optional<CaptureIdentity> c) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
-        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, c, coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with another commodity profiles file (empty: the built-in profiles only). */
   public NodeConfig withColdChainProfiles(Optional<Path> file) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        file.map(f -> f.toAbsolutePath().normalize()), httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with other HTTP credentials. */
   public NodeConfig withHttpAccess(HttpAccess access) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        coldChainProfiles, access, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with other event time bounds. */
   public NodeConfig withEventTimes(EventTimeBounds bounds) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        coldChainProfiles, httpAccess, bounds, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with another resolver base URL (empty: {@code https://id.gs1.org}). */
   public NodeConfig withResolverBaseUrl(Optional<String> url) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops, subscriptions);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, url, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with other HTTP limits. */
   public NodeConfig withHttpLimits(HttpLimits limits) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops, subscriptions);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, limits, ops, subscriptions, governance);
   }
 
   /** This configuration with other outside witnesses. */
   public NodeConfig withWitnesses(List<WitnessConfig> w) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops, subscriptions);
+        coldChainProfiles, httpAccess, eventTimes, w, transport, resolverBaseUrl, httpLimits, ops, subscriptions, governance);
   }
 
   /** This configuration with other operations settings. */
@@ -444,13 +448,20 @@ public record NodeConfig(
   public NodeConfig withSubscriptions(SubscriptionSettings s) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, s);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, s, governance);
   }
 
   public NodeConfig withOps(OpsSettings o) {
     return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
         maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
-        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o, subscriptions);
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, o, subscriptions, governance);
+  }
+
+  /** This configuration with other {@code [governance]} settings, checked against the registry. */
+  public NodeConfig withGovernance(GovernanceSettings g) {
+    return new NodeConfig(nodeName, origin, dataDir, keyFile, grpcListen, httpListen, maxRecordBytes,
+        maxInFlightPerStream, batchMaxRecords, batchMaxDelay, verifyThreads, verifyAllOnStart, registry, peers, capture,
+        coldChainProfiles, httpAccess, eventTimes, witnesses, transport, resolverBaseUrl, httpLimits, ops, subscriptions, g);
   }
 
   /** This configuration with another admin listen address, e.g. from an {@code --admin} flag. */
@@ -467,15 +478,16 @@ public record NodeConfig(
    * The founding registry this configuration describes: the organisations and policy table of
    * {@code orgs} (the file's {@code [[orgs]]} and {@code [[policy]]}, or the embedded node's own
    * org), every founding {@code [[peers]]} entry as a member (name, verifier key, pinned TLS
-   * certificate, addresses; not one marked {@code founding = false}), and governance by a majority of all organisations. The ledger's genesis (or the
-   * adoption record of an existing ledger) carries it; a member whose founding registry differs
-   * from the ledger's does not start.
+   * certificate, addresses; not one marked {@code founding = false}), and governance as
+   * {@code [governance]} says (by default every organisation governs and a majority of them
+   * decides). The ledger's genesis (or the adoption record of an existing ledger) carries it; a
+   * member whose founding registry differs from the ledger's does not start.
    */
   public Registry foundingRegistry(OrgRegistry orgs) {
     // A member that joined by a governance record is in the registry from that record on, not in the founding one.
     List<Member> members = peers.stream().filter(Peer::founding).map(p -> new Member(p.id(), p.verifierKey(), p.tlsCertificate(),
         p.grpc().toString(), p.raft().toString(), OrgRegistry.OrgKey.FOUNDING)).toList();
-    return new Registry(orgs, members, Governance.majorityOf(orgs));
+    return new Registry(orgs, members, governance.governance(orgs));
   }
 
   /** This node's own entry in {@link #peers()} (the one whose id is the node name); empty for a single node. */

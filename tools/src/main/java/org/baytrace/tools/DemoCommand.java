@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,6 +38,10 @@ import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.config.ConfigException;
 import org.baytrace.config.HostPort;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.ledger.registry.Genesis;
+import org.baytrace.ledger.registry.ProposalJson;
+import org.baytrace.ledger.registry.Registry;
+import org.baytrace.ledger.registry.SignedProposal;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.error.LedgerException;
@@ -102,6 +107,7 @@ final class DemoCommand implements Callable<Integer> {
           .withHttpListen(HostPort.parse(http)).withAdminListen(new HostPort("127.0.0.1", 0)); // a demo beside a node
       DemoScenario scenario = new DemoScenario(cfg.origin(), keyDir);
       cfg = cfg.withRegistry(scenario.registry());
+      cfg = cfg.withGovernance(cfg.governance().withGenesis(Optional.of(writeGenesis(cfg, scenario, dir))));
       System.err.printf("baytrace: demo: %d organisations, keys in %s%n", scenario.registry().orgs().size(), keyDir);
       BayTraceNode node;
       try {
@@ -214,6 +220,21 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       TargetOption.close(ch);
     }
+  }
+
+  /**
+   * The demo ledger's genesis, as founding organisations make it: proposed from the node's
+   * founding registry and signed by a majority of them (the demo holds every organisation's key).
+   */
+  private static Path writeGenesis(NodeConfig cfg, DemoScenario scenario, Path dir) throws IOException {
+    Registry founding = cfg.foundingRegistry(cfg.registry());
+    SignedProposal genesis = Genesis.propose(cfg.origin(), founding, "the demo ledger's genesis");
+    for (String org : founding.governance().orgs().subList(0, founding.governance().threshold())) {
+      genesis = genesis.signedBy(org, scenario.key(org));
+    }
+    Path file = dir.resolve("genesis.json");
+    Files.writeString(file, ProposalJson.format(genesis), StandardCharsets.UTF_8);
+    return file;
   }
 
   /** Appends the steps on one Append stream, in order; returns each record's ledger index. */

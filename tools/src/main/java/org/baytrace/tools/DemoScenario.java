@@ -163,6 +163,15 @@ final class DemoScenario {
     orgs.add(new Org(id, name, Set.of(role), List.of(OrgKey.of(key.publicKey())), prefixes, aeo));
   }
 
+  /** The record key of organisation {@code org}. */
+  SigningKey key(String org) {
+    SigningKey k = keys.get(org);
+    if (k == null) {
+      throw new IllegalArgumentException("no demo organisation " + org);
+    }
+    return k;
+  }
+
   OrgRegistry registry() {
     return registry;
   }

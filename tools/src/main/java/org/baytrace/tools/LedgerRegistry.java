@@ -65,7 +65,9 @@ record LedgerRegistry(String origin, long treeSize, GovernanceState state) {
         }
         // Only governance records are replayed here, and the rule judges those by their proposals'
         // signatures, never by the author policy: the registry's key rules suffice.
-        rule = new GovernanceRule(origin, adopt.registry(), OrgRegistry::authorPolicy);
+        // A genesis entry (index 0) is judged as every member of a ledger begun with it judges it.
+        rule = e.getIndex() == 0 ? GovernanceRule.beginningWithGenesis(origin, adopt.registry(), OrgRegistry::authorPolicy)
+            : new GovernanceRule(origin, adopt.registry(), OrgRegistry::authorPolicy);
       }
       size = Math.max(size, e.getIndex() + 1);
       rule.replay(new AppliedRecord(record, e.getIndex(), Hash32.of(e.getLeafHash().toByteArray()), leaf.recordTimeUnixMillis()));

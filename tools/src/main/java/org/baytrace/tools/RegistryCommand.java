@@ -24,6 +24,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.PublicKey;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.registry.Change;
+import org.baytrace.ledger.registry.Genesis;
 import org.baytrace.ledger.registry.Governance;
 import org.baytrace.ledger.registry.GovernanceRecords;
 import org.baytrace.ledger.registry.InvalidValue;
@@ -167,7 +168,9 @@ final class RegistryCommand implements Runnable {
           "  --add-member NAME --verifier-key KEY --grpc HOST:PORT --raft HOST:PORT",
           "            --member-cert FILE | --tls-fingerprint SHA256",
           "  --remove-member NAME",
-          "  --adopt-config NODE.toml   (the ledger's first registry: a member's own)",
+          "  --adopt-config NODE.toml   (an existing ledger's first registry: a member's own)",
+          "  --genesis NODE.toml        (a new ledger's entry 0: the founding registry of",
+          "                              NODE.toml; offline, no node is asked)",
           "KEY: a public key file (FILE.pub of 'baytrace keygen') or the key in base64."})
   static final class Propose implements Callable<Integer> {
     @Mixin TargetOption target;
@@ -188,6 +191,8 @@ final class RegistryCommand implements Runnable {
     @Option(names = "--add-member", paramLabel = "NAME", description = "Add a member node (its node.name).") String addMember;
     @Option(names = "--remove-member", paramLabel = "NAME", description = "Remove a member node.") String removeMember;
     @Option(names = "--adopt-config", paramLabel = "NODE.toml", description = "Adopt this member configuration's registry (first governance record).") Path adoptConfig;
+    @Option(names = "--genesis", paramLabel = "NODE.toml", description = "The genesis of a new ledger: this configuration's origin and founding registry"
+        + " ([[orgs]], [[policy]], [[peers]], [governance]); offline. Name the signed file in [governance] genesis.") Path genesisConfig;
 
     @Option(names = "--name", paramLabel = "NAME", description = "With --add-org: the organisation's name.") String name;
     @Option(names = "--role", paramLabel = "ROLE", description = "With --add-org, --set-roles (repeatable): customs, producer, carrier, barge_operator, port, lab,"
@@ -212,15 +217,25 @@ final class RegistryCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       long given = java.util.stream.Stream.of(addOrg, addKey, retireKey, revokeKey, setRoles, setPrefixes, setThreshold,
-          addMember, removeMember, adoptConfig).filter(java.util.Objects::nonNull).count();
+          addMember, removeMember, adoptConfig, genesisConfig).filter(java.util.Objects::nonNull).count();
       if (given != 1) {
         throw new CliException(BayTrace.USAGE, "give exactly one change (got " + given + "): --add-org, --add-key, --retire-key,"
-            + " --revoke-key, --set-roles, --set-prefixes, --set-threshold, --add-member, --remove-member or --adopt-config; see"
+            + " --revoke-key, --set-roles, --set-prefixes, --set-threshold, --add-member, --remove-member, --adopt-config or --genesis; see"
             + " 'baytrace registry propose --help'");
       }
       if (Files.exists(out)) {
         throw new CliException(BayTrace.USAGE, "--out: " + out + " exists; a new proposal goes to a new file (sign the existing"
             + " one with 'baytrace registry sign " + out + "')");
+      }
+      if (genesisConfig != null) {
+        NodeConfig c = config("--genesis", genesisConfig);
+        SignedProposal genesis = Genesis.propose(c.origin(), c.foundingRegistry(c.registry()), summary);
+        ProposalFile.write(out, genesis);
+        System.out.print(ProposalFile.describe(genesis));
+        System.err.printf("baytrace: wrote %s; the founding organisations sign it with 'baytrace registry sign %s --org ORG"
+            + " --key KEYFILE' (at least %s), then every member's configuration names it: [governance] genesis = \"%s\"%n",
+            out, out, c.foundingRegistry(c.registry()).governance().describe(), out.getFileName());
+        return BayTrace.OK;
       }
       ManagedChannel ch = target.channel();
       SignedProposal sp;
@@ -382,14 +397,21 @@ final class RegistryCommand implements Runnable {
     }
 
     private static Registry foundingOf(Path config) {
+      NodeConfig c = config("--adopt-config", config);
+      return c.foundingRegistry(c.registry());
+    }
+
+    /** A member configuration that registers organisations. */
+    private static NodeConfig config(String option, Path config) {
       try {
         NodeConfig c = NodeConfig.load(config);
         if (c.registry().isEmpty()) {
-          throw new CliException(BayTrace.USAGE, "--adopt-config: " + config + " registers no organisation ([[orgs]])");
+          throw new CliException(BayTrace.USAGE, option + ": " + config + " registers no organisation ([[orgs]]); an"
+              + " embedded node without [[orgs]] signs its own genesis");
         }
-        return c.foundingRegistry(c.registry());
+        return c;
       } catch (ConfigException e) {
-        throw new CliException(BayTrace.USAGE, "--adopt-config: " + e.getMessage());
+        throw new CliException(BayTrace.USAGE, option + ": " + e.getMessage());
       }
     }
   }

@@ -1,5 +1,11 @@
 package org.baytrace.tools;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.baytrace.ledger.registry.GovernanceState;
+import org.baytrace.ledger.registry.RegistryCodec;
+import org.baytrace.ledger.registry.RegistryEvidence;
+import org.baytrace.ledger.verify.Failure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +51,11 @@ final class VerifyCommand implements Callable<Integer> {
   @Option(names = "--min-witnesses", defaultValue = "0", paramLabel = "K",
       description = "Cosignatures by distinct trusted --witness keys the checkpoint must carry (default ${DEFAULT-VALUE}).")
   int minWitnesses;
+
+  @Option(names = "--registry", paramLabel = "FILE",
+      description = "A registry file saved from GET /v1/registry: checked against the trusted checkpoints (the receipt"
+          + " of every governance record in it), then used to say whether the record's keys were revoked since.")
+  Path registryFile;
 
   private static List<String> lines(String option, String keyOrFile) {
     try {
@@ -116,12 +127,53 @@ final class VerifyCommand implements Callable<Integer> {
             witnessKeys, minWitnesses);
         System.out.println("ok  checkpoint cosigned by " + cosigners.size() + " trusted witnesses " + cosigners);
       }
+      List<String> revoked = List.of();
+      if (registryFile != null) {
+        GovernanceState registry = registry(verifier.forOrigin(v.record().origin()));
+        System.out.println("ok  registry file: " + registry.changes().size() + " governance records verified against trusted"
+            + " checkpoints, registry as of index " + registry.version());
+        revoked = RegistryEvidence.revokedSigners(registry, v.record());
+      }
       System.out.printf("VERIFIED: entry %d, %s, subjects %s, recorded %s%n", v.index(), v.record().kind(),
           v.record().subjects(), Instant.ofEpochMilli(v.recordTimeUnixMillis()));
+      for (String r : revoked) {
+        System.out.println("WARNING: " + r + "; the record was appended at index " + v.index() + " and stays in the ledger");
+      }
       return BayTrace.OK;
     } catch (VerificationException e) {
       System.out.println("FAILED: " + e.getMessage());
       return BayTrace.FAILED;
     }
+  }
+
+  /**
+   * The registry that the file's governance receipts prove; the file's own description of it must
+   * be that registry ({@code registrySha256}), else it was altered.
+   */
+  private GovernanceState registry(ReceiptVerifier verifier) throws VerificationException {
+    JsonNode j;
+    try {
+      j = new ObjectMapper().readTree(Files.readString(registryFile, StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new CliException(BayTrace.IO_ERROR, "--registry: cannot read " + registryFile + ": " + e.getMessage());
+    }
+    JsonNode receipts = j == null ? null : j.at("/evidence/receipts");
+    if (receipts == null || !receipts.isArray()) {
+      throw new VerificationException(Failure.MALFORMED, "registry file " + registryFile + ": evidence.receipts: missing,"
+          + " want the list GET /v1/registry serves");
+    }
+    List<Receipt> list = new ArrayList<>();
+    for (JsonNode r : receipts) {
+      list.add(Receipt.fromJson(r.toString()));
+    }
+    GovernanceState s = RegistryEvidence.verify(list, verifier);
+    long at = j.path("atIndex").asLong(-1);
+    String claimed = j.path("registrySha256").asText("");
+    String proven = RegistryCodec.hash(s.registryAt(at)).hex();
+    if (!proven.equals(claimed)) {
+      throw new VerificationException(Failure.ROOT_MISMATCH, "registry file " + registryFile + ": registrySha256: got "
+          + claimed + ", but its governance records make " + proven + " at index " + at + " (the file was altered)");
+    }
+    return s;
   }
 }

@@ -33,12 +33,13 @@ class CommandLineIT {
 
       Cli.Result append = Cli.run("append", "-t", target, "--key", key, "--org", "local", "--file", records.toString());
       assertEquals(BayTrace.FAILED, append.exitCode(), "one line is refused, so the exit code says so");
-      assertTrue(append.out().contains("line 1: index 0 leaf "), append.out());
-      assertTrue(append.out().contains("line 2: index 1 leaf "), append.out());
+      // Entry 0 is the embedded node's genesis: the records follow it.
+      assertTrue(append.out().contains("line 1: index 1 leaf "), append.out());
+      assertTrue(append.out().contains("line 2: index 2 leaf "), append.out());
       assertTrue(append.out().contains("line 3: not sent: subjects"), append.out());
 
       Cli.Result again = Cli.run("append", "-t", target, "--key", key, "--org", "local", "--file", records.toString());
-      assertTrue(again.out().contains("line 2: index 1 leaf ") && again.out().contains("duplicate"), again.out());
+      assertTrue(again.out().contains("line 2: index 2 leaf ") && again.out().contains("duplicate"), again.out());
       assertTrue(again.err().contains("0 appended, 2 already in the ledger (kept their indexes), 1 refused"), again.err());
 
       Cli.Result wrongOrg = Cli.run("append", "-t", target, "--key", key, "--org", "someone-else", "--kind", "x.Y",
@@ -46,7 +47,7 @@ class CommandLineIT {
       assertEquals(BayTrace.FAILED, wrongOrg.exitCode());
       assertTrue(wrongOrg.out().contains("PERMISSION_DENIED"), wrongOrg.out());
 
-      Cli.Result get = Cli.run("get", "-t", target, "1");
+      Cli.Result get = Cli.run("get", "-t", target, "2");
       assertEquals(0, get.exitCode());
       assertTrue(get.out().contains("\"bizStep\":\"shipping\""), get.out());
 
@@ -73,7 +74,7 @@ class CommandLineIT {
       assertTrue(consistency.out().contains("\"consistencyProof\":["), consistency.out());
 
       Cli.Result checkpoint = Cli.run("checkpoint", "-t", target);
-      assertEquals(List.of("baytrace.local/ledger", "2"), checkpoint.out().lines().limit(2).toList());
+      assertEquals(List.of("baytrace.local/ledger", "3"), checkpoint.out().lines().limit(2).toList());
 
       Cli.Result bench = Cli.run("bench", "-t", target, "--key", key, "--records", "500", "--warmup", "100");
       assertEquals(0, bench.exitCode(), bench.err());
@@ -81,7 +82,7 @@ class CommandLineIT {
       assertTrue(last.matches("bench: 500 records, \\d+ rec/s, p50 [0-9.]+ ms, p99 [0-9.]+ ms, verify ceiling \\d+/s, ratio [0-9.]+"),
           last);
       Cli.Result size = Cli.run("checkpoint", "-t", target);
-      assertEquals("602", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
+      assertEquals("603", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
 
       Cli.Result steady = Cli.run("bench", "-t", target, "--key", key, "--rate", "200", "--duration", "2s", "--warmup", "0");
       assertEquals(0, steady.exitCode(), steady.err());
@@ -90,7 +91,7 @@ class CommandLineIT {
           + " max [0-9.]+ ms"), line);
       double seconds = Double.parseDouble(line.replaceAll(".* records in ([0-9.]+) s.*", "$1"));
       assertTrue(seconds >= 1.99, "400 records at 200/s take at least 2 s of schedule, not as fast as possible: " + line);
-      assertEquals("1002", Cli.run("checkpoint", "-t", target).out().lines().skip(1).findFirst().orElseThrow());
+      assertEquals("1003", Cli.run("checkpoint", "-t", target).out().lines().skip(1).findFirst().orElseThrow());
     }
   }
 

@@ -2,6 +2,7 @@ package org.baytrace.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.baytrace.config.NodeConfig;
+import org.baytrace.ledger.error.LedgerError;
+import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.registry.Change;
@@ -148,6 +151,95 @@ class RegistryCommandTest {
   }
 
   @Test
+  void genesis_proposedOffline_andSignedByTheFoundingOrgs_isEntry0OfTheNewLedger() throws Exception {
+    Path config = config();
+    Files.writeString(config, Files.readString(config) + "[governance]\ngenesis = \"genesis.json\"\nthreshold = 2\n");
+    String genesis = dir.resolve("genesis.json").toString();
+    Cli.Result proposed = ok("registry", "propose", "--genesis", config.toString(), "--out", genesis); // no node asked
+    assertTrue(proposed.out().contains("governance.AdoptRegistry") && proposed.out().contains("signed by:  nobody yet"),
+        proposed.out());
+    assertTrue(proposed.err().contains("[governance] genesis = \"genesis.json\""), proposed.err());
+    ok("registry", "sign", genesis, "--org", "nansha-customs", "--key", k("nansha-customs"));
+
+    // One founding org of the two the threshold asks for: the node does not start, and says why.
+    LedgerException e = assertThrows(LedgerException.class, () -> start(config));
+    assertEquals(LedgerError.NOT_AUTHORISED, e.error());
+    assertTrue(e.getMessage().contains("[governance] genesis " + genesis) && e.getMessage().contains("want at least 2 of"),
+        e.getMessage());
+
+    ok("registry", "sign", genesis, "--org", "pearl-barge", "--key", k("pearl-barge"));
+    try (BayTraceNode node = start(config)) {
+      String target = "127.0.0.1:" + node.grpcPort();
+      Cli.Result shown = ok("registry", "show", "--target", target);
+      assertTrue(shown.out().contains("index 0  governance.AdoptRegistry: adopt the registry of orgs [nansha-customs,"
+          + " nansha-port, pearl-barge], governed by 2 of [nansha-customs, nansha-port, pearl-barge]  (signed by"
+          + " [nansha-customs, pearl-barge])"), shown.out());
+      key("macao-customs");
+      long added = change(target, "macao.json", List.of("nansha-port", "nansha-customs"), "--add-org", "macao-customs",
+          "--name", "Macao Customs Service", "--role", "customs", "--public-key", dir.resolve("macao-customs.key.pub").toString());
+      assertEquals(1, added, "the first change after the genesis");
+    }
+    // Another threshold in the file than in the ledger's genesis: refused at start, naming the difference.
+    Files.writeString(config, Files.readString(config).replace("threshold = 2", "threshold = 3"));
+    LedgerException other = assertThrows(LedgerException.class, () -> start(config));
+    assertEquals(LedgerError.REGISTRY_MISMATCH, other.error());
+    assertTrue(other.getMessage().contains("governance: ledger 2 of [nansha-customs, nansha-port, pearl-barge], this member 3 of"),
+        other.getMessage());
+  }
+
+  @Test
+  void verify_withASavedRegistry_saysTheRecordsKeyWasRevokedLater_andRefusesAnAlteredRegistryFile() throws Exception {
+    Path config = config();
+    try (BayTraceNode node = start(config)) {
+      String target = "127.0.0.1:" + node.grpcPort();
+      String http = "http://127.0.0.1:" + node.httpPort();
+      change(target, "adopt.json", List.of("nansha-customs", "nansha-port"), "--adopt-config", config.toString());
+      Path loading = Path.of("../node-config/examples/gba-3/records/loading.jsonl"); // the README's barge records
+      Cli.Result appended = ok("append", "-t", target, "--key", k("pearl-barge"), "--org", "pearl-barge", "--file",
+          loading.toString());
+      assertTrue(appended.out().contains("line 1: index 1 leaf "), appended.out());
+      Path receipt = dir.resolve("receipt.json");
+      ok("receipt", "-t", target, "1", "--out", receipt.toString());
+      long revoked = change(target, "revoke.json", List.of("nansha-customs", "nansha-port"), "--revoke-key", "pearl-barge",
+          "--public-key", dir.resolve("pearl-barge.key.pub").toString(), "--reason", "laptop stolen");
+      Path vkeys = Files.writeString(dir.resolve("node.vkeys"), fetch(http + "/v1/ledger/vkeys"));
+      Path registry = Files.writeString(dir.resolve("registry.json"), fetch(http + "/v1/registry"));
+      String bargeKey = KeyFiles.loadPublic(dir.resolve("pearl-barge.key.pub")).keyId();
+
+      Cli.Result plain = ok("verify", receipt.toString(), "--trust", vkeys.toString());
+      assertFalse(plain.out().contains("revoked"), "without a registry nothing is said of revocations: " + plain.out());
+      Cli.Result told = ok("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertTrue(told.out().contains("ok  registry file: 2 governance records verified against trusted checkpoints"),
+          told.out());
+      assertTrue(told.out().contains("VERIFIED: entry 1"), told.out());
+      assertTrue(told.out().contains("WARNING: signed by key " + bargeKey + " of org pearl-barge, a key revoked at index "
+          + revoked + " (laptop stolen)"), told.out());
+
+      // A registry file whose description was altered (the revocation hidden) is refused.
+      ObjectMapper json = new ObjectMapper();
+      ObjectNode altered = (ObjectNode) json.readTree(Files.readString(registry));
+      altered.put("registrySha256", "00".repeat(32));
+      Files.writeString(registry, json.writeValueAsString(altered));
+      Cli.Result forged = Cli.run("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertEquals(BayTrace.FAILED, forged.exitCode(), forged.out());
+      assertTrue(forged.out().contains("FAILED: ROOT_MISMATCH: registry file") && forged.out().contains("the file was altered"),
+          forged.out());
+      // Its evidence without the adoption, or with a receipt's leaf altered: refused too.
+      ObjectNode cut = (ObjectNode) json.readTree(fetch(http + "/v1/registry"));
+      ((com.fasterxml.jackson.databind.node.ArrayNode) cut.at("/evidence/receipts")).remove(0);
+      Files.writeString(registry, json.writeValueAsString(cut));
+      Cli.Result partial = Cli.run("verify", receipt.toString(), "--trust", vkeys.toString(), "--registry", registry.toString());
+      assertEquals(BayTrace.FAILED, partial.exitCode(), partial.out());
+      assertTrue(partial.out().contains("FAILED: CHAIN_BROKEN: registry file: entry " + revoked), partial.out());
+    }
+  }
+
+  private static String fetch(String url) throws Exception {
+    return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
   void submit_withTooFewSignatures_isRefusedWithTheNodesReason_andChangesNothing() throws Exception {
     Path config = config();
     try (BayTraceNode node = start(config)) {
@@ -203,7 +295,7 @@ class RegistryCommandTest {
     Files.writeString(file, json.writeValueAsString(altered));
     r = Cli.run("registry", "sign", file.toString(), "--org", "nansha-port", "--key", k("nansha-port"));
     assertEquals(BayTrace.FAILED, r.exitCode(), r.out());
-    assertTrue(r.err().contains("signatures[0] (org nansha-customs") && r.err().contains("does not verify"), r.err());
+    assertTrue(r.err().contains("signatures[0]: by org nansha-customs") && r.err().contains("does not verify"), r.err());
     assertEquals(1, json.readTree(Files.readString(file)).get("signatures").size(), "no signature added");
 
     // Not a proposal at all.

@@ -51,7 +51,12 @@ public enum LedgerError {
    * A member's founding registry (its configuration) differs from the one the ledger adopted:
    * it judges records by other rules than the group, so it does not start.
    */
-  REGISTRY_MISMATCH(Code.FAILED_PRECONDITION, 409);
+  REGISTRY_MISMATCH(Code.FAILED_PRECONDITION, 409),
+  /**
+   * The ledger does not hold its genesis entry (index 0, the founding registry) yet: nothing else
+   * is appended before it. The node appends it at start; a client retries.
+   */
+  GENESIS_PENDING(Code.UNAVAILABLE, 503);
 
   /** Canonical status codes (google.rpc.Code numbers) used above. */
   public static final class Code {

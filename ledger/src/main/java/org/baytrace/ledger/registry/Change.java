@@ -47,7 +47,7 @@ public sealed interface Change {
 
     @Override
     public String describe() {
-      return "adopt the registry of orgs " + registry.orgs().orgs().stream().map(Org::id).toList() + ", governed by "
+      return "adopt the registry of orgs " + registry.orgs().orgs().stream().map(Org::id).sorted().toList() + ", governed by "
           + registry.governance().describe();
     }
   }

@@ -36,6 +36,14 @@ import org.baytrace.ledger.verify.VerificationException;
  * founding registry of the member's configuration is in force, and {@link #checkFounding} tells
  * a member whose configuration differs from what the ledger adopted.
  *
+ * <p>A governance record at index 0 is a <em>genesis</em>: it must be the
+ * {@code governance.AdoptRegistry} of exactly this member's founding registry, signed by the
+ * threshold of its governing orgs. Its own signature is the key of the member node that appended
+ * it ({@code author_org} names that node) and carries no authority: the proposal's signatures do,
+ * so the node never needs an organisation's private key. Every member judges index 0 by this
+ * same rule, whichever member proposed it. A ledger that <em>begins with its genesis</em>
+ * ({@link #beginningWithGenesis}) accepts nothing else at index 0.
+ *
  * <p>Before this rule judges a record, the ledger checked its signatures; its policy needs to
  * check nothing else about authors ({@link AuthorPolicy#anyKey()}), and must not: a policy that
  * read the registry outside log order would judge a record by another registry than the log's.
@@ -52,7 +60,10 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
   private final String origin;
   private final Registry founding;
   private final Function<OrgRegistry, AuthorPolicy> policyOf;
+  private final boolean beginsWithGenesis;
   private volatile GovernanceState committed;
+  private volatile boolean empty = true; // no entry stored yet
+  private volatile LedgerException genesisRefused; // the stored entry 0 is not this member's genesis
   private long nextIndex; // writer only: the index the next stored record gets
 
   /**
@@ -63,10 +74,52 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
    *     every record that is not a governance record
    */
   public GovernanceRule(String origin, Registry founding, Function<OrgRegistry, AuthorPolicy> policyOf) {
+    this(origin, founding, policyOf, false);
+  }
+
+  private GovernanceRule(String origin, Registry founding, Function<OrgRegistry, AuthorPolicy> policyOf,
+      boolean beginsWithGenesis) {
     this.origin = Objects.requireNonNull(origin, "origin");
     this.founding = Objects.requireNonNull(founding, "founding");
     this.policyOf = Objects.requireNonNull(policyOf, "policyOf");
+    this.beginsWithGenesis = beginsWithGenesis;
     this.committed = GovernanceState.founding(founding, policyOf.apply(founding.orgs()));
+  }
+
+  /**
+   * The rule of a ledger that begins with its genesis: entry 0 adopts {@code founding}, and no
+   * other record is accepted before it. A store that already holds entries of a ledger begun
+   * before genesis entries existed keeps them, and adopts its registry later by a first
+   * governance record at its current index.
+   */
+  public static GovernanceRule beginningWithGenesis(String origin, Registry founding,
+      Function<OrgRegistry, AuthorPolicy> policyOf) {
+    return new GovernanceRule(origin, founding, policyOf, true);
+  }
+
+  /** Whether this ledger begins with its genesis (entry 0 adopts the founding registry). */
+  public boolean beginsWithGenesis() {
+    return beginsWithGenesis;
+  }
+
+  /** True while a ledger that begins with its genesis holds no entry at all. */
+  public boolean awaitsGenesis() {
+    return beginsWithGenesis && empty;
+  }
+
+  /**
+   * The fast check of a record arriving at a node: while the genesis is awaited, every record is
+   * refused; then its authors by the registry in force ({@link GovernanceState#checkAuthors}).
+   *
+   * @throws LedgerException GENESIS_PENDING, UNKNOWN_KEY or NOT_AUTHORISED
+   */
+  public void checkArrival(ParsedRecord record) {
+    if (awaitsGenesis()) {
+      throw new LedgerException(LedgerError.GENESIS_PENDING, "ledger " + origin + " does not hold its genesis entry"
+          + " (index 0, the founding registry) yet, and appends nothing before it; the node appends it once the"
+          + " ledger's members have a leader: retry in a moment");
+    }
+    committed.checkAuthors(record);
   }
 
   /** What the log has committed so far. */
@@ -86,6 +139,11 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
    * @throws LedgerException REGISTRY_MISMATCH, saying what differs
    */
   public void checkFounding() {
+    if (genesisRefused != null) {
+      throw new LedgerException(LedgerError.REGISTRY_MISMATCH, genesisRefused.getMessage() + ". A member with another"
+          + " registry would judge records by other rules than the group, so it does not start; make its [[orgs]],"
+          + " [[policy]], [[peers]] and [governance] what the ledger's genesis says (GET /v1/registry?atIndex=0)");
+    }
     GovernanceState s = committed;
     if (s.adopted().isEmpty()) {
       return;
@@ -103,12 +161,16 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
   @Override
   public void replay(AppliedRecord applied) {
     nextIndex = applied.index() + 1;
+    empty = false;
     if (!GovernanceRecords.isGovernance(applied.record())) {
       return;
     }
     try {
       committed = judge(committed, applied.record(), applied.index());
     } catch (LedgerException refused) {
+      if (applied.index() == 0) {
+        genesisRefused = refused; // a ledger begun with another genesis: checkFounding says so
+      }
       // Stored before this rule judged it (or refused alike by every member): not part of the registry.
       LOG.warning("governance record at index " + applied.index() + " left out of the registry: " + refused.getMessage());
     }
@@ -158,6 +220,7 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
     GovernanceState s = committed;
     for (AppliedRecord a : stored) {
       nextIndex = a.index() + 1;
+      empty = false;
       if (GovernanceRecords.isGovernance(a.record())) {
         s = judge(s, a.record(), a.index());
         warnIfNotFounding(s, a.index());
@@ -176,7 +239,16 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
 
   /** The state after record {@code r} at {@code index}; throws the refusal if {@code r} may not be appended. */
   private GovernanceState judge(GovernanceState s, ParsedRecord r, long index) {
-    s.checkAuthors(r);
+    // A governance record at index 0 is a genesis: its own signature is the appending member's,
+    // and only the founding registry, signed by the threshold of its governing orgs, is adopted.
+    boolean genesis = index == 0 && GovernanceRecords.isGovernance(r);
+    if (beginsWithGenesis && index == 0 && !genesis) {
+      throw new LedgerException(LedgerError.GENESIS_PENDING, "index 0 of ledger " + origin + " is its genesis entry"
+          + " (governance.AdoptRegistry of the founding registry); got a record of kind " + Quote.of(r.kind()));
+    }
+    if (!genesis) {
+      s.checkAuthors(r);
+    }
     if (!GovernanceRecords.isGovernance(r)) {
       return s;
     }
@@ -212,6 +284,18 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
           : ", the index of the registry in force: the registry changed since the proposal was made; propose again"));
     }
     boolean adoption = p.change() instanceof Change.AdoptRegistry;
+    if (genesis) {
+      if (!adoption) {
+        throw refused("index 0 is the genesis entry: body.kind: got " + Quote.of(r.kind()) + ", want \""
+            + KIND_PREFIX_ADOPT + "\"");
+      }
+      Registry adopted = ((Change.AdoptRegistry) p.change()).registry();
+      if (!Arrays.equals(RegistryCodec.encode(adopted), RegistryCodec.encode(founding))) {
+        throw new LedgerException(LedgerError.REGISTRY_MISMATCH, "the genesis entry of ledger " + origin
+            + " adopts another registry than this member's founding registry: " + String.join("; ",
+            RegistryDiff.between(adopted, founding)));
+      }
+    }
     Registry judging = adoption ? ((Change.AdoptRegistry) p.change()).registry() : s.registry();
     List<String> signers = checkSignatures(sp, judging);
     Registry next;
@@ -227,7 +311,7 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
   }
 
   /** The governing orgs whose signatures count; throws unless they reach the threshold. */
-  private static List<String> checkSignatures(SignedProposal sp, Registry judging) {
+  static List<String> checkSignatures(SignedProposal sp, Registry judging) {
     Governance g = judging.governance();
     Set<String> orgs = new LinkedHashSet<>();
     for (int i = 0; i < sp.signatures().size(); i++) {
@@ -261,6 +345,8 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
     }
     return List.copyOf(orgs);
   }
+
+  private static final String KIND_PREFIX_ADOPT = GovernanceRecords.KIND_PREFIX + "AdoptRegistry";
 
   private static LedgerException refused(String message) {
     return new LedgerException(LedgerError.RULE_VIOLATED, "governance: " + message);

@@ -14,8 +14,9 @@ import org.baytrace.ledger.sequencer.Appender;
 /**
  * The node's entrance check: every record that enters the sequencer (gRPC Append and
  * AppendBatch, EPCIS capture's {@code POST /events} and {@code POST /capture}) has its authors
- * checked against the registry in force on this node now ({@link GovernanceRule#state()}, the
- * same author policy the rule applies). A record by a stranger's key, a retired or revoked key,
+ * checked against the registry in force on this node now ({@link GovernanceRule#checkArrival}, the
+ * same author policy the rule applies); while the ledger awaits its genesis entry, every record is
+ * refused ({@code GENESIS_PENDING}). A record by a stranger's key, a retired or revoked key,
  * or an org the policy table does not let write its kind is refused here with the error it would
  * get in log order, and is never sequenced nor, in a cluster, put in the Raft log.
  *
@@ -96,7 +97,7 @@ final class Admission implements Appender {
 
   private void check(ParsedRecord record) {
     try {
-      governance.state().checkAuthors(record);
+      governance.checkArrival(record);
     } catch (LedgerException refused) {
       throw new LedgerException(refused.error(), refused.getMessage()
           + "; refused on arrival by the registry in force on this node, not sequenced", refused);

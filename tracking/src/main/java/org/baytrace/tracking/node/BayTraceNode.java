@@ -29,6 +29,7 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.registry.GovernanceRule;
+import org.baytrace.ledger.registry.Registry;
 import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
@@ -96,10 +97,12 @@ public final class BayTraceNode implements AutoCloseable {
   private final Scrub scrub; // null when the scrub is off
   private final WitnessPublisher witnesses; // null without [[witnesses]]
   private final GovernanceRule governance;
+  private final GenesisEntry genesis; // null when the ledger does not begin with a genesis entry
 
   private BayTraceNode(NodeConfig config, Ledger ledger, Appender sequencer, LedgerGrpcService grpcService, Server grpc,
       LedgerHttpServer http, EpcisCapture capture, EpcisQueries queries, List<NodeFeature> features, Cluster cluster,
-      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses, GovernanceRule governance) {
+      AdminServer admin, NodeHealth health, Scrub scrub, WitnessPublisher witnesses, GovernanceRule governance,
+      GenesisEntry genesis) {
     this.admin = admin;
     this.health = health;
     this.scrub = scrub;
@@ -115,6 +118,7 @@ public final class BayTraceNode implements AutoCloseable {
     this.cluster = cluster;
     this.witnesses = witnesses;
     this.governance = governance;
+    this.genesis = genesis;
   }
 
   /**
@@ -130,6 +134,10 @@ public final class BayTraceNode implements AutoCloseable {
     }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     OrgRegistry registry = effectiveRegistry(config, key);
+    Registry founding = config.foundingRegistry(registry);
+    // Read and checked before anything opens: a genesis of another ledger or registry, or signed
+    // by too few founding organisations, is refused with what is wrong with it.
+    GenesisEntry genesis = GenesisEntry.of(config, founding, key).orElse(null);
     NodeMetrics metrics = new NodeMetrics();
     NodeHealth health = new NodeHealth();
     AdminServer admin;
@@ -195,13 +203,19 @@ public final class BayTraceNode implements AutoCloseable {
       metrics.bindLedger(ledger);
       health.bindLedger(ledger);
       health.phase("installing the governance rule");
-      governance = new GovernanceRule(config.origin(), config.foundingRegistry(registry), AuthorPolicies::forRegistry);
+      governance = genesis != null
+          ? GovernanceRule.beginningWithGenesis(config.origin(), founding, AuthorPolicies::forRegistry)
+          : new GovernanceRule(config.origin(), founding, AuthorPolicies::forRegistry);
       try {
         ledger.install(governance); // first: a record by a key not in force is refused before any domain rule
       } catch (LedgerException e) {
         throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
       governance.checkFounding();
+      if (genesis == null && ledger.head().size() == 0) {
+        log.println("baytrace: no [governance] genesis: this new ledger runs on the founding configuration until a first"
+            + " governance record adopts it (baytrace registry propose --adopt-config)");
+      }
       health.phase("catching up the EPCIS projection");
       phaseStart = System.nanoTime();
       // Derived data: rebuilt from the ledger if the directory is missing or stale.
@@ -233,6 +247,13 @@ public final class BayTraceNode implements AutoCloseable {
         Cluster c = cluster;
         metrics.bindRaft(c::status);
         health.bindRaft(c::status);
+      }
+      if (genesis != null && cluster == null && restored.isEmpty()) {
+        genesis.appendNow(sequencer, governance, log);
+      } else if (genesis != null && cluster != null) {
+        Cluster c = cluster;
+        genesis.appendWhenLeading(sequencer, governance, () -> c.status()
+            .map(s -> s.leader().map(s.self()::equals).orElse(false)).orElse(false), log);
       }
       Sequencer seq = sequencer;
       metrics.bindSequencer(seq::pendingRecords, seq::verifyQueueLength);
@@ -267,6 +288,8 @@ public final class BayTraceNode implements AutoCloseable {
           config.resolverBaseUrl().orElse(null))
           .withTrustRoot(TrustRoots.of(config, ledger.verifierKey()));
       resolver = resolver.withNames(Names.of(queries::masterData));
+      GovernanceRule rule = governance;
+      resolver = resolver.withRegistry(rule::state);
       resolver = NodeFeature.firstService(features, ColdChainProfile.class).map(resolver::withColdChainProfile)
           .orElse(resolver);
       resolver = resolver.withJourneyLegs(features.stream().flatMap(f -> f.service(JourneyLegs.class).stream()).toList())
@@ -304,8 +327,11 @@ public final class BayTraceNode implements AutoCloseable {
       }
       health.started();
       return new BayTraceNode(config, ledger, appender, service, grpc, http, capture, queries, features, cluster,
-          admin, health, scrub, publisher, governance);
+          admin, health, scrub, publisher, governance, genesis);
     } catch (IOException | RuntimeException e) {
+      if (genesis != null) {
+        genesis.close();
+      }
       if (scrub != null) {
         scrub.close();
       }
@@ -447,6 +473,9 @@ public final class BayTraceNode implements AutoCloseable {
   @Override
   public void close() {
     health.stopping();
+    if (genesis != null) {
+      genesis.close();
+    }
     if (witnesses != null) {
       witnesses.close();
     }

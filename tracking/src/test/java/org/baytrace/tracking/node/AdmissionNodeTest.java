@@ -140,7 +140,6 @@ class AdmissionNodeTest {
     try (BayTraceNode node = start(config)) {
       SigningKey nodeKey = NodeKeys.loadOrGenerate(config);
       SigningKey leaked = SigningKey.generate();
-      govern(node, nodeKey, new Change.AdoptRegistry(node.governance().founding()));
       govern(node, nodeKey, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(leaked.publicKey())));
       assertTrue(append(node, List.of(event(node, "urn:uuid:before", leaked))).get(0).hasAppended(),
           "a key in force is admitted");
@@ -168,7 +167,6 @@ class AdmissionNodeTest {
     try (BayTraceNode node = start(config)) {
       SigningKey nodeKey = NodeKeys.loadOrGenerate(config);
       SigningKey leaked = SigningKey.generate();
-      govern(node, nodeKey, new Change.AdoptRegistry(node.governance().founding()));
       govern(node, nodeKey, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(leaked.publicKey())));
       long before = node.ledger().head().size();
       SignedProposal revoke = SignedProposal.unsigned(Proposal.of(node.ledger().origin(),
@@ -197,7 +195,6 @@ class AdmissionNodeTest {
     try (BayTraceNode node = start(config)) {
       SigningKey nodeKey = NodeKeys.loadOrGenerate(config); // the embedded default captures with the node key
       SigningKey next = SigningKey.generate();
-      govern(node, nodeKey, new Change.AdoptRegistry(node.governance().founding()));
       govern(node, nodeKey, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(next.publicKey())));
       long revoked = govern(node, next, new Change.EndKey(BayTraceNode.LOCAL_ORG, nodeKey.publicKey(), true, "disk stolen"));
       long before = node.ledger().head().size();

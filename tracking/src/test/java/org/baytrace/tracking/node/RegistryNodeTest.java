@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The registry on a running node: genesis from the founding configuration, a key added and
+ * The registry on a running node: the embedded node's own genesis, a key added and
  * revoked by governance records, {@code GET /v1/registry} over real HTTP, and a member whose
  * founding registry differs from the ledger's refused at start with what differs.
  */
@@ -52,6 +52,11 @@ class RegistryNodeTest {
         .build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  private static HttpResponse<String> get(BayTraceNode node, String path, String accept) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + node.httpPort() + path))
+        .header("Accept", accept).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private static long submit(BayTraceNode node, SigningKey key, Change change) {
     SignedProposal p = SignedProposal.unsigned(Proposal.of(node.ledger().origin(),
         node.governance().state().version(), change, "")).signedBy(BayTraceNode.LOCAL_ORG, key);
@@ -65,7 +70,7 @@ class RegistryNodeTest {
     SigningKey second = SigningKey.generate();
     try (BayTraceNode node = start(config)) {
       SigningKey key = NodeKeys.loadOrGenerate(config);
-      assertEquals(0, submit(node, key, new Change.AdoptRegistry(node.governance().founding())));
+      assertEquals(0, node.governance().state().adoptedAt(), "the embedded node signed and appended its own genesis");
       long added = submit(node, key, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(second.publicKey())));
       long revoked = submit(node, key, new Change.EndKey(BayTraceNode.LOCAL_ORG, second.publicKey(), true, "leaked"));
 
@@ -101,10 +106,42 @@ class RegistryNodeTest {
   }
 
   @Test
+  void aStepSignedByAKeyRevokedSince_saysSoOnTheConsumerPage_inJsonAndHtml() throws Exception {
+    NodeConfig config = config();
+    SigningKey next = SigningKey.generate();
+    try (BayTraceNode node = start(config)) {
+      SigningKey key = NodeKeys.loadOrGenerate(config); // the embedded node captures with it
+      String event = "{\"@context\":[\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"],"
+          + "\"type\":\"ObjectEvent\",\"eventTime\":\"2026-11-28T08:00:00+08:00\",\"eventTimeZoneOffset\":\"+08:00\","
+          + "\"epcList\":[\"urn:epc:id:sgtin:0614141.107346.2018\"],\"action\":\"OBSERVE\",\"bizStep\":\"shipping\","
+          + "\"disposition\":\"in_transit\"}";
+      HttpResponse<String> captured = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+          URI.create("http://127.0.0.1:" + node.httpPort() + "/events")).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(event)).build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(201, captured.statusCode(), captured.body());
+      String page = "/01/10614141073464/21/2018";
+      JsonNode before = new ObjectMapper().readTree(get(node, page, "application/json").body());
+      assertTrue(before.path("journey").get(0).path("revokedKey").isMissingNode(), before.toString());
+
+      submit(node, key, new Change.AddKey(BayTraceNode.LOCAL_ORG, OrgKey.of(next.publicKey())));
+      SignedProposal revoke = SignedProposal.unsigned(Proposal.of(node.ledger().origin(), node.governance().state().version(),
+          new Change.EndKey(BayTraceNode.LOCAL_ORG, key.publicKey(), true, "disk stolen"), "")).signedBy(BayTraceNode.LOCAL_ORG, next);
+      long revoked = node.ledger().append(GovernanceRecords.signedRecord(revoke, BayTraceNode.LOCAL_ORG, next,
+          System.currentTimeMillis())).index();
+
+      JsonNode after = new ObjectMapper().readTree(get(node, page, "application/json").body());
+      assertEquals("signed by key " + key.publicKey().keyId() + " of org local, a key revoked at index " + revoked
+          + " (disk stolen)", after.path("journey").get(0).path("revokedKey").asText(), after.toString());
+      String html = get(node, page + "?lang=en", "text/html").body();
+      assertTrue(html.contains("class=\"tag fail revoked-key\"") && html.contains("signed by a key revoked since"), html);
+    }
+  }
+
+  @Test
   void aMemberWhoseFoundingRegistryDiffers_doesNotStart_andSaysWhatDiffers() throws Exception {
     NodeConfig config = config();
     try (BayTraceNode node = start(config)) {
-      submit(node, NodeKeys.loadOrGenerate(config), new Change.AdoptRegistry(node.governance().founding()));
+      assertEquals(0, node.governance().state().adoptedAt());
     }
     SigningKey key = NodeKeys.loadOrGenerate(config);
     NodeConfig other = config.withRegistry(OrgRegistry.of(List.of(

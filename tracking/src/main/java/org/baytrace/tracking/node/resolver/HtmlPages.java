@@ -283,6 +283,10 @@ final class HtmlPages {
       m.append("<span class=\"tag fail hash-id\" title=\"").append(esc(s.hashIdMismatch())).append("\">")
           .append(esc(lang.msg("step.hashIdMismatch"))).append("</span>");
     }
+    if (s.revokedKey() != null) {
+      m.append("<span class=\"tag fail revoked-key\" title=\"").append(esc(s.revokedKey())).append("\">")
+          .append(esc(lang.msg("step.revokedKey"))).append("</span>");
+    }
     m.append("</div>\n</li>\n");
   }
 

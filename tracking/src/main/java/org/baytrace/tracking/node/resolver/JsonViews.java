@@ -67,6 +67,7 @@ final class JsonViews {
       putIfNotNull(j, "via", s.via());
       putIfNotNull(j, "author", s.author());
       putIfNotNull(j, "hashIdMismatch", s.hashIdMismatch());
+      putIfNotNull(j, "revokedKey", s.revokedKey());
       if (s.temperatures() != null) {
         temperatures(j.putObject("temperature"), s.temperatures());
       }

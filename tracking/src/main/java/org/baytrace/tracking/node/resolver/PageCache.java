@@ -49,7 +49,7 @@ final class PageCache {
    * registry names of the events' authors. Equal inputs give the same page.
    */
   record Inputs(List<TraceEvent> events, List<JourneyLegs.Leg> legs, TraceViews.Judged judged, Set<Long> others,
-      Map<String, String> authorNames) {
+      Map<String, String> authorNames, long registryVersion) {
     Inputs {
       events = List.copyOf(events);
       legs = List.copyOf(legs);

@@ -1,5 +1,17 @@
 package org.baytrace.tracking.node.resolver;
 
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.registry.GovernanceState;
+import org.baytrace.ledger.registry.RegistryEvidence;
+import org.baytrace.ledger.verify.VerificationException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -62,6 +74,7 @@ public final class Resolver {
   private final ReceiptChecks receiptChecks = new ReceiptChecks();
   private final PageCache pages = new PageCache();
   private final Names names;
+  private final Supplier<GovernanceState> registry; // the registry in force, or null: no key is said revoked
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -73,12 +86,13 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, Names.NONE);
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, Names.NONE, null);
   }
 
   private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
-      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Names names) {
+      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Names names, Supplier<GovernanceState> registry) {
     this.names = Objects.requireNonNull(names, "names");
+    this.registry = registry;
     this.legs = List.copyOf(legs);
     this.orgNames = Objects.requireNonNull(orgNames, "orgNames");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -99,12 +113,22 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, names);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, names, registry);
   }
 
   /** The same resolver putting the legs of {@code sources} (water bus, customs) on the journey. */
   public Resolver withJourneyLegs(List<JourneyLegs> sources) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, names);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, names, registry);
+  }
+
+  /**
+   * The same resolver saying on each step whose record was signed by a key that {@code inForce}
+   * (the registry in force, read at every request) has revoked since: "signed by a key revoked at
+   * index N (reason)".
+   */
+  public Resolver withRegistry(Supplier<GovernanceState> inForce) {
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, names,
+        Objects.requireNonNull(inForce, "inForce"));
   }
 
   /**
@@ -112,7 +136,7 @@ public final class Resolver {
    * organisation id to its name, e.g. from the registry; null when unknown, then the id is shown).
    */
   public Resolver withOrgNames(UnaryOperator<String> names) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, this.names);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, this.names, registry);
   }
 
   /**
@@ -120,7 +144,7 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, names);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, names, registry);
   }
 
   /**
@@ -128,7 +152,7 @@ public final class Resolver {
    * brands, place names and addresses ({@link Naming}).
    */
   public Resolver withNames(Names n) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, n);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, n, registry);
   }
 
   /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
@@ -233,14 +257,16 @@ public final class Resolver {
         authorNames.put(e.author(), String.valueOf(orgNames.apply(e.author())));
       }
     });
-    PageCache.Inputs inputs = new PageCache.Inputs(events, found, judged, others, authorNames);
+    // A governance change may revoke a key that signed a shown record: the registry's version is an input.
+    long registryVersion = registry == null ? -1 : registry.get().version();
+    PageCache.Inputs inputs = new PageCache.Inputs(events, found, judged, others, authorNames, registryVersion);
     PageCache.Page remembered = pages.get(key, lang);
     if (remembered != null && remembered.builtFrom(inputs, names)) {
       return Optional.of(remembered);
     }
     ReceiptChecks.Outcome checks = receiptChecks.check(ledger, selection.checked(), others);
     TraceView plain = TraceViews.build(code, lang, onBase(key), selection, checks, judged, found, ledger.origin(),
-        orgNames);
+        orgNames, revokedKeys(selection, checks));
     java.util.Set<String> namedIds = Naming.ids(plain);
     java.util.Map<String, VocabularyElement> masterData = namedIds.isEmpty() ? java.util.Map.of() : names.masterData(namedIds);
     TraceView view = Naming.apply(plain, masterData);
@@ -254,6 +280,31 @@ public final class Resolver {
   /** Records whose own checks are remembered (for tests). */
   int rememberedRecords() {
     return receiptChecks.remembered();
+  }
+
+  /** For each shown event whose record a key since revoked signed: what the registry says of it. */
+  private Map<Long, String> revokedKeys(TraceViews.Selection selection, ReceiptChecks.Outcome checks) {
+    if (registry == null) {
+      return Map.of();
+    }
+    GovernanceState inForce = registry.get();
+    Map<Long, String> out = new HashMap<>();
+    for (TraceEvent e : selection.shown()) {
+      Receipt r = checks.receipts().get(e.ledgerIndex());
+      if (r == null) {
+        continue; // not verified: the step says so already
+      }
+      try {
+        ParsedRecord record = Records.parse(LeafCodec.decode(r.leaf()).signedRecord(), RecordLimits.DEFAULT);
+        List<String> revoked = RegistryEvidence.revokedSigners(inForce, record);
+        if (!revoked.isEmpty()) {
+          out.put(e.ledgerIndex(), String.join("; ", revoked));
+        }
+      } catch (VerificationException | LedgerException malformed) {
+        // A receipt that verified decodes; of one that does not, the step already says so.
+      }
+    }
+    return out;
   }
 
   private static String checkBase(String base) {

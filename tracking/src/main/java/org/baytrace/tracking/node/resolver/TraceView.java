@@ -92,14 +92,16 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param author the org that recorded the event, or null if the source does not say
    * @param hashIdMismatch the CBV 2.0 hash id of the event's content when its {@code ni:///}
    *     eventID is another one (the id does not describe what was recorded), else null
+   * @param revokedKey "signed by key K of org O, a key revoked at index N (reason)" when the
+   *     registry in force has revoked a key that signed the event's record since, else null
    */
   record Step(long ledgerIndex, String eventTime, String offset, String localTime, String type, String bizStep,
       String label, String disposition, String dispositionLabel, Place place, Relation relation, String via,
-      Temperatures temperatures, String failure, String author, String hashIdMismatch) {
+      Temperatures temperatures, String failure, String author, String hashIdMismatch, String revokedKey) {
     /** The same step at a named place. */
     Step withPlace(Place p) {
       return new Step(ledgerIndex, eventTime, offset, localTime, type, bizStep, label, disposition, dispositionLabel,
-          p, relation, via, temperatures, failure, author, hashIdMismatch);
+          p, relation, via, temperatures, failure, author, hashIdMismatch, revokedKey);
     }
 
     boolean verified() {

@@ -124,11 +124,14 @@ final class TraceViews {
 
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
       ColdChainProfile profile) {
-    return build(code, lang, qrContent, selection, checks, judge(code, selection, profile), List.of(), null, id -> null);
+    return build(code, lang, qrContent, selection, checks, judge(code, selection, profile), List.of(), null, id -> null,
+        Map.of());
   }
 
+  /** @param revokedKeys ledger index → what the registry in force says of a revoked key that signed it */
   static TraceView build(TraceCode code, Lang lang, String qrContent, Selection selection, ReceiptChecks.Outcome checks,
-      Judged judged, List<JourneyLegs.Leg> found, String checkedBy, java.util.function.UnaryOperator<String> orgNames) {
+      Judged judged, List<JourneyLegs.Leg> found, String checkedBy, java.util.function.UnaryOperator<String> orgNames,
+      Map<Long, String> revokedKeys) {
     List<Step> journey = new ArrayList<>();
     Map<String, String> master = new LinkedHashMap<>();
     String originCountry = null;
@@ -158,7 +161,7 @@ final class TraceViews {
       journey.add(new Step(e.ledgerIndex(), time.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME), offset.getId(), EventFacts.localTime(time, offset, lang),
           ev.path("type").asText(""), step, stepLabel(step, lang), disp, dispositionLabel(disp, lang), place,
           e.relation(), e.via(), summary(temps), checks.failures().get(e.ledgerIndex()), named(e.author(), orgNames, lang),
-          hashIdMismatch(ev)));
+          hashIdMismatch(ev), revokedKeys.get(e.ledgerIndex())));
     }
     if (originCountry == null) {
       originCountry = master.get("countryOfOrigin");

@@ -69,7 +69,7 @@ class AdminEndpointsTest {
     NodeConfig config = NodeConfig.defaults().withDataDir(dir).withGrpcListen(ANY).withHttpListen(ANY).withAdminListen(ANY);
     try (BayTraceNode node = start(config)) {
       String before = get(node.adminPort(), "/metrics").body();
-      assertEquals(0.0, value(before, "baytrace_tree_size", ""));
+      assertEquals(1.0, value(before, "baytrace_tree_size", ""), "the node's genesis, entry 0");
       assertEquals(0.0, value(before, "baytrace_appends_total", "outcome=\"appended\",reason=\"\""));
 
       SigningKey key = KeyFiles.loadPrivate(config.keyFile());
@@ -92,7 +92,7 @@ class AdminEndpointsTest {
           HttpResponse.BodyHandlers.ofString());
       assertEquals("text/plain; version=0.0.4; charset=utf-8", plain.headers().firstValue("Content-Type").orElse(""));
       String after = scrape.body();
-      assertEquals(2.0, value(after, "baytrace_tree_size", ""));
+      assertEquals(3.0, value(after, "baytrace_tree_size", ""));
       assertEquals(2.0, value(after, "baytrace_appends_total", "outcome=\"appended\",reason=\"\""));
       assertEquals(1.0, value(after, "baytrace_appends_total", "outcome=\"duplicate\",reason=\"\""));
       assertEquals(1.0, value(after, "baytrace_appends_total", "outcome=\"refused\",reason=\"SIGNATURE_INVALID\""));

@@ -43,7 +43,7 @@ class JourneyTest {
   static TraceView.Step step(long index, String time, String bizStep, String author) {
     return new TraceView.Step(index, time, time.substring(19), time, "ObjectEvent", bizStep,
         TraceViews.stepLabel(bizStep, Lang.EN), null, null, null, TraceEvent.Relation.DIRECT, null, null, null, author,
-        null);
+        null, null);
   }
 
   static List<JourneyLegs.Leg> legs() {
