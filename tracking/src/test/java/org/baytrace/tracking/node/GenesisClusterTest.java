@@ -87,8 +87,9 @@ class GenesisClusterTest {
           new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)));
     }
 
-    Await.until("every member holds the genesis", Duration.ofSeconds(60),
-        () -> nodes.stream().allMatch(n -> n.ledger().head().size() >= 1));
+    // A member's governance rule takes in an entry right after its store does.
+    Await.until("every member holds and has adopted the genesis", Duration.ofSeconds(60),
+        () -> nodes.stream().allMatch(n -> n.ledger().head().size() >= 1 && n.governance().state().adoptedAt() == 0));
     for (BayTraceNode n : nodes) {
       assertEquals(1, n.ledger().head().size(), n.config().nodeName() + ": one genesis, whichever member led");
       assertEquals(nodes.get(0).ledger().head().root(), n.ledger().head().root(), n.config().nodeName() + " root");
