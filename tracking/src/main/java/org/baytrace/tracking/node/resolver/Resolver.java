@@ -1,8 +1,20 @@
 package org.baytrace.tracking.node.resolver;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.baytrace.ledger.Ledger;
+import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.leaf.LeafCodec;
 import org.baytrace.ledger.receipt.Receipt;
@@ -12,15 +24,6 @@ import org.baytrace.ledger.record.Records;
 import org.baytrace.ledger.registry.GovernanceState;
 import org.baytrace.ledger.registry.RegistryEvidence;
 import org.baytrace.ledger.verify.VerificationException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.function.UnaryOperator;
-import org.baytrace.ledger.Ledger;
-import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement;
 import org.baytrace.tracking.domain.gs1.DigitalLink;
 import org.baytrace.tracking.domain.gs1.TraceCode;
@@ -241,17 +244,17 @@ public final class Resolver {
     }
     TraceViews.Selection selection = TraceViews.select(events);
     List<JourneyLegs.Leg> found = new java.util.ArrayList<>();
-    java.util.Set<String> containers = TraceViews.containers(selection.shown());
+    Set<String> containers = TraceViews.containers(selection.shown());
     for (JourneyLegs l : legs) {
       found.addAll(l.legs(code, containers));
     }
     TraceViews.Judged judged = TraceViews.judge(code, selection, coldChain);
     // every record the page uses is checked: the events, the legs, the records behind the cold-chain verdict
-    java.util.Set<Long> others = new java.util.TreeSet<>();
+    Set<Long> others = new TreeSet<>();
     found.forEach(l -> others.add(l.ledgerIndex()));
     judged.assessment().ifPresent(a -> others.addAll(a.records()));
     selection.checked().forEach(e -> others.remove(e.ledgerIndex()));
-    java.util.Map<String, String> authorNames = new java.util.TreeMap<>();
+    Map<String, String> authorNames = new TreeMap<>();
     events.forEach(e -> {
       if (e.author() != null) {
         authorNames.put(e.author(), String.valueOf(orgNames.apply(e.author())));
@@ -267,8 +270,8 @@ public final class Resolver {
     ReceiptChecks.Outcome checks = receiptChecks.check(ledger, selection.checked(), others);
     TraceView plain = TraceViews.build(code, lang, onBase(key), selection, checks, judged, found, ledger.origin(),
         orgNames, revokedKeys(selection, checks));
-    java.util.Set<String> namedIds = Naming.ids(plain);
-    java.util.Map<String, VocabularyElement> masterData = namedIds.isEmpty() ? java.util.Map.of() : names.masterData(namedIds);
+    Set<String> namedIds = Naming.ids(plain);
+    Map<String, VocabularyElement> masterData = namedIds.isEmpty() ? Map.of() : names.masterData(namedIds);
     TraceView view = Naming.apply(plain, masterData);
     PageCache.Page page = new PageCache.Page(inputs, namedIds, masterData, new Resolved(view, selection, checks));
     if (checks.failures().isEmpty() && checks.treeSize() > 0) {
