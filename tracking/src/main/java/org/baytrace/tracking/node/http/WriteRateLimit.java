@@ -6,9 +6,7 @@ import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import org.baytrace.ledger.error.LedgerError;
 
@@ -25,15 +23,13 @@ import org.baytrace.ledger.error.LedgerError;
 final class WriteRateLimit implements ContainerRequestFilter {
   private static final Set<String> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-  private final double tokensPerNano;
-  private final int burst;
-  private final LongSupplier nanoClock;
-  private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+  /** Organisations are few; callers without authentication share one bucket. */
+  private static final int MAX_ORGS = 10_000;
+
+  private final TokenBuckets buckets;
 
   WriteRateLimit(int perMinute, int burst, LongSupplier nanoClock) {
-    this.tokensPerNano = perMinute / 60e9;
-    this.burst = burst;
-    this.nanoClock = nanoClock;
+    this.buckets = new TokenBuckets(perMinute, burst, MAX_ORGS, nanoClock);
   }
 
   @Override
@@ -43,36 +39,13 @@ final class WriteRateLimit implements ContainerRequestFilter {
     }
     Caller caller = Caller.of(request.getSecurityContext().getUserPrincipal());
     String org = caller == null ? "" : caller.org();
-    long waitNanos = buckets.computeIfAbsent(org, o -> new Bucket(burst, nanoClock.getAsLong())).take(nanoClock.getAsLong());
-    if (waitNanos > 0) {
-      long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+    long seconds = buckets.take(org);
+    if (seconds > 0) {
       UriInfo uri = request.getUriInfo();
       Problem p = Problem.of(LedgerError.TOO_MANY_REQUESTS, "organisation \"" + org + "\": got more than "
-          + Math.round(tokensPerNano * 60e9) + " writes a minute (bursts of " + burst + "), the limit"
+          + buckets.perMinute() + " writes a minute (bursts of " + buckets.burst() + "), the limit"
           + " (limits.writes_per_minute_per_org); retry after " + seconds + " s", "/" + uri.getPath());
       request.abortWith(p.toResponse().header("Retry-After", Long.toString(seconds)).build());
-    }
-  }
-
-  /** One organisation's tokens. */
-  private final class Bucket {
-    private double tokens;
-    private long last;
-
-    Bucket(double tokens, long now) {
-      this.tokens = tokens;
-      this.last = now;
-    }
-
-    /** Takes a token and returns 0, or returns the nanoseconds until one is there. */
-    synchronized long take(long now) {
-      tokens = Math.min(burst, tokens + (now - last) * tokensPerNano);
-      last = now;
-      if (tokens >= 1) {
-        tokens -= 1;
-        return 0;
-      }
-      return (long) Math.ceil((1 - tokens) / tokensPerNano);
     }
   }
 }
