@@ -4,8 +4,6 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.StorageStats;
-import org.baytrace.ledger.error.LedgerException;
-import org.baytrace.ledger.store.LedgerStores;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -20,13 +18,7 @@ final class CompactCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = StoreDir.of(data);
-    LedgerStore store;
-    try {
-      store = LedgerStores.openRocksDb(dir, false, n -> {});
-    } catch (LedgerException e) {
-      throw FsckCommand.refusal(dir, e);
-    }
-    try (store) {
+    try (LedgerStore store = FsckCommand.openStopped(dir)) {
       long entries = store.head().size();
       long before = FsckCommand.bytesOnDisk(dir);
       long started = System.nanoTime();

@@ -26,14 +26,8 @@ final class FsckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path dir = StoreDir.of(data);
-    LedgerStore store;
-    try {
-      // Opening checks the tree head and the newest checkpoint; the full pass follows.
-      store = LedgerStores.openRocksDb(dir, false, n -> {});
-    } catch (LedgerException e) {
-      throw refusal(dir, e);
-    }
-    try (store) {
+    // Opening checks the tree head and the newest checkpoint; the full pass follows.
+    try (LedgerStore store = openStopped(dir)) {
       TreeHead head = store.head();
       long verifiedBefore = store.verifiedSize();
       System.out.printf("baytrace: fsck %s: store format %d, tree size %,d%n", dir, store.formatVersion(), head.size());
@@ -53,6 +47,15 @@ final class FsckCommand implements Callable<Integer> {
       System.out.printf("baytrace: fsck: verified up to size %,d (was %,d); %.1f s, %,.0f entries/s; store %,d bytes on disk%n",
           store.verifiedSize(), verifiedBefore, secs, head.size() / Math.max(secs, 1e-3), bytesOnDisk(dir));
       return BayTrace.OK;
+    }
+  }
+
+  /** Opens the store of a stopped node, or refuses with the exit code its state calls for. */
+  static LedgerStore openStopped(Path dir) {
+    try {
+      return LedgerStores.openRocksDb(dir, false, n -> {});
+    } catch (LedgerException e) {
+      throw refusal(dir, e);
     }
   }
 
