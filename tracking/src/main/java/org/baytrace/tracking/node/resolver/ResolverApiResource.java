@@ -41,7 +41,7 @@ public final class ResolverApiResource {
    * The page's stylesheet and scripts: {@code resolver.js} (times in the viewer's zone) and the
    * {@code verify-*.js} modules that verify the page on the phone, by concern: bytes and protobuf,
    * Merkle proofs, signatures (Ed25519, notes, trust root), the facts an event shows, the checks
-   * over one proofs bundle, messages,
+   * over one proofs bundle, the registry followed from the genesis trust root, messages,
    * and the page that ties them together.
    */
   private static final Map<String, String> ASSETS = Map.of(
@@ -52,6 +52,7 @@ public final class ResolverApiResource {
       "verify-signatures.js", JS,
       "verify-facts.js", JS,
       "verify-proofs.js", JS,
+      "verify-registry.js", JS,
       "verify-messages.js", JS,
       "verify-page.js", JS);
   private static final Map<String, byte[]> ASSET_BYTES = loadAssets();
