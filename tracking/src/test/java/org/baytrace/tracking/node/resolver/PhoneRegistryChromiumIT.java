@@ -177,6 +177,9 @@ class PhoneRegistryChromiumIT {
       String dom = visit(b, printedAtGenesis);
       assertEquals("verified", state(dom), failures(dom) + "\n" + dom);
       assertTrue(dom.contains("signed by 1 of the 1 keys"), dom);
+      // a key-set code (v1) for the keys that sign today verifies as well
+      String keySet = visit(b, keySetAtGenesis);
+      assertEquals("verified", state(keySet), failures(keySet) + "\n" + keySet);
     }
   }
 
