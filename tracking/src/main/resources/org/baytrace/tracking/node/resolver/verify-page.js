@@ -193,7 +193,8 @@ async function trustFor(rootId, keySet, bundle) {
   } catch (e) {
     if (e instanceof CheckFailure && e.check === 'trust' && !(bundle.governance || []).length) {
       // a ledger without a genesis: the code can only name a key set, and these keys are not it
-      throw new CheckFailure('trust', 'the keys this node offers hash to ' + keySet.id + ', the code names ' + rootId);
+      throw new CheckFailure('trust', 'the keys this node offers hash to ' + keySet.id + ', the code names ' + rootId
+        + '; it serves no genesis entry (entry 0) to follow either');
     }
     throw e;
   }
