@@ -35,7 +35,9 @@ function remembered(trustId) {
   try {
     const saved = JSON.parse(localStorage.getItem(STORE_PREFIX + trustId) || 'null');
     if (saved && Number.isSafeInteger(saved.size) && saved.size > 0 && typeof saved.root === 'string') {
-      return { size: saved.size, root: fromBase64(saved.root, 'remembered root') };
+      const g = saved.governance;
+      const governance = g && Number.isSafeInteger(g.index) && typeof g.leafHash === 'string' ? g : null;
+      return { size: saved.size, root: fromBase64(saved.root, 'remembered root'), governance };
     }
   } catch (e) {
     // storage off (private mode) or unreadable: no earlier visit to compare with
@@ -43,9 +45,10 @@ function remembered(trustId) {
   return null;
 }
 
-function remember(trustId, checkpoint) {
+function remember(trustId, checkpoint, registry) {
   try {
-    localStorage.setItem(STORE_PREFIX + trustId, JSON.stringify({ size: checkpoint.size, root: toBase64(checkpoint.root) }));
+    localStorage.setItem(STORE_PREFIX + trustId, JSON.stringify({ size: checkpoint.size, root: toBase64(checkpoint.root),
+      governance: registry ? registry.head : null }));
   } catch (e) {
     // storage off: the next visit cannot compare, and says nothing about it
   }
@@ -265,6 +268,13 @@ async function run(section) {
   }
   const result = await verifyBundle(bundle, indexes, trust, before, recordOnly);
   failures.push(...result.failures);
+  const seen = before && before.governance;
+  if (seen && registry && result.checkpoint && seen.index < result.checkpoint.size
+      && registry.chain.get(seen.index) !== seen.leafHash) {
+    // the hash chain shows no gap between served entries; what this phone followed before shows a withheld newest one
+    failures.push({ check: 'registry', detail: 'the node no longer serves governance entry ' + seen.index
+      + ', which this phone followed on an earlier visit: it withholds registry changes' });
+  }
   for (const index of recordOnly) {
     const r = result.entries.get(index);
     if (r) failures.push(...r.failures);
@@ -279,7 +289,7 @@ async function run(section) {
     if (registry && r.signers) checkRevoked(li, index, r.signers, registry.revoked, msg, failures);
   }
   if (failures.length === 0) {
-    if (!before || result.checkpoint.size >= before.size) remember(trust.id, result.checkpoint);
+    if (!before || result.checkpoint.size >= before.size) remember(trust.id, result.checkpoint, registry);
     return finish('verified', msg.text('verified'), msg.text('verifiedDetail', {
       n: indexes.length, size: result.checkpoint.size, k: result.checkpoint.signers.length, m: trust.keys.length,
     }));

@@ -319,7 +319,8 @@ function governanceBody(bytes) {
  * ({size, root}), over `items` (the proofs bundle's "governance": [{index, leaf, inclusionProof}]).
  * With `rootId` (a genesis trust root from the code), entry 0 must hash to it; without, the
  * registry is followed for its revocations only. Returns {id, origin, registry, version,
- * trust: {origin, threshold, keys} of who signs the checkpoint, revoked: Map(base64 key -> text)}.
+ * trust: {origin, threshold, keys} of who signs the checkpoint, revoked: Map(base64 key -> text),
+ * chain: Map(index -> base64 leaf hash) of the governance entries followed, head: the last of them}.
  * Throws a CheckFailure naming the first check that failed ('trust', 'inclusion', 'author', 'registry').
  */
 export async function followRegistry(items, tree, rootId) {
@@ -332,6 +333,7 @@ export async function followRegistry(items, tree, rootId) {
   let id = null;
   let appender = null;
   let last = -1;
+  const chain = new Map(); // index -> base64 leaf hash of every governance entry followed
   for (const item of items) {
     const at = item.index;
     if (!Number.isSafeInteger(at) || at <= last || at >= tree.size) {
@@ -361,6 +363,7 @@ export async function followRegistry(items, tree, rootId) {
         + ': the node left out a governance entry between them');
     }
     previous = hash;
+    chain.set(at, toBase64(hash));
     const record = decodeSignedRecord(entry.signedRecord);
     await verifyRecordSignatures(at, record);
     const body = governanceBody(record.body);
@@ -378,7 +381,7 @@ export async function followRegistry(items, tree, rootId) {
   }
   if (s.registry === null) throw refused('entry 0 adopts no registry');
   return { id, origin, registry: s.registry, version: s.version, trust: await signersOf(s.registry, origin, appender),
-    revoked: await revocations(s.registry) };
+    revoked: await revocations(s.registry), chain, head: { index: last, leafHash: chain.get(last) } };
 }
 
 /** Who signs the checkpoint (GenesisRoot.checkpointSigners): the members, a majority; without members the genesis appender. */

@@ -330,4 +330,26 @@ class PhoneRegistryChromiumIT {
       }
     }
   }
+
+  @Test
+  @Order(7)
+  void nodeThatWithholdsTheNewestGovernanceEntry_isCaughtByAPhoneThatFollowedItBefore() throws Exception {
+    long newest = governanceIndexes.get(governanceIndexes.size() - 1);
+    try (DevToolsChromium b = browser("en-US,en")) {
+      assertEquals("verified", state(visit(b, printedAtGenesis)));
+      // the chain shows no gap when the newest change is left out: only what the phone saw before does
+      proxy.rewrite("/v1/ledger/proofs", (path, body) -> {
+        ObjectNode n = (ObjectNode) JSON.readTree(body);
+        ArrayNode g = (ArrayNode) n.path("governance");
+        assertEquals(newest, g.get(g.size() - 1).path("index").asLong());
+        g.remove(g.size() - 1);
+        return n.toString().getBytes(StandardCharsets.UTF_8);
+      });
+      String dom = visit(b, printedAtGenesis);
+      assertEquals("failed", state(dom), dom);
+      assertTrue(attribute(dom, "data-failed-checks").startsWith("registry"), dom);
+      assertTrue(failures(dom).contains("Registry changes: the node no longer serves governance entry " + newest
+          + ", which this phone followed on an earlier visit: it withholds registry changes"), failures(dom).toString());
+    }
+  }
 }
