@@ -327,34 +327,40 @@ export async function followRegistry(items, tree, rootId) {
   if (!Array.isArray(items) || items.length === 0 || items[0].index !== 0) {
     throw new CheckFailure('trust', 'the node serves no genesis entry (entry 0) for this ledger');
   }
-  let s = null;
-  let previous = null;
-  let origin = null;
-  let id = null;
-  let appender = null;
+  const first = fromBase64(items[0].leaf, 'governance entry 0');
+  const record0 = decodeSignedRecord(decodeLogEntry(first).signedRecord);
+  const origin = governanceBody(record0.body).origin;
+  const id = await genesisRootId(origin, await leafHash(first));
+  if (rootId !== undefined && id !== rootId) {
+    throw new CheckFailure('trust', 'the genesis entry this node serves hashes to ' + id + ', the code names ' + rootId);
+  }
+  const appender = { name: governanceBody(record0.body).authorOrg, publicKey: record0.signatures[0]?.publicKey };
+  // Each entry's own checks (leaf hash, inclusion, record signatures) do not depend on the others:
+  // run together; the first failure in log order is the one reported.
   let last = -1;
-  const chain = new Map(); // index -> base64 leaf hash of every governance entry followed
   for (const item of items) {
-    const at = item.index;
-    if (!Number.isSafeInteger(at) || at <= last || at >= tree.size) {
-      throw refused('governance entry ' + at + ' is out of order or beyond the checkpoint\'s tree of size ' + tree.size);
+    if (!Number.isSafeInteger(item.index) || item.index <= last || item.index >= tree.size) {
+      throw refused('governance entry ' + item.index + ' is out of order or beyond the checkpoint\'s tree of size ' + tree.size);
     }
-    last = at;
+    last = item.index;
+  }
+  const own = await Promise.allSettled(items.map(async (item) => {
+    const at = item.index;
     const leaf = fromBase64(item.leaf, 'governance entry ' + at);
     const hash = await leafHash(leaf);
-    if (at === 0) {
-      const record0 = decodeSignedRecord(decodeLogEntry(leaf).signedRecord);
-      origin = governanceBody(record0.body).origin;
-      id = await genesisRootId(origin, hash);
-      if (rootId !== undefined && id !== rootId) {
-        throw new CheckFailure('trust', 'the genesis entry this node serves hashes to ' + id + ', the code names ' + rootId);
-      }
-      appender = { name: governanceBody(record0.body).authorOrg, publicKey: record0.signatures[0]?.publicKey };
-      s = { origin, registry: null, version: NO_REGISTRY, applied: new Set() };
-    }
     await verifyInclusion(at, tree.size, hash, (item.inclusionProof || []).map((h) => fromBase64(h, 'inclusion proof')), tree.root);
     const entry = decodeLogEntry(leaf);
     if (entry.index !== at) throw new CheckFailure('entry', 'entry ' + at + ' says it is entry ' + entry.index);
+    const record = decodeSignedRecord(entry.signedRecord);
+    await verifyRecordSignatures(at, record);
+    return { at, hash, entry, record };
+  }));
+  let s = { origin, registry: null, version: NO_REGISTRY, applied: new Set() };
+  let previous = null;
+  const chain = new Map(); // index -> base64 leaf hash of every governance entry followed
+  for (const c of own) {
+    if (c.status === 'rejected') throw c.reason;
+    const { at, hash, entry, record } = c.value;
     const link = entry.links.find((l) => l.subject === SUBJECT);
     const linked = link && link.previousLeafHash && link.previousLeafHash.length ? link.previousLeafHash : null;
     if (previous === null ? linked !== null : !(linked && equal(linked, previous))) {
@@ -364,8 +370,6 @@ export async function followRegistry(items, tree, rootId) {
     }
     previous = hash;
     chain.set(at, toBase64(hash));
-    const record = decodeSignedRecord(entry.signedRecord);
-    await verifyRecordSignatures(at, record);
     const body = governanceBody(record.body);
     if (body.origin !== origin) throw new CheckFailure('entry', 'entry ' + at + ' is a record for "' + body.origin + '", not this ledger');
     if (!body.kind.startsWith(KIND_PREFIX)) continue; // another record about the registry's subject: not a change

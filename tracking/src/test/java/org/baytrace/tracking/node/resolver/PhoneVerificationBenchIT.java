@@ -124,7 +124,9 @@ class PhoneVerificationBenchIT {
             + " genesis root and 11 governance entries %.1f ms (median of %d; first visit %.1f ms), with a key-set root"
             + " and no governance entries %.1f ms, ratio %.2f; all genesis-root visits %s%n", RECORDS, medianGenesis,
             VISITS - 1, genesis.get(0), medianKeySet, medianGenesis / medianKeySet, genesis);
-        assertTrue(medianGenesis < 300, "verifying " + RECORDS + " records took " + medianGenesis + " ms, want < 300 ms");
+        // following the registry adds to the page's own checks, it does not multiply them
+        assertTrue(medianGenesis / medianKeySet < 2, "following 11 governance entries took the page from " + medianKeySet
+            + " ms to " + medianGenesis + " ms, want less than twice");
       }
     }
   }
