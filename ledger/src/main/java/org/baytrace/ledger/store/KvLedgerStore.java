@@ -91,7 +91,7 @@ final class KvLedgerStore implements LedgerStore {
       storedHead = kv.get(Column.META, META_TREE_HEAD);
     } else if (format != null && migrates(formatVersionOf(new String(format, StandardCharsets.UTF_8)))) {
       throw new LedgerException(LedgerError.STORE_FORMAT_OLD, name + ": store format "
-          + new String(format, StandardCharsets.UTF_8) + " is the previous one; this build reads "
+          + new String(format, StandardCharsets.UTF_8) + " is an older one; this build reads "
           + new String(FORMAT, StandardCharsets.UTF_8) + ": stop the node and run baytrace migrate --data DIR");
     } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
