@@ -345,7 +345,7 @@ public final class Ledger implements AutoCloseable {
         applied.forEach(snapshots::offer);
         long every = snapshotEvery;
         if (every > 0 && store.size() - Math.max(0, snapshots.writtenAt()) >= every) {
-          snapshots.write(store, store.head());
+          snapshots.writeAfterCommit(store, store.head());
         }
       }
     }
@@ -570,7 +570,7 @@ public final class Ledger implements AutoCloseable {
       }
       rules.addAll(newRules);
       if (behind) {
-        snapshots.write(store, store.head());
+        snapshots.writeAfterCommit(store, store.head());
       }
       return new InstallReport(lines, read);
     } finally {

@@ -43,7 +43,15 @@ public interface LedgerStore extends AutoCloseable {
   int FORMAT_VERSION = 5;
 
   /** What a migration did: the format found, the format now, and the entries carried over. */
-  record Migration(int fromVersion, int toVersion, long entries) {}
+  record Migration(int fromVersion, int toVersion, long entries) {
+    /**
+     * Whether the migration rewrote rows (from format 3: the subject rows), so that the whole
+     * store is worth verifying after it; from format 4 it only added the snapshots family.
+     */
+    public boolean rewroteRows() {
+      return fromVersion < 4 && toVersion > fromVersion;
+    }
+  }
 
   /** The format version of the store as opened. */
   int formatVersion();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.verify.VerificationException;
@@ -19,6 +20,7 @@ import org.baytrace.ledger.verify.VerificationException;
  * <p>Thread-safety: not thread-safe; the {@link Ledger} calls it under its write lock.
  */
 final class RuleSnapshots {
+  private static final Logger LOG = Logger.getLogger(RuleSnapshots.class.getName());
   /** One installed rule that keeps snapshots, and the records its state took so far. */
   static final class Kept {
     final ApplyRule rule;
@@ -125,6 +127,19 @@ final class RuleSnapshots {
 
   void loadedAt(long size) {
     writtenAt = writtenAt < 0 ? size : Math.min(writtenAt, size);
+  }
+
+  /**
+   * Writes the snapshots as {@link #write} does, after a batch is already stored: a failure is
+   * logged, never thrown, so it cannot turn a stored batch into an error (or stop a cluster
+   * member's apply); the next threshold tries again, and a start without them replays more.
+   */
+  void writeAfterCommit(LedgerStore store, TreeHead head) {
+    try {
+      write(store, head);
+    } catch (LedgerException e) {
+      LOG.warning("apply rules' snapshots at tree size " + head.size() + " not written: " + e.getMessage());
+    }
   }
 
   /** Writes the snapshots of every kept rule as of {@code head} (the store's current head). */
