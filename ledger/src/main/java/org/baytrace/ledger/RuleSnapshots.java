@@ -54,7 +54,14 @@ final class RuleSnapshots {
 
   /** The stored snapshot {@code spec} may start from, or empty with the reason in {@code report}. */
   static Optional<RuleSnapshot> usable(LedgerStore store, ApplyRule.Snapshots spec, List<String> report) {
-    Optional<byte[]> bytes = store.ruleSnapshot(spec.name());
+    Optional<byte[]> bytes;
+    try {
+      bytes = store.ruleSnapshot(spec.name());
+    } catch (LedgerException e) { // a damaged file of the snapshots family: the log decides
+      report.add("rule " + spec.name() + ": snapshot not used (it cannot be read: " + e.getMessage()
+          + "): replaying every entry");
+      return Optional.empty();
+    }
     if (bytes.isEmpty()) {
       report.add("rule " + spec.name() + ": no snapshot stored: replaying every entry");
       return Optional.empty();
