@@ -45,8 +45,8 @@ class ColdChainSnapshotTest {
           cold(-20, 30)), "l1"), key));
       ledger.writeRuleSnapshots();
       double[] warm = cold(-20, 40);
-      Arrays.fill(warm, 10, 25, -16); // a warm stretch after the snapshot
-      ledger.append(Recs.sign(Recs.logger(LOT, Recs.readings(T0 + 30 * MIN, MIN, Phase.PHASE_TRANSPORT, "truck GD-A1",
+      Arrays.fill(warm, 10, 20, -17); // a warm stretch in the cold store after the snapshot: -17 for 10 min
+      ledger.append(Recs.sign(Recs.logger(LOT, Recs.readings(T0 + 30 * MIN, MIN, Phase.PHASE_STORAGE, "Nansha cold store 3",
           warm), "l2"), key));
       ledger.append(Recs.sign(Recs.logger(BOX, Recs.readings(T0, MIN, Phase.PHASE_TRANSPORT, "barge", cold(4, 20)), "l3"),
           key));
