@@ -21,17 +21,20 @@ java -jar "$ROOT/tools/target/baytrace-tools.jar" migrate --data "$DIR" 2>&1 | g
 echo "data: $(du -sb "$DIR/ledger" | cut -f1) bytes in $DIR/ledger for $N entries; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for run in $(seq 1 "$RUNS"); do
   LOG=$(mktemp)
-  t0=$(date +%s.%N)
+  t0=${EPOCHREALTIME/,/.}
+  # Each line of the node's output gets the seconds since launch, so the phases can be told apart.
   java -Xmx2g -jar "$ROOT/tools/target/baytrace-tools.jar" node --data "$DIR" --grpc 127.0.0.1:0 --http 127.0.0.1:0 \
-    --admin 127.0.0.1:0 > "$LOG" 2>&1 &
+    --admin 127.0.0.1:0 > >(while IFS= read -r line; do
+      printf '%7.1f s  %s\n' "$(echo "${EPOCHREALTIME/,/.} - $t0" | bc)" "$line"; done > "$LOG") 2>&1 &
   PID=$!
   until grep -q "baytrace: ready" "$LOG"; do
     if ! kill -0 "$PID" 2>/dev/null; then cat "$LOG"; exit 1; fi
     sleep 0.05
   done
-  t1=$(date +%s.%N)
+  t1=${EPOCHREALTIME/,/.}
   echo "start $run: ready after $(echo "$t1 - $t0" | bc) s, load $(cut -d' ' -f1-3 /proc/loadavg)"
-  grep -E "store open in|projection open in|installed in|rule [a-z.-]+: " "$LOG" | sed 's/^/  /'
+  grep -E "opening ledger|store open in|projection open in|installed in|rule [a-z.-]+: |gRPC on|ready" "$LOG" \
+    | sed 's/^/  /'
   kill -TERM "$PID"; wait "$PID" || true
   rm -f "$LOG"
 done
