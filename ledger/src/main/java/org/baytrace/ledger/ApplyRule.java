@@ -1,6 +1,8 @@
 package org.baytrace.ledger;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
 import org.baytrace.ledger.record.ParsedRecord;
 
 /**
@@ -15,7 +17,8 @@ import org.baytrace.ledger.record.ParsedRecord;
  * result, never a crash.
  *
  * <p>Lifecycle: {@link #replay} is called for every stored entry, oldest first, when the rule is
- * installed ({@link Ledger#install}); then, for each batch, {@link #begin}; per group in log
+ * installed ({@link Ledger#install}) — or, for a rule with {@link #snapshots}, only for the
+ * entries after its stored snapshot (and the records that snapshot lists); then, for each batch, {@link #begin}; per group in log
  * order {@link Batch#check} and, if every rule accepted the group, {@link Batch#stage}; and
  * {@link Batch#commit} once the batch is durably stored. A batch that is not committed (the
  * write failed) is dropped with everything it staged.
@@ -35,6 +38,75 @@ public interface ApplyRule {
    */
   default boolean replays() {
     return true;
+  }
+
+  /**
+   * How the rule's state is kept with the log, so that a start does not replay every entry
+   * ({@link RuleSnapshot}); empty (the default): every start replays the whole log.
+   */
+  default Optional<Snapshots> snapshots() {
+    return Optional.empty();
+  }
+
+  /**
+   * A rule's snapshot: the ledger saves it every so many entries and when it closes, and a start
+   * loads the newest one that belongs to the store's history, then replays the entries after it.
+   * A snapshot carries the rule's own encoding of its state ({@link #encodeState}), or, for a
+   * rule without one, the indexes of the stored records its state {@linkplain #takes took}: a
+   * start then replays only those. Either way the state reached equals the state a replay of
+   * every entry reaches; each rule's tests show it.
+   */
+  interface Snapshots {
+    /** Names the rule's snapshot in the store: stable across releases, unique among a node's rules. */
+    String name();
+
+    /** The version of the state encoding; a stored snapshot of another version is not used. */
+    int version();
+
+    /**
+     * Whether the rule's state takes this stored record. Replaying only the records it takes, in
+     * log order, must reach the state a replay of every entry reaches. A rule with its own state
+     * encoding takes none.
+     */
+    boolean takes(ParsedRecord record);
+
+    /** The rule's state, deterministically encoded; empty for a rule rebuilt from the records it took. */
+    default Optional<byte[]> encodeState() {
+      return Optional.empty();
+    }
+
+    /**
+     * Loads an encoded state into a rule that has replayed nothing yet.
+     *
+     * @throws IllegalArgumentException if the bytes are not a state of this version (then the
+     *     rule's state is unchanged, and the ledger replays the whole log instead)
+     */
+    default void decodeState(byte[] state) {
+      throw new IllegalArgumentException("this rule has no state encoding of its own");
+    }
+
+    /** Called once the snapshot of {@code treeSize} is loaded, before the entries after it are replayed. */
+    default void loadedAt(long treeSize) {}
+
+    /** A rule rebuilt from the records {@code takes} accepts. */
+    static Snapshots ofTakenRecords(String name, int version, Predicate<ParsedRecord> takes) {
+      return new Snapshots() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public int version() {
+          return version;
+        }
+
+        @Override
+        public boolean takes(ParsedRecord record) {
+          return takes.test(record);
+        }
+      };
+    }
   }
 
   /**

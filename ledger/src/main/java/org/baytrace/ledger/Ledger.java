@@ -50,6 +50,16 @@ public final class Ledger implements AutoCloseable {
   private final Object signedFileLock = new Object();
   private volatile long signedSize = -1; // the size of the checkpoint in signedFile
   private volatile Checkpoint awaited; // a re-seeded member: the signed checkpoint its copy must reach
+  private final RuleSnapshots snapshots = new RuleSnapshots(); // guarded by writeLock
+  private volatile long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
+  private volatile boolean snapshotOnClose = true;
+
+  /**
+   * Entries between two writes of the apply rules' snapshots: a start after a crash replays at
+   * most about this many (plus what the snapshots list); writing them costs one synced write of
+   * the rules' state.
+   */
+  public static final long DEFAULT_SNAPSHOT_EVERY = 100_000;
 
   private Ledger(LedgerConfig config, LedgerStore store, SignedCheckpointFile signedFile) {
     this.config = config;
@@ -331,6 +341,13 @@ public final class Ledger implements AutoCloseable {
         }
       }
       batches.forEach(b -> b.commit(applied));
+      if (!snapshots.isEmpty()) {
+        applied.forEach(snapshots::offer);
+        long every = snapshotEvery;
+        if (every > 0 && store.size() - Math.max(0, snapshots.writtenAt()) >= every) {
+          snapshots.writeAfterCommit(store, store.head());
+        }
+      }
     }
     List<GroupOutcome> outcomes = new ArrayList<>(groups.size());
     for (int g = 0; g < groups.size(); g++) {
@@ -442,6 +459,7 @@ public final class Ledger implements AutoCloseable {
         }
         AppliedRecord applied = new AppliedRecord(records.get(i), a.index(), a.leafHash(), times.get(i));
         rules.forEach(rule -> rule.replay(applied));
+        snapshots.offer(applied);
       }
       long after = store.size();
       if (after > size) {
@@ -453,33 +471,164 @@ public final class Ledger implements AutoCloseable {
   }
 
   /**
-   * Installs an apply rule: it first replays every stored entry, oldest first, then judges every
-   * batch applied after. Install rules before appends start (before the node's sequencer).
+   * Installs an apply rule: it first replays every stored entry, oldest first (or, with a usable
+   * snapshot, only the entries after it), then judges every batch applied after. Install rules
+   * before appends start (before the node's sequencer).
    */
-  public void install(ApplyRule rule) {
-    installAll(List.of(rule));
+  public InstallReport install(ApplyRule rule) {
+    return installAll(List.of(rule));
   }
 
   /**
-   * Installs several apply rules with one pass over the stored entries: each entry is read and
-   * parsed once and replayed to every rule, in the order given.
+   * What installing rules did: per rule that keeps snapshots, which one it started from or why
+   * none, and the entries read.
+   *
+   * @param lines one line per rule that keeps snapshots, for the node's log
+   * @param entriesReplayed stored entries read and replayed (the tail after the oldest snapshot
+   *     used, plus the records the snapshots listed)
    */
-  public void installAll(List<ApplyRule> newRules) {
+  public record InstallReport(List<String> lines, long entriesReplayed) {
+    public InstallReport {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  /**
+   * Installs several apply rules with one pass over the stored entries they need: each entry is
+   * read and parsed once and replayed to every rule that needs it, in the order given. A rule
+   * with {@link ApplyRule#snapshots} starts from its stored snapshot if that is sound and of
+   * this store's history ({@link RuleSnapshot}), else from the first entry, which the report
+   * says; if any rule replayed entries past its snapshot, new snapshots are written at once.
+   */
+  public InstallReport installAll(List<ApplyRule> newRules) {
     writeLock.lock();
     try {
       List<ApplyRule> replaying = newRules.stream().filter(ApplyRule::replays).toList();
       long size = replaying.isEmpty() ? 0 : store.size();
-      for (long i = 0; i < size; i++) {
-        AppliedRecord applied = applied(store.entry(i));
-        for (ApplyRule rule : replaying) {
+      List<String> lines = new ArrayList<>();
+      long[] startAt = new long[replaying.size()];
+      RuleSnapshots.Kept[] kept = new RuleSnapshots.Kept[replaying.size()];
+      long read = 0;
+      for (int r = 0; r < replaying.size(); r++) {
+        ApplyRule rule = replaying.get(r);
+        Optional<ApplyRule.Snapshots> spec = rule.snapshots();
+        if (spec.isEmpty()) {
+          continue;
+        }
+        kept[r] = new RuleSnapshots.Kept(rule, spec.get());
+        if (size == 0) {
+          continue;
+        }
+        Optional<RuleSnapshot> from = RuleSnapshots.usable(store, spec.get(), lines);
+        if (from.isEmpty()) {
+          continue;
+        }
+        RuleSnapshot snap = from.get();
+        if (snap.state().length > 0) {
+          try {
+            spec.get().decodeState(snap.state());
+          } catch (IllegalArgumentException e) {
+            lines.add("rule " + spec.get().name() + ": snapshot state not readable (" + e.getMessage()
+                + "): replaying every entry");
+            continue;
+          }
+        }
+        for (long index : snap.taken()) {
+          AppliedRecord applied = applied(store.entry(index));
           rule.replay(applied);
+          kept[r].offer(applied);
+        }
+        read += snap.taken().length;
+        spec.get().loadedAt(snap.treeSize());
+        startAt[r] = snap.treeSize();
+        snapshots.loadedAt(snap.treeSize());
+        lines.add(String.format("rule %s: snapshot of tree size %,d loaded (%,d records it lists replayed), %,d entries"
+            + " after it", spec.get().name(), snap.treeSize(), snap.taken().length, size - snap.treeSize()));
+      }
+      long first = size;
+      for (long s : startAt) {
+        first = Math.min(first, s);
+      }
+      for (long i = first; i < size; i++) {
+        AppliedRecord applied = applied(store.entry(i));
+        for (int r = 0; r < replaying.size(); r++) {
+          if (i >= startAt[r]) {
+            replaying.get(r).replay(applied);
+            if (kept[r] != null) {
+              kept[r].offer(applied);
+            }
+          }
+        }
+      }
+      read += size - first;
+      boolean behind = false;
+      for (int r = 0; r < replaying.size(); r++) {
+        if (kept[r] != null) {
+          snapshots.keep(kept[r]);
+          behind |= startAt[r] < size;
         }
       }
       rules.addAll(newRules);
+      if (behind) {
+        snapshots.writeAfterCommit(store, store.head());
+      }
+      return new InstallReport(lines, read);
     } finally {
       writeLock.unlock();
     }
   }
+
+  /**
+   * How often the apply rules' snapshots are written: whenever the log has grown by {@code
+   * entries} since the last ones (0: only when the ledger closes), and, if {@code onClose}, when
+   * it closes.
+   */
+  public void snapshotEvery(long entries, boolean onClose) {
+    if (entries < 0) {
+      throw new IllegalArgumentException("entries: got " + entries + ", want 0 or more");
+    }
+    this.snapshotEvery = entries;
+    this.snapshotOnClose = onClose;
+  }
+
+  /** Writes the apply rules' snapshots as of the current tree head now (tools and tests). */
+  public void writeRuleSnapshots() {
+    writeLock.lock();
+    try {
+      snapshots.write(store, store.head());
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** What a start would make of one stored rule snapshot: usable, with its figures, or why not. */
+  public record SnapshotCheck(String rule, boolean usable, String detail) {
+    @Override
+    public String toString() {
+      return "rule snapshot " + rule + ": " + (usable ? "OK: " : "NOT USABLE: ") + detail;
+    }
+  }
+
+  /** Each stored rule snapshot checked against {@code store} (its hash, and the root at its size), for fsck. */
+  public static List<SnapshotCheck> checkRuleSnapshots(LedgerStore store) {
+    List<SnapshotCheck> out = new ArrayList<>();
+    store.ruleSnapshots().forEach((name, bytes) -> {
+      Optional<String> problem = RuleSnapshots.problem(store, bytes, name, -1);
+      if (problem.isPresent()) {
+        out.add(new SnapshotCheck(name, false, problem.get()));
+        return;
+      }
+      try {
+        RuleSnapshot s = RuleSnapshot.decode(bytes);
+        out.add(new SnapshotCheck(name, true, String.format("version %d, tree size %,d (root matches), %,d state bytes,"
+            + " %,d records listed", s.stateVersion(), s.treeSize(), s.state().length, s.taken().length)));
+      } catch (VerificationException e) {
+        out.add(new SnapshotCheck(name, false, e.detail()));
+      }
+    });
+    return out;
+  }
+
 
   /** A stored entry as an {@link AppliedRecord}; the record's signatures were verified when it was appended. */
   public static AppliedRecord applied(StoredEntry entry) {
@@ -709,8 +858,19 @@ public final class Ledger implements AutoCloseable {
     return signer.sign(new Checkpoint(config.origin(), head.size(), head.root())).format();
   }
 
+  /** Writes the apply rules' snapshots (unless told not to, {@link #snapshotEvery}), then closes the store. */
   @Override
   public void close() {
+    writeLock.lock();
+    try {
+      if (snapshotOnClose && !snapshots.isEmpty() && snapshots.writtenAt() != store.size()) {
+        snapshots.write(store, store.head());
+      }
+    } catch (LedgerException e) {
+      // A store that failed a write or is closed: the next start replays from the last snapshot.
+    } finally {
+      writeLock.unlock();
+    }
     store.close();
   }
 }

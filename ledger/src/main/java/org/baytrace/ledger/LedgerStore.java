@@ -40,10 +40,18 @@ public interface LedgerStore extends AutoCloseable {
   }
 
   /** The store format this build writes and reads (see the store's format row); the previous one is migrated. */
-  int FORMAT_VERSION = 4;
+  int FORMAT_VERSION = 5;
 
   /** What a migration did: the format found, the format now, and the entries carried over. */
-  record Migration(int fromVersion, int toVersion, long entries) {}
+  record Migration(int fromVersion, int toVersion, long entries) {
+    /**
+     * Whether the migration rewrote rows (from format 3: the subject rows), so that the whole
+     * store is worth verifying after it; from format 4 it only added the snapshots family.
+     */
+    public boolean rewroteRows() {
+      return fromVersion < 4 && toVersion > fromVersion;
+    }
+  }
 
   /** The format version of the store as opened. */
   int formatVersion();
@@ -135,6 +143,19 @@ public interface LedgerStore extends AutoCloseable {
   Optional<String> checkpoint(long size);
 
   Optional<String> latestCheckpoint();
+
+  /** The stored snapshot of the apply rule named {@code rule} (bytes of {@link RuleSnapshot#encode}), if any. */
+  Optional<byte[]> ruleSnapshot(String rule);
+
+  /** Every stored rule snapshot, by rule name, in name order. */
+  java.util.SortedMap<String, byte[]> ruleSnapshots();
+
+  /**
+   * Replaces the stored snapshots of these rules (name → bytes of {@link RuleSnapshot#encode}) in
+   * one synced write, after making every batch applied so far durable: a snapshot never names a
+   * size the store would have to re-reach after a power loss.
+   */
+  void putRuleSnapshots(java.util.Map<String, byte[]> snapshots);
 
   /** The storage engine's figures for metrics (sizes, compaction debt, stalls). */
   StorageStats storageStats();

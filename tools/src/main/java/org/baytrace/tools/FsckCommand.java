@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.error.LedgerError;
@@ -16,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "fsck", mixinStandardHelpOptions = true,
     description = {"Verifies a stopped node's whole ledger store: every entry re-hashed, the whole tree recomputed"
         + " and checked against the stored subtree hashes and tree head, the newest signed checkpoint checked against"
-        + " the tree, and every subject row and chain link checked. Prints a progress bar and a summary.",
+        + " the tree, every subject row and chain link checked, and every apply rule's snapshot checked (its hash, and the"
+        + " tree's root at its size). Prints a progress bar and a summary.",
         "Refuses a store in use (stop the node first). Exit code 0 if the store is whole, 1 if it is damaged"
             + " (the first bad index is named)."})
 final class FsckCommand implements Callable<Integer> {
@@ -44,8 +46,19 @@ final class FsckCommand implements Callable<Integer> {
       System.out.printf("baytrace: fsck: newest signed checkpoint %s%n",
           store.latestCheckpoint().map(n -> "at size " + n.lines().skip(1).findFirst().orElse("?") + " matches the tree")
               .orElse("none stored"));
+      java.util.List<Ledger.SnapshotCheck> snapshots = Ledger.checkRuleSnapshots(store);
+      snapshots.forEach(line -> System.out.println("baytrace: fsck: " + line));
+      if (snapshots.isEmpty()) {
+        System.out.println("baytrace: fsck: no rule snapshots stored (the next start replays the log once and writes them)");
+      }
+      long unusable = snapshots.stream().filter(c -> !c.usable()).count();
       System.out.printf("baytrace: fsck: verified up to size %,d (was %,d); %.1f s, %,.0f entries/s; store %,d bytes on disk%n",
           store.verifiedSize(), verifiedBefore, secs, head.size() / Math.max(secs, 1e-3), bytesOnDisk(dir));
+      if (unusable > 0) {
+        System.out.printf("baytrace: fsck: DAMAGED: %d rule snapshot(s) not usable; the log is whole, and the next start"
+            + " replays it for those rules and writes new snapshots%n", unusable);
+        return BayTrace.FAILED;
+      }
       return BayTrace.OK;
     }
   }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.PendingRecord;
+import org.baytrace.ledger.RuleSnapshot;
 import org.baytrace.ledger.TreeHead;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -54,11 +55,29 @@ class FsckCommandTest {
   void fsck_aWholeStore_isOk_withASummary() {
     Cli.Result r = Cli.run("fsck", "--data", data.toString());
     assertEquals(BayTrace.OK, r.exitCode(), r.out() + r.err());
-    assertTrue(r.out().contains("store format 4, tree size 2,500"), r.out());
+    assertTrue(r.out().contains("store format 5, tree size 2,500"), r.out());
     assertTrue(r.out().contains("fsck: OK: 2,500 entries, tree root "), r.out());
     assertTrue(r.out().contains("newest signed checkpoint at size 2500 matches the tree"), r.out());
     assertTrue(r.out().contains("verified up to size 2,500"), r.out());
     assertTrue(r.err().contains("fsck [##############################] 100% 2,500 / 2,500 entries"), r.err());
+    assertTrue(r.out().contains("no rule snapshots stored"), r.out());
+  }
+
+  @Test
+  void fsck_reportsEachRuleSnapshot_andADamagedOne_asDamage() {
+    try (LedgerStore store = LedgerStores.openRocksDb(data.resolve("ledger"), false, n -> {})) {
+      TreeHead h = store.head();
+      store.putRuleSnapshots(java.util.Map.of(
+          "waterbus", new RuleSnapshot("waterbus", 1, h.size(), h.root(), new byte[0], new long[] {3, 70}).encode(),
+          "customs", new RuleSnapshot("customs", 1, 1_000, h.root(), new byte[0], new long[0]).encode()));
+    }
+    Cli.Result r = Cli.run("fsck", "--data", data.toString());
+    assertEquals(BayTrace.FAILED, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("rule snapshot waterbus: OK: version 1, tree size 2,500 (root matches), 0 state bytes,"
+        + " 2 records listed"), r.out());
+    assertTrue(r.out().contains("rule snapshot customs: NOT USABLE: its root at size 1000 is ")
+        && r.out().contains("another history"), r.out());
+    assertTrue(r.out().contains("DAMAGED: 1 rule snapshot(s) not usable; the log is whole"), r.out());
   }
 
   @Test
@@ -102,7 +121,7 @@ class FsckCommandTest {
   void migrate_aStoreOfTheCurrentFormat_doesNothing() {
     Cli.Result r = Cli.run("migrate", "--data", data.toString());
     assertEquals(BayTrace.OK, r.exitCode(), r.out() + r.err());
-    assertTrue(r.out().contains("is already of store format 4; nothing to do"), r.out());
+    assertTrue(r.out().contains("is already of store format 5; nothing to do"), r.out());
   }
 
   @Test

@@ -4,13 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
-import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.AuthorPolicy;
+import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
@@ -156,6 +157,40 @@ public final class GovernanceRule extends StagedRule<GovernanceRule.Draft> {
           + " rules than the group, so it does not start; make its [[orgs]], [[policy]], [[peers]] and [governance]"
           + " what the ledger adopted (GET /v1/registry?atIndex=" + s.adoptedAt() + ")");
     }
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "governance";
+
+  /**
+   * Snapshotted as the governance records it took: a start replays those (few) and the entries
+   * after the snapshot; every other record leaves the registry as it is.
+   */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    ApplyRule.Snapshots taken = ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, GovernanceRecords::isGovernance);
+    return Optional.of(new ApplyRule.Snapshots() {
+      @Override
+      public String name() {
+        return taken.name();
+      }
+
+      @Override
+      public int version() {
+        return taken.version();
+      }
+
+      @Override
+      public boolean takes(ParsedRecord record) {
+        return taken.takes(record);
+      }
+
+      @Override
+      public void loadedAt(long treeSize) {
+        nextIndex = treeSize;
+        empty = treeSize == 0;
+      }
+    });
   }
 
   @Override

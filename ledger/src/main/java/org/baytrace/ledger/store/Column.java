@@ -20,7 +20,12 @@ enum Column {
   /** tree size (8 bytes BE) → root (32 bytes) ‖ signed note (UTF-8). */
   CHECKPOINTS("checkpoints", 0, true),
   /** named values: tree head (size and root), format version. */
-  META("meta");
+  META("meta"),
+  /**
+   * apply rule's snapshot name (UTF-8) → SHA-256 of the snapshot message ‖ the
+   * {@code baytrace.ledger.v1.RuleSnapshot} message (see {@code RuleSnapshot}). Since format 5.
+   */
+  SNAPSHOTS("snapshots");
 
   final String familyName;
   /** Length of the fixed key prefix the family is filtered by, or 0 if it has none. */

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -46,11 +48,22 @@ final class KvLedgerStore implements LedgerStore {
   // order; format 4 keys subject rows by a hash prefix of the subject and drops the separate
   // head rows (a subject's last row is its head). Format 3 is migrated (StoreMigration); older
   // ones are refused: none was ever deployed.
+  // Format 5 adds the snapshots family (apply rules' state as of a tree size); nothing else
+  // changed, so format 4 is migrated by adding it.
   static final String FORMAT_PREFIX = "baytrace-ledger-store/";
+  // Rule names are short UTF-8 text: every key sorts below this.
+  private static final byte[] SNAPSHOT_KEYS_END = filled(256, (byte) 0xff);
   private static final byte[] FORMAT = Keys.bytes(FORMAT_PREFIX + FORMAT_VERSION);
 
   private final KvStore kv;
   private final String name;
+
+  private static byte[] filled(int length, byte value) {
+    byte[] b = new byte[length];
+    Arrays.fill(b, value);
+    return b;
+  }
+
   private final Checkpoints checkpoints;
   private final IntegrityCheck integrity;
   private final Object writeLock = new Object();
@@ -76,14 +89,15 @@ final class KvLedgerStore implements LedgerStore {
       init.put(Column.META, META_TREE_HEAD, encodeHead(new TreeHead(0, Rfc9162.EMPTY_ROOT)));
       kv.write(init);
       storedHead = kv.get(Column.META, META_TREE_HEAD);
-    } else if (format != null && formatVersionOf(new String(format, StandardCharsets.UTF_8)) == FORMAT_VERSION - 1) {
+    } else if (format != null && migrates(formatVersionOf(new String(format, StandardCharsets.UTF_8)))) {
       throw new LedgerException(LedgerError.STORE_FORMAT_OLD, name + ": store format "
-          + new String(format, StandardCharsets.UTF_8) + " is the previous one; this build reads "
+          + new String(format, StandardCharsets.UTF_8) + " is an older one; this build reads "
           + new String(FORMAT, StandardCharsets.UTF_8) + ": stop the node and run baytrace migrate --data DIR");
     } else if (format == null || !Arrays.equals(format, FORMAT)) {
       throw new LedgerException(LedgerError.STORE_CORRUPT, name + ": unknown store format "
           + (format == null ? "(missing)" : new String(format, StandardCharsets.UTF_8)) + "; this build reads "
-          + new String(FORMAT, StandardCharsets.UTF_8) + " and migrates " + FORMAT_PREFIX + (FORMAT_VERSION - 1));
+          + new String(FORMAT, StandardCharsets.UTF_8) + " and migrates " + FORMAT_PREFIX + OLDEST_MIGRATED + " to "
+          + FORMAT_PREFIX + (FORMAT_VERSION - 1));
     }
     TreeHead stored = decodeHead(storedHead);
     Frontier loaded;
@@ -167,6 +181,14 @@ final class KvLedgerStore implements LedgerStore {
   }
 
   /** The version number of a stored format text ({@code baytrace-ledger-store/4} → 4), or -1. */
+  /** The oldest format {@code baytrace migrate} converts (older ones were never deployed). */
+  static final int OLDEST_MIGRATED = 3;
+
+  /** Whether {@code version} is an older format that {@code baytrace migrate} converts. */
+  static boolean migrates(int version) {
+    return version >= OLDEST_MIGRATED && version < FORMAT_VERSION;
+  }
+
   static int formatVersionOf(String text) {
     if (!text.startsWith(FORMAT_PREFIX)) {
       return -1;
@@ -509,6 +531,36 @@ final class KvLedgerStore implements LedgerStore {
       return Optional.empty();
     }
     return checkpoints.at(size);
+  }
+
+  @Override
+  public Optional<byte[]> ruleSnapshot(String rule) {
+    ensureOpen();
+    return Optional.ofNullable(kv.get(Column.SNAPSHOTS, Keys.bytes(rule)));
+  }
+
+  @Override
+  public SortedMap<String, byte[]> ruleSnapshots() {
+    ensureOpen();
+    SortedMap<String, byte[]> all = new TreeMap<>();
+    kv.scan(Column.SNAPSHOTS, new byte[0], SNAPSHOT_KEYS_END, (k, v) -> {
+      all.put(new String(k, StandardCharsets.UTF_8), v);
+      return true;
+    });
+    return all;
+  }
+
+  @Override
+  public void putRuleSnapshots(Map<String, byte[]> snapshots) {
+    ensureOpen();
+    synchronized (writeLock) {
+      if (durable.get() < head.size()) {
+        sync();
+      }
+      KvBatch w = new KvBatch();
+      snapshots.forEach((name, bytes) -> w.put(Column.SNAPSHOTS, Keys.bytes(name), bytes));
+      kv.write(w);
+    }
   }
 
   @Override

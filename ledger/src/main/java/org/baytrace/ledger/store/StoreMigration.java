@@ -17,7 +17,11 @@ import org.baytrace.ledger.verify.VerificationException;
 /**
  * Converts a stopped store of the previous format to the current one, in place.
  *
- * <p>Format 3 → 4: format 3 keyed subject rows by the subject's UTF-8 text, a 0x00 byte and the
+ * <p>Format 4 → 5: format 5 adds the {@code snapshots} column family (apply rules' state as of
+ * a tree size); opening the store creates it empty, so only the format row changes, and the
+ * first start replays the log once and writes the first snapshots.
+ *
+ * <p>Format 3 → 5: as 4 → 5, after rebuilding the subject rows. Format 3 keyed subject rows by the subject's UTF-8 text, a 0x00 byte and the
  * index, and kept each subject's chain head in a {@code heads} column family; format 4 keys them
  * by a 16-byte hash prefix of the subject and the index, and a subject's last row is its head.
  * Entries, subtree hashes, de-duplication rows and checkpoints are the same in both. The
@@ -42,9 +46,10 @@ final class StoreMigration {
       if (from == LedgerStore.FORMAT_VERSION) {
         return new LedgerStore.Migration(from, from, 0);
       }
-      if (from != LedgerStore.FORMAT_VERSION - 1) {
+      if (!KvLedgerStore.migrates(from)) {
         throw new LedgerException(LedgerError.STORE_CORRUPT, dir + ": store format " + text + " cannot be migrated; this build"
-            + " migrates " + KvLedgerStore.FORMAT_PREFIX + (LedgerStore.FORMAT_VERSION - 1) + " to "
+            + " migrates " + KvLedgerStore.FORMAT_PREFIX + KvLedgerStore.OLDEST_MIGRATED + " .. "
+            + KvLedgerStore.FORMAT_PREFIX + (LedgerStore.FORMAT_VERSION - 1) + " to "
             + KvLedgerStore.FORMAT_PREFIX + LedgerStore.FORMAT_VERSION);
       }
       byte[] headBytes = kv.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8));
@@ -53,6 +58,11 @@ final class StoreMigration {
       }
       long size = ByteBuffer.wrap(headBytes).getLong();
       sizeFound.accept(size);
+      if (from == 4) {
+        writeCurrentFormat(kv); // the snapshots family was created when the store was opened
+        progress.accept(size);
+        return new LedgerStore.Migration(from, LedgerStore.FORMAT_VERSION, size);
+      }
       kv.deleteAll(Column.SUBJECTS); // rows of format 3, and of a run of this migration that was interrupted
       KvBatch[] batch = {new KvBatch()};
       long[] next = {0};
@@ -92,13 +102,17 @@ final class StoreMigration {
       }
       kv.sync();
       kv.dropFamily(HEADS_FAMILY);
-      KvBatch done = new KvBatch();
-      done.put(Column.META, "format".getBytes(StandardCharsets.UTF_8),
-          (KvLedgerStore.FORMAT_PREFIX + LedgerStore.FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
-      kv.write(done);
+      writeCurrentFormat(kv);
       progress.accept(size);
       return new LedgerStore.Migration(from, LedgerStore.FORMAT_VERSION, size);
     }
+  }
+
+  private static void writeCurrentFormat(RocksKvStore kv) {
+    KvBatch done = new KvBatch();
+    done.put(Column.META, "format".getBytes(StandardCharsets.UTF_8),
+        (KvLedgerStore.FORMAT_PREFIX + LedgerStore.FORMAT_VERSION).getBytes(StandardCharsets.UTF_8));
+    kv.write(done);
   }
 
   private static LedgerException corrupt(Path dir, long index, String what) {

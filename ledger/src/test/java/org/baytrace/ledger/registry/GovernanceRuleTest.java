@@ -1,5 +1,6 @@
 package org.baytrace.ledger.registry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -277,6 +278,41 @@ class GovernanceRuleTest {
     assertTrue(rule.state().registryAt(added).orgs().org("pearl-barge").orElseThrow().key(barge.publicKey()).orElseThrow()
         .ended() == null, "at the index of the key's addition the old key was not yet revoked");
     assertThrows(LedgerException.class, () -> ledger.append(bargeRecord(barge, "after-restart")));
+  }
+
+  @Test
+  void theRegistryFromItsSnapshotAndTheTail_equalsAFullReplay_andJudgesTheNextRecordsAlike() {
+    submit(genesis());
+    ledger.append(bargeRecord(barge, "b1"));
+    long added = submit(change(new Change.AddKey("pearl-barge", OrgKey.of(bargeNew.publicKey())), "hk-customs", "gd-customs"));
+    ledger.writeRuleSnapshots(); // at size 3; the tail revokes the old key
+    ledger.snapshotEvery(0, false);
+    ledger.append(bargeRecord(bargeNew, "b2"));
+    long revoked = submit(change(new Change.EndKey("pearl-barge", barge.publicKey(), true, "leaked"), "hk-customs",
+        "pearl-barge"));
+    ledger.close();
+
+    ledger = Ledger.open(new LedgerConfig(ORIGIN, new NoteSigner("n", SigningKey.generate()), AuthorPolicy.anyKey()),
+        LedgerStores.openRocksDb(dir));
+    rule = new GovernanceRule(ORIGIN, founding, OrgRegistry::authorPolicy);
+    Ledger.InstallReport report = ledger.install(rule);
+    assertTrue(report.lines().get(0).contains("rule governance: snapshot of tree size 3 loaded (2 records it lists"
+        + " replayed), 2 entries after it"), report::toString);
+    GovernanceRule full = new GovernanceRule(ORIGIN, founding, OrgRegistry::authorPolicy);
+    for (long i = 0; i < ledger.head().size(); i++) {
+      full.replay(Ledger.applied(ledger.entry(i)));
+    }
+    assertArrayEquals(RegistryCodec.encode(full.state().registry()), RegistryCodec.encode(rule.state().registry()));
+    assertEquals(revoked, rule.state().version());
+    assertEquals(full.state().changes().stream().map(RegistryChange::index).toList(),
+        rule.state().changes().stream().map(RegistryChange::index).toList());
+    assertEquals(List.of(0L, added, revoked), rule.state().changes().stream().map(RegistryChange::index).toList());
+    assertThrows(LedgerException.class, () -> ledger.append(bargeRecord(barge, "after-restart")));
+    // The next governance record is judged at the index it lands at, counted from the snapshot's size on.
+    long next = submit(change(new Change.EndKey("pearl-barge", bargeNew.publicKey(), false, "rotated"), "hk-customs",
+        "gd-customs"));
+    assertEquals(ledger.head().size() - 1, next);
+    assertEquals(next, rule.state().version());
   }
 
   @Test

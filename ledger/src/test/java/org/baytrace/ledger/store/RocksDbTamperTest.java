@@ -152,8 +152,8 @@ class RocksDbTamperTest {
     }
     LedgerException e = assertThrows(LedgerException.class, () -> LedgerStores.openRocksDb(dir).close());
     assertEquals(LedgerError.STORE_FORMAT_OLD, e.error(), e::toString);
-    assertTrue(e.getMessage().contains("store format baytrace-ledger-store/3 is the previous one; this build reads "
-        + "baytrace-ledger-store/4: stop the node and run baytrace migrate --data DIR"), e::getMessage);
+    assertTrue(e.getMessage().contains("store format baytrace-ledger-store/3 is an older one; this build reads "
+        + "baytrace-ledger-store/5: stop the node and run baytrace migrate --data DIR"), e::getMessage);
     try (RawRocks raw = new RawRocks(dir)) {
       assertArrayEquals(earlier, raw.get(Column.META, "format".getBytes(StandardCharsets.UTF_8)), "the refused store is not rewritten");
       assertEquals(SIZE, ByteBuffer.wrap(raw.get(Column.META, "tree-head".getBytes(StandardCharsets.UTF_8))).getLong(),

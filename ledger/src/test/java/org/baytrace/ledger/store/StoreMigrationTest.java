@@ -82,15 +82,15 @@ class StoreMigrationTest {
   }
 
   @Test
-  void migrate_format3To4_keepsTree_histories_andChains_andDropsTheHeadsFamily() throws Exception {
+  void migrate_format3ToCurrent_keepsTree_histories_andChains_andDropsTheHeadsFamily() throws Exception {
     List<Long> progress = new ArrayList<>();
     LedgerStore.Migration m = LedgerStores.migrate(dir, progress::add);
-    assertEquals(new LedgerStore.Migration(3, 4, SIZE), m);
+    assertEquals(new LedgerStore.Migration(3, 5, SIZE), m);
     assertEquals(SIZE, progress.get(progress.size() - 1));
     assertFalse(RawRocks.familyNames(dir).contains("heads"), "the heads family of format 3 is dropped");
 
     try (LedgerStore store = LedgerStores.openRocksDb(dir, true, n -> {})) { // full verification: every row and link
-      assertEquals(4, store.formatVersion());
+      assertEquals(5, store.formatVersion());
       assertEquals(head, store.head());
       for (Map.Entry<String, List<Long>> h : histories.entrySet()) {
         assertEquals(h.getValue(), store.subjectHistory(h.getKey(), 0, SIZE).stream().map(StoredEntry::index).toList(),
@@ -119,7 +119,35 @@ class StoreMigrationTest {
   @Test
   void migrate_again_orOfAStoreAlreadyCurrent_doesNothing() {
     LedgerStores.migrate(dir, n -> {});
-    assertEquals(new LedgerStore.Migration(4, 4, 0), LedgerStores.migrate(dir, n -> {}));
+    assertEquals(new LedgerStore.Migration(5, 5, 0), LedgerStores.migrate(dir, n -> {}));
+  }
+
+  @Test
+  void migrate_format4To5_addsTheSnapshotsFamily_andKeepsEverythingElse() throws Exception {
+    LedgerStores.migrate(dir, n -> {}); // now a store as this build writes it
+    try (RocksKvStore kv = new RocksKvStore(dir)) { // as a release of format 4 left it: no snapshots family
+      kv.dropFamily("snapshots");
+      KvBatch w = new KvBatch();
+      w.put(Column.META, FORMAT, utf8("baytrace-ledger-store/4"));
+      kv.write(w);
+    }
+    assertFalse(RawRocks.familyNames(dir).contains("snapshots"));
+    LedgerException refused = assertThrows(LedgerException.class, () -> LedgerStores.openRocksDb(dir, false, n -> {}).close());
+    assertEquals(LedgerError.STORE_FORMAT_OLD, refused.error(), refused::toString);
+
+    List<Long> progress = new ArrayList<>();
+    assertEquals(new LedgerStore.Migration(4, 5, SIZE), LedgerStores.migrate(dir, progress::add));
+    assertEquals(List.of((long) SIZE), progress);
+    assertTrue(RawRocks.familyNames(dir).contains("snapshots"));
+    try (LedgerStore store = LedgerStores.openRocksDb(dir, true, n -> {})) {
+      assertEquals(5, store.formatVersion());
+      assertEquals(head, store.head());
+      assertTrue(store.ruleSnapshots().isEmpty(), "a migrated store has no snapshots: the first start writes them");
+      for (Map.Entry<String, List<Long>> h : histories.entrySet()) {
+        assertEquals(h.getValue(), store.subjectHistory(h.getKey(), 0, SIZE).stream().map(StoredEntry::index).toList(),
+            h.getKey());
+      }
+    }
   }
 
   @Test

@@ -15,6 +15,7 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.config.NodeKeys;
 import org.baytrace.config.ServerTls;
 import org.baytrace.config.TrustRoots;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.AuthorPolicy;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
@@ -29,8 +30,8 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.registry.GovernanceRule;
-import org.baytrace.ledger.registry.Registry;
 import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.ledger.registry.Registry;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.ledger.sequencer.Sequencer;
 import org.baytrace.ledger.store.LedgerStores;
@@ -80,6 +81,7 @@ public final class BayTraceNode implements AutoCloseable {
   /** Organisation id of the embedded default's own org when the config registers none. */
   public static final String LOCAL_ORG = NodeConfig.LOCAL_ORG;
   /** The first background scrub waits this long after start: start itself verified what was new. */
+
   private static final long FIRST_SCRUB_DELAY_MILLIS = 15 * 60 * 1000L;
 
   private final NodeConfig config;
@@ -206,8 +208,10 @@ public final class BayTraceNode implements AutoCloseable {
       governance = genesis != null
           ? GovernanceRule.beginningWithGenesis(config.origin(), founding, AuthorPolicies::forRegistry)
           : new GovernanceRule(config.origin(), founding, AuthorPolicies::forRegistry);
+      phaseStart = System.nanoTime();
       try {
-        ledger.install(governance); // first: a record by a key not in force is refused before any domain rule
+        // First: a record by a key not in force is refused before any domain rule.
+        printInstalled(log, "governance rule", ledger.install(governance), phaseStart);
       } catch (LedgerException e) {
         throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
@@ -222,20 +226,18 @@ public final class BayTraceNode implements AutoCloseable {
       queries = EpcisQueries.open(ledger, config.dataDir().resolve(PROJECTION_DIR));
       log.printf("baytrace: EPCIS projection open in %.1f s%n", (System.nanoTime() - phaseStart) / 1e9);
       health.phase("installing apply rules");
-      ledger.install(new EventTimeRule(config.eventTimes()));
       UniqueEventIdRule eventIds = new UniqueEventIdRule();
-      ledger.install(eventIds);
       features = NodeFeatures.create(new NodeFeatures.Context(config, registry, ledger, queries));
-      // Before the sequencer: rules see every batch. One pass over the stored entries for all of them.
+      List<ApplyRule> rules = new ArrayList<>(List.of(new EventTimeRule(config.eventTimes()), eventIds));
+      features.forEach(f -> rules.addAll(f.applyRules()));
+      // Before the sequencer: rules see every batch. Each starts from its snapshot; one pass over
+      // the entries after the oldest snapshot used serves all of them.
       phaseStart = System.nanoTime();
       try {
-        ledger.installAll(features.stream().flatMap(f -> f.applyRules().stream()).toList());
-      } catch (LedgerException e) { // installing replays every stored entry
+        printInstalled(log, "apply rules", ledger.installAll(rules), phaseStart);
+      } catch (LedgerException e) { // installing reads stored entries
         throw asDamage(e, signedFile, signedNote, "cannot be read");
       }
-      // Not yet snapshotted with checkpoints: this part of start grows with the ledger (docs/OPERATIONS.md).
-      log.printf("baytrace: apply rules rebuilt from %,d entries in %.1f s%n", ledger.head().size(),
-          (System.nanoTime() - phaseStart) / 1e9);
       int maxPending = Math.max(4 * config.batchMaxRecords(), 16 * config.maxInFlightPerStream());
       if (config.peers().isEmpty()) {
         sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
@@ -403,6 +405,13 @@ public final class BayTraceNode implements AutoCloseable {
    * only in the embedded default (no registry) listening on loopback, anonymous callers as
    * {@value NodeConfig#LOCAL_ORG}.
    */
+  /** The start-phase line of installing rules, and one line per rule that keeps snapshots. */
+  private static void printInstalled(PrintStream log, String what, Ledger.InstallReport report, long startNanos) {
+    report.lines().forEach(line -> log.println("baytrace: " + line));
+    log.printf("baytrace: %s installed in %.1f s (%,d stored entries replayed)%n", what,
+        (System.nanoTime() - startNanos) / 1e9, report.entriesReplayed());
+  }
+
   static Authenticator authenticator(NodeConfig config, PrintStream log) {
     Authenticator auth = Authenticator.of(config.httpAccess());
     java.net.InetAddress address = config.httpListen().toSocketAddress().getAddress();

@@ -2,16 +2,20 @@ package org.baytrace.tracking.domain.biomaterial;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.baytrace.api.biomaterial.v1.HandOver;
-import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.AuthorSignature;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.registry.OrgRegistry;
+import org.baytrace.tracking.domain.coldchain.ColdChainRecords;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
 /**
  * The custody rule, judged in log order: a shipment is declared once; a hand-over names a
@@ -42,6 +46,20 @@ public final class CustodyRule extends StagedRule<Overlay<String, CustodyRule.Ho
   @Override
   public void replay(AppliedRecord applied) {
     state.ingest(applied, signerOrgs(applied.record()));
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "biomaterial.custody";
+
+  /**
+   * Snapshotted as the records its state took: shipments, hand-overs, logger readings and EPCIS
+   * events ({@link CustodyState#ingest} ignores every other kind).
+   */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, r -> r.kind().equals(BiomaterialRecords.SHIPMENT)
+        || r.kind().equals(BiomaterialRecords.HAND_OVER) || r.kind().equals(ColdChainRecords.LOGGER_READINGS)
+        || r.kind().startsWith(EpcisRecords.KIND_PREFIX)));
   }
 
   /** Holders the batch changed; the committed ones are read from the state where needed. */

@@ -8,9 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 
 /**
  * The cold-chain apply rule: refuses cold-chain records whose content breaks a field rule
@@ -31,6 +33,19 @@ public final class ColdChainRule extends StagedRule<Overlay<String, Object>> {
   @Override
   public void replay(AppliedRecord applied) {
     state.ingest(applied); // history: subscribers only hear of excursions found from now on
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "coldchain";
+
+  /**
+   * Snapshotted as the records its state took: cold-chain shipments and logger readings, and
+   * EPCIS events that carry temperature readings ({@link ColdChainState#ingest} ignores the rest).
+   */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, r -> ColdChainRecords.isColdChain(r.kind())
+        || r.kind().startsWith(EpcisRecords.KIND_PREFIX) && !SampleSources.fromEpcis(r, 0).isEmpty()));
   }
 
   /** Nothing is staged: no check here depends on earlier records of the batch. */

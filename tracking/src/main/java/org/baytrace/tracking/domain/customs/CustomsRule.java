@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.baytrace.api.customs.v1.Arrival;
 import org.baytrace.api.customs.v1.Declaration;
 import org.baytrace.api.customs.v1.DeclarationType;
@@ -19,14 +20,15 @@ import org.baytrace.api.customs.v1.InspectionPerformed;
 import org.baytrace.api.customs.v1.InspectionResult;
 import org.baytrace.api.customs.v1.Release;
 import org.baytrace.api.customs.v1.RiskChannel;
-import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.tracking.domain.common.ContainerNumber;
 import org.baytrace.tracking.domain.common.Fields;
 import org.baytrace.tracking.domain.common.ProtoContent;
@@ -75,6 +77,15 @@ public final class CustomsRule extends StagedRule<Overlay<String, Clearance>> {
   @Override
   protected boolean judges(ParsedRecord r) {
     return r.kind().startsWith(CustomsKinds.PREFIX);
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "customs";
+
+  /** Snapshotted as the customs records it took: its state is built from those alone. */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, this::judges));
   }
 
   @Override

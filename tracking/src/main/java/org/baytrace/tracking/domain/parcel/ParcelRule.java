@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.baytrace.api.parcel.v1.ClearanceMode;
 import org.baytrace.api.parcel.v1.Declared;
@@ -22,14 +23,15 @@ import org.baytrace.api.parcel.v1.Released;
 import org.baytrace.api.parcel.v1.ReturnReason;
 import org.baytrace.api.parcel.v1.Returned;
 import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
-import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.registry.OrgRegistry.Role;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.tracking.domain.common.Fields;
 import org.baytrace.tracking.domain.common.ProtoContent;
 import org.baytrace.tracking.domain.common.Quoted;
@@ -82,6 +84,15 @@ public final class ParcelRule extends StagedRule<Overlay<String, Parcel>> {
   @Override
   protected boolean judges(ParsedRecord r) {
     return r.kind().startsWith(ParcelKinds.PREFIX);
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "parcel";
+
+  /** Snapshotted as the parcel records it took: its state is built from those alone. */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, this::judges));
   }
 
   @Override

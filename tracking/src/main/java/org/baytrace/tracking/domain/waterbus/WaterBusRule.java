@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.baytrace.api.waterbus.v1.BookingCancellation;
 import org.baytrace.api.waterbus.v1.EquipmentEvent;
@@ -13,7 +14,6 @@ import org.baytrace.api.waterbus.v1.PortCallEvent;
 import org.baytrace.api.waterbus.v1.Service;
 import org.baytrace.api.waterbus.v1.SlotAllocation;
 import org.baytrace.api.waterbus.v1.SlotBooking;
-import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.StagedRule;
@@ -21,6 +21,7 @@ import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.registry.OrgRegistry;
 import org.baytrace.tracking.domain.common.ContainerNumber;
 import org.baytrace.tracking.domain.common.Fields;
 import org.baytrace.tracking.domain.common.ProtoContent;
@@ -75,6 +76,15 @@ public final class WaterBusRule extends StagedRule<Draft> {
   @Override
   protected boolean judges(ParsedRecord r) {
     return r.kind().startsWith(WaterBusKinds.PREFIX);
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "waterbus";
+
+  /** Snapshotted as the water-bus records it took: its state is built from those alone. */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, this::judges));
   }
 
   @Override

@@ -105,7 +105,7 @@ class AdminEndpointsTest {
       assertTrue(value(after, "baytrace_store_estimated_keys", "family=\"entries\"") >= 0);
       assertTrue(after.contains("baytrace_store_pending_compaction_bytes{family=\"tree\"}"), after);
       assertTrue(after.contains("baytrace_store_write_stalls_total{kind=\"stop\"}"), after);
-      assertEquals(4.0, value(after, "baytrace_store_format_version", ""));
+      assertEquals(5.0, value(after, "baytrace_store_format_version", ""));
       assertTrue(value(after, "baytrace_checkpoint_age_seconds", "") < 60);
       assertTrue(after.contains("baytrace_verify_queue_length "), after);
       assertTrue(value(after, "jvm_threads_current", "") > 0);
@@ -121,7 +121,7 @@ class AdminEndpointsTest {
       assertEquals(200, ready.statusCode(), ready.body());
       JsonNode detail = JSON.readTree(ready.body());
       assertTrue(detail.get("ready").asBoolean());
-      assertEquals(4, detail.at("/store/formatVersion").asInt());
+      assertEquals(5, detail.at("/store/formatVersion").asInt());
       for (String path : List.of("/metrics", "/healthz", "/readyz")) {
         HttpResponse<String> onPublic = get(node.httpPort(), path);
         assertEquals(404, onPublic.statusCode(), path + " must not be served on the public port: " + onPublic.body());
@@ -253,7 +253,7 @@ class AdminEndpointsTest {
         HttpResponse<String> ready = awaitStatus(first.adminPort(), "/readyz", 200, Duration.ofSeconds(30));
         JsonNode joined = JSON.readTree(ready.body());
         assertEquals(true, joined.at("/cluster/inQuorum").asBoolean(), ready.body());
-        assertEquals(4, joined.at("/store/formatVersion").asInt());
+        assertEquals(5, joined.at("/store/formatVersion").asInt());
         awaitStatus(second.adminPort(), "/readyz", 200, Duration.ofSeconds(30));
         String metrics = get(first.adminPort(), "/metrics").body();
         assertEquals(1.0, value(metrics, "baytrace_raft_has_leader", "member=\"a\""));

@@ -3,10 +3,19 @@ package org.baytrace.tracking.domain.epcis.record;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import org.baytrace.ledger.AppliedRecord;
 import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.error.LedgerError;
@@ -44,6 +53,105 @@ public final class UniqueEventIdRule implements ApplyRule {
         held.putIfAbsent(id, applied.index());
       }
     }
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "epcis.unique-event-id";
+
+  /**
+   * Snapshotted as its own state (every EPCIS event may hold an id, so replaying the records it
+   * took would read most of the log): {@link #encode}.
+   */
+  @Override
+  public Optional<Snapshots> snapshots() {
+    return Optional.of(new Snapshots() {
+      @Override
+      public String name() {
+        return SNAPSHOT;
+      }
+
+      @Override
+      public int version() {
+        return 1;
+      }
+
+      @Override
+      public boolean takes(ParsedRecord record) {
+        return false;
+      }
+
+      @Override
+      public Optional<byte[]> encodeState() {
+        synchronized (held) {
+          return Optional.of(encode(held));
+        }
+      }
+
+      @Override
+      public void decodeState(byte[] state) {
+        Map<String, Long> read = decode(state);
+        synchronized (held) {
+          held.putAll(read);
+        }
+      }
+    });
+  }
+
+  /**
+   * The state's encoding, version 1: the number of ids (4 bytes, big-endian), then per id in
+   * the order of their UTF-8 text (Java {@code String} order): its UTF-8 length (4 bytes), the
+   * bytes, and its ledger index (8 bytes). One byte string per state.
+   */
+  static byte[] encode(Map<String, Long> ids) {
+    TreeMap<String, Long> sorted = new TreeMap<>(ids);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 + 48 * sorted.size());
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeInt(sorted.size());
+      for (Map.Entry<String, Long> e : sorted.entrySet()) {
+        byte[] id = e.getKey().getBytes(StandardCharsets.UTF_8);
+        out.writeInt(id.length);
+        out.write(id);
+        out.writeLong(e.getValue());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not thrown by a stream in memory
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Reads {@link #encode}'s bytes.
+   *
+   * @throws IllegalArgumentException naming what is wrong: truncated, trailing bytes, an empty
+   *     or repeated id, a negative index
+   */
+  static Map<String, Long> decode(byte[] state) {
+    Map<String, Long> ids = new HashMap<>();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(state))) {
+      int count = in.readInt();
+      if (count < 0 || count > state.length / 13) {
+        throw new IllegalArgumentException("event ids: count " + count + " does not fit " + state.length + " bytes");
+      }
+      for (int i = 0; i < count; i++) {
+        int length = in.readInt();
+        if (length <= 0 || length > in.available()) {
+          throw new IllegalArgumentException("event id " + i + ": length " + length + " out of range");
+        }
+        String id = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+        long index = in.readLong();
+        if (index < 0 || ids.put(id, index) != null) {
+          throw new IllegalArgumentException("event id " + i + " (" + id + "): index " + index + " negative or id repeated");
+        }
+      }
+      if (in.available() != 0) {
+        throw new IllegalArgumentException("event ids: " + in.available() + " bytes after the last id");
+      }
+    } catch (EOFException e) {
+      throw new IllegalArgumentException("event ids: truncated", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ids;
   }
 
   /** The ledger index of the event holding {@code eventId}, or -1. */
