@@ -54,9 +54,10 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"Plays a Greater Bay Area trade day on an embedded node in a temporary data directory:",
-        "frozen beef from Brazil through Nansha (one temperature excursion), Thai durian by water bus from",
-        "Hong Kong to Foshan, a UN3373 specimen flown into Baiyun and handed (dual-signed) to a Guangzhou lab,",
-        "and the customs clearance of each. Records go over gRPC Append like any client's. Then prints the",
+        "frozen beef from Brazil through Nansha (one temperature excursion) and on by rail (a sea-rail",
+        "hand-over), Thai durian handed from the ship to the water bus in Hong Kong and carried to Foshan, a",
+        "UN3373 specimen flown into Baiyun and handed (dual-signed) to a Guangzhou lab, the customs clearance",
+        "of each, and a cross-border parcel. Records go over gRPC Append like any client's. Then prints the",
         "pages to open, the clearance-time report and a receipt verified offline against the node's key.",
         "Only the embedded node is supported (not a running node: its org registry would need the demo's orgs)."})
 final class DemoCommand implements Callable<Integer> {

@@ -33,6 +33,10 @@ import org.baytrace.api.customs.v1.InspectionResult;
 import org.baytrace.api.customs.v1.Release;
 import org.baytrace.api.customs.v1.RiskChannel;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.multimodal.v1.TransportDocument;
+import org.baytrace.api.multimodal.v1.TransportDocumentType;
+import org.baytrace.api.multimodal.v1.TransportMeans;
+import org.baytrace.api.multimodal.v1.TransportMode;
 import org.baytrace.api.parcel.v1.ClearanceMode;
 import org.baytrace.api.parcel.v1.Declared;
 import org.baytrace.api.parcel.v1.Delivered;
@@ -62,6 +66,7 @@ import org.baytrace.tracking.domain.customs.CustomsRecords;
 import org.baytrace.tracking.domain.customs.DeclarationSubject;
 import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
 import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.multimodal.MultimodalRecords;
 import org.baytrace.tracking.domain.parcel.ParcelRecords;
 import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusRecords;
@@ -69,8 +74,9 @@ import org.baytrace.tracking.domain.waterbus.WaterBusSubjects;
 
 /**
  * The demo's Greater Bay Area day as signed records, in the order they are appended: frozen beef
- * from Brazil through Nansha with one temperature excursion in the reefer yard, Thai durian by
- * water bus from Hong Kong to Foshan, a UN3373 specimen flown into Baiyun and handed (dual-signed)
+ * from Brazil through Nansha with one temperature excursion in the reefer yard, handed over from
+ * the ship to a train at Nansha's port railway (sea-rail), Thai durian handed over from the ship
+ * to the water bus in Hong Kong and carried by it to Foshan, a UN3373 specimen flown into Baiyun and handed (dual-signed)
  * to a lab in Guangzhou, and the import clearance of each; and a cross-border e-commerce parcel
  * from Hong Kong declared, X-rayed, released and delivered. The organisations and their keys are
  * made here; {@link #registry()} is the node's org registry. Times are fixed (reproducible).
@@ -96,6 +102,8 @@ final class DemoScenario {
   static final String FOSHAN_CUSTOMS = "foshan-customs";
   static final String BAIYUN_CUSTOMS = "baiyun-customs";
   static final String EXPRESS = "bay-express";
+  static final String OCEAN_LINE = "south-sea-reefer-line";
+  static final String RAIL = "gba-rail-freight";
 
   // goods
   static final String BEEF_GTIN = CheckDigit.append("0789123400001");
@@ -118,6 +126,9 @@ final class DemoScenario {
   // a cross-border e-commerce parcel: the waybill and the code printed beside it on the label
   static final String PARCEL_WAYBILL = "BX2611230001HK";
   static final String PARCEL_CODE = "H4T9K-2MWQ8";
+  // multimodal hand-over places (GLNs): Nansha port railway yard, Hong Kong Kwai Tsing container terminal
+  static final String NANSHA_RAIL_YARD = "urn:epc:id:sgln:6901234.00030.0";
+  static final String KWAI_TSING = "urn:epc:id:sgln:6901234.00040.0";
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,6 +159,8 @@ final class DemoScenario {
     org(orgs, FOSHAN_CUSTOMS, "Foshan Customs", Role.CUSTOMS, List.of(), null, keyDir);
     org(orgs, BAIYUN_CUSTOMS, "Baiyun Airport Customs", Role.CUSTOMS, List.of(), null, keyDir);
     org(orgs, EXPRESS, "Bay Express Cross-border Couriers", Role.CARRIER, List.of(), null, keyDir);
+    org(orgs, OCEAN_LINE, "South Sea Reefer Line", Role.CARRIER, List.of(), null, keyDir);
+    org(orgs, RAIL, "GBA Rail Freight", Role.CARRIER, List.of(), null, keyDir);
     registry = OrgRegistry.of(orgs);
     build();
   }
@@ -326,6 +339,13 @@ final class DemoScenario {
     customs(NANSHA_CUSTOMS, BEEF_DECL, T0 + 16 * HOUR, DutiesPaid.newBuilder().setAmountMinor(38_400_000)
         .setCurrency("CNY").build());
     customs(NANSHA_CUSTOMS, BEEF_DECL, T0 + 18 * HOUR, Release.newBuilder().setReference("REL-NSA-0431").build());
+    // released, the lot leaves the ship's care for a train at the port railway (sea-rail), then the port
+    handOver(BEEF, T0 + 21 * HOUR, org.baytrace.api.multimodal.v1.HandOver.newBuilder()
+        .setFromMode(TransportMode.MARITIME).setToMode(TransportMode.RAIL).setPlace(NANSHA_RAIL_YARD)
+        .setFromParty(OCEAN_LINE).setToParty(RAIL)
+        .setFromMeans(vessel("611N", TransportDocumentType.BILL_OF_LADING, "SSRLSSZNSA2611042"))
+        .setToMeans(TransportMeans.newBuilder().setReference("X8017").setDocument(TransportDocument.newBuilder()
+            .setType(TransportDocumentType.RAIL_CONSIGNMENT_NOTE).setNumber("NSR2611-0431"))).build());
     customs(NANSHA_CUSTOMS, BEEF_DECL, T0 + 22 * HOUR, Exit.newBuilder().setPort("CNNSA").build());
   }
 
@@ -355,6 +375,12 @@ final class DemoScenario {
     add("waterbus", "slot booking " + DURIAN_BOX, WaterBusRecords.booking(origin, PARTNER, T0 - 2 * 24 * HOUR, VOYAGE,
         SlotBooking.newBuilder().setBookingReference("LN-DUR-2611").setContainerNumber(DURIAN_BOX).setSizeType("45R1")
             .setLoadPort("HKHKG").setDischargePort("CNFOS").build()));
+    // at Kwai Tsing the ship's line hands the lot to the water-bus partner (sea to inland waterway)
+    handOver(DURIAN, T0 + 20 * MIN, org.baytrace.api.multimodal.v1.HandOver.newBuilder()
+        .setFromMode(TransportMode.MARITIME).setToMode(TransportMode.INLAND_WATERWAY).setPlace(KWAI_TSING)
+        .setFromParty(OCEAN_LINE).setToParty(PARTNER)
+        .setFromMeans(vessel("611W", TransportDocumentType.SEA_WAYBILL, "SSRLLCBHKG2611977"))
+        .setToMeans(TransportMeans.newBuilder().setReference(VOYAGE_NO).setName("Zhu Jiang 26")).build());
     add("waterbus", "LOAD " + DURIAN_BOX + " at Hong Kong", equipment(DURIAN_BOX, "LOAD", "HKHKG", T0 + 30 * MIN));
     add("waterbus", "slot booking " + NANSHA_BOX, WaterBusRecords.booking(origin, PARTNER, T0 - 2 * 24 * HOUR, VOYAGE,
         SlotBooking.newBuilder().setBookingReference("LN-DUR-2612").setContainerNumber(NANSHA_BOX).setSizeType("45R1")
@@ -383,6 +409,19 @@ final class DemoScenario {
         .setCurrency("CNY").build());
     customs(FOSHAN_CUSTOMS, DURIAN_DECL, T0 + 16 * HOUR, Release.newBuilder().setReference("REL-FOS-0977").build());
     customs(FOSHAN_CUSTOMS, DURIAN_DECL, T0 + 18 * HOUR, Exit.newBuilder().setPort("CNFOS").build());
+  }
+
+  /** A hand-over of {@code subject}, signed by both parties (the handing one authors it). */
+  private void handOver(String subject, long time, org.baytrace.api.multimodal.v1.HandOver h) {
+    add("multimodal", "hand-over " + h.getFromMode() + " -> " + h.getToMode() + " by " + h.getFromParty() + " to "
+        + h.getToParty(), MultimodalRecords.handOver(origin, h.getFromParty(), List.of(subject), time,
+        "demo-" + (++nonce), h), h.getToParty());
+  }
+
+  /** The South Sea Reefer Line's ship on a voyage, with the document the goods travel under. */
+  private static TransportMeans vessel(String voyage, TransportDocumentType type, String document) {
+    return TransportMeans.newBuilder().setReference(voyage).setImoNumber("IMO9321483").setName("South Sea Harmony")
+        .setDocument(TransportDocument.newBuilder().setType(type).setNumber(document)).build();
   }
 
   private RecordBody equipment(String box, String type, String port, long time) {

@@ -23,12 +23,19 @@ import org.junit.jupiter.api.Test;
  */
 class DemoTest {
   @Test
-  void demo_playsAllFourProfiles_printsPagesReportAndVerifiedReceipt() {
+  void demo_playsAllFourProfiles_printsPagesReportAndVerifiedReceipt() throws Exception {
     List<String> pageProblems = new ArrayList<>();
     DemoCommand.Played[] played = new DemoCommand.Played[1];
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    String[] beefJson = new String[1];
     DemoCommand.afterPlay = p -> {
       played[0] = p;
+      try {
+        beefJson[0] = client.send(HttpRequest.newBuilder(p.base().resolve("01/" + DemoScenario.BEEF_GTIN + "/10/"
+            + DemoScenario.BEEF_LOT + "?format=json")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+      } catch (Exception e) {
+        pageProblems.add("beef page JSON: " + e);
+      }
       for (URI page : p.pages()) {
         try {
           HttpResponse<String> r = client.send(HttpRequest.newBuilder(page).header("Accept", "text/html").GET().build(),
@@ -91,6 +98,24 @@ class DemoTest {
       report.path("groups").forEach(g -> ports.add(g.path("port").asText()));
       assertEquals(Set.of("CNNSA", "CNFOS", "CNCAN"), ports);
       assertTrue(r.out().contains("Clearance-time report"), r.out());
+
+      // the beef's page tells its sea-rail hand-over at Nansha, who handed it to whom, verified with the rest
+      JsonNode beef = new com.fasterxml.jackson.databind.ObjectMapper().readTree(beefJson[0]);
+      JsonNode seaRail = null;
+      for (JsonNode leg : beef.path("legs")) {
+        if (leg.path("kind").asText().equals("multimodal.HandOver")) {
+          seaRail = leg;
+        }
+      }
+      assertNotNull(seaRail, "a hand-over on the beef's journey: " + beef);
+      assertEquals("sea", seaRail.path("handOver").path("fromMode").asText(), seaRail.toString());
+      assertEquals("rail", seaRail.path("handOver").path("toMode").asText(), seaRail.toString());
+      assertEquals(DemoScenario.NANSHA_RAIL_YARD, seaRail.path("handOver").path("place").path("id").asText());
+      assertTrue(seaRail.path("handOver").path("fromParty").asText().startsWith("South Sea Reefer Line"), seaRail.toString());
+      assertTrue(seaRail.path("handOver").path("toParty").asText().startsWith("GBA Rail Freight"), seaRail.toString());
+      assertEquals("RAIL_CONSIGNMENT_NOTE", seaRail.path("handOver").path("toMeans").path("document").path("type").asText());
+      assertTrue(seaRail.path("verified").asBoolean(), seaRail.toString());
+      assertTrue(seaRail.path("author").asText().startsWith("South Sea Reefer Line"), seaRail.toString());
 
       // a hand-over with one signature is refused
       assertTrue(r.out().contains("Refused as expected: hand-over gz-clinical-lab -> hk-pathology signed by gz-clinical-lab only"),

@@ -121,6 +121,9 @@ public final class PolicyTable {
             Subjects.ANY, null),
         rule("parcel", List.of("parcel.Declared", "parcel.Delivered", "parcel.Returned"), EnumSet.of(CARRIER, PRODUCER),
             Subjects.ANY, null),
+        // Both parties sign a hand-over; the multimodal rule checks they are exactly its from_party and to_party.
+        rule("multimodal-handover", List.of("multimodal.HandOver"), EnumSet.of(CARRIER, PORT, BARGE_OPERATOR),
+            Subjects.ANY, new CoSigners(EnumSet.of(CARRIER, PORT, BARGE_OPERATOR), 1)),
         rule("operator", List.of("*"), EnumSet.of(OPERATOR), Subjects.ANY, null, OthersGoods.ANY));
   }
 

@@ -13,6 +13,7 @@ import org.baytrace.tracking.node.customs.CustomsFeature;
 import org.baytrace.tracking.node.epcis.query.EpcisQueries;
 import org.baytrace.tracking.node.epcis.subscription.SubscriptionFeature;
 import org.baytrace.tracking.node.feature.NodeFeature;
+import org.baytrace.tracking.node.multimodal.MultimodalFeature;
 import org.baytrace.tracking.node.parcel.ParcelFeature;
 import org.baytrace.tracking.node.waterbus.WaterBusFeature;
 
@@ -37,6 +38,7 @@ final class NodeFeatures {
       features.add(CustomsFeature.create(context.registry(), NodeFeature.firstService(features, WaterBusState.class)
           .orElseThrow(() -> new IllegalStateException("the water-bus feature must be added before customs"))));
       features.add(ParcelFeature.create(context.registry(), context.ledger().origin()));
+      features.add(MultimodalFeature.create(context.registry()));
       features.add(SubscriptionFeature.create(context.config(), context.queries()));
       return features;
     } catch (RuntimeException e) {

@@ -67,15 +67,23 @@ public class TrackingArchitectureTest {
           + " no other profile's subjects may lead to a parcel");
 
   @ArchTest
+  static final ArchRule multimodal_importsNoOtherProfile = profile("multimodal", "coldchain", "biomaterial", "waterbus",
+      "customs", "parcel")
+      .because("a hand-over stands on its own records: the subjects it names are the shared trace codes and containers"
+          + " of domain.common and domain.gs1, never another profile's state");
+
+  @ArchTest
   static final ArchRule sharedCodes_importNoProfile = noClasses().that().resideInAPackage("org.baytrace.tracking.domain.common..")
-      .should().dependOnClassesThat().resideInAnyPackage(profilePackages("coldchain", "biomaterial", "waterbus", "customs", "parcel"))
+      .should().dependOnClassesThat().resideInAnyPackage(profilePackages("coldchain", "biomaterial", "waterbus", "customs", "parcel",
+          "multimodal"))
       .because("domain.common is what every profile may use, so it can use none of them");
 
   @ArchTest
   static final ArchRule featureInterface_namesNoProfile = noClasses().that().resideInAPackage("org.baytrace.tracking.node.feature..")
       .should().dependOnClassesThat().resideInAnyPackage("org.baytrace.tracking.domain..", "org.baytrace.tracking.node.resolver..",
           "org.baytrace.tracking.node.coldchain..", "org.baytrace.tracking.node.biomaterial..",
-          "org.baytrace.tracking.node.waterbus..", "org.baytrace.tracking.node.customs..", "org.baytrace.tracking.node.parcel..")
+          "org.baytrace.tracking.node.waterbus..", "org.baytrace.tracking.node.customs..", "org.baytrace.tracking.node.parcel..",
+          "org.baytrace.tracking.node.multimodal..")
       .because("NodeFeature is generic: the node knows a profile only through it, and a profile's services are looked"
           + " up by type, so the node and the profiles do not depend on each other in a circle");
 

@@ -297,16 +297,30 @@ final class HtmlPages {
     if (l.mode() != null) {
       m.append(" data-mode=\"").append(esc(l.mode())).append("\"");
     }
+    TraceView.HandOver h = l.handOver();
+    if (h != null) {
+      m.append(" data-from-mode=\"").append(esc(h.fromMode())).append("\" data-to-mode=\"").append(esc(h.toMode()))
+          .append("\"");
+    }
     m.append(">\n<span class=\"step\">");
     if (l.mode() != null) {
       m.append("<span class=\"step-kind\">").append(esc(lang.msg("mode." + l.mode()))).append("</span>");
     }
-    m.append(PageLayout.msgHtml(lang, "leg." + l.kind(), l.portName() == null ? "" : l.portName(),
-        new PageLayout.Data(l.voyage() == null ? "" : l.voyage()), new PageLayout.Data(l.vessel() == null ? "" : l.vessel()),
-        new PageLayout.Data(l.container() == null ? "" : l.container()),
-        new PageLayout.Data(l.reference() == null ? "" : l.reference())))
-        .append("</span>\n<time datetime=\"").append(esc(l.eventTime())).append("\">").append(esc(l.localTime()))
+    if (h != null) {
+      m.append(PageLayout.msgHtml(lang, "leg." + l.kind(), lang.msg("handover.mode." + h.fromMode()),
+          lang.msg("handover.mode." + h.toMode()), new PageLayout.Data(h.place().shown()),
+          new PageLayout.Data(h.fromParty()), new PageLayout.Data(h.toParty())));
+    } else {
+      m.append(PageLayout.msgHtml(lang, "leg." + l.kind(), l.portName() == null ? "" : l.portName(),
+          new PageLayout.Data(l.voyage() == null ? "" : l.voyage()), new PageLayout.Data(l.vessel() == null ? "" : l.vessel()),
+          new PageLayout.Data(l.container() == null ? "" : l.container()),
+          new PageLayout.Data(l.reference() == null ? "" : l.reference())));
+    }
+    m.append("</span>\n<time datetime=\"").append(esc(l.eventTime())).append("\">").append(esc(l.localTime()))
         .append("</time>\n");
+    if (h != null) {
+      handOverDetails(m, l, h, lang);
+    }
     if (l.author() != null) {
       m.append("<span class=\"author\">").append(esc(lang.msg("field.author"))).append(lang.chinese() ? "：" : ": ")
           .append(PageLayout.data(l.author())).append("</span>\n");
@@ -316,6 +330,39 @@ final class HtmlPages {
           .append(esc(lang.msg("step.unverified"))).append("</span></div>\n");
     }
     m.append("</li>\n");
+  }
+
+  /** A hand-over's place code and address (when it has a name), and the conveyances and documents on each side. */
+  private static void handOverDetails(StringBuilder m, TraceView.Leg l, TraceView.HandOver h, Lang lang) {
+    String colon = lang.chinese() ? "：" : ": ";
+    if (h.place().name() != null) { // the sentence names the place; its code stays one look away
+      m.append("<span class=\"place\" title=\"").append(esc(h.place().id())).append("\">")
+          .append(esc(lang.msg("field.place"))).append(colon).append(PageLayout.data(h.place().display()))
+          .append("</span>\n");
+    }
+    if (h.place().address() != null) {
+      m.append("<span class=\"address\">").append(PageLayout.data(h.place().address())).append("</span>\n");
+    }
+    means(m, "arrived", "handover.arrivedOn", h.fromMeans(), lang, colon);
+    means(m, "leaves", "handover.leavesOn", h.toMeans(), lang, colon);
+    if (l.container() != null) {
+      m.append("<span class=\"means\">").append(esc(lang.msg("handover.container"))).append(colon)
+          .append(PageLayout.data(l.container())).append("</span>\n");
+    }
+  }
+
+  private static void means(StringBuilder m, String side, String label, JourneyLegs.Means means, Lang lang,
+      String colon) {
+    m.append("<span class=\"means\" data-side=\"").append(side).append("\">").append(esc(lang.msg(label)))
+        .append(colon).append(PageLayout.data(means.reference()));
+    if (means.name() != null) {
+      m.append(" · ").append(PageLayout.data(means.name()));
+    }
+    if (means.documentType() != null) {
+      m.append(" · ").append(esc(lang.msg("handover.doc." + means.documentType()))).append(" ")
+          .append(PageLayout.data(means.documentNumber()));
+    }
+    m.append("</span>\n");
   }
 
   private static String relationLabel(Step s, Lang lang) {

@@ -90,6 +90,9 @@ final class JsonViews {
       putIfNotNull(j, "vessel", l.vessel());
       putIfNotNull(j, "container", l.container());
       putIfNotNull(j, "reference", l.reference());
+      if (l.handOver() != null) {
+        handOver(j.putObject("handOver"), l.handOver(), v.lang());
+      }
       putIfNotNull(j, "author", l.author());
       j.put("ledgerIndex", l.ledgerIndex());
       j.put("verified", l.verified());
@@ -161,6 +164,25 @@ final class JsonViews {
       ObjectNode o = parent.putObject(field).put("id", p.id()).put("display", p.display());
       putIfNotNull(o, "name", p.name());
       putIfNotNull(o, "address", p.address());
+    }
+  }
+
+  /** A hand-over: the modes (page words and their names in the page's language), place, parties and means. */
+  private static void handOver(ObjectNode o, TraceView.HandOver h, Lang lang) {
+    o.put("fromMode", h.fromMode()).put("fromModeLabel", lang.msg("handover.mode." + h.fromMode()));
+    o.put("toMode", h.toMode()).put("toModeLabel", lang.msg("handover.mode." + h.toMode()));
+    place(o, "place", h.place());
+    o.put("fromParty", h.fromParty()).put("toParty", h.toParty());
+    means(o.putObject("fromMeans"), h.fromMeans(), lang);
+    means(o.putObject("toMeans"), h.toMeans(), lang);
+  }
+
+  private static void means(ObjectNode o, JourneyLegs.Means m, Lang lang) {
+    o.put("reference", m.reference());
+    putIfNotNull(o, "name", m.name());
+    if (m.documentType() != null) {
+      o.putObject("document").put("type", m.documentType())
+          .put("label", lang.msg("handover.doc." + m.documentType())).put("number", m.documentNumber());
     }
   }
 

@@ -17,8 +17,8 @@ import org.baytrace.tracking.node.resolver.TraceView.Step;
 
 /**
  * Puts names on a {@link TraceView} in its language: the product's name and brand from the
- * master data of its lot or product class, each place's name and postal address from its
- * location master data (organisation names come from the registry, in {@link TraceViews}). Codes stay in the view (the page
+ * master data of its lot or product class, each place's name and postal address (of the journey's
+ * events and of the hand-overs) from its location master data (organisation names come from the registry, in {@link TraceViews}). Codes stay in the view (the page
  * keeps them one click away); nothing else changes. Pure over its {@link Names}; thread-safe.
  */
 final class Naming {
@@ -38,6 +38,11 @@ final class Naming {
     for (Step s : v.journey()) {
       if (s.place() != null) {
         ids.add(s.place().id());
+      }
+    }
+    for (TraceView.Leg l : v.legs()) {
+      if (l.handOver() != null && l.handOver().place() != null) {
+        ids.add(l.handOver().place().id());
       }
     }
     return ids;
@@ -64,8 +69,12 @@ final class Naming {
     for (Step s : v.journey()) {
       journey.add(s.place() == null ? s : s.withPlace(place(s.place(), md, v.lang())));
     }
+    List<TraceView.Leg> legs = new ArrayList<>(v.legs().size());
+    for (TraceView.Leg l : v.legs()) {
+      legs.add(l.handOver() == null ? l : l.withHandOver(l.handOver().withPlace(place(l.handOver().place(), md, v.lang()))));
+    }
     return new TraceView(v.lang(), v.traceCode(), v.qrContent(), v.kind(), product, List.copyOf(journey),
-        v.withdrawn(), v.truncated(), v.coldChain(), v.verification(), v.legs());
+        v.withdrawn(), v.truncated(), v.coldChain(), v.verification(), List.copyOf(legs));
   }
 
   /** The master data ids of a product, most specific first: its lot, then its product class. */

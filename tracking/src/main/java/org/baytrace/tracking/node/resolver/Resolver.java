@@ -300,8 +300,9 @@ public final class Resolver {
     TraceViews.Selection selection = TraceViews.select(events);
     List<JourneyLegs.Leg> found = new java.util.ArrayList<>();
     Set<String> containers = TraceViews.containers(selection.shown());
+    Set<String> parents = TraceViews.parents(selection.shown());
     for (JourneyLegs l : legs) {
-      found.addAll(l.legs(code, containers));
+      found.addAll(l.legs(code, containers, parents));
     }
     TraceViews.Judged judged = TraceViews.judge(code, selection, coldChain);
     // every record the page uses is checked: the events, the legs, the records behind the cold-chain verdict

@@ -33,12 +33,34 @@ record TraceView(Lang lang, String traceCode, String qrContent, String kind, Pro
    * @param localTime the time in UTC+08:00 for people
    * @param author the organisation that recorded it (as the ledger entry names it), or null
    * @param failure why its receipt did not verify, or null when it did
+   * @param handOver for a change of transport mode, its parties, place and means; else null
    */
   record Leg(long ledgerIndex, String eventTime, String localTime, String kind, String mode, String port,
       String portName, String voyage, String vessel, String container, String reference, String author,
-      String failure) {
+      String failure, HandOver handOver) {
     boolean verified() {
       return failure == null;
+    }
+
+    Leg withHandOver(HandOver h) {
+      return new Leg(ledgerIndex, eventTime, localTime, kind, mode, port, portName, voyage, vessel, container,
+          reference, author, failure, h);
+    }
+  }
+
+  /**
+   * A change of transport mode for people (see {@link JourneyLegs.HandOver}).
+   *
+   * @param fromMode the mode the goods arrived by ({@code sea}, {@code air}, ...)
+   * @param toMode the mode they leave by
+   * @param place where, named from its master data when there is any
+   * @param fromParty the org handing over, by its registry name
+   * @param toParty the org taking over, by its registry name
+   */
+  record HandOver(String fromMode, String toMode, Place place, String fromParty, String toParty,
+      JourneyLegs.Means fromMeans, JourneyLegs.Means toMeans) {
+    HandOver withPlace(Place p) {
+      return new HandOver(fromMode, toMode, p, fromParty, toParty, fromMeans, toMeans);
     }
   }
 

@@ -109,6 +109,17 @@ final class TraceViews {
     return new Judged(List.copyOf(readings), profile.assess(code, List.copyOf(readings)));
   }
 
+  /** The subjects the events say the code travelled inside (containers, logistic units), as recorded. */
+  static Set<String> parents(List<TraceEvent> shown) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (TraceEvent e : shown) {
+      if (e.relation() == Relation.CONTAINER && e.via() != null) {
+        out.add(e.via());
+      }
+    }
+    return out;
+  }
+
   /** The container numbers the events say the code travelled in ({@code urn:baytrace:container:…} subjects). */
   static Set<String> containers(List<TraceEvent> shown) {
     Set<String> out = new java.util.TreeSet<>();
@@ -221,9 +232,19 @@ final class TraceViews {
           EventFacts.localTime(t, Formats.GBA, lang), l.kind(), l.mode(), l.port(),
           l.port() == null ? null : Formats.port(lang, l.port(), UnLocode.name(l.port())), l.voyage(), l.vessel(),
           l.container(), l.reference(), o == null || o.author().isEmpty() ? null : named(o.author(), orgNames, lang),
-          checks.failures().get(l.ledgerIndex())));
+          checks.failures().get(l.ledgerIndex()), handOver(l.handOver(), orgNames, lang)));
     }
     return List.copyOf(out);
+  }
+
+  /** A hand-over for people: the parties by their registry names, the place as a place (named later by {@link Naming}). */
+  static TraceView.HandOver handOver(JourneyLegs.HandOver h, java.util.function.UnaryOperator<String> orgNames,
+      Lang lang) {
+    if (h == null) {
+      return null;
+    }
+    return new TraceView.HandOver(h.fromMode(), h.toMode(), EventFacts.place(h.place()),
+        named(h.fromParty(), orgNames, lang), named(h.toParty(), orgNames, lang), h.fromMeans(), h.toMeans());
   }
 
   /** An organisation for people: its name with its id ({@code Nansha Customs (nansha-customs)}), or the id. */

@@ -114,12 +114,119 @@ class JourneyTest {
     String html = page(trip(Lang.EN, legs(), checked(legs())));
     Matcher line = Pattern.compile("<p class=\"what\">(.*?)</p>", Pattern.DOTALL).matcher(html);
     assertTrue(line.find(), html);
-    assertTrue(line.group(1).startsWith("All 7 records this page uses (3 journey records, 4 water-bus and customs"
-        + " records) are in the ledger"), line.group(1));
+    assertTrue(line.group(1).startsWith("All 7 records this page uses (3 journey records, 4 water-bus, customs and"
+        + " hand-over records) are in the ledger"), line.group(1));
     assertTrue(line.group(1).contains("signed by the organisation that recorded it"), line.group(1));
     assertFalse(line.group(1).contains("tree size") || line.group(1).contains("receipt"), line.group(1));
     assertTrue(html.contains("<details class=\"proof\" id=\"proof\"><summary>How this was checked</summary>"), html);
     assertFalse(html.contains("receipt #"), "no jargon in the main text: " + html);
+  }
+
+  static final String AIRPORT = "urn:epc:id:sgln:4890000.00001.0";
+  static final String RAIL_YARD = "urn:epc:id:sgln:6901234.00030.0";
+
+  /** The durian by sea to Hong Kong, on by air (sea-air), and a second lot by sea onto rail at Nansha (sea-rail). */
+  static List<JourneyLegs.Leg> handOvers() {
+    return List.of(
+        new JourneyLegs.Leg(12, Instant.parse("2026-11-24T04:00:00Z"), "multimodal.HandOver", "rail", null, null, null,
+            "MSCU1234566", null, new JourneyLegs.HandOver("sea", "rail", RAIL_YARD, "pearl-line", "gba-rail",
+                new JourneyLegs.Means("611N", "Pearl Horizon", "BILL_OF_LADING", "PHLSSZNSA2611042"),
+                new JourneyLegs.Means("X8017", null, "RAIL_CONSIGNMENT_NOTE", "NSR2611-0042"))),
+        new JourneyLegs.Leg(11, Instant.parse("2026-11-22T01:10:00Z"), "multimodal.HandOver", "air", null, null, null,
+            null, null, new JourneyLegs.HandOver("sea", "air", AIRPORT, "pearl-line", "skybridge-air",
+                new JourneyLegs.Means("611N", "Pearl Horizon", "SEA_WAYBILL", "PHLSW2611042"),
+                new JourneyLegs.Means("CX3270", null, "AIR_WAYBILL", "160-12345675"))));
+  }
+
+  static ReceiptChecks.Outcome checkedHandOvers(List<JourneyLegs.Leg> legs) {
+    java.util.Map<Long, ReceiptChecks.Other> others = new java.util.LinkedHashMap<>();
+    for (JourneyLegs.Leg l : legs) {
+      others.put(l.ledgerIndex(), new ReceiptChecks.Other(l.ledgerIndex(), l.kind(), l.handOver().fromParty()));
+    }
+    return new ReceiptChecks.Outcome(20, null, "key", java.util.Map.of(), java.util.Map.of(), others);
+  }
+
+  static TraceView handOverTrip(Lang lang) {
+    java.util.function.UnaryOperator<String> orgs = id -> switch (id) {
+      case "pearl-line" -> "Pearl Ocean Line";
+      case "skybridge-air" -> "Skybridge Air Cargo";
+      default -> null;
+    };
+    TraceView v = trip(lang, handOvers(), checkedHandOvers(handOvers()));
+    TraceView withLegs = new TraceView(v.lang(), v.traceCode(), v.qrContent(), v.kind(), v.product(), v.journey(),
+        v.withdrawn(), v.truncated(), v.coldChain(), v.verification(),
+        TraceViews.legs(handOvers(), checkedHandOvers(handOvers()), lang, orgs));
+    // the airport is named by its master data, the rail yard is not
+    return Naming.apply(withLegs, Names.of(ids -> ids.contains(AIRPORT)
+        ? java.util.Map.of(AIRPORT, airport()) : java.util.Map.of()));
+  }
+
+  static org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement airport() {
+    List<org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement.Attribute> names = new ArrayList<>();
+    for (String[] n : new String[][] {{"en", "Hong Kong International Airport"}, {"zh-Hans", "香港国际机场"},
+        {"zh-Hant", "香港國際機場"}}) {
+      var value = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("@value", n[1])
+          .put("@language", n[0]);
+      names.add(new org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement.Attribute(
+          org.baytrace.tracking.domain.epcis.masterdata.AttributeIds.NAME, value));
+    }
+    return new org.baytrace.tracking.domain.epcis.masterdata.VocabularyElement(
+        "urn:epcglobal:epcis:vtype:BusinessLocation", AIRPORT, AIRPORT, names, List.of(), 3, "hk-airport");
+  }
+
+  @Test
+  void handOvers_seaAirAndSeaRail_areToldInTimeOrder_withPlacePartiesMeansAndWhoRecordedThem() {
+    String html = page(handOverTrip(Lang.EN));
+    assertEquals(List.of("commissioning", "packing", "multimodal.HandOver", "multimodal.HandOver", "retail_selling"),
+        order(html), html);
+    assertTrue(html.indexOf("data-from-mode=\"sea\" data-to-mode=\"air\"")
+        < html.indexOf("data-from-mode=\"sea\" data-to-mode=\"rail\""), "sea-air (22 Nov) before sea-rail (24 Nov): " + html);
+    assertTrue(html.contains("Handed over from sea to air at <span translate=\"no\">Hong Kong International Airport</span>"
+        + " by <span translate=\"no\">Pearl Ocean Line (pearl-line)</span> to <span translate=\"no\">Skybridge Air Cargo"
+        + " (skybridge-air)</span>"), html);
+    // a place without master data shows its GLN
+    assertTrue(html.contains("Handed over from sea to rail at <span translate=\"no\">GLN 6901234000306</span>"), html);
+    assertTrue(html.contains("Arrived on: <span translate=\"no\">611N</span> · <span translate=\"no\">Pearl Horizon</span>"
+        + " · sea waybill <span translate=\"no\">PHLSW2611042</span>"), html);
+    assertTrue(html.contains("Leaves on: <span translate=\"no\">CX3270</span> · air waybill <span translate=\"no\">"
+        + "160-12345675</span>"), html);
+    assertTrue(html.contains("rail consignment note <span translate=\"no\">NSR2611-0042</span>"), html);
+    assertTrue(html.contains("Container: <span translate=\"no\">MSCU1234566</span>"), html);
+    assertTrue(html.contains("Recorded by: <span translate=\"no\">Pearl Ocean Line (pearl-line)</span>"), html);
+    // both records are in the proof details and counted by the verification line
+    assertTrue(html.contains("data-record-index=\"11\"") && html.contains("data-record-index=\"12\""), html);
+    assertTrue(html.contains("Entry 11: change of transport mode"), html);
+    assertTrue(html.contains("2 water-bus, customs and hand-over records"), html);
+  }
+
+  @Test
+  void handOvers_inSimplifiedAndTraditionalChinese_sayTheModesAndDocumentsAsReadersThereWriteThem() {
+    String hans = page(handOverTrip(Lang.ZH_HANS));
+    assertTrue(hans.contains("在<span translate=\"no\">香港国际机场</span>由<span translate=\"no\">Pearl Ocean Line"
+        + "（pearl-line）</span>交予<span translate=\"no\">Skybridge Air Cargo（skybridge-air）</span>，海运转空运"), hans);
+    assertTrue(hans.contains("，海运转铁路"), hans);
+    assertTrue(hans.contains("航空运单 <span translate=\"no\">160-12345675</span>"), hans);
+    assertTrue(hans.contains("铁路运单 <span translate=\"no\">NSR2611-0042</span>"), hans);
+    String hant = page(handOverTrip(Lang.ZH_HANT));
+    assertTrue(hant.contains("在<span translate=\"no\">香港國際機場</span>由"), hant);
+    assertTrue(hant.contains("，海運轉空運") && hant.contains("，海運轉鐵路"), hant);
+    assertTrue(hant.contains("提單") || hant.contains("海運單"), hant);
+    assertTrue(hant.contains("貨櫃：<span translate=\"no\">MSCU1234566</span>"), hant);
+  }
+
+  @Test
+  void handOvers_inTheJson_carryModesPlacePartiesAndDocuments() {
+    TraceView v = handOverTrip(Lang.EN);
+    com.fasterxml.jackson.databind.JsonNode legs = JsonViews.page(v, Links.of(URI.create("http://127.0.0.1/"),
+        CODE.toDigitalLink(), false)).path("legs");
+    com.fasterxml.jackson.databind.JsonNode seaAir = legs.get(0).path("handOver");
+    assertEquals("sea", seaAir.path("fromMode").asText());
+    assertEquals("air", seaAir.path("toMode").asText());
+    assertEquals("Hong Kong International Airport", seaAir.path("place").path("name").asText());
+    assertEquals("AIR_WAYBILL", seaAir.path("toMeans").path("document").path("type").asText());
+    assertEquals("160-12345675", seaAir.path("toMeans").path("document").path("number").asText());
+    assertEquals("Pearl Ocean Line (pearl-line)", seaAir.path("fromParty").asText());
+    assertEquals("rail", legs.get(1).path("mode").asText());
   }
 
   @Test

@@ -21,6 +21,11 @@ import javax.imageio.ImageIO;
 import org.baytrace.api.biomaterial.v1.Category;
 import org.baytrace.api.biomaterial.v1.TemperatureClass;
 import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.multimodal.v1.HandOver;
+import org.baytrace.api.multimodal.v1.TransportDocument;
+import org.baytrace.api.multimodal.v1.TransportDocumentType;
+import org.baytrace.api.multimodal.v1.TransportMeans;
+import org.baytrace.api.multimodal.v1.TransportMode;
 import org.baytrace.api.parcel.v1.ClearanceMode;
 import org.baytrace.api.parcel.v1.Declared;
 import org.baytrace.api.parcel.v1.Delivered;
@@ -35,6 +40,9 @@ import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.Ledger;
 import org.baytrace.tracking.domain.biomaterial.BioFixture;
 import org.baytrace.tracking.domain.customs.TradeScenario;
+import org.baytrace.tracking.domain.epcis.record.EpcisRecords;
+import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.multimodal.MultimodalRecords;
 import org.baytrace.tracking.domain.parcel.ParcelRecords;
 import org.baytrace.tracking.domain.parcel.ParcelSubject;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
@@ -85,6 +93,7 @@ class PhonePagesChromiumIT {
     trade = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
     new TradeScenario(f, trade.config().origin(), bytes -> trade.ledger().append(bytes)).play();
     parcelJourney(f, trade.config().origin());
+    handOverJourney(f, trade.config().origin());
 
     BioFixture b = new BioFixture(dir.resolve("bio"));
     bioLedger = b.open();
@@ -123,6 +132,50 @@ class PhonePagesChromiumIT {
     }
   }
 
+  /** A pallet of the consumer page with a rail-sea and a sea-air hand-over. */
+  static final String PALLET_SSCC = CheckDigit.append("04891234000026110");
+  static final String PALLET = "https://id.gs1.org/00/" + PALLET_SSCC;
+
+  /**
+   * A pallet by rail from Chongqing to Qinzhou port, handed over from rail to sea there (the
+   * western land-sea corridor), shipped to Hong Kong and handed over from sea to air at the
+   * airport: the rail operator, the shipping line and the air cargo carrier are the fixture's
+   * carriers, each hand-over signed by both parties.
+   */
+  void handOverJourney(WaterBusFixture f, String origin) throws Exception {
+    String rail = WaterBusFixture.PARTNER_C;
+    String line = WaterBusFixture.PARTNER_A;
+    String air = WaterBusFixture.PARTNER_B;
+    long t = WaterBusFixture.T0 + 50 * WaterBusFixture.HOUR;
+    long h = WaterBusFixture.HOUR;
+    trade.ledger().append(f.sign(EpcisRecords.toBody(origin, rail, new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree("""
+            {"type": "ObjectEvent", "eventID": "urn:uuid:0c1d2e3f-0001-4a5b-8c7d-2611aa000001",
+             "eventTime": "2026-11-30T08:00:00.000+08:00", "eventTimeZoneOffset": "+08:00", "action": "OBSERVE",
+             "bizStep": "departing", "disposition": "in_transit", "readPoint": {"id": "urn:epc:id:sgln:6901234.00040.0"},
+             "epcList": ["%s"]}
+            """.formatted(PALLET)), null)));
+    TransportMeans train = TransportMeans.newBuilder().setReference("X8017").setDocument(TransportDocument.newBuilder()
+        .setType(TransportDocumentType.RAIL_CONSIGNMENT_NOTE).setNumber("CQQZ2611-0042")).build();
+    TransportMeans vessel = TransportMeans.newBuilder().setReference("611S").setImoNumber("IMO9321483")
+        .setName("Pearl Horizon").setDocument(TransportDocument.newBuilder().setType(TransportDocumentType.BILL_OF_LADING)
+            .setNumber("PHLQZHHKG2611042")).build();
+    TransportMeans flight = TransportMeans.newBuilder().setReference("CX3270").setDocument(TransportDocument.newBuilder()
+        .setType(TransportDocumentType.AIR_WAYBILL).setNumber("160-12345675")).build();
+    RecordBody railSea = MultimodalRecords.handOver(origin, rail, List.of(PALLET), t + 30 * h, "rail-sea-1",
+        HandOver.newBuilder().setFromMode(TransportMode.RAIL).setToMode(TransportMode.MARITIME)
+            .setPlace("urn:epc:id:sgln:6901234.00050.0").setFromParty(rail).setToParty(line).setFromMeans(train)
+            .setToMeans(vessel).build());
+    trade.ledger().append(org.baytrace.ledger.record.Records.sign(railSea.toByteArray(), f.keys.get(rail),
+        f.keys.get(line)));
+    RecordBody seaAir = MultimodalRecords.handOver(origin, line, List.of(PALLET), t + 80 * h, "sea-air-1",
+        HandOver.newBuilder().setFromMode(TransportMode.MARITIME).setToMode(TransportMode.AIR)
+            .setPlace("urn:epc:id:sgln:4890000.00001.0").setFromParty(line).setToParty(air).setFromMeans(vessel)
+            .setToMeans(flight).build());
+    trade.ledger().append(org.baytrace.ledger.record.Records.sign(seaAir.toByteArray(), f.keys.get(line),
+        f.keys.get(air)));
+  }
+
   @AfterAll
   void stop() {
     if (bio != null) {
@@ -145,6 +198,7 @@ class PhonePagesChromiumIT {
     Map<String, URI> p = new LinkedHashMap<>();
     p.put("landing", URI.create(tradeBase + "/"));
     p.put("consumer", consumer.uri(DurianTrace.ITEM_PATH));
+    p.put("consumer-handovers", URI.create(tradeBase + "/00/" + PALLET_SSCC));
     p.put("custody", bio.baseUri().resolve("v1/biomaterial/custody?format=html&subject="
         + java.net.URLEncoder.encode(BioFixture.SSCC, StandardCharsets.UTF_8)));
     p.put("voyage", URI.create(tradeBase + "/waterbus/voyages/pearl-barge/V2611"));
@@ -158,7 +212,7 @@ class PhonePagesChromiumIT {
   static String heading(String page, Lang lang) {
     return switch (page) {
       case "landing" -> lang.msg("landing.heading");
-      case "consumer" -> lang.msg("section.journey");
+      case "consumer", "consumer-handovers" -> lang.msg("section.journey");
       case "custody" -> lang.msg("custody.heading");
       case "voyage" -> lang.msg("voyage.schedule");
       case "clearance-report" -> lang.msg("customs.heading");
@@ -217,5 +271,35 @@ class PhonePagesChromiumIT {
     assertEquals(pages().size() * LANGS.size(), visits);
     assertTrue(failures.isEmpty(), "pages not in their language or not fitting a " + PHONE_WIDTH + " px phone:\n"
         + String.join("\n", failures));
+  }
+
+  @Test
+  void handOverPage_tellsRailSeaThenSeaAir_andThePhoneVerifiesEveryRecordItUses() throws Exception {
+    String tradeBase = "http://127.0.0.1:" + trade.httpPort();
+    var client = java.net.http.HttpClient.newHttpClient();
+    String root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(client.send(java.net.http.HttpRequest
+        .newBuilder(URI.create(tradeBase + "/v1/resolver/trust-root")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString()).body()).path("id").asText();
+    for (Lang lang : LANGS) {
+      try (DevToolsChromium browser = new DevToolsChromium(chromium, work, lang.tag)) {
+        String tab = browser.open(URI.create(tradeBase + "/00/" + PALLET_SSCC + "?lang=" + lang.code + "&"
+            + Resolver.TRUST_ROOT_PARAM + "=" + root));
+        String dom = browser.domWhen(tab, PhoneVerificationChromiumIT.DONE, PhoneVerificationChromiumIT.WAIT);
+        browser.closeTab(tab);
+        assertEquals("verified", PhoneVerificationChromiumIT.state(dom), lang.code + ": "
+            + PhoneVerificationChromiumIT.failures(dom) + "\n" + dom);
+        int railSea = dom.indexOf("data-from-mode=\"rail\" data-to-mode=\"sea\"");
+        int seaAir = dom.indexOf("data-from-mode=\"sea\" data-to-mode=\"air\"");
+        assertTrue(railSea > 0 && seaAir > railSea, lang.code + ": rail-sea, then sea-air: " + dom);
+        String seaToAir = switch (lang.code) {
+          case "zh-Hans" -> "，海运转空运";
+          case "zh-Hant" -> "，海運轉空運";
+          default -> "Handed over from sea to air at ";
+        };
+        assertTrue(dom.contains(seaToAir), lang.code + ": " + dom);
+        // the verification line counts the two hand-overs among the records it checked
+        assertTrue(dom.contains(lang.msg("verified.part.legs", 2)), lang.code + ": " + dom);
+      }
+    }
   }
 }
