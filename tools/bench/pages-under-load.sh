@@ -4,8 +4,9 @@
 # anything). Needs wrk and curl. Usage (from the repository root, after mvn -B -DskipTests package):
 #   tools/bench/pages-under-load.sh [HTTPPORT GRPCPORT ADMINPORT]     e.g. 18481 15451 18491
 # Settings (environment): RATE=1000 (records/s of the background bench), SECS=30 (per wrk run),
-# CONNS=64 (wrk connections), CAPTURE=1 (0 skips part 2), DOC_EVENTS=100 (events per capture
-# document), CAPTURE_CONNS=4, RECORDS=40000 (bench records for part 2's comparison).
+# CONNS=64 (wrk connections), PAGES=1 (0 skips part 1), CAPTURE=1 (0 skips part 2), DOC_EVENTS=100 (events per capture
+# document), CAPTURE_CONNS=4, RECORDS=40000 (bench records for part 2's comparison),
+# WARMUP_EVENTS=20000 (capture warm-up, as bench's --warmup 20000).
 #
 # Part 1, pages under appends: a fresh node with one captured durian lot (tools/bench/durian-lot.jsonld,
 # five events); `baytrace bench --rate RATE` appends to the same node in the background; then wrk
@@ -17,8 +18,9 @@
 # events stored per second is the growth of the tree during the wrk run. Prints the ratio.
 set -u
 port=${1:-18481}; gport=${2:-15451}; aport=${3:-18491}
-RATE=${RATE:-1000}; SECS=${SECS:-30}; CONNS=${CONNS:-64}; CAPTURE=${CAPTURE:-1}
+RATE=${RATE:-1000}; SECS=${SECS:-30}; CONNS=${CONNS:-64}; PAGES=${PAGES:-1}; CAPTURE=${CAPTURE:-1}
 DOC_EVENTS=${DOC_EVENTS:-100}; CAPTURE_CONNS=${CAPTURE_CONNS:-4}; RECORDS=${RECORDS:-40000}
+WARMUP_EVENTS=${WARMUP_EVENTS:-20000}
 root=$(pwd)
 here=$(cd "$(dirname "$0")" && pwd)
 jar=${JAR:-$root/tools/target/baytrace-tools.jar}
@@ -50,6 +52,7 @@ wrk_run() { # label, then wrk arguments; prints requests/s and p99 (ms) on one l
   echo "$rps $ms"
 }
 
+if [ "$PAGES" = 1 ]; then
 echo "=== part 1: pages while bench --rate $RATE appends"
 etag=$(curl -s -D - -o /dev/null -H 'Accept: text/html' $base$page | awk -F': ' 'tolower($1)=="etag" {print $2}' | tr -d '\r')
 echo "page ETag $etag; with If-None-Match: $(curl -s -o /dev/null -w '%{http_code}' -H 'Accept: text/html' -H "If-None-Match: $etag" $base$page)"
@@ -74,6 +77,7 @@ wait $bench
 tail -1 "$work/bench-rate.out"; grep -i "error\|refused" "$work/bench-rate.err" | head -3
 awk -v a="$pg_rps" -v b="$cp_rps" -v c="$pg_p99" -v d="$cp_p99" -v e="$nm_rps" -v f="$nm_p99" 'BEGIN {
   printf "ratio page/checkpoint: requests/s %.2f (target >= 0.5), p99 %.2f (target <= 2); with If-None-Match: requests/s %.2f, p99 %.2f\n", a/b, c/d, e/b, f/d }'
+fi
 
 [ "$CAPTURE" = 1 ] || exit 0
 echo "=== part 2: EPCIS capture against bench, same node"
@@ -101,13 +105,22 @@ function request()
   return wrk.format(nil, nil, nil, body)
 end
 LUA
-java -jar "$jar" bench --target 127.0.0.1:$gport --key "$work/data/node.key" --records $RECORDS --warmup 20000 \
-  > "$work/bench.out" 2> "$work/bench.err"
+for try in 1 2 3; do # as in part 1: a cold bench JVM on a loaded machine may miss its connection deadline
+  java -jar "$jar" bench --target 127.0.0.1:$gport --key "$work/data/node.key" --records $RECORDS --warmup 20000 \
+    > "$work/bench.out" 2> "$work/bench.err" && break
+  echo "bench did not finish (try $try): $(grep -m1 -i "error" "$work/bench.err")" >&2
+done
 bench_line=$(tail -1 "$work/bench.out"); echo "$bench_line, load $(load)"
 bench_rps=$(echo "$bench_line" | sed -E 's/.* ([0-9]+) rec\/s.*/\1/')
-# warm the capture path (JIT), not measured
-wrk -t1 -c1 -d10s -s "$work/capture.lua" $base/capture > /dev/null 2>&1
+# warm the capture path (JIT), not measured: as bench's --warmup 20000 records, WARMUP_EVENTS events
+# stored (in 10 s runs, at most 12 of them)
+w0=$(size)
+for i in $(seq 1 12); do
+  wrk -t1 -c2 -d10s -s "$work/capture.lua" $base/capture > /dev/null 2>&1
+  [ $(( $(size) - w0 )) -ge "$WARMUP_EVENTS" ] && break
+done
 sleep 5
+echo "capture warm-up: $(( $(size) - w0 )) events stored, load $(load)"
 c0=$(size); t0=$(date +%s.%N)
 wrk -t2 -c$CAPTURE_CONNS -d${SECS}s --timeout 30s -s "$work/capture.lua" $base/capture 2>&1 \
   | grep -E "Requests/sec|requests in|Non-2xx|Socket errors" | sed 's/^/capture wrk: /'

@@ -25,6 +25,7 @@ import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
@@ -214,11 +215,7 @@ public final class Ledger implements AutoCloseable {
    */
   public ParsedRecord check(byte[] signedRecord) {
     ParsedRecord record = Records.parse(signedRecord, config.limits());
-    Records.checkLogEntrySize(record);
-    if (!record.origin().equals(config.origin())) {
-      throw new LedgerException(LedgerError.WRONG_ORIGIN,
-          "body.origin: got \"" + record.origin() + "\", want \"" + config.origin() + "\"");
-    }
+    checkEntryAndOrigin(record);
     try {
       Records.verifySignatures(record);
     } catch (VerificationException e) {
@@ -230,6 +227,27 @@ public final class Ledger implements AutoCloseable {
     }
     config.policy().check(record);
     return record;
+  }
+
+  /**
+   * Checks a record signed in this process: as {@link #check(byte[])}, but its shape was checked
+   * when it was signed and its signatures are not verified again ({@link SignedHere} says why).
+   *
+   * @throws LedgerException with the error that names the failed check
+   */
+  public ParsedRecord check(SignedHere signed) {
+    ParsedRecord record = signed.record();
+    checkEntryAndOrigin(record);
+    config.policy().check(record);
+    return record;
+  }
+
+  private void checkEntryAndOrigin(ParsedRecord record) {
+    Records.checkLogEntrySize(record);
+    if (!record.origin().equals(config.origin())) {
+      throw new LedgerException(LedgerError.WRONG_ORIGIN,
+          "body.origin: got \"" + record.origin() + "\", want \"" + config.origin() + "\"");
+    }
   }
 
   /**

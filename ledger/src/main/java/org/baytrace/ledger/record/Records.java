@@ -53,6 +53,17 @@ public final class Records {
     return b.build().toByteArray();
   }
 
+  /**
+   * Signs a body with one or more keys, as {@link #sign} does, and checks the result's shape as
+   * {@link #parse} does: a record signed here, whose signatures need no second verification
+   * before it is appended ({@link SignedHere}).
+   *
+   * @throws LedgerException as {@link #parse}, if the record breaks a shape or size limit
+   */
+  public static SignedHere signHere(byte[] bodyBytes, RecordLimits limits, SigningKey... keys) {
+    return new SignedHere(parse(sign(bodyBytes, keys), limits));
+  }
+
   /** Adds one more signature (a co-signer's) to SignedRecord bytes, keeping the body bytes. */
   public static byte[] cosign(byte[] signedRecordBytes, SigningKey key) {
     try {

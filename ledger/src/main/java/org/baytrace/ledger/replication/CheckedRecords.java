@@ -4,6 +4,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.sequencer.Sequencer;
 
 /**
@@ -21,13 +22,25 @@ final class CheckedRecords {
 
   /** Wraps a checker so that what it accepts is remembered for {@link #take}. */
   Sequencer.RecordChecker remembering(Sequencer.RecordChecker checker) {
-    return bytes -> {
-      ParsedRecord r = checker.check(bytes);
-      if (checked.size() < MAX) {
-        checked.put(Sha256.hash(bytes), r);
+    return new Sequencer.RecordChecker() {
+      @Override
+      public ParsedRecord check(byte[] bytes) {
+        return remember(bytes, checker.check(bytes));
       }
-      return r;
+
+      @Override
+      public ParsedRecord check(SignedHere signed) {
+        ParsedRecord r = checker.check(signed);
+        return remember(r.signedRecordBytes(), r);
+      }
     };
+  }
+
+  private ParsedRecord remember(byte[] bytes, ParsedRecord r) {
+    if (checked.size() < MAX) {
+      checked.put(Sha256.hash(bytes), r);
+    }
+    return r;
   }
 
   /** The record as this node checked it, if it did; forgotten once taken. */

@@ -427,7 +427,7 @@ public final class ReplicatedLedger implements AutoCloseable {
    * accepted so that applying this node's own batches does not verify those signatures again.
    */
   public Sequencer.RecordChecker checker() {
-    return checkedHere.remembering(ledger::check);
+    return checkedHere.remembering(Sequencer.checkerOf(ledger));
   }
 
   /**

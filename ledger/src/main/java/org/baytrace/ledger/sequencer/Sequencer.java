@@ -22,6 +22,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
+import org.baytrace.ledger.record.SignedHere;
 
 /**
  * The append path of one node: records are checked (signatures, policy) on a pool of
@@ -61,6 +62,29 @@ public final class Sequencer implements Appender {
   @FunctionalInterface
   public interface RecordChecker {
     ParsedRecord check(byte[] signedRecord);
+
+    /**
+     * Checks a record signed in this process; the default checks its bytes as any record's. A
+     * ledger's checker skips the second verification of its signatures ({@link Ledger#check(SignedHere)}).
+     */
+    default ParsedRecord check(SignedHere signed) {
+      return check(signed.signedRecordBytes());
+    }
+  }
+
+  /** {@link Ledger#check(byte[])} for records from outside, {@link Ledger#check(SignedHere)} for records signed here. */
+  public static RecordChecker checkerOf(Ledger ledger) {
+    return new RecordChecker() {
+      @Override
+      public ParsedRecord check(byte[] signedRecord) {
+        return ledger.check(signedRecord);
+      }
+
+      @Override
+      public ParsedRecord check(SignedHere signed) {
+        return ledger.check(signed);
+      }
+    };
   }
 
   private final RecordChecker checker;
@@ -80,7 +104,7 @@ public final class Sequencer implements Appender {
 
   /** A single node's sequencer: batches are appended to {@code ledger}, one synced write each. */
   public Sequencer(Ledger ledger, int verifyThreads, int batchMaxRecords, Duration maxLinger, int maxPending) {
-    this(ledger::check, localSink(ledger), verifyThreads, batchMaxRecords, maxLinger, maxPending, 1);
+    this(checkerOf(ledger), localSink(ledger), verifyThreads, batchMaxRecords, maxLinger, maxPending, 1);
   }
 
   /**
@@ -129,7 +153,41 @@ public final class Sequencer implements Appender {
     return enqueue(signedRecords, true);
   }
 
+  /** As {@link #submit}, for a record signed in this process (see {@link #submitAllSignedHere}). */
+  @Override
+  public CompletableFuture<Appended> submitSignedHere(SignedHere record) {
+    return enqueue(List.of(record), false, (signed, checked) -> check(() -> checker.check(signed), checked), false)
+        .thenApply(list -> list.get(0));
+  }
+
+  /**
+   * As {@link #submitAll}, for records signed in this process: checked on the caller's thread
+   * without a second verification of their signatures ({@link RecordChecker#check(SignedHere)}).
+   */
+  @Override
+  public CompletableFuture<List<Appended>> submitAllSignedHere(List<SignedHere> records) {
+    if (records.isEmpty()) {
+      return CompletableFuture.completedFuture(List.of());
+    }
+    return enqueue(records, true, (signed, checked) -> check(() -> checker.check(signed), checked), false);
+  }
+
   private CompletableFuture<List<Appended>> enqueue(List<byte[]> records, boolean atomic) {
+    return enqueue(records, atomic, (record, checked) -> check(() -> checker.check(record), checked), true);
+  }
+
+  /** How one submitted record gets checked: {@code checked} completes with the record or its refusal. */
+  @FunctionalInterface
+  private interface Check<T> {
+    void run(T record, CompletableFuture<ParsedRecord> checked);
+  }
+
+  /**
+   * Queues records in submission order; their checks run on the verify pool ({@code pooled}) or
+   * here, on the caller's thread.
+   */
+  private <T> CompletableFuture<List<Appended>> enqueue(List<T> records, boolean atomic, Check<T> check,
+      boolean pooled) {
     CompletableFuture<List<Appended>> result = new CompletableFuture<>();
     if (closed) {
       result.completeExceptionally(new LedgerException(LedgerError.CLOSED, "node is shutting down; retry on another node"));
@@ -144,14 +202,19 @@ public final class Sequencer implements Appender {
     List<CompletableFuture<ParsedRecord>> checks = new ArrayList<>(records.size());
     records.forEach(r -> checks.add(new CompletableFuture<>()));
     Item item = new Item(checks, atomic, result);
+    if (!pooled) {
+      for (int i = 0; i < records.size(); i++) {
+        check.run(records.get(i), checks.get(i));
+      }
+    }
     try {
       synchronized (submitOrder) {
         // Never more items than permits, so this never fails; it fixes the records' place in line.
         submitted.add(item);
-        for (int i = 0; i < records.size(); i++) {
-          byte[] record = records.get(i);
-          CompletableFuture<ParsedRecord> check = checks.get(i);
-          verifiers.execute(() -> check(record, check));
+        for (int i = 0; pooled && i < records.size(); i++) {
+          T record = records.get(i);
+          CompletableFuture<ParsedRecord> checked = checks.get(i);
+          verifiers.execute(() -> check.run(record, checked));
         }
       }
     } catch (RejectedExecutionException e) {
@@ -160,9 +223,9 @@ public final class Sequencer implements Appender {
     return result;
   }
 
-  private void check(byte[] signedRecord, CompletableFuture<ParsedRecord> checked) {
+  private static void check(java.util.function.Supplier<ParsedRecord> check, CompletableFuture<ParsedRecord> checked) {
     try {
-      checked.complete(checker.check(signedRecord));
+      checked.complete(check.get());
     } catch (LedgerException e) {
       checked.completeExceptionally(e);
     } catch (RuntimeException e) {

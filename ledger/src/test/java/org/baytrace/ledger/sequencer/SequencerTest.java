@@ -23,6 +23,9 @@ import org.baytrace.ledger.checkpoint.NoteSigner;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.RecordLimits;
+import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.store.LedgerStores;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +70,38 @@ class SequencerTest {
       assertTrue(dup.get(10, TimeUnit.SECONDS).duplicate());
       assertEquals(0, dup.get().index());
       assertEquals(2, ledger.head().size());
+    }
+  }
+
+  @Test
+  void recordsSignedHere_areAppendedInOrder_andStillJudgedByOriginAndPolicy() throws Exception {
+    RecordLimits limits = RecordLimits.DEFAULT;
+    try (Ledger ledger = ledger(); Sequencer seq = new Sequencer(ledger, 2, 50, Duration.ZERO, 1000)) {
+      List<SignedHere> group = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        group.add(Records.signHere(TestRecords.body("org1", List.of("urn:test:here"), "h" + i).build().toByteArray(),
+            limits, author));
+      }
+      List<Appended> appended = seq.submitAllSignedHere(group).get(10, TimeUnit.SECONDS);
+      for (int i = 0; i < appended.size(); i++) {
+        assertEquals(i, appended.get(i).index(), "record " + i + " keeps its place");
+      }
+      SubjectChain.verify("urn:test:here",
+          ledger.subjectHistory("urn:test:here", 0, 100).stream().map(StoredEntry::leaf).toList());
+
+      SigningKey stranger = SigningKey.generate(); // a valid signature, but no key the policy knows
+      SignedHere unknown = Records.signHere(TestRecords.body("org1", List.of("urn:test:here"), "u").build().toByteArray(),
+          limits, stranger);
+      ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> seq.submitSignedHere(unknown).get(10, TimeUnit.SECONDS));
+      assertEquals(LedgerError.UNKNOWN_KEY, assertInstanceOf(LedgerException.class, e.getCause()).error());
+
+      SignedHere elsewhere = Records.signHere(TestRecords.body("org1", List.of("urn:test:here"), "o").setOrigin("other.ledger")
+          .build().toByteArray(), limits, author);
+      e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+          () -> seq.submitAllSignedHere(List.of(group.get(0), elsewhere)).get(10, TimeUnit.SECONDS));
+      assertEquals(LedgerError.WRONG_ORIGIN, assertInstanceOf(LedgerException.class, e.getCause()).error());
+      assertEquals(20, ledger.head().size(), "nothing of a refused group is stored");
     }
   }
 

@@ -8,6 +8,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.registry.GovernanceRule;
 import org.baytrace.ledger.sequencer.Appender;
 
@@ -25,7 +26,8 @@ import org.baytrace.ledger.sequencer.Appender;
  * before it). This check reads a registry that other members may not yet have, so it runs on
  * the caller's thread before the sequencer, never in the state machine or the verify pool.
  * Records it cannot parse, or made for another ledger, go on unchecked: the sequencer refuses
- * them with the error that names their fault. Signatures are verified later by the sequencer.
+ * them with the error that names their fault. Signatures are verified later by the sequencer
+ * (records signed by this node itself, {@link SignedHere}, are parsed once and not verified again).
  *
  * <p>Thread-safe: reads an immutable snapshot of the committed registry per record.
  */
@@ -74,6 +76,29 @@ final class Admission implements Appender {
   }
 
   @Override
+  public CompletableFuture<Appended> submitSignedHere(SignedHere record) {
+    try {
+      admit(record.record());
+    } catch (LedgerException refused) {
+      return CompletableFuture.failedFuture(refused);
+    }
+    return next.submitSignedHere(record);
+  }
+
+  @Override
+  public CompletableFuture<List<Appended>> submitAllSignedHere(List<SignedHere> records) {
+    for (int i = 0; i < records.size(); i++) {
+      try {
+        admit(records.get(i).record());
+      } catch (LedgerException refused) {
+        return CompletableFuture.failedFuture(new LedgerException(refused.error(), "record " + i + " of the group: "
+            + refused.getMessage() + "; nothing in the group was stored", refused));
+      }
+    }
+    return next.submitAllSignedHere(records);
+  }
+
+  @Override
   public void close() {
     next.close();
   }
@@ -82,6 +107,13 @@ final class Admission implements Appender {
     ParsedRecord p = parsed(signedRecord);
     if (p != null) {
       check(p);
+    }
+  }
+
+  /** A record parsed when it was signed here: checked if it is for this ledger (else the sequencer names its fault). */
+  private void admit(ParsedRecord record) {
+    if (record.origin().equals(origin)) {
+      check(record);
     }
   }
 

@@ -94,7 +94,7 @@ final class RulePolicy implements AuthorPolicy {
         continue;
       }
       String problem = c.subjects().problem(record.subjects(), author);
-      if (problem == null) {
+      if (problem == null && c.othersGoods().mode() != OthersGoods.Mode.ANY) { // ANY: what it names needs no reading
         problem = goodsProblem(NamedGoods.of(record), c.othersGoods(), author);
       }
       if (problem == null && c.coSignerMask() != 0) {

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.baytrace.ledger.Appended;
 import org.baytrace.ledger.error.LedgerException;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.sequencer.Appender;
 
 /**
@@ -23,7 +24,29 @@ public final class MeteredAppender implements Appender {
   @Override
   public CompletableFuture<Appended> submit(byte[] signedRecord) {
     long start = System.nanoTime();
-    return inner.submit(signedRecord).whenComplete((a, e) -> {
+    return metered(start, inner.submit(signedRecord));
+  }
+
+  @Override
+  public CompletableFuture<Appended> submitSignedHere(SignedHere record) {
+    long start = System.nanoTime();
+    return metered(start, inner.submitSignedHere(record));
+  }
+
+  @Override
+  public CompletableFuture<List<Appended>> submitAll(List<byte[]> signedRecords) {
+    long start = System.nanoTime();
+    return metered(start, inner.submitAll(signedRecords), signedRecords.size());
+  }
+
+  @Override
+  public CompletableFuture<List<Appended>> submitAllSignedHere(List<SignedHere> records) {
+    long start = System.nanoTime();
+    return metered(start, inner.submitAllSignedHere(records), records.size());
+  }
+
+  private CompletableFuture<Appended> metered(long start, CompletableFuture<Appended> appended) {
+    return appended.whenComplete((a, e) -> {
       if (e == null) {
         metrics.appended(a.duplicate(), 1, System.nanoTime() - start);
       } else {
@@ -32,10 +55,8 @@ public final class MeteredAppender implements Appender {
     });
   }
 
-  @Override
-  public CompletableFuture<List<Appended>> submitAll(List<byte[]> signedRecords) {
-    long start = System.nanoTime();
-    return inner.submitAll(signedRecords).whenComplete((list, e) -> {
+  private CompletableFuture<List<Appended>> metered(long start, CompletableFuture<List<Appended>> appended, int records) {
+    return appended.whenComplete((list, e) -> {
       if (e == null) {
         long duplicates = list.stream().filter(Appended::duplicate).count();
         long took = System.nanoTime() - start;
@@ -46,7 +67,7 @@ public final class MeteredAppender implements Appender {
           metrics.appended(false, list.size() - duplicates, took);
         }
       } else {
-        metrics.refused(reason(e), signedRecords.size());
+        metrics.refused(reason(e), records);
       }
     });
   }

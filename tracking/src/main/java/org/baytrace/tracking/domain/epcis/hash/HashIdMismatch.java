@@ -34,6 +34,17 @@ public record HashIdMismatch(String supplied, String computed) {
     return digest(id).equals(digest(computed)) ? null : new HashIdMismatch(id, computed);
   }
 
+  /**
+   * The mismatch of a supplied eventID against a hash id already computed for the event's
+   * content, or null if the id is not a hash id or matches it.
+   */
+  public static HashIdMismatch of(String supplied, String computed) {
+    if (!supplied.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+      return null;
+    }
+    return digest(supplied).equals(digest(computed)) ? null : new HashIdMismatch(supplied, computed);
+  }
+
   /** True if the event's eventID is a hash id and is the hash id of its content. */
   public static boolean matches(JsonNode event, JsonNode context) {
     String id = event.path("eventID").asText("");

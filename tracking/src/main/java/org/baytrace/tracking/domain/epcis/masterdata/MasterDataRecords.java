@@ -172,17 +172,25 @@ public final class MasterDataRecords {
   public static VocabularyElement fromLeaf(byte[] leaf) {
     try {
       Leaf entry = LeafCodec.decode(leaf);
-      RecordBody body = RecordBody.parseFrom(SignedRecord.parseFrom(entry.signedRecord()).getBody());
-      if (!isMasterData(body.getKind(), body.getContentType())) {
-        return null;
-      }
-      String stated = body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
-      return fromContent(body.getContent().toByteArray()).storedAt(entry.index(), stated);
+      return fromEntry(entry, RecordBody.parseFrom(SignedRecord.parseFrom(entry.signedRecord()).getBody()));
     } catch (VerificationException e) {
       throw new IllegalArgumentException("not a log entry: " + e.detail(), e);
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a log entry: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * As {@link #fromLeaf}, for an entry already decoded with its record body.
+   *
+   * @throws IllegalArgumentException if it claims to be a master data record but does not parse
+   */
+  public static VocabularyElement fromEntry(Leaf entry, RecordBody body) {
+    if (!isMasterData(body.getKind(), body.getContentType())) {
+      return null;
+    }
+    String stated = body.getSubmittedBy().isEmpty() ? body.getAuthorOrg() : body.getSubmittedBy();
+    return fromContent(body.getContent().toByteArray()).storedAt(entry.index(), stated);
   }
 
   /** The element as a projection stores it (JSON: type, id, attributes in normal form, children, index, author). */

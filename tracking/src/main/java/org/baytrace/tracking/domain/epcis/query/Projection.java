@@ -21,7 +21,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.baytrace.ledger.Ledger;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.baytrace.api.ledger.v1.RecordBody;
+import org.baytrace.api.ledger.v1.SignedRecord;
 import org.baytrace.ledger.StoredEntry;
+import org.baytrace.ledger.leaf.Leaf;
+import org.baytrace.ledger.leaf.LeafCodec;
+import org.baytrace.ledger.verify.VerificationException;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.tracking.domain.epcis.hash.EventHash;
@@ -286,9 +292,20 @@ public final class Projection implements AutoCloseable {
   /** Adds one entry's event (if it holds one) to every index. */
   static void apply(ProjectionDb.Writer w, StoredEntry entry) {
     long idx = entry.index();
+    // One decoding of the entry for both kinds of record the projection reads.
+    Leaf leaf;
+    RecordBody body;
+    try {
+      leaf = LeafCodec.decode(entry.leaf());
+      body = RecordBody.parseFrom(SignedRecord.parseFrom(leaf.signedRecord()).getBody());
+    } catch (VerificationException | InvalidProtocolBufferException e) {
+      LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable log entry and is left out: "
+          + e.getMessage());
+      return;
+    }
     VocabularyElement element;
     try {
-      element = MasterDataRecords.fromLeaf(entry.leaf());
+      element = MasterDataRecords.fromEntry(leaf, body);
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable master data record and is left "
           + "out: " + e.getMessage());
@@ -300,7 +317,7 @@ public final class Projection implements AutoCloseable {
     }
     EpcisRecords.StoredEvent stored;
     try {
-      stored = EpcisRecords.fromLeaf(entry.leaf());
+      stored = EpcisRecords.fromEntry(leaf, body);
     } catch (IllegalArgumentException e) {
       LOG.warning(() -> "EPCIS projection: ledger entry " + idx + " is not a readable EPCIS record and is left out: "
           + e.getMessage());
@@ -311,7 +328,8 @@ public final class Projection implements AutoCloseable {
     }
     ObjectNode event = stored.event();
     EventFacts f = EventFacts.of(event, Instant.ofEpochMilli(stored.eventTimeUnixMillis()));
-    HashIdMismatch mismatch = HashIdMismatch.of(event, null);
+    String hashId = hashId(event); // once: for the hash id index and to flag a supplied id that is not it
+    HashIdMismatch mismatch = hashId == null ? null : HashIdMismatch.of(event.path("eventID").asText(""), hashId);
     w.put(Family.EVENTS, Keys.be64(idx), ProjectedEvent.envelope(stored.recordTimeUnixMillis(),
         HexFormat.of().formatHex(entry.leafHash().toByteArray()), stored.authorOrg(),
         stored.eventTimeUnixMillis(), stored.subjects(), event, mismatch == null ? null : mismatch.computed()));
@@ -334,7 +352,6 @@ public final class Projection implements AutoCloseable {
     }
 
     String eventId = f.eventId() == null ? "" : f.eventId();
-    String hashId = hashId(event);
     if (f.ownErrorDeclaration() != null) {
       // A correction: the event as it should not have been, with the declaration. Every earlier
       // event it names (same eventID, or the same content when it is identified by its hash)

@@ -144,7 +144,21 @@ public final class EpcisRecords {
   public static StoredEvent fromLeaf(byte[] leaf) {
     try {
       Leaf entry = LeafCodec.decode(leaf);
-      RecordBody body = RecordBody.parseFrom(SignedRecord.parseFrom(entry.signedRecord()).getBody());
+      return fromEntry(entry, RecordBody.parseFrom(SignedRecord.parseFrom(entry.signedRecord()).getBody()));
+    } catch (VerificationException e) {
+      throw new IllegalArgumentException("not a log entry: " + e.detail(), e);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not a log entry: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * As {@link #fromLeaf}, for an entry already decoded with its record body.
+   *
+   * @throws IllegalArgumentException if it claims to be an EPCIS event record but does not parse
+   */
+  public static StoredEvent fromEntry(Leaf entry, RecordBody body) {
+    try {
       if (!body.getKind().startsWith(KIND_PREFIX) || !CONTENT_TYPE.equals(body.getContentType())) {
         return null;
       }
@@ -157,10 +171,6 @@ public final class EpcisRecords {
       return new StoredEvent(entry.index(), entry.recordTimeUnixMillis(), stated,
           body.getKind().substring(KIND_PREFIX.length()), obj.path("eventID").asText(), body.getEventTimeUnixMillis(),
           List.copyOf(body.getSubjectsList()), obj);
-    } catch (VerificationException e) {
-      throw new IllegalArgumentException("not a log entry: " + e.detail(), e);
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("not a log entry: " + e.getMessage(), e);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("EPCIS content is not JSON: " + e.getMessage(), e);
     }

@@ -13,8 +13,9 @@ package org.baytrace.tracking.node.epcis.capture;
  * @param maxDocumentBytes bytes of one request body, at most (413 beyond it)
  * @param maxJobs capture jobs remembered for {@code GET /capture}; the oldest finished ones are
  *     forgotten first
- * @param maxQueuedJobs accepted documents waiting for the capture worker, at most; beyond that
- *     {@code POST /capture} answers 429 rather than queueing without bound
+ * @param maxQueuedJobs documents being checked or waiting for the capture worker, at most; beyond
+ *     that {@code POST /capture} answers 429 before reading the document as JSON, rather than
+ *     queueing without bound or parsing what it cannot take
  * @param eventTimeoutMillis how long {@code POST /events} waits for its append to be synced
  */
 public record CaptureLimits(int maxEvents, int maxDocumentBytes, int maxJobs, int maxQueuedJobs, long eventTimeoutMillis) {

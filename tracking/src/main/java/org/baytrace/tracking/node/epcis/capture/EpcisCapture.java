@@ -28,6 +28,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.record.SignedHere;
 import org.baytrace.ledger.sequencer.Appender;
 import org.baytrace.tracking.domain.epcis.hash.HashIdMismatch;
 import org.baytrace.tracking.domain.epcis.masterdata.MasterDataRecords;
@@ -41,7 +42,9 @@ import org.glassfish.hk2.utilities.binding.AbstractBinder;
  * becomes one ledger record ({@link EpcisRecords#toBody}: an event without {@code eventID} gets
  * its CBV 2.0 event hash id, and the id is the record's nonce), signed by this node as the
  * capturing organisation with that organisation's key, and appended through the node's
- * {@link Appender}, so it is checked like any other record (origin, signature, author policy).
+ * {@link Appender}, so it is checked like any other record (origin, size, author policy), except
+ * that the signature it was just given here is not verified a second time
+ * ({@link Appender#submitAllSignedHere}).
  * The same event captured again is the same record, which the ledger stores once (the answer
  * names the first copy's index and says {@code duplicate}). Corrections are ordinary new events
  * (with an {@code errorDeclaration} and {@code correctiveEventIDs}); nothing is ever edited.
@@ -87,6 +90,12 @@ public final class EpcisCapture implements AutoCloseable {
   private volatile ToLongFunction<String> heldEventIds = id -> -1;
   private final CaptureJobs jobs;
   private final ThreadPoolExecutor worker;
+  /**
+   * Places in the queue: taken before a document is read as JSON, so that a full queue refuses a
+   * document (429) before the node spends the parse and the schema check on it, and given back
+   * when the worker starts on it (or the document is refused).
+   */
+  private final java.util.concurrent.Semaphore queuePlaces;
   private final MemoryBudget memory;
   private volatile boolean closed;
 
@@ -150,6 +159,7 @@ public final class EpcisCapture implements AutoCloseable {
       throw new IllegalArgumentException("captureOrg: empty, want the organisation id captured events are recorded as");
     }
     this.jobs = new CaptureJobs(limits.maxJobs());
+    this.queuePlaces = new java.util.concurrent.Semaphore(limits.maxQueuedJobs());
     this.worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueuedJobs()),
         r -> {
           Thread t = new Thread(r, "baytrace-capture");
@@ -210,24 +220,42 @@ public final class EpcisCapture implements AutoCloseable {
    */
   CaptureJob capture(byte[] body, CaptureErrorBehaviour behaviour, String submitter) {
     checkOpen();
-    MemoryBudget.Reservation held = reserve(body);
-    try {
-      CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
-      CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
-      try {
-        worker.execute(() -> run(job, document));
-      } catch (RejectedExecutionException e) {
-        jobs.remove(job);
-        checkOpen();
-        throw CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
-            + " documents are waiting; retry later").header("Retry-After", "1");
-      }
-      job.done().whenComplete((j, e) -> held.close());
-      return job;
-    } catch (RuntimeException e) {
-      held.close();
-      throw e;
+    if (!queuePlaces.tryAcquire()) {
+      throw queueFull();
     }
+    boolean queued = false;
+    try {
+      MemoryBudget.Reservation held = reserve(body);
+      try {
+        CaptureInput.Document document = CaptureInput.document(CaptureInput.parse(body), schema, limits);
+        CaptureJob job = jobs.create(submitter, behaviour, clock.instant(), document.events().size());
+        try {
+          worker.execute(() -> {
+            queuePlaces.release();
+            run(job, document);
+          });
+          queued = true;
+        } catch (RejectedExecutionException e) {
+          jobs.remove(job);
+          checkOpen();
+          throw queueFull();
+        }
+        job.done().whenComplete((j, e) -> held.close());
+        return job;
+      } catch (RuntimeException e) {
+        held.close();
+        throw e;
+      }
+    } finally {
+      if (!queued) {
+        queuePlaces.release();
+      }
+    }
+  }
+
+  private CaptureProblem queueFull() {
+    return CaptureProblem.tooManyRequests("capture queue full: " + limits.maxQueuedJobs()
+        + " documents are waiting; retry later").header("Retry-After", "1");
   }
 
   /**
@@ -293,7 +321,7 @@ public final class EpcisCapture implements AutoCloseable {
         throw new IllegalStateException("record content written by EpcisRecords does not parse", e);
       }
     }
-    CompletableFuture<Appended> appended = sequencer.submit(p.signedRecord());
+    CompletableFuture<Appended> appended = sequencer.submitSignedHere(p.signedRecord());
     try {
       Appended a = appended.get(limits.eventTimeoutMillis(), TimeUnit.MILLISECONDS);
       return new CapturedEvent(p.eventId(), a, (ObjectNode) CaptureInput.JSON.readTree(p.content()));
@@ -311,9 +339,9 @@ public final class EpcisCapture implements AutoCloseable {
   }
 
   /** An event turned into a signed record that the ledger's checks accept, and the record's content (JSON). */
-  private record Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned,
+  private record Prepared(int eventIndex, String eventId, SignedHere signedRecord, byte[] content, boolean hashAssigned,
       MasterDataRecords.Located element) {
-    Prepared(int eventIndex, String eventId, byte[] signedRecord, byte[] content, boolean hashAssigned) {
+    Prepared(int eventIndex, String eventId, SignedHere signedRecord, byte[] content, boolean hashAssigned) {
       this(eventIndex, eventId, signedRecord, content, hashAssigned, null);
     }
 
@@ -372,7 +400,7 @@ public final class EpcisCapture implements AutoCloseable {
           job.finish(clock.instant()); // refused events: all rejected, nothing appended
           return;
         }
-        sequencer.submitAll(ready.stream().map(Prepared::signedRecord).toList()).whenComplete((appended, error) -> {
+        sequencer.submitAllSignedHere(ready.stream().map(Prepared::signedRecord).toList()).whenComplete((appended, error) -> {
           if (error != null) {
             CaptureProblem problem = problemOf(error, "").with("note", "nothing of this capture was stored");
             locateInGroup(problem, ready, document);
@@ -388,7 +416,7 @@ public final class EpcisCapture implements AutoCloseable {
         List<CompletableFuture<?>> appends = new ArrayList<>(ready.size());
         for (Prepared p : ready) {
           String pointer = p.element() != null ? p.element().pointer() : document.pointer(p.eventIndex());
-          appends.add(sequencer.submit(p.signedRecord()).whenComplete((a, error) -> {
+          appends.add(sequencer.submitSignedHere(p.signedRecord()).whenComplete((a, error) -> {
             if (error != null) {
               CaptureProblem problem = problemOf(error, pointer + ": ").with("pointer", pointer);
               if (p.element() == null) {
@@ -445,12 +473,13 @@ public final class EpcisCapture implements AutoCloseable {
       throw located(CaptureProblem.invalidEvent(at + e.getMessage()), index, pointer, event.path("eventID").asText(null));
     }
     String eventId = body.getNonce().toString(StandardCharsets.UTF_8);
-    byte[] signed = Records.sign(body.toByteArray(), captureKey);
+    SignedHere signed;
     try {
-      // The ledger's checks but the signature's, which holds by construction (the sequencer
-      // verifies it all the same): shape and size limits, then the author policy, so that every
-      // refused event of a document is listed, not only the first of a group.
-      ledger.config().policy().check(Records.parse(signed, ledger.config().limits()));
+      // The ledger's checks but the signature's, which holds by construction (SignedHere: the
+      // sequencer does not verify it again): shape and size limits, then the author policy, so
+      // that every refused event of a document is listed, not only the first of a group.
+      signed = Records.signHere(body.toByteArray(), ledger.config().limits(), captureKey);
+      ledger.config().policy().check(signed.record());
     } catch (LedgerException e) {
       throw located(CaptureProblem.fromLedger(e, at), index, pointer, eventId);
     }
@@ -479,9 +508,10 @@ public final class EpcisCapture implements AutoCloseable {
       throw CaptureProblem.invalidEvent(pointer + ": " + e.getMessage()).with("pointer", pointer)
           .with("vocabularyElementID", id);
     }
-    byte[] signed = Records.sign(body.toByteArray(), captureKey);
+    SignedHere signed;
     try {
-      ledger.config().policy().check(Records.parse(signed, ledger.config().limits()));
+      signed = Records.signHere(body.toByteArray(), ledger.config().limits(), captureKey);
+      ledger.config().policy().check(signed.record());
     } catch (LedgerException e) {
       throw CaptureProblem.fromLedger(e, pointer + ": ").with("pointer", pointer).with("vocabularyElementID", id);
     }

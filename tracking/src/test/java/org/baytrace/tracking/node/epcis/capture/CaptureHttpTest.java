@@ -347,6 +347,9 @@ class CaptureHttpTest {
       HttpResponse<String> third = q.post("/capture", CaptureFixture.LD_JSON, Docs.bytes(Docs.document(Docs.event("q3", "3"))));
       assertProblem(third, 429, "epcisException:ImplementationException", "capture queue full");
       assertEquals("1", third.headers().firstValue("Retry-After").orElse(""));
+      // A full queue refuses before the document is read: not even broken JSON is parsed.
+      assertProblem(q.post("/capture", CaptureFixture.LD_JSON, "{\"type\": \"EPCISDocu".getBytes(StandardCharsets.UTF_8)), 429,
+          "epcisException:ImplementationException", "capture queue full");
       assertEquals(2, CaptureFixture.json(q.get("/capture")).size(), "a refused document leaves no job");
       assertTrue(CaptureFixture.json(q.get(URI.create(first.headers().firstValue("Location").orElseThrow()).getPath()))
           .path("running").asBoolean());
