@@ -497,6 +497,21 @@ public final class ReplicatedLedger implements AutoCloseable {
     }
   }
 
+  /**
+   * The voting members of the group's current Raft configuration as this node applies it (the
+   * ones whose acknowledgements commit an entry, and who each verify every record); listeners are
+   * left out.
+   */
+  public Set<String> votingMemberIds() {
+    try {
+      Set<String> ids = new java.util.TreeSet<>();
+      server.getDivision(group.getGroupId()).getRaftConf().getCurrentPeers().forEach(p -> ids.add(p.getId().toString()));
+      return ids;
+    } catch (IOException e) {
+      return Set.of();
+    }
+  }
+
   /** The members of the group's current Raft configuration, as this node applies it. */
   public Set<String> memberIds() {
     try {
