@@ -121,8 +121,8 @@ final class BenchCommand implements Callable<Integer> {
 
     ManagedChannel ch = target.channel();
     try {
+      int members = askMembers(ch); // first, with a long deadline: connecting is slow on a loaded machine
       String origin = AppendCommand.askOrigin(ch);
-      int members = askMembers(ch);
       System.err.printf("bench: signing %,d records for %s...%n", records, origin);
       byte[][] signed = sign(key, origin, cores, records + warmup);
       if (warmup > 0) {
@@ -156,7 +156,7 @@ final class BenchCommand implements Callable<Integer> {
    */
   static int askMembers(ManagedChannel ch) {
     try {
-      ClusterStatus status = LedgerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(30, TimeUnit.SECONDS)
+      ClusterStatus status = LedgerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(60, TimeUnit.SECONDS)
           .getClusterStatus(GetClusterStatusRequest.getDefaultInstance());
       int n = Math.max(1, status.getMembersCount());
       System.err.printf("bench: %d member(s) verify each record: %s (leader %s)%n", n, status.getMembersList(),
