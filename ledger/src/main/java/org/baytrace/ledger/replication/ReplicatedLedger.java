@@ -184,6 +184,7 @@ public final class ReplicatedLedger implements AutoCloseable {
   private final AtomicLong adminCallIds = new AtomicLong();
   /** Proposals made on this member's own server while it leads ({@link #proposeHere}). */
   private final ClientId directClientId = ClientId.randomId();
+  private final Duration requestTimeout;
   private final AtomicLong directCallIds = new AtomicLong();
   /**
    * {@code -Dbaytrace.raft.proposeThroughClient=true} sends every batch through the Raft client
@@ -193,7 +194,8 @@ public final class ReplicatedLedger implements AutoCloseable {
 
   private ReplicatedLedger(Ledger ledger, RaftGroup group, RaftPeerId selfId, RaftServer server, RaftClient client,
       RaftClient queries, LedgerStateMachine stateMachine, CheckedRecords checkedHere, AtomicInteger openGroups,
-      InetSocketAddress adminAddress, Parameters parameters) {
+      InetSocketAddress adminAddress, Parameters parameters, Duration requestTimeout) {
+    this.requestTimeout = requestTimeout;
     this.queries = queries;
     this.queriesGroup = group;
     this.parameters = parameters;
@@ -296,7 +298,7 @@ public final class ReplicatedLedger implements AutoCloseable {
         LedgerStateMachine machine = machines.get(group.getGroupId());
         machine.useClient(client);
         out.add(new ReplicatedLedger(ledgers.get(i), group, selfId, server, client, queries, machine, checked.get(i), open,
-            new InetSocketAddress(LOOPBACK, adminPort), parameters));
+            new InetSocketAddress(LOOPBACK, adminPort), parameters, settings.requestTimeout()));
       }
     } catch (IOException | RuntimeException e) {
       for (ReplicatedLedger r : out) {
@@ -478,8 +480,12 @@ public final class ReplicatedLedger implements AutoCloseable {
     } catch (IOException e) {
       return client.async().send(message);
     }
-    return direct.thenCompose(reply -> reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null
-        ? client.async().send(message) : CompletableFuture.completedFuture(reply));
+    // A leader cut off from the majority may hold the request until it steps down: give up after
+    // the client's request timeout, as the client would (the batch may still commit; records are
+    // idempotent, so the sender may retry).
+    return direct.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .thenCompose(reply -> reply.getNotLeaderException() != null || reply.getLeaderNotReadyException() != null
+            ? client.async().send(message) : CompletableFuture.completedFuture(reply));
   }
 
   /** Whether this member leads and its leadership is ready to take proposals. */
