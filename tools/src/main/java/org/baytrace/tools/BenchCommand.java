@@ -2,6 +2,7 @@ package org.baytrace.tools;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.baytrace.api.ledger.v1.ClusterStatus;
+import org.baytrace.api.ledger.v1.GetClusterStatusRequest;
+import org.baytrace.api.ledger.v1.LedgerServiceGrpc;
 import org.baytrace.api.ledger.v1.LedgerServiceLimits;
 import org.baytrace.api.ledger.v1.RecordBody;
 import org.baytrace.ledger.crypto.KeyFiles;
@@ -30,7 +35,9 @@ import picocli.CommandLine.Option;
         "Measures this machine's Ed25519 verify rate over all cores (the ceiling for a node that checks every"
             + " signature), signs --records records with a key the node's registry accepts, streams them, and"
             + " prints records/s and latency. The last line is one line for scripts:",
-        "  bench: N records, R rec/s, p50 X ms, p99 Y ms, verify ceiling C/s, ratio R/C",
+        "  bench: N records, R rec/s, p50 X ms, p99 Y ms, verify ceiling C/s, ratio R/C, members M, cluster ratio R/(C/M)",
+        "where M is how many members verify and store each record (the node's voting members, asked over gRPC; 1 for a",
+        "single node): with all of them on this machine, C/M is the most records/s it can verify M times over.",
         "With --rate N it is a steady background load instead: it appends N records/s on one stream at the"
             + " times a fixed schedule gives (open loop: a record that is late because the node is slow does not"
             + " delay the schedule), for --duration or --records, measures no verify ceiling, and its last line is",
@@ -114,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
 
     ManagedChannel ch = target.channel();
     try {
+      int members = askMembers(ch); // first, with a long deadline: connecting is slow on a loaded machine
       String origin = AppendCommand.askOrigin(ch);
       System.err.printf("bench: signing %,d records for %s...%n", records, origin);
       byte[][] signed = sign(key, origin, cores, records + warmup);
@@ -131,12 +139,36 @@ final class BenchCommand implements Callable<Integer> {
       double secs = (System.nanoTime() - start) / 1e9;
       Arrays.sort(latencyNanos);
       double rate = records / secs;
-      System.out.printf("bench: %d records, %.0f rec/s, p50 %.1f ms, p99 %.1f ms, verify ceiling %.0f/s, ratio %.2f%n",
+      System.out.printf("bench: %d records, %.0f rec/s, p50 %.1f ms, p99 %.1f ms, verify ceiling %.0f/s, ratio %.2f,"
+          + " members %d, cluster ratio %.2f%n",
           records, rate, latencyNanos[records / 2] / 1e6, latencyNanos[(int) Math.min(records - 1, (long) (records * 0.99))] / 1e6,
-          ceiling, rate / ceiling);
+          ceiling, rate / ceiling, members, rate / (ceiling / members));
       return BayTrace.OK;
     } finally {
       TargetOption.close(ch);
+    }
+  }
+
+  /**
+   * How many members verify and store each record: the voting members the node names (every one
+   * re-verifies each record it applies), 1 for a single node. A node without the call is taken as
+   * a single node, and the bench says so.
+   */
+  static int askMembers(ManagedChannel ch) {
+    try {
+      ClusterStatus status = LedgerServiceGrpc.newBlockingStub(ch).withDeadlineAfter(60, TimeUnit.SECONDS)
+          .getClusterStatus(GetClusterStatusRequest.getDefaultInstance());
+      int n = Math.max(1, status.getMembersCount());
+      System.err.printf("bench: %d member(s) verify each record: %s (leader %s)%n", n, status.getMembersList(),
+          status.getLeader().isEmpty() ? "none yet" : status.getLeader());
+      return n;
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.UNIMPLEMENTED) {
+        throw new CliException(BayTrace.IO_ERROR, "cannot ask the node for its members: " + e.getStatus().getCode() + ": "
+            + e.getStatus().getDescription());
+      }
+      System.err.println("bench: the node does not say who its members are (an older node): counting 1");
+      return 1;
     }
   }
 

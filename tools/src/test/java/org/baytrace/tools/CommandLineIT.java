@@ -79,8 +79,12 @@ class CommandLineIT {
       Cli.Result bench = Cli.run("bench", "-t", target, "--key", key, "--records", "500", "--warmup", "100");
       assertEquals(0, bench.exitCode(), bench.err());
       String last = bench.out().lines().reduce((a, b) -> b).orElseThrow();
-      assertTrue(last.matches("bench: 500 records, \\d+ rec/s, p50 [0-9.]+ ms, p99 [0-9.]+ ms, verify ceiling \\d+/s, ratio [0-9.]+"),
+      assertTrue(last.matches("bench: 500 records, \\d+ rec/s, p50 [0-9.]+ ms, p99 [0-9.]+ ms, verify ceiling \\d+/s, ratio [0-9.]+, members 1, cluster ratio [0-9.]+"),
           last);
+      java.util.regex.Matcher ratios = java.util.regex.Pattern.compile("ratio ([0-9.]+), members 1, cluster ratio ([0-9.]+)$")
+          .matcher(last);
+      assertTrue(ratios.find(), last);
+      assertEquals(ratios.group(1), ratios.group(2), "a single node verifies each record once: the cluster ratio is the ratio");
       Cli.Result size = Cli.run("checkpoint", "-t", target);
       assertEquals("603", size.out().lines().skip(1).findFirst().orElseThrow(), "every bench record was appended");
 

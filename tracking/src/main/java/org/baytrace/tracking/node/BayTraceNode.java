@@ -265,7 +265,9 @@ public final class BayTraceNode implements AutoCloseable {
       Appender entrance = new Admission(governance, config.origin(), limits, sequencer);
       appender = new MeteredAppender(restored.isPresent()
           ? new ReadOnlyAppender(restoredMarker.refusal(restored.get())) : entrance, metrics);
-      service = new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream());
+      Cluster members = cluster;
+      service = members == null ? new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream(), config.nodeName())
+          : new LedgerGrpcService(ledger, appender, config.maxInFlightPerStream(), members::members);
       NettyServerBuilder grpcBuilder = NettyServerBuilder.forAddress(config.grpcListen().toSocketAddress())
           // Larger requests are refused by gRPC itself; records between the limit and this size get
           // a per-record RECORD_TOO_LARGE so the stream survives.

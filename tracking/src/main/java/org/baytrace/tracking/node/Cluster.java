@@ -34,6 +34,7 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.replication.Cosigner;
 import org.baytrace.ledger.replication.RaftStatus;
 import org.baytrace.ledger.replication.ReplicatedLedger;
+import org.baytrace.tracking.node.grpc.LedgerGrpcService;
 import org.baytrace.ledger.sequencer.Sequencer;
 
 /**
@@ -276,6 +277,11 @@ final class Cluster implements AutoCloseable {
   /** This member's Raft status now (for metrics, readiness and logs). */
   Optional<RaftStatus> status() {
     return replicated.status();
+  }
+
+  /** This member's name, the leader it follows and the voting members, for the gRPC cluster status. */
+  LedgerGrpcService.Members members() {
+    return new LedgerGrpcService.Members(replicated.self(), replicated.leaderId(), List.copyOf(replicated.votingMemberIds()));
   }
 
   /** The {@code GET /v1/cluster} status resource. */

@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,9 +29,11 @@ import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.Appended;
 import org.baytrace.api.ledger.v1.Checkpoint;
+import org.baytrace.api.ledger.v1.ClusterStatus;
 import org.baytrace.api.ledger.v1.ConsistencyProof;
 import org.baytrace.api.ledger.v1.Entry;
 import org.baytrace.api.ledger.v1.GetCheckpointRequest;
+import org.baytrace.api.ledger.v1.GetClusterStatusRequest;
 import org.baytrace.api.ledger.v1.GetConsistencyProofRequest;
 import org.baytrace.api.ledger.v1.GetEntryRequest;
 import org.baytrace.api.ledger.v1.GetEntryResponse;
@@ -67,10 +71,39 @@ public final class LedgerGrpcService implements AutoCloseable {
     return t;
   });
 
-  public LedgerGrpcService(Ledger ledger, Appender sequencer, int maxInFlight) {
+  private final Supplier<Members> members;
+
+  /**
+   * Who stores and verifies each appended record, as {@code GetClusterStatus} answers.
+   *
+   * @param self this node's name
+   * @param leader the member this node follows (itself when it leads or runs alone), if any
+   * @param voting the voting members, this node included
+   */
+  public record Members(String self, Optional<String> leader, List<String> voting) {
+    public Members {
+      Objects.requireNonNull(self, "self");
+      Objects.requireNonNull(leader, "leader");
+      voting = List.copyOf(voting);
+    }
+
+    /** A single node: its own leader and only member. */
+    public static Members alone(String self) {
+      return new Members(self, Optional.of(self), List.of(self));
+    }
+  }
+
+  /** A single node's service: the node named {@code self} is its only member. */
+  public LedgerGrpcService(Ledger ledger, Appender sequencer, int maxInFlight, String self) {
+    this(ledger, sequencer, maxInFlight, () -> Members.alone(self));
+  }
+
+  /** A service whose cluster status {@code members} tells, asked anew on each call. */
+  public LedgerGrpcService(Ledger ledger, Appender sequencer, int maxInFlight, Supplier<Members> members) {
     this.ledger = ledger;
     this.sequencer = sequencer;
     this.maxInFlight = maxInFlight;
+    this.members = Objects.requireNonNull(members, "members");
   }
 
   /**
@@ -94,6 +127,8 @@ public final class LedgerGrpcService implements AutoCloseable {
             ServerCalls.asyncServerStreamingCall(parsed(TailRequest.parser(), this::tail)::accept))
         .addMethod(raw(LedgerServiceGrpc.getGetSubjectHistoryMethod()),
             ServerCalls.asyncServerStreamingCall(parsed(GetSubjectHistoryRequest.parser(), this::subjectHistory)::accept))
+        .addMethod(raw(LedgerServiceGrpc.getGetClusterStatusMethod()),
+            ServerCalls.asyncUnaryCall(parsed(GetClusterStatusRequest.parser(), this::clusterStatus)::accept))
         .build();
   }
 
@@ -336,6 +371,13 @@ public final class LedgerGrpcService implements AutoCloseable {
     unary(out, () -> Checkpoint.newBuilder()
         .setNote(req.getTreeSize() == 0 ? ledger.latestCheckpoint() : ledger.checkpointAt(req.getTreeSize()))
         .build());
+  }
+
+  private void clusterStatus(GetClusterStatusRequest req, StreamObserver<ClusterStatus> out) {
+    unary(out, () -> {
+      Members m = members.get();
+      return ClusterStatus.newBuilder().setSelf(m.self()).setLeader(m.leader().orElse("")).addAllMembers(m.voting()).build();
+    });
   }
 
   private void subjectHistory(GetSubjectHistoryRequest req, StreamObserver<Entry> out) {

@@ -41,7 +41,9 @@ import org.baytrace.api.ledger.v1.AppendBatchResponse;
 import org.baytrace.api.ledger.v1.AppendRequest;
 import org.baytrace.api.ledger.v1.AppendResponse;
 import org.baytrace.api.ledger.v1.Entry;
+import org.baytrace.api.ledger.v1.ClusterStatus;
 import org.baytrace.api.ledger.v1.GetCheckpointRequest;
+import org.baytrace.api.ledger.v1.GetClusterStatusRequest;
 import org.baytrace.api.ledger.v1.GetConsistencyProofRequest;
 import org.baytrace.api.ledger.v1.GetEntryRequest;
 import org.baytrace.api.ledger.v1.GetReceiptRequest;
@@ -92,7 +94,7 @@ class LedgerGrpcServiceTest {
         AuthorPolicy.registeredKeys(Map.of(author.publicKey(), ORG)), RecordLimits.DEFAULT, Clock.systemUTC()),
         LedgerStores.openRocksDb(dir));
     sequencer = new Sequencer(ledger, 2, 100, Duration.ofMillis(1), 4096);
-    service = new LedgerGrpcService(ledger, sequencer, 64);
+    service = new LedgerGrpcService(ledger, sequencer, 64, "test-node");
     server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(service.definition())
         .build().start();
     channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
@@ -414,6 +416,14 @@ class LedgerGrpcServiceTest {
     AppendResponse ok = got.stream().filter(AppendResponse::hasAppended).findFirst().orElseThrow();
     assertEquals(9, ok.getCorrelationId());
     assertEquals(before.size() + 1, ledger.head().size());
+  }
+
+  @Test
+  void clusterStatus_ofASingleNode_isTheNodeAloneAsLeaderAndOnlyMember() {
+    ClusterStatus status = LedgerServiceGrpc.newBlockingStub(channel).getClusterStatus(GetClusterStatusRequest.getDefaultInstance());
+    assertEquals("test-node", status.getSelf());
+    assertEquals("test-node", status.getLeader());
+    assertEquals(List.of("test-node"), status.getMembersList());
   }
 
   @Test
