@@ -115,8 +115,8 @@ final class RestoreCommand implements Callable<Integer> {
     if (!Files.isDirectory(data.resolve("raft")) && !Files.isDirectory(data.resolve("epcis"))) {
       return;
     }
-    if (Files.exists(data.resolve(Backup.LEDGER_DIR))) {
-      return; // Backup refuses a directory that holds a ledger: nothing is moved then
+    if (Files.exists(data.resolve(Backup.LEDGER_DIR)) || Files.exists(data.resolve(SignedCheckpointFile.NAME))) {
+      return; // the restore refuses a directory that holds a ledger: nothing is moved then
     }
     Reseed.Result r;
     try {
