@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
+import org.glassfish.jersey.server.ExtendedUriInfo;
 
 /**
  * The exception mappers that turn every failure into RFC 7807 problem JSON: ledger errors with
@@ -41,8 +42,17 @@ final class ProblemMappers {
     }
   }
 
+  /**
+   * How a log line names the request: its route template, not its path, since a path can carry
+   * what must not reach a log (a parcel's waybill number); the request id ties the line to it.
+   */
+  static String logged(UriInfo uri) {
+    String route = Routes.matched(uri);
+    return route.equals(Routes.UNMATCHED) ? "an unmatched path" : route;
+  }
+
   static final class Ledger implements ExceptionMapper<LedgerException> {
-    @Context private UriInfo uri;
+    @Context private ExtendedUriInfo uri;
 
     @Override
     public Response toResponse(LedgerException e) {
@@ -55,9 +65,9 @@ final class ProblemMappers {
       // name paths on the node's disk) goes to the log, under a reference the client can quote.
       String ref = UUID.randomUUID().toString();
       if (error == LedgerError.STORE_CORRUPT) {
-        LOG.log(Level.SEVERE, "ledger error serving " + path + " (reference " + ref + "): " + e, e);
+        LOG.log(Level.SEVERE, "ledger error serving " + logged(uri) + " (reference " + ref + "): " + e, e);
       } else {
-        LOG.log(Level.WARNING, "ledger unavailable serving " + path + " (reference " + ref + "): " + e);
+        LOG.log(Level.WARNING, "ledger unavailable serving " + logged(uri) + " (reference " + ref + "): " + e);
       }
       String detail = Problem.of(error, "", path).title() + "; the node logged the details with reference " + ref;
       return Problem.of(error, detail, path).toResponse().build();
@@ -65,7 +75,7 @@ final class ProblemMappers {
   }
 
   static final class Parameter implements ExceptionMapper<ParameterException> {
-    @Context private UriInfo uri;
+    @Context private ExtendedUriInfo uri;
 
     @Override
     public Response toResponse(ParameterException e) {
@@ -76,7 +86,7 @@ final class ProblemMappers {
 
   /** Errors Jersey raises itself: no such resource, method not allowed, not acceptable, …. */
   static final class Web implements ExceptionMapper<WebApplicationException> {
-    @Context private UriInfo uri;
+    @Context private ExtendedUriInfo uri;
     @Context private Request request;
 
     @Override
@@ -110,7 +120,7 @@ final class ProblemMappers {
         default -> {
           if (status >= 500) {
             String ref = UUID.randomUUID().toString();
-            LOG.log(Level.SEVERE, "error serving " + method + " " + path + " (reference " + ref + ")", e);
+            LOG.log(Level.SEVERE, "error serving " + method + " " + logged(uri) + " (reference " + ref + ")", e);
             reason = Problem.INTERNAL;
             detail = "HTTP " + status + "; the node logged the details with reference " + ref;
           } else {
@@ -129,7 +139,7 @@ final class ProblemMappers {
 
   /** A request body that is not the JSON a resource wants (for resources that take bodies). */
   static final class Json implements ExceptionMapper<JsonProcessingException> {
-    @Context private UriInfo uri;
+    @Context private ExtendedUriInfo uri;
 
     @Override
     public Response toResponse(JsonProcessingException e) {
@@ -140,13 +150,13 @@ final class ProblemMappers {
 
   /** Anything else is a bug or an outage: logged in full, reported with a reference only. */
   static final class Unexpected implements ExceptionMapper<Throwable> {
-    @Context private UriInfo uri;
+    @Context private ExtendedUriInfo uri;
 
     @Override
     public Response toResponse(Throwable e) {
       String ref = UUID.randomUUID().toString();
       String path = instance(uri);
-      LOG.log(Level.SEVERE, "unexpected error serving " + path + " (reference " + ref + ")", e);
+      LOG.log(Level.SEVERE, "unexpected error serving " + logged(uri) + " (reference " + ref + ")", e);
       return new Problem(500, Problem.INTERNAL, "unexpected error; the node logged it with reference " + ref, path, null)
           .toResponse().build();
     }

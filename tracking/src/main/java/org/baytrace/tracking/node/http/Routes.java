@@ -1,19 +1,23 @@
 package org.baytrace.tracking.node.http;
 
+import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.server.model.ResourceModel;
+import org.glassfish.jersey.uri.UriTemplate;
 
 /**
  * Every route an HTTP server of the node serves, read from Jersey's resource model (everything the
  * node serves over HTTP goes through Jersey; the Grizzly handler in front of it adds no route).
  * The one place that enumerates routes: the OpenAPI document is checked against it, and so can be
- * anything else that must hold for every route. Pure; thread-safe.
+ * anything else that must hold for every route; and the route one request matched. Pure;
+ * thread-safe.
  */
 public final class Routes {
   /** The methods a route is listed with; {@code OPTIONS} and {@code HEAD} Jersey answers for every route. */
@@ -26,7 +30,43 @@ public final class Routes {
    */
   public record Route(String method, String path, List<String> produces) {}
 
+  /** The route of a request that matched no resource. */
+  public static final String UNMATCHED = "unmatched";
+
   private Routes() {}
+
+  /**
+   * The route a request matched, as its resource template ({@code /v1/parcels/{waybill}}), never
+   * the raw path; {@link #UNMATCHED} if it matched none. Metrics label requests with it (raw paths
+   * carry trace codes and indexes without bound) and logs name failed requests by it (a raw path
+   * can carry what must not reach a log, such as a parcel's waybill number).
+   */
+  public static String matched(UriInfo info) {
+    if (!(info instanceof ExtendedUriInfo extended)) {
+      return UNMATCHED;
+    }
+    List<UriTemplate> templates;
+    try {
+      templates = extended.getMatchedTemplates(); // innermost first
+    } catch (RuntimeException e) {
+      return UNMATCHED; // no request in scope
+    }
+    if (templates.isEmpty()) {
+      return UNMATCHED;
+    }
+    StringBuilder route = new StringBuilder();
+    for (int i = templates.size() - 1; i >= 0; i--) {
+      String t = templates.get(i).getTemplate();
+      if (t.isEmpty() || t.equals("/")) {
+        continue;
+      }
+      if (!t.startsWith("/")) {
+        route.append('/');
+      }
+      route.append(t.endsWith("/") ? t.substring(0, t.length() - 1) : t);
+    }
+    return route.length() == 0 ? "/" : route.toString();
+  }
 
   /** The routes of a Jersey resource model, sorted by path then method. */
   public static List<Route> of(ResourceModel model) {

@@ -4,6 +4,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -16,6 +17,12 @@ public final class ExtraTestResource {
   @Path("boom")
   public String boom() {
     throw new IllegalStateException("secret internal detail");
+  }
+
+  @GET
+  @Path("boom/{waybill}")
+  public String boomAt(@PathParam("waybill") String waybill) {
+    throw new IllegalStateException("failed");
   }
 
   @POST

@@ -192,6 +192,16 @@ class HttpErrorsTest {
   }
 
   @Test
+  void failedRequest_isLoggedByItsRouteTemplate_neverByThePathItCarried() {
+    HttpResponse<String> r = f.get("/test/boom/BX2611230001HK");
+    problem(r, 500, "INTERNAL");
+    List<String> lines = logged.stream().map(LogRecord::getMessage).filter(m -> m != null && m.contains("serving")).toList();
+    assertEquals(1, lines.size(), lines.toString());
+    assertTrue(lines.get(0).contains("serving /test/boom/{waybill}"), lines.get(0));
+    assertFalse(lines.get(0).contains("BX2611230001HK"), lines.get(0));
+  }
+
+  @Test
   void closedLedger_is503ProblemJson_reasonFromTheErrorTable_detailsOnlyInTheLog(@TempDir Path other) {
     try (HttpFixture g = new HttpFixture(other)) {
       g.append("x");
