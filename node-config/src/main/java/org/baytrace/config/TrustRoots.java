@@ -5,8 +5,9 @@ import org.baytrace.ledger.checkpoint.NoteVerifier;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 
 /**
- * The trust root of the ledger a node configuration describes (until the governance registry
- * lives in the ledger): a single node's own checkpoint key with a threshold of 1, or every
+ * The key-set trust root of the ledger a node configuration describes (the root of a ledger
+ * without a genesis entry; one with a genesis has {@code GenesisRoot}, the hash of its entry 0):
+ * a single node's own checkpoint key with a threshold of 1, or every
  * member's {@code verifier_key} with a majority of the members, the quorum whose cosigned
  * checkpoint a cluster serves. Stateless; thread-safe.
  */

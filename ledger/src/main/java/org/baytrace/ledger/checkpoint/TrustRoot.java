@@ -24,8 +24,10 @@ import org.baytrace.ledger.crypto.Sha256;
  * vkey &lt;verifier key&gt;      (one line per key, sorted by the UTF-8 bytes of the vkey text)
  * </pre>
  * where a verifier key is the standard {@code name+hex(keyhash)+base64(0x01 || public key)}.
- * Until the governance registry lives in the ledger, this is the root: a member or key change
- * gives a new id (printed codes then name an older key set).
+ * This key-set root is the root of a ledger without a genesis entry, and what nodes serve as
+ * today's checkpoint signers; a member or key change gives a new id (a code printed with it then
+ * names an older key set). A ledger that begins with its genesis has a root that does not change,
+ * {@code org.baytrace.ledger.registry.GenesisRoot}.
  *
  * <p>Immutable; thread-safe.
  */

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.config.TrustRoots;
+import org.baytrace.ledger.registry.GenesisRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,8 +41,13 @@ class ResolverLinksNodeTest {
     NodeConfig config = LoopbackNodeConfig.in(dir.resolve("data")).withResolverBaseUrl(Optional.of("https://trace.example.com/gba"));
     try (BayTraceNode node = BayTraceNode.start(config, new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8))) {
-      String root = TrustRoots.of(config, node.ledger().verifierKey()).id();
-      assertEquals(root, get(node, "/v1/resolver/trust-root").path("id").asText());
+      // The embedded node begins its ledger with its genesis: codes carry the hash of entry 0,
+      // and the route also names today's signer, the node's own key (the key-set root older codes carry).
+      String root = GenesisRoot.of(config.origin(), node.ledger().entry(0).leaf()).id();
+      JsonNode served = get(node, "/v1/resolver/trust-root");
+      assertEquals(root, served.path("id").asText());
+      assertEquals(GenesisRoot.VERSION, served.path("version").asText());
+      assertEquals(TrustRoots.of(config, node.ledger().verifierKey()).id(), served.path("keysId").asText());
       JsonNode code = get(node, "/v1/trace-codes?code="
           + URLEncoder.encode("https://id.gs1.org/01/09506000134352/10/LOT-1", StandardCharsets.UTF_8));
       assertEquals("https://trace.example.com/gba/01/09506000134352/10/LOT-1?trustRoot=" + root,

@@ -28,6 +28,7 @@ import org.baytrace.ledger.crypto.Hash32;
 import org.baytrace.ledger.crypto.Sha256;
 import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.registry.GovernanceRecords;
 import org.baytrace.tracking.domain.common.Quoted;
 
 /**
@@ -43,6 +44,8 @@ public final class LedgerResource {
   static final String TEXT_UTF8 = "text/plain; charset=utf-8";
   /** One proofs request covers at most this many entries (a consumer page shows at most 500 events). */
   public static final int MAX_PROOF_INDEXES = 1000;
+  /** A proofs answer carries at most this many governance entries (registry changes are rare). */
+  public static final int MAX_GOVERNANCE_ENTRIES = 1000;
   /** Subject histories are served in pages of at most this many entries. */
   static final int MAX_HISTORY_LIMIT = 1000;
   static final int DEFAULT_HISTORY_LIMIT = 100;
@@ -189,7 +192,12 @@ public final class LedgerResource {
    * serves the newest checkpoint a quorum cosigned, which may lag the head by a moment). With
    * {@code from} beyond the checkpoint's tree the proof runs the other way, from the served size
    * to {@code from}; beyond this node's whole log it is {@code "consistency": null} (the node
-   * holds a shorter history than the client saw). Malformed or too many indexes are a bad request.
+   * holds a shorter history than the client saw). With {@code governance=true}, also {@code
+   * "governance"}: every entry of the registry's subject ({@link GovernanceRecords#SUBJECT}) below
+   * the checkpoint's tree size, oldest first (entry 0 is the genesis of a ledger that begins with
+   * one), each with its leaf and inclusion proof like {@code "entries"}, so that a client holding
+   * the ledger's genesis trust root follows the registry to the members who sign the checkpoint.
+   * Malformed or too many indexes are a bad request.
    */
   @GET
   @Path("proofs")
@@ -213,6 +221,10 @@ public final class LedgerResource {
     }
     String rawFrom = Params.single(q, "from");
     long from = rawFrom == null ? -1 : Params.nonNegative("from", rawFrom);
+    String rawGovernance = Params.single(q, "governance");
+    if (rawGovernance != null && !rawGovernance.equals("true") && !rawGovernance.equals("false")) {
+      throw Params.invalid("governance", "governance: got " + Quoted.of(rawGovernance) + ", want true or false");
+    }
     String note = ledger.latestCheckpoint();
     long size = servedSize(note);
     ObjectNode n = NODES.objectNode().put("checkpoint", note).put("treeSize", size);
@@ -227,6 +239,23 @@ public final class LedgerResource {
       ObjectNode e = entries.addObject().put("index", index).put("leaf", Base64.getEncoder().encodeToString(r.leaf()));
       ArrayNode proof = e.putArray("inclusionProof");
       r.inclusionProof().forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
+    }
+    if ("true".equals(rawGovernance)) {
+      ArrayNode governance = n.putArray("governance");
+      List<StoredEntry> history = ledger.subjectHistory(GovernanceRecords.SUBJECT, 0, MAX_GOVERNANCE_ENTRIES + 1);
+      if (history.size() > MAX_GOVERNANCE_ENTRIES && history.get(MAX_GOVERNANCE_ENTRIES).index() < size) {
+        throw Params.invalid("governance", "governance: the ledger holds more than " + MAX_GOVERNANCE_ENTRIES
+            + " governance entries, more than one answer carries; verify its registry with baytrace registry show");
+      }
+      for (StoredEntry g : history) {
+        if (g.index() >= size) {
+          break;
+        }
+        Receipt r = ledger.receipt(g.index(), size);
+        ObjectNode e = governance.addObject().put("index", g.index()).put("leaf", Base64.getEncoder().encodeToString(r.leaf()));
+        ArrayNode proof = e.putArray("inclusionProof");
+        r.inclusionProof().forEach(h -> proof.add(Base64.getEncoder().encodeToString(h)));
+      }
     }
     if (rawFrom != null) {
       // A client that saw a larger tree (a cluster's cosigned checkpoint may lag the head) gets

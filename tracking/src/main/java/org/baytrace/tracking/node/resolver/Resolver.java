@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.baytrace.ledger.Ledger;
@@ -21,6 +22,7 @@ import org.baytrace.ledger.receipt.Receipt;
 import org.baytrace.ledger.record.ParsedRecord;
 import org.baytrace.ledger.record.RecordLimits;
 import org.baytrace.ledger.record.Records;
+import org.baytrace.ledger.registry.GenesisRoot;
 import org.baytrace.ledger.registry.GovernanceState;
 import org.baytrace.ledger.registry.RegistryEvidence;
 import org.baytrace.ledger.verify.VerificationException;
@@ -78,6 +80,7 @@ public final class Resolver {
   private final PageCache pages = new PageCache();
   private final Names names;
   private final Supplier<GovernanceState> registry; // the registry in force, or null: no key is said revoked
+  private final Supplier<Optional<GenesisRoot>> genesis; // the ledger's genesis root, once entry 0 is one
 
   /**
    * @param ledger the ledger whose receipts prove the events (the node's own)
@@ -89,13 +92,16 @@ public final class Resolver {
    */
   public Resolver(Ledger ledger, TraceSource source, String resolverBaseUrl) {
     this(ledger, source, checkBase(resolverBaseUrl), ColdChainProfile.NONE,
-        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, Names.NONE, null);
+        TrustRoot.singleNode(ledger.origin(), ledger.verifierKey()), List.of(), id -> null, Names.NONE, null,
+        genesisOf(ledger));
   }
 
   private Resolver(Ledger ledger, TraceSource source, String baseUrl, ColdChainProfile coldChain, TrustRoot trustRoot,
-      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Names names, Supplier<GovernanceState> registry) {
+      List<JourneyLegs> legs, UnaryOperator<String> orgNames, Names names, Supplier<GovernanceState> registry,
+      Supplier<Optional<GenesisRoot>> genesis) {
     this.names = Objects.requireNonNull(names, "names");
     this.registry = registry;
+    this.genesis = Objects.requireNonNull(genesis, "genesis");
     this.legs = List.copyOf(legs);
     this.orgNames = Objects.requireNonNull(orgNames, "orgNames");
     this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -116,12 +122,12 @@ public final class Resolver {
 
   /** The same resolver judging temperature readings with {@code profile}. */
   public Resolver withColdChainProfile(ColdChainProfile profile) {
-    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, names, registry);
+    return new Resolver(ledger, source, baseUrl, profile, trustRoot, legs, orgNames, names, registry, genesis);
   }
 
   /** The same resolver putting the legs of {@code sources} (water bus, customs) on the journey. */
   public Resolver withJourneyLegs(List<JourneyLegs> sources) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, names, registry);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, sources, orgNames, names, registry, genesis);
   }
 
   /**
@@ -131,7 +137,7 @@ public final class Resolver {
    */
   public Resolver withRegistry(Supplier<GovernanceState> inForce) {
     return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, names,
-        Objects.requireNonNull(inForce, "inForce"));
+        Objects.requireNonNull(inForce, "inForce"), genesis);
   }
 
   /**
@@ -139,7 +145,7 @@ public final class Resolver {
    * organisation id to its name, e.g. from the registry; null when unknown, then the id is shown).
    */
   public Resolver withOrgNames(UnaryOperator<String> names) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, this.names, registry);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, names, this.names, registry, genesis);
   }
 
   /**
@@ -147,7 +153,7 @@ public final class Resolver {
    * key and the quorum); the default is the single node's own checkpoint key.
    */
   public Resolver withTrustRoot(TrustRoot root) {
-    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, names, registry);
+    return new Resolver(ledger, source, baseUrl, coldChain, root, legs, orgNames, names, registry, genesis);
   }
 
   /**
@@ -155,12 +161,61 @@ public final class Resolver {
    * brands, place names and addresses ({@link Naming}).
    */
   public Resolver withNames(Names n) {
-    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, n, registry);
+    return new Resolver(ledger, source, baseUrl, coldChain, trustRoot, legs, orgNames, n, registry, genesis);
   }
 
-  /** The trust root QR codes carry and {@code /v1/resolver/trust-root} serves. */
+  /**
+   * Who signs today's checkpoints, as a key-set trust root ({@code baytrace/trust-root/v1}): for
+   * a ledger that begins with its genesis and whose registry this resolver reads, the members of
+   * the registry in force ({@link GenesisRoot#checkpointSigners}); else the keys it was given (a
+   * single node's own key, or a cluster's configured members). A code printed before the ledger
+   * had a genesis root carries this id, and verifies while these keys sign.
+   */
   public TrustRoot trustRoot() {
+    Optional<GenesisRoot> g = genesis.get();
+    if (g.isPresent() && registry != null) {
+      return g.get().checkpointSigners(registry.get().registry());
+    }
     return trustRoot;
+  }
+
+  /** The ledger's genesis trust root, once its entry 0 is a genesis entry. */
+  public Optional<GenesisRoot> genesisRoot() {
+    return genesis.get();
+  }
+
+  /**
+   * The trust root id printed codes carry: the genesis root's ({@code baytrace/trust-root/v2}),
+   * which member and key changes leave as it is, for a ledger that begins with its genesis; else
+   * the key-set root's ({@link #trustRoot()}).
+   */
+  public String printedTrustRootId() {
+    return genesis.get().map(GenesisRoot::id).orElseGet(() -> trustRoot().id());
+  }
+
+  /**
+   * The genesis root of {@code ledger}, read from its entry 0 the first time the ledger holds one
+   * and remembered (entry 0 never changes); empty for a ledger whose entry 0 is no genesis.
+   */
+  static Supplier<Optional<GenesisRoot>> genesisOf(Ledger ledger) {
+    AtomicReference<Optional<GenesisRoot>> known = new AtomicReference<>();
+    return () -> {
+      Optional<GenesisRoot> k = known.get();
+      if (k != null) {
+        return k;
+      }
+      if (ledger.head().size() == 0) {
+        return Optional.empty(); // not yet: ask again once the genesis is appended
+      }
+      Optional<GenesisRoot> found;
+      try {
+        found = Optional.of(GenesisRoot.of(ledger.origin(), ledger.entry(0).leaf()));
+      } catch (IllegalArgumentException notAGenesis) {
+        found = Optional.empty(); // a ledger begun before genesis entries: its key-set root stays
+      }
+      known.compareAndSet(null, found);
+      return found;
+    };
   }
 
   /**
@@ -199,7 +254,7 @@ public final class Resolver {
    */
   public String printedLink(String canonicalDigitalLink) {
     String uri = onBase(canonicalDigitalLink);
-    return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + TRUST_ROOT_PARAM + "=" + trustRoot.id();
+    return uri + (uri.indexOf('?') >= 0 ? "&" : "?") + TRUST_ROOT_PARAM + "=" + printedTrustRootId();
   }
 
   String onBase(String canonicalDigitalLink) {

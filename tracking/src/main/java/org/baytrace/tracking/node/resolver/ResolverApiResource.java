@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.baytrace.ledger.checkpoint.TrustRoot;
 import org.baytrace.ledger.receipt.Receipt;
+import org.baytrace.ledger.registry.GenesisRoot;
 import org.baytrace.tracking.domain.gs1.InvalidTraceCodeException;
 import org.baytrace.tracking.domain.gs1.TraceCode;
 import org.baytrace.tracking.node.pages.Lang;
@@ -40,7 +41,7 @@ public final class ResolverApiResource {
    * The page's stylesheet and scripts: {@code resolver.js} (times in the viewer's zone) and the
    * {@code verify-*.js} modules that verify the page on the phone, by concern: bytes and protobuf,
    * Merkle proofs, signatures (Ed25519, notes, trust root), the facts an event shows, the checks
-   * over one proofs bundle, messages,
+   * over one proofs bundle, the registry followed from the genesis trust root, messages,
    * and the page that ties them together.
    */
   private static final Map<String, String> ASSETS = Map.of(
@@ -51,6 +52,7 @@ public final class ResolverApiResource {
       "verify-signatures.js", JS,
       "verify-facts.js", JS,
       "verify-proofs.js", JS,
+      "verify-registry.js", JS,
       "verify-messages.js", JS,
       "verify-page.js", JS);
   private static final Map<String, byte[]> ASSET_BYTES = loadAssets();
@@ -108,22 +110,35 @@ public final class ResolverApiResource {
   }
 
   /**
-   * The ledger's trust root (ledger README, "Trust root"): its id (what QR codes carry as {@code ?trustRoot=}),
-   * origin, threshold and verifier keys, and the canonical text the id hashes. A client must not
-   * take the keys on this node's word: it recomputes the id from them and compares it with the
-   * one it got out of band (the printed code).
+   * The ledger's trust root (ledger README, "Trust root"): {@code id}, what printed codes carry as
+   * {@code ?trustRoot=} (for a ledger that begins with its genesis, the hash of entry 0, {@code
+   * version} {@code baytrace/trust-root/v2}, with {@code genesisLeafHash}; else the key-set root,
+   * {@code baytrace/trust-root/v1}), and {@code canonical}, the text that id hashes; then who signs
+   * today's checkpoints, as a key-set root: {@code origin}, {@code threshold}, {@code keys} and
+   * {@code keysId}, the id a code printed for those keys carries. A client takes none of it on
+   * this node's word: it recomputes the ids, from the keys or from entry 0 and the registry's
+   * governance entries (the proofs route with {@code governance=true}), and compares with the id
+   * it got out of band (the printed code).
    */
   @GET
   @Path("trust-root")
   @Produces(MediaType.APPLICATION_JSON)
   public Response trustRoot() {
-    TrustRoot root = resolver.trustRoot();
-    ObjectNode n = JSON.createObjectNode().put("id", root.id()).put("origin", root.origin())
-        .put("threshold", root.threshold());
+    TrustRoot signers = resolver.trustRoot();
+    Optional<GenesisRoot> genesis = resolver.genesisRoot();
+    ObjectNode n = JSON.createObjectNode();
+    if (genesis.isPresent()) {
+      n.put("id", genesis.get().id()).put("version", GenesisRoot.VERSION)
+          .put("genesisLeafHash", genesis.get().genesisLeafHash().base64()).put("canonical", genesis.get().canonicalText());
+    } else {
+      n.put("id", signers.id()).put("version", TrustRoot.VERSION).put("canonical", signers.canonicalText());
+    }
+    n.put("origin", signers.origin()).put("threshold", signers.threshold());
     ArrayNode keys = n.putArray("keys");
-    root.keys().forEach(k -> keys.add(k.encode()));
-    n.put("canonical", root.canonicalText());
-    return Response.ok(n.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "public, max-age=300")
+    signers.keys().forEach(k -> keys.add(k.encode()));
+    n.put("keysId", signers.id()).put("keysCanonical", signers.canonicalText());
+    // Who signs changes with the registry: revalidate soon.
+    return Response.ok(n.toString()).type(Responses.JSON_UTF8).header(HttpHeaders.CACHE_CONTROL, "public, max-age=60")
         .build();
   }
 

@@ -19,8 +19,9 @@
  *
  * <p>The node's badge is its own word. The page's script ({@code verify-*.js} beside these
  * classes) lets the shopper's phone verify instead: against the ledger's trust root that the QR
- * code carries ({@code ?trustRoot=}), it checks each shown record's author signatures, inclusion
- * proof and checkpoint signatures with WebCrypto, renders the facts from the verified records, and
+ * code carries ({@code ?trustRoot=}: the hash of the genesis entry, from which it follows the
+ * registry's governance entries to today's checkpoint signers, or a key set), it checks each shown
+ * record's author signatures, inclusion proof and checkpoint signatures with WebCrypto, renders the facts from the verified records, and
  * remembers the checkpoint for a consistency check on the next visit (tracking README).
  *
  * <p>Thread-safety: {@code Resolver} is immutable; the resources are singletons called

@@ -73,10 +73,18 @@ export async function sha256(bytes) {
 
 // ---- protobuf wire format (https://protobuf.dev/programming-guides/encoding/) ----
 
-/** Splits a message into its fields: [{num, wire, value}], value a Number (varint) or bytes. */
+/**
+ * Splits a message into its fields: [{num, wire, value, big}], value a Number (varint) or bytes;
+ * a varint longer than 7 bytes (beyond 2^49) also as `big`, its exact unsigned 64-bit BigInt.
+ */
 export function fields(bytes, what) {
   const out = [];
   let at = 0;
+  const exact = (start) => {
+    let big = 0n;
+    for (let i = at - 1; i >= start; i--) big = (big << 7n) | BigInt(bytes[i] & 0x7f);
+    return BigInt.asUintN(64, big);
+  };
   const varint = () => {
     let value = 0;
     let scale = 1;
@@ -95,8 +103,11 @@ export function fields(bytes, what) {
     const wire = key % 8;
     if (num === 0) throw new CheckFailure('entry', what + ': field number 0');
     let value;
+    let big;
     if (wire === 0) {
+      const start = at;
       value = varint();
+      if (at - start > 7) big = exact(start);
     } else if (wire === 2) {
       const len = varint();
       if (at + len > bytes.length) throw new CheckFailure('entry', what + ': field ' + num + ' runs past the end');
@@ -110,23 +121,31 @@ export function fields(bytes, what) {
     } else {
       throw new CheckFailure('entry', what + ': unsupported wire type ' + wire);
     }
-    out.push({ num, wire, value });
+    out.push({ num, wire, value, big });
   }
   return out;
 }
 
-function decode(bytes, what, schema) {
-  // schema: field number -> [name, kind, repeated]; kind 'varint' | 'bytes' | 'string'
+/**
+ * A message by `schema`: field number -> [name, kind, repeated], kind 'varint' | 'int64' (a signed
+ * 64-bit varint, as a Number if safe, else the BigInt) | 'bytes' | 'string'. Unknown fields are skipped.
+ */
+export function decode(bytes, what, schema) {
   const msg = {};
   for (const [, [name, , repeated]] of Object.entries(schema)) if (repeated) msg[name] = [];
   for (const f of fields(bytes, what)) {
     const spec = schema[f.num];
     if (!spec) continue; // unknown fields are kept in the signed bytes, not read
     const [name, kind, repeated] = spec;
-    if ((kind === 'varint') !== (f.wire === 0) || (kind !== 'varint' && f.wire !== 2)) {
+    const numeric = kind === 'varint' || kind === 'int64';
+    if (numeric !== (f.wire === 0) || (!numeric && f.wire !== 2)) {
       throw new CheckFailure('entry', what + ': field ' + name + ' has wire type ' + f.wire);
     }
-    const value = kind === 'string' ? fromUtf8(f.value, what + '.' + name) : f.value;
+    let value = kind === 'string' ? fromUtf8(f.value, what + '.' + name) : f.value;
+    if (kind === 'int64' && f.big !== undefined) {
+      const signed = BigInt.asIntN(64, f.big);
+      value = signed >= BigInt(Number.MIN_SAFE_INTEGER) && signed <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(signed) : signed;
+    }
     if (repeated) msg[name].push(value);
     else msg[name] = value; // proto3: the last one wins
   }

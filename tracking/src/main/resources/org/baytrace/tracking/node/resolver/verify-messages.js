@@ -18,7 +18,9 @@ const MESSAGES = {
     checks: {
       trust: 'Trust root', checkpoint: 'Checkpoint signatures', inclusion: 'Inclusion proof', author: 'Author signature',
       entry: 'Log entry', facts: 'Page facts', consistency: 'History since the last visit', network: 'Proofs',
+      registry: 'Registry changes', revocation: 'Revoked keys',
     },
+    revokedTag: 'signed by a key revoked since',
   },
   'zh-Hans': {
     verified: '✓ 已在本机验证',
@@ -34,8 +36,10 @@ const MESSAGES = {
     historyWarning: '警告：自本机上次验证以来，账本历史已被改变。',
     checks: {
       trust: '信任根', checkpoint: '检查点签名', inclusion: '包含证明', author: '作者签名', entry: '日志条目',
-      facts: '页面内容', consistency: '与上次访问的历史一致性', network: '证明',
+      facts: '页面内容', consistency: '与上次访问的历史一致性', network: '证明', registry: '登记册变更',
+      revocation: '已撤销的密钥',
     },
+    revokedTag: '签名密钥已被撤销',
   },
   'zh-Hant': {
     verified: '✓ 已在本機驗證',
@@ -51,8 +55,10 @@ const MESSAGES = {
     historyWarning: '警告：自本機上次驗證以來，帳本歷史已被改變。',
     checks: {
       trust: '信任根', checkpoint: '檢查點簽署', inclusion: '包含證明', author: '作者簽章', entry: '日誌條目',
-      facts: '頁面內容', consistency: '與上次造訪的歷史一致性', network: '證明',
+      facts: '頁面內容', consistency: '與上次造訪的歷史一致性', network: '證明', registry: '登記冊變更',
+      revocation: '已撤銷的金鑰',
     },
+    revokedTag: '簽名金鑰已被撤銷',
   },
 };
 

@@ -1,11 +1,14 @@
 // BayTrace page verification on the phone: the page's part. Reads the trust root from the link
-// (?trustRoot=, ledger README "Trust root"), fetches the node's key set and checks it hashes to that root, fetches
-// the proofs of every event the page shows in one request, verifies them (verify-proofs.js), checks
+// (?trustRoot=, ledger README "Trust root"): a key set's (v1), if the node's key set hashes to it,
+// else a genesis root (v2), from which it follows the registry to today's signers
+// (verify-registry.js). Fetches the proofs of every event the page shows in one request, with the
+// registry's governance entries, verifies them (verify-proofs.js), checks the revoked-key tags, checks
 // and renders the page's facts from the verified records, remembers the newest verified checkpoint
 // per ledger for the next visit, and says what it found in #phone-check. Only then does the page
 // say "verified on this phone"; any failure names the check that failed.
 
-import { canVerify, checkTrustRoot } from './verify-signatures.js';
+import { canVerify, checkTrustRoot, checkpointTree, keySetRoot } from './verify-signatures.js';
+import { followRegistry } from './verify-registry.js';
 import { verifyBundle } from './verify-proofs.js';
 import { CheckFailure, fromBase64, toBase64 } from './verify-bytes.js';
 import { language, messages } from './verify-messages.js';
@@ -32,7 +35,9 @@ function remembered(trustId) {
   try {
     const saved = JSON.parse(localStorage.getItem(STORE_PREFIX + trustId) || 'null');
     if (saved && Number.isSafeInteger(saved.size) && saved.size > 0 && typeof saved.root === 'string') {
-      return { size: saved.size, root: fromBase64(saved.root, 'remembered root') };
+      const g = saved.governance;
+      const governance = g && Number.isSafeInteger(g.index) && typeof g.leafHash === 'string' ? g : null;
+      return { size: saved.size, root: fromBase64(saved.root, 'remembered root'), governance };
     }
   } catch (e) {
     // storage off (private mode) or unreadable: no earlier visit to compare with
@@ -40,9 +45,10 @@ function remembered(trustId) {
   return null;
 }
 
-function remember(trustId, checkpoint) {
+function remember(trustId, checkpoint, registry) {
   try {
-    localStorage.setItem(STORE_PREFIX + trustId, JSON.stringify({ size: checkpoint.size, root: toBase64(checkpoint.root) }));
+    localStorage.setItem(STORE_PREFIX + trustId, JSON.stringify({ size: checkpoint.size, root: toBase64(checkpoint.root),
+      governance: registry ? registry.head : null }));
   } catch (e) {
     // storage off: the next visit cannot compare, and says nothing about it
   }
@@ -136,6 +142,68 @@ function checkFacts(li, index, facts, failures) {
   }
 }
 
+/** The revoked-key tag of a step against the revocations this phone followed; corrects the page where they differ. */
+function checkRevoked(li, index, signers, revoked, msg, failures) {
+  const expected = signers.map((k) => revoked.get(k)).filter(Boolean).join('; ');
+  const tag = li.querySelector('.tag.revoked-key');
+  const shown = tag ? tag.title : '';
+  if (shown === expected) return;
+  failures.push({ check: 'revocation', detail: 'entry ' + index + ': the page says "' + (shown || 'no key revoked')
+    + '", the registry this phone followed says "' + (expected || 'no key revoked') + '"' });
+  li.classList.add('phone-corrected');
+  if (!expected) {
+    tag.remove();
+    return;
+  }
+  let t = tag;
+  if (!t) {
+    t = document.createElement('span');
+    t.className = 'tag fail revoked-key';
+    t.textContent = msg.text('revokedTag');
+    let tags = li.querySelector('.tags');
+    if (!tags) {
+      tags = document.createElement('div');
+      tags.className = 'tags';
+      li.appendChild(tags);
+    }
+    tags.appendChild(t);
+  }
+  t.title = expected;
+}
+
+/**
+ * Who signs the checkpoint, from the code's root: the node's key set if it hashes to the root (a
+ * key-set code), else the registry followed from the genesis the root names. Also the registry
+ * this phone followed (null if the ledger has no genesis), and failures of following it that do
+ * not decide who signs.
+ */
+async function trustFor(rootId, keySet, bundle) {
+  const tree = checkpointTree(bundle.checkpoint);
+  if (keySet.id === rootId) {
+    const trust = await checkTrustRoot({ origin: keySet.origin, threshold: keySet.threshold, keys: keySet.keyTexts }, rootId);
+    const governance = bundle.governance || [];
+    if (governance.length === 0 || governance[0].index !== 0) return { trust, registry: null, failures: [] };
+    try {
+      return { trust, registry: await followRegistry(governance, tree, undefined), failures: [] };
+    } catch (e) {
+      if (!(e instanceof CheckFailure)) throw e;
+      return { trust, registry: null, failures: [{ check: e.check, detail: e.detail }] };
+    }
+  }
+  let registry;
+  try {
+    registry = await followRegistry(bundle.governance, tree, rootId);
+  } catch (e) {
+    if (e instanceof CheckFailure && e.check === 'trust' && !(bundle.governance || []).length) {
+      // a ledger without a genesis: the code can only name a key set, and these keys are not it
+      throw new CheckFailure('trust', 'the keys this node offers hash to ' + keySet.id + ', the code names ' + rootId
+        + '; it serves no genesis entry (entry 0) to follow either');
+    }
+    throw e;
+  }
+  return { trust: { ...registry.trust, id: rootId }, registry, failures: [] };
+}
+
 // ---- what the section says ----
 
 function show(section, msg, state, title, detail, failures) {
@@ -182,18 +250,31 @@ async function run(section) {
   let trust;
   let bundle;
   let before;
+  let registry;
+  const failures = [];
   try {
-    trust = await checkTrustRoot(await fetchJson(section.getAttribute('data-trust-root-url'), 'trust'), rootId);
-    before = remembered(trust.id);
+    const keySet = await keySetRoot(await fetchJson(section.getAttribute('data-trust-root-url'), 'trust'));
+    before = remembered(rootId);
     const url = section.getAttribute('data-proofs-url') + '?indexes=' + indexes.join(',')
-      + (before ? '&from=' + before.size : '');
+      + (before ? '&from=' + before.size : '') + '&governance=true';
     bundle = await fetchJson(url, 'network');
+    const followed = await trustFor(rootId, keySet, bundle);
+    trust = followed.trust;
+    registry = followed.registry;
+    failures.push(...followed.failures);
   } catch (e) {
     const f = e instanceof CheckFailure ? e : new CheckFailure('network', String(e));
     return finish('failed', msg.text('failed'), msg.text('failedDetail'), [{ check: f.check, detail: f.detail }]);
   }
   const result = await verifyBundle(bundle, indexes, trust, before, recordOnly);
-  const failures = [...result.failures];
+  failures.push(...result.failures);
+  const seen = before && before.governance;
+  if (seen && registry && result.checkpoint && seen.index < result.checkpoint.size
+      && registry.chain.get(seen.index) !== seen.leafHash) {
+    // the hash chain shows no gap between served entries; what this phone followed before shows a withheld newest one
+    failures.push({ check: 'registry', detail: 'the node no longer serves governance entry ' + seen.index
+      + ', which this phone followed on an earlier visit: it withholds registry changes' });
+  }
   for (const index of recordOnly) {
     const r = result.entries.get(index);
     if (r) failures.push(...r.failures);
@@ -205,9 +286,10 @@ async function run(section) {
     if (r.failures.length) li.classList.add('phone-failed');
     failures.push(...r.failures);
     if (r.facts) checkFacts(li, index, r.facts, failures);
+    if (registry && r.signers) checkRevoked(li, index, r.signers, registry.revoked, msg, failures);
   }
   if (failures.length === 0) {
-    if (!before || result.checkpoint.size >= before.size) remember(trust.id, result.checkpoint);
+    if (!before || result.checkpoint.size >= before.size) remember(trust.id, result.checkpoint, registry);
     return finish('verified', msg.text('verified'), msg.text('verifiedDetail', {
       n: indexes.length, size: result.checkpoint.size, k: result.checkpoint.signers.length, m: trust.keys.length,
     }));

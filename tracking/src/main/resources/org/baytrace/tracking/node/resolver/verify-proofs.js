@@ -31,11 +31,13 @@ async function verifyEntry(item, checkpoint, trust, recordOnly) {
   const proof = await attempt(failures, () => (item.inclusionProof || []).map((h) => fromBase64(h, 'inclusion proof')));
   if (!leaf || !proof) return { index, failures };
   await attempt(failures, async () => verifyInclusion(index, checkpoint.size, await leafHash(leaf), proof, checkpoint.root));
+  let signers = null;
   const facts = await attempt(failures, async () => {
     const entry = decodeLogEntry(leaf);
     if (entry.index !== index) throw new CheckFailure('entry', 'entry ' + index + ' says it is entry ' + entry.index);
     const record = decodeSignedRecord(entry.signedRecord);
     await verifyRecordSignatures(index, record);
+    signers = record.signatures.map((s) => toBase64(s.publicKey));
     const body = decodeRecordBody(record.body);
     if (body.origin !== trust.origin) {
       throw new CheckFailure('entry', 'entry ' + index + ' is a record for "' + body.origin + '", not this ledger');
@@ -44,7 +46,7 @@ async function verifyEntry(item, checkpoint, trust, recordOnly) {
     const event = eventOf(index, body);
     return { ...factsOf(event), eventTime: event.eventTime, offset: event.eventTimeZoneOffset };
   });
-  return { index, failures, facts };
+  return { index, failures, facts, signers };
 }
 
 /**
@@ -52,7 +54,7 @@ async function verifyEntry(item, checkpoint, trust, recordOnly) {
  * {size, root: Uint8Array} of the newest checkpoint this phone verified before, or null.
  * `recordOnly` (a Set) names entries that are not EPCIS events (water-bus and customs legs, the
  * records behind the cold-chain verdict): their inclusion and signatures are checked, not facts.
- * Returns {checkpoint, entries: Map(index -> {failures, facts}), failures (page-wide)}.
+ * Returns {checkpoint, entries: Map(index -> {failures, facts, signers: base64 keys}), failures (page-wide)}.
  */
 export async function verifyBundle(bundle, indexes, trust, remembered, recordOnly = new Set()) {
   const failures = [];

@@ -89,10 +89,10 @@ export async function trustRootId(text) {
 }
 
 /**
- * The node's key set, accepted only if it hashes to the id from the code (so the node cannot
- * offer other keys): {origin, threshold, keys: [{name, keyHash, publicKey}]}.
+ * The node's key set, today's checkpoint signers, with the key-set id they hash to (not yet
+ * compared with anything): {id, origin, threshold, keys: [{name, keyHash, publicKey}]}.
  */
-export async function checkTrustRoot(json, expectedId) {
+export async function keySetRoot(json) {
   if (!json || typeof json.origin !== 'string' || !Array.isArray(json.keys) || !Number.isInteger(json.threshold)) {
     throw new CheckFailure('trust', 'the node did not send a key set');
   }
@@ -100,15 +100,24 @@ export async function checkTrustRoot(json, expectedId) {
     throw new CheckFailure('trust', 'the key set has a line break where none may be');
   }
   const id = await trustRootId(trustRootText(json.origin, json.threshold, json.keys));
-  if (id !== expectedId) {
-    throw new CheckFailure('trust', 'the keys this node offers hash to ' + id + ', the code names ' + expectedId);
+  return { id, origin: json.origin, threshold: json.threshold, keyTexts: json.keys };
+}
+
+/**
+ * The node's key set, accepted only if it hashes to the id from the code (so the node cannot
+ * offer other keys): {id, origin, threshold, keys: [{name, keyHash, publicKey}]}.
+ */
+export async function checkTrustRoot(json, expectedId) {
+  const set = await keySetRoot(json);
+  if (set.id !== expectedId) {
+    throw new CheckFailure('trust', 'the keys this node offers hash to ' + set.id + ', the code names ' + expectedId);
   }
-  if (json.threshold < 1 || json.threshold > json.keys.length) {
-    throw new CheckFailure('trust', 'threshold ' + json.threshold + ' of ' + json.keys.length + ' keys');
+  if (set.threshold < 1 || set.threshold > set.keyTexts.length) {
+    throw new CheckFailure('trust', 'threshold ' + set.threshold + ' of ' + set.keyTexts.length + ' keys');
   }
   const parsed = [];
-  for (const k of json.keys) parsed.push(await parseVerifierKey(k));
-  return { id, origin: json.origin, threshold: json.threshold, keys: parsed };
+  for (const k of set.keyTexts) parsed.push(await parseVerifierKey(k));
+  return { id: set.id, origin: set.origin, threshold: set.threshold, keys: parsed };
 }
 
 /** A C2SP signed note: {text, body, lines, signatures: [{name, keyHash, signature}]}. */
@@ -135,15 +144,10 @@ export function parseNote(text) {
  */
 export async function verifyCheckpoint(noteText, trust) {
   const note = parseNote(noteText);
-  const [origin, sizeText, rootText] = note.lines;
+  const { origin, size, root } = checkpointTree(noteText);
   if (origin !== trust.origin) {
     throw new CheckFailure('checkpoint', 'origin "' + origin + '", want the trust root\'s "' + trust.origin + '"');
   }
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeText || '') || !Number.isSafeInteger(Number(sizeText))) {
-    throw new CheckFailure('checkpoint', 'tree size "' + sizeText + '" is not a number');
-  }
-  const root = fromBase64(rootText || '', 'checkpoint root');
-  if (root.length !== 32) throw new CheckFailure('checkpoint', 'root hash is not 32 bytes');
   const message = utf8(note.body);
   const signers = new Set();
   for (const s of note.signatures) {
@@ -156,5 +160,16 @@ export async function verifyCheckpoint(noteText, trust) {
     throw new CheckFailure('checkpoint', 'signed by ' + signers.size + ' of the trusted keys, want '
       + trust.threshold + ' of ' + trust.keys.length);
   }
-  return { size: Number(sizeText), root, signers: [...signers] };
+  return { size, root, signers: [...signers] };
+}
+
+/** What a checkpoint note states, its signatures not checked yet: {origin, size, root}. */
+export function checkpointTree(noteText) {
+  const [origin, sizeText, rootText] = parseNote(noteText).lines;
+  if (!/^(0|[1-9][0-9]{0,15})$/.test(sizeText || '') || !Number.isSafeInteger(Number(sizeText))) {
+    throw new CheckFailure('checkpoint', 'tree size "' + sizeText + '" is not a number');
+  }
+  const root = fromBase64(rootText || '', 'checkpoint root');
+  if (root.length !== 32) throw new CheckFailure('checkpoint', 'root hash is not 32 bytes');
+  return { origin, size: Number(sizeText), root };
 }
