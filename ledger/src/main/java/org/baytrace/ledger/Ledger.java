@@ -50,7 +50,10 @@ public final class Ledger implements AutoCloseable {
   private final SignedCheckpointFile signedFile; // null: this ledger keeps no high-water mark
   private final Object signedFileLock = new Object();
   private volatile long signedSize = -1; // the size of the checkpoint in signedFile
-  private volatile Checkpoint awaited; // a re-seeded member: the signed checkpoint its copy must reach
+  // A member catching up: the tree its store must reach, with the same root, before it serves a
+  // checkpoint (re-seeded: the checkpoint it signed before; restored: the tree of a member it
+  // checked its backup against).
+  private volatile Checkpoint awaited;
   private final RuleSnapshots snapshots = new RuleSnapshots(); // guarded by writeLock
   private volatile long snapshotEvery = DEFAULT_SNAPSHOT_EVERY;
   private volatile boolean snapshotOnClose = true;
@@ -826,22 +829,44 @@ public final class Ledger implements AutoCloseable {
     return signedSize;
   }
 
+  /**
+   * A cluster member restored from its own backup, whose store was found to be a prefix of
+   * another member's ledger of {@code clusterTree} (same root at the store's size): it serves no
+   * checkpoint (CATCHING_UP) until its store reaches that tree, and then only with the same root
+   * there, so a checkpoint it lets out never contradicts what the cluster signed. Call before
+   * the member applies anything from the others.
+   */
+  public void awaitTree(Checkpoint clusterTree) {
+    if (!clusterTree.origin().equals(config.origin())) {
+      throw new IllegalArgumentException("clusterTree: got origin " + clusterTree.origin() + ", want " + config.origin());
+    }
+    synchronized (signedFileLock) {
+      Checkpoint before = awaited;
+      if (before == null || clusterTree.size() > before.size()) {
+        awaited = clusterTree;
+      }
+    }
+  }
+
   private void checkCaughtUp() {
-    Checkpoint signed = awaited;
-    if (signed == null) {
+    if (awaited == null) {
       return;
     }
     synchronized (signedFileLock) {
-      if (awaited == null) {
+      Checkpoint target = awaited;
+      if (target == null) {
         return;
       }
       TreeHead head = store.head();
-      if (head.size() < signed.size()) {
-        throw new LedgerException(LedgerError.CATCHING_UP, "this member is being re-seeded: it holds " + head.size()
-            + " of the " + signed.size() + " entries it signed before, and serves checkpoints once its copy reaches them");
+      if (head.size() < target.size()) {
+        throw new LedgerException(LedgerError.CATCHING_UP, "this member is catching up (re-seeded or restored): it holds "
+            + head.size() + " of the " + target.size() + " entries it must reach with the same root before it serves a"
+            + " checkpoint");
       }
-      checkExtends(signed, head);
-      signedSize = signed.size();
+      checkExtends(target, head);
+      if (signedSize < 0) { // re-seeded: the file holds the awaited checkpoint, not read at open
+        signedSize = target.size();
+      }
       awaited = null;
     }
   }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.baytrace.config.NodeConfig;
 import org.baytrace.ledger.SignedCheckpointFile;
@@ -18,6 +19,7 @@ import org.baytrace.ledger.crypto.KeyFiles;
 import org.baytrace.ledger.crypto.SigningKey;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.verify.VerificationException;
+import org.baytrace.tracking.node.Reseed;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,7 +33,11 @@ import picocli.CommandLine.Parameters;
             + " checkpoint the node published (from a witness, a partner or a receipt). If the restored store holds its"
             + " tree, the node may append again; if it is larger than the backup, the entries after the backup are lost"
             + " with it and the node stays read-only (a new ledger needs a new origin).",
-        "A cluster member is not restored: it is re-seeded from the other members (docs/OPERATIONS.md)."})
+        "restore BACKUP --data DIR --member: for a cluster member, from its own backup. Started there, the member"
+            + " checks with the other members that the backup is a prefix of their ledger (it does not start otherwise),"
+            + " takes up a Raft term above theirs (the backup holds no Raft state), catches up from them and serves a"
+            + " checkpoint only once it holds the tree they had. Nothing to confirm: the entries after the backup are on"
+            + " the other members. See docs/OPERATIONS.md, \"Restore\"."})
 final class RestoreCommand implements Callable<Integer> {
   @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP", description = "A directory written by baytrace backup.")
   Path backup;
@@ -43,6 +49,11 @@ final class RestoreCommand implements Callable<Integer> {
       + " with --accept-published, the key that verifies the checkpoint (default: DIR/node.key).")
   Path key;
 
+  @Option(names = "--member", description = "DIR is a cluster member's data directory: it catches up from the other"
+      + " members instead of waiting for --accept-published. An existing Raft log and EPCIS projection in DIR are set"
+      + " aside (as baytrace reseed does); the Raft term and vote beside them are kept.")
+  boolean member;
+
   @Option(names = "--accept-published", paramLabel = "CHECKPOINT_FILE",
       description = "The newest checkpoint the node published, as a signed note.")
   Path published;
@@ -53,14 +64,21 @@ final class RestoreCommand implements Callable<Integer> {
       throw new CliException(BayTrace.USAGE, "want either BACKUP (to restore) or --accept-published CHECKPOINT_FILE"
           + " (to confirm a restored directory), not " + (backup == null ? "neither" : "both"));
     }
+    if (member && published != null) {
+      throw new CliException(BayTrace.USAGE, "--member: a restored member confirms nothing; --accept-published is for"
+          + " a single node");
+    }
     return published != null ? accept() : restore();
   }
 
   private int restore() throws IOException {
+    if (member) {
+      setAsideRaftLog();
+    }
     ProgressBar bar = new ProgressBar(System.err, "verify", 0);
     Backup.Point p;
     try {
-      p = Backup.restore(backup, data, bar::update);
+      p = member ? Backup.restoreMember(backup, data, bar::update) : Backup.restore(backup, data, bar::update);
     } catch (LedgerException e) {
       bar.finish();
       throw refusal(e);
@@ -76,10 +94,40 @@ final class RestoreCommand implements Callable<Integer> {
       System.out.printf("baytrace: restore: put the node's key at %s before starting it (--key); a node started without"
           + " it makes a new key and does not start on the restored checkpoint%n", keyInData);
     }
+    if (member) {
+      System.out.printf("baytrace: restore: start the member as usual (baytrace node --config FILE): it checks that this"
+          + " store is a prefix of the other members' ledger, catches up from them, and serves checkpoints once it holds"
+          + " the tree they had (%s)%n", RestoredMarker.MEMBER_NAME);
+      return BayTrace.OK;
+    }
     System.out.printf("baytrace: restore: the node will serve this history and append nothing until you run%n"
         + "  baytrace restore --accept-published CHECKPOINT_FILE --data %s%n"
         + "with the newest checkpoint it published (%s)%n", data, RestoredMarker.NAME);
     return BayTrace.OK;
+  }
+
+  /**
+   * A member's directory that still has its Raft storage (only the ledger was lost): the log
+   * segments go, since they may start past the backup; the term and vote stay, which is safer
+   * than any the member could learn (see ledger/README.md, "Repair").
+   */
+  private void setAsideRaftLog() throws IOException {
+    if (!Files.isDirectory(data.resolve("raft")) && !Files.isDirectory(data.resolve("epcis"))) {
+      return;
+    }
+    if (Files.exists(data.resolve(Backup.LEDGER_DIR)) || Files.exists(data.resolve(SignedCheckpointFile.NAME))) {
+      return; // the restore refuses a directory that holds a ledger: nothing is moved then
+    }
+    Reseed.Result r;
+    try {
+      r = Reseed.run(data, Instant.now());
+    } catch (IllegalStateException e) {
+      throw new CliException(BayTrace.FAILED, "restore: " + e.getMessage());
+    }
+    if (!r.moved().isEmpty()) {
+      System.out.printf("baytrace: restore: set aside in %s: %s%n", r.setAside(),
+          r.moved().stream().map(m -> r.setAside().relativize(m).toString()).toList());
+    }
   }
 
   private int accept() throws IOException {

@@ -156,6 +156,35 @@ class BackupRestoreTest {
     }
   }
 
+  @Test
+  void restoreForAMember_needsNoConfirmation_andANodeWithoutPeersRefusesToStartOnIt() throws Exception {
+    Path liveData = dir.resolve("live");
+    Path backupDir = dir.resolve("backup");
+    Path restoredData = dir.resolve("restored");
+    NodeConfig liveConfig = config(liveData);
+    try (BayTraceNode live = start(liveConfig)) {
+      SigningKey key = KeyFiles.loadPrivate(liveConfig.keyFile());
+      for (int i = 0; i < 3; i++) {
+        assertTrue(appendOne(live, record(liveConfig, key, "member-" + i)).hasAppended());
+      }
+      org.baytrace.ledger.backup.Backup.create(live.ledger(), backupDir);
+    }
+    Cli.Result restore = Cli.run("restore", backupDir.toString(), "--data", restoredData.toString(), "--member",
+        "--key", liveData.resolve("node.key").toString());
+    assertEquals(BayTrace.OK, restore.exitCode(), restore.out() + restore.err());
+    assertTrue(restore.out().contains("catches up from them"), restore.out());
+    assertTrue(Files.exists(restoredData.resolve("restored-member-from")), "the member's marker");
+    assertFalse(Files.exists(restoredData.resolve("restored-from")), "nothing for the operator to confirm");
+    Cli.Result confirm = Cli.run("restore", "--accept-published", backupDir.resolve("signed-checkpoint").toString(),
+        "--data", restoredData.toString(), "--member");
+    assertEquals(BayTrace.USAGE, confirm.exitCode(), confirm.out() + confirm.err());
+
+    org.baytrace.ledger.error.LedgerException refused = org.junit.jupiter.api.Assertions.assertThrows(
+        org.baytrace.ledger.error.LedgerException.class, () -> start(config(restoredData)));
+    assertEquals(org.baytrace.ledger.error.LedgerError.RESTORED_FROM_BACKUP, refused.error());
+    assertTrue(refused.getMessage().contains("lists no [[peers]] to catch up from"), refused.getMessage());
+  }
+
   private NodeConfig config(Path data) {
     return NodeConfig.defaults().withDataDir(data).withGrpcListen(ANY).withHttpListen(ANY).withAdminListen(ANY);
   }

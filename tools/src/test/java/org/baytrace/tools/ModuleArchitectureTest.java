@@ -48,11 +48,12 @@ public class ModuleArchitectureTest {
   @ArchTest
   static final ArchRule clientCommands_useNoServerClass = noClasses().that().resideInAPackage("org.baytrace.tools..")
       .and(DescribedPredicate.not(are(belongToAnyOf(NodeCommand.class, DemoCommand.class, WitnessCommand.class,
-          ReseedCommand.class))))
+          ReseedCommand.class, RestoreCommand.class))))
       .should().dependOnClassesThat().resideInAnyPackage("org.baytrace.tracking.node..")
       .because("a client speaks to a node over the wire and reads shared limits from the API (LedgerServiceLimits);"
           + " only `baytrace node` and `baytrace demo` start a node in this process, `baytrace witness` a witness"
-          + " server, and `baytrace reseed` works on a stopped node's data directory");
+          + " server, and `baytrace reseed` and `baytrace restore --member` (which sets a member's Raft log aside as"
+          + " reseed does) work on a stopped node's data directory");
 
   @ArchTest
   static final ArchRule packages_areFreeOfCycles = slices().matching("org.baytrace.(**)").should().beFreeOfCycles()

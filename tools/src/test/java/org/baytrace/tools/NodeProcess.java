@@ -168,6 +168,28 @@ final class NodeProcess implements AutoCloseable {
     throw new AssertionError("node printed no tree size: " + output);
   }
 
+  private static final Pattern ADMIN = Pattern.compile("baytrace: admin on https?://[^ ]+:(\\d+)/metrics");
+
+  /** The admin listener's port the node printed when it started ({@code baytrace: admin on ...}). */
+  int adminPort() {
+    synchronized (output) {
+      for (String l : output) {
+        Matcher m = ADMIN.matcher(l);
+        if (m.find()) {
+          return Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    throw new AssertionError("node printed no admin port: " + output);
+  }
+
+  /** What the node printed so far. */
+  String printed() {
+    synchronized (output) {
+      return String.join("\n", output);
+    }
+  }
+
   /** SIGKILL: no shutdown hook, no flush. */
   void kill() throws InterruptedException {
     process.destroyForcibly();

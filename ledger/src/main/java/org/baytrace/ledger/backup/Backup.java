@@ -64,6 +64,30 @@ public final class Backup {
    *     the copy is damaged or does not hold the checkpoint's tree (nothing is left behind)
    */
   public static Point restore(Path backup, Path data, LongConsumer progress) {
+    return restore(backup, data, progress, RestoredMarker.in(data));
+  }
+
+  /**
+   * As {@link #restore}, for a cluster member: the directory gets the member's marker
+   * ({@link RestoredMarker#memberIn}) instead. Started there, the member checks with the others
+   * that its store is a prefix of their ledger (or does not start), takes up a Raft term above
+   * theirs if it has no Raft storage of its own, catches up from them, and serves a checkpoint
+   * only once it holds the tree they had; the operator confirms nothing, because the entries
+   * after the backup are on the other members.
+   */
+  public static Point restoreMember(Path backup, Path data, LongConsumer progress) {
+    return restore(backup, data, progress, RestoredMarker.memberIn(data));
+  }
+
+  /**
+   * Removes a restored member's marker once its start checked its store against the others:
+   * from then on it is a member like any other that restarts behind.
+   */
+  public static void memberChecked(Path data) {
+    RestoredMarker.memberIn(data).remove();
+  }
+
+  private static Point restore(Path backup, Path data, LongConsumer progress, RestoredMarker marker) {
     Path from = backup.toAbsolutePath().normalize();
     Path to = data.toAbsolutePath().normalize();
     SignedCheckpointFile backupNote = SignedCheckpointFile.in(from);
@@ -74,7 +98,7 @@ public final class Backup {
       throw new LedgerException(LedgerError.INVALID_ARGUMENT, "backup: " + from + " holds no " + LEDGER_DIR
           + "/ directory; want a directory written by baytrace backup");
     }
-    for (String name : List.of(LEDGER_DIR, SignedCheckpointFile.NAME)) {
+    for (String name : List.of(LEDGER_DIR, SignedCheckpointFile.NAME, RestoredMarker.NAME, RestoredMarker.MEMBER_NAME)) {
       if (Files.exists(to.resolve(name))) {
         throw new LedgerException(LedgerError.INVALID_ARGUMENT, "data: " + to + " already holds " + name
             + "; want a new data directory (a restore never overwrites a ledger)");
@@ -102,8 +126,8 @@ public final class Backup {
       deleteTree(ledgerDir);
       throw e;
     }
+    marker.write(note); // first: a directory cut short here still starts as a restored one
     SignedCheckpointFile.in(to).write(note);
-    RestoredMarker.in(to).write(note);
     return new Point(note, cp);
   }
 

@@ -14,7 +14,8 @@ import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.verify.VerificationException;
 
 /**
- * The file {@value #NAME} in a data directory made by a restore: the signed checkpoint of the
+ * The file {@value #NAME} in a data directory made by a restore (or {@value #MEMBER_NAME}, for a
+ * cluster member, which catches up from the others instead; see {@link Backup#restoreMember}): the signed checkpoint of the
  * backup it was restored from. While it is there the node serves the restored history but
  * appends nothing, so it signs no checkpoint past the backup: the node may have published later
  * checkpoints the backup lacks, and signing others of those sizes would fork its history. The
@@ -24,6 +25,12 @@ import org.baytrace.ledger.verify.VerificationException;
 public final class RestoredMarker {
   /** The file's name in a node's data directory. */
   public static final String NAME = "restored-from";
+  /**
+   * The file's name in a cluster member's data directory restored with {@code --member}: the
+   * member checks its store against the others' ledger when it starts (see
+   * {@code replication.RestoredMember}); the file is removed once that check passed.
+   */
+  public static final String MEMBER_NAME = "restored-member-from";
 
   private final Path file;
 
@@ -34,6 +41,11 @@ public final class RestoredMarker {
   /** The marker of {@code dataDir} (which may not have one). */
   public static RestoredMarker in(Path dataDir) {
     return new RestoredMarker(dataDir.resolve(NAME).toAbsolutePath());
+  }
+
+  /** The marker of a cluster member's {@code dataDir} restored with {@code --member} (which may not have one). */
+  public static RestoredMarker memberIn(Path dataDir) {
+    return new RestoredMarker(dataDir.resolve(MEMBER_NAME).toAbsolutePath());
   }
 
   public Path path() {

@@ -391,7 +391,7 @@ final class LedgerStateMachine extends BaseStateMachine {
         LogPosition p = state.position().orElse(new LogPosition(0, -1));
         to = state.head().size();
         reply.setAppliedTerm(p.term()).setAppliedIndex(p.index()).setToSize(to)
-            .setRoot(ByteString.copyFrom(state.head().root().toByteArray()));
+            .setRoot(ByteString.copyFrom(state.head().root().toByteArray())).setCurrentTerm(currentTerm());
         if (q.getFromSize() <= to) {
           reply.setRootAtFrom(ByteString.copyFrom(ledger.rootAt(q.getFromSize()).toByteArray()));
         }
@@ -403,6 +403,19 @@ final class LedgerStateMachine extends BaseStateMachine {
       return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(reply.build().toByteArray())));
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  /** This member's current Raft term (for a restored member, which starts above it); 0 before the server runs. */
+  private long currentTerm() {
+    RaftServer server = getServer().getNow(null);
+    if (server == null) {
+      return 0;
+    }
+    try {
+      return server.getDivision(getGroupId()).getInfo().getCurrentTerm();
+    } catch (IOException e) {
+      return 0;
     }
   }
 

@@ -236,6 +236,29 @@ public final class ReplicatedLedger implements AutoCloseable {
    */
   public static List<ReplicatedLedger> startGroups(List<Ledger> ledgers, Settings settings, ExecutorService verifiers)
       throws IOException {
+    return startGroups(ledgers, settings, verifiers, false);
+  }
+
+  /** How long a restored member asks the others before it gives up starting. */
+  private static final Duration RESTORED_ASK_WITHIN = Duration.ofSeconds(60);
+
+  /**
+   * Starts a member whose ledger was restored from its own backup (see {@link RestoredMember}):
+   * before its Raft server runs, it checks with the other members that its store is a prefix of
+   * their ledger and learns the term they are in; without Raft storage of its own it starts
+   * above that term; its ledger serves no checkpoint until it holds the largest tree they
+   * reported. Blocks until enough members answered (up to a minute).
+   *
+   * @throws LedgerException CHECKPOINT_CONFLICT if the store is not a prefix of the cluster's
+   *     ledger (nothing was changed); CATCHING_UP if too few members answered
+   */
+  public static ReplicatedLedger startRestored(Ledger ledger, Settings settings, ExecutorService verifiers)
+      throws IOException {
+    return startGroups(List.of(ledger), settings, verifiers, true).get(0);
+  }
+
+  private static List<ReplicatedLedger> startGroups(List<Ledger> ledgers, Settings settings, ExecutorService verifiers,
+      boolean restored) throws IOException {
     RaftPeerId selfId = RaftPeerId.valueOf(settings.self());
     List<RaftPeer> peers = settings.members().stream()
         .map(m -> RaftPeer.newBuilder().setId(m.id()).setAddress(m.raftAddress()).build()).toList();
@@ -255,7 +278,22 @@ public final class ReplicatedLedger implements AutoCloseable {
     RaftPeer self = groups.get(0).getPeer(selfId);
     Parameters parameters = tlsParameters(settings);
     int adminPort = freeLoopbackPort();
-    boolean existing = Files.isDirectory(settings.raftDir().resolve(groups.get(0).getGroupId().getUuid().toString()));
+    Path groupDir = settings.raftDir().resolve(groups.get(0).getGroupId().getUuid().toString());
+    boolean existing = Files.isDirectory(groupDir);
+    if (restored) {
+      RestoredMember.Found found = RestoredMember.check(ledgers.get(0), groups.get(0), selfId, parameters,
+          RESTORED_ASK_WITHIN);
+      ledgers.get(0).awaitTree(found.tree()); // before anything from the others is applied
+      String raft = "kept its Raft term and vote";
+      if (!existing) {
+        RestoredMember.formatAfter(groupDir, found.highestTerm(), selfId);
+        existing = true;
+        raft = "new Raft storage in term " + found.highestTerm() + ", the highest the others are in";
+      }
+      LOG.info("restored member " + selfId + ": its " + ledgers.get(0).head().size() + " entries are a prefix of "
+          + found.member() + "'s " + found.tree().size() + " (" + found.answered() + " members answered); " + raft
+          + "; it serves checkpoints once it holds those " + found.tree().size() + " entries");
+    }
     // A joining member starts with no configuration: it is not a voter and calls no election; the
     // leader's first entries bring it the configuration that includes it.
     boolean waitForLeader = settings.joining() && !existing;
@@ -393,7 +431,7 @@ public final class ReplicatedLedger implements AutoCloseable {
     return p;
   }
 
-  private static RaftClient queriesClient(Parameters parameters, RaftGroup group) {
+  static RaftClient queriesClient(Parameters parameters, RaftGroup group) {
     return RaftClient.newBuilder()
         .setProperties(queryProperties())
         .setParameters(parameters)

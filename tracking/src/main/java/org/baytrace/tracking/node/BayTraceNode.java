@@ -21,6 +21,7 @@ import org.baytrace.ledger.Ledger;
 import org.baytrace.ledger.LedgerConfig;
 import org.baytrace.ledger.LedgerStore;
 import org.baytrace.ledger.SignedCheckpointFile;
+import org.baytrace.ledger.backup.Backup;
 import org.baytrace.ledger.backup.RestoredMarker;
 import org.baytrace.ledger.checkpoint.Checkpoint;
 import org.baytrace.ledger.checkpoint.NoteSigner;
@@ -191,11 +192,19 @@ public final class BayTraceNode implements AutoCloseable {
           AuthorPolicy.anyKey(), limits, Clock.systemUTC()), store, signedFile, !config.peers().isEmpty());
       RestoredMarker restoredMarker = RestoredMarker.in(config.dataDir());
       Optional<Checkpoint> restored = restoredMarker.read();
+      RestoredMarker memberMarker = RestoredMarker.memberIn(config.dataDir());
+      Optional<Checkpoint> restoredMember = memberMarker.read();
+      if (restoredMember.isPresent() && config.peers().isEmpty()) {
+        throw new LedgerException(LedgerError.RESTORED_FROM_BACKUP, "this data directory was restored for a cluster"
+            + " member (" + memberMarker.path() + "), but this node's config lists no [[peers]] to catch up from: make"
+            + " the directory again with baytrace restore without --member (docs/OPERATIONS.md, \"Restore\")");
+      }
       if (restored.isPresent()) {
         if (!config.peers().isEmpty()) {
           throw new LedgerException(LedgerError.RESTORED_FROM_BACKUP, "this cluster member's data directory was restored"
-              + " from a backup (" + restoredMarker.path() + "): a member is re-seeded from the other members instead"
-              + " (docs/OPERATIONS.md, \"Restore\"); move the restored ledger directory and the marker aside");
+              + " as a single node's (" + restoredMarker.path() + "): make it again with baytrace restore --member, so"
+              + " that the member checks its store against the others and catches up from them (docs/OPERATIONS.md,"
+              + " \"Restore\")");
         }
         log.printf("baytrace: WARNING: restored from a backup of tree size %,d: serving reads, refusing appends until"
             + " baytrace restore --accept-published (docs/OPERATIONS.md, \"Restore\")%n", restored.get().size());
@@ -242,7 +251,17 @@ public final class BayTraceNode implements AutoCloseable {
       if (config.peers().isEmpty()) {
         sequencer = new Sequencer(ledger, config.verifyThreads(), config.batchMaxRecords(), config.batchMaxDelay(), maxPending);
       } else {
-        cluster = Cluster.start(config, ledger, governance, log);
+        if (restoredMember.isPresent()) {
+          health.phase("checking the restored store against the other members");
+          log.printf("baytrace: restored from a backup of tree size %,d: checking it against the other members before"
+              + " taking part%n", restoredMember.get().size());
+        }
+        cluster = Cluster.start(config, ledger, governance, log, restoredMember.isPresent());
+        if (restoredMember.isPresent()) {
+          Backup.memberChecked(config.dataDir());
+          log.printf("baytrace: the restored store is a prefix of the cluster's ledger; catching up from the members,"
+              + " serving checkpoints once it holds the tree they had%n");
+        }
         // Several batches in flight: each waits for a majority's commit, not for a local fsync.
         sequencer = new Sequencer(cluster.checker(), cluster.sink(), config.verifyThreads(), config.batchMaxRecords(),
             config.batchMaxDelay(), maxPending, 8);

@@ -95,8 +95,13 @@ final class Cluster implements AutoCloseable {
     this.log = log;
   }
 
-  /** Joins the ledger's Raft group and starts cosigning; the config must list peers. */
-  static Cluster start(NodeConfig config, Ledger ledger, GovernanceRule governance, PrintStream log) throws IOException {
+  /**
+   * Joins the ledger's Raft group and starts cosigning; the config must list peers. {@code restored}: the
+   * ledger was restored from this member's backup ({@code baytrace restore --member}), so it is
+   * checked against the other members first ({@link ReplicatedLedger#startRestored}).
+   */
+  static Cluster start(NodeConfig config, Ledger ledger, GovernanceRule governance, PrintStream log, boolean restored)
+      throws IOException {
     Peer self = config.self().orElseThrow(() -> new IllegalStateException("not a cluster config"));
     GovernanceState state = governance.state();
     Registry inForce = state.registry();
@@ -122,7 +127,8 @@ final class Cluster implements AutoCloseable {
     }
     ReplicatedLedger replicated;
     try {
-      replicated = ReplicatedLedger.start(ledger, settings, verifiers);
+      replicated = restored ? ReplicatedLedger.startRestored(ledger, settings, verifiers)
+          : ReplicatedLedger.start(ledger, settings, verifiers);
     } catch (IOException | RuntimeException e) {
       verifiers.shutdownNow();
       throw e;
