@@ -10,7 +10,7 @@
 #   3. a node start, seconds from launch to "baytrace: ready";
 #   4. one durian lot captured (tools/bench/durian-lot.jsonld), then wrk (CONNS connections, SECS
 #      seconds each) on GET /v1/ledger/checkpoint (the comparison), on one bench subject's
-#      history (HISTORY_LIMIT newest-first entries of a subject holding N/1000 of them) and on the
+#      history (HISTORY_LIMIT entries of a subject holding N/1000 of them) and on the
 #      lot's consumer page;
 #   5. `baytrace bench` (RECORDS records after as many of warm-up): the append rate at this size.
 # The last line sums the row up. Every figure depends on what else runs on the machine: the
