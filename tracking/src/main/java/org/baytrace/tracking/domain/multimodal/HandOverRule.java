@@ -5,10 +5,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.baytrace.api.multimodal.v1.HandOver;
 import org.baytrace.ledger.AppliedRecord;
+import org.baytrace.ledger.ApplyRule;
 import org.baytrace.ledger.Overlay;
 import org.baytrace.ledger.StagedRule;
 import org.baytrace.ledger.crypto.Hash32;
@@ -63,6 +65,15 @@ public final class HandOverRule extends StagedRule<Overlay<String, Consignment>>
   @Override
   protected boolean judges(ParsedRecord r) {
     return r.kind().startsWith(MultimodalRecords.PREFIX);
+  }
+
+  /** The snapshot name of this rule's state. */
+  public static final String SNAPSHOT = "multimodal.handover";
+
+  /** Snapshotted as the hand-over records it took: its state is built from those alone. */
+  @Override
+  public Optional<ApplyRule.Snapshots> snapshots() {
+    return Optional.of(ApplyRule.Snapshots.ofTakenRecords(SNAPSHOT, 1, this::judges));
   }
 
   @Override

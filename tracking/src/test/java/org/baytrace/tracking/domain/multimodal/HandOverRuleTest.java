@@ -27,6 +27,8 @@ import org.baytrace.ledger.error.LedgerError;
 import org.baytrace.ledger.error.LedgerException;
 import org.baytrace.ledger.record.Records;
 import org.baytrace.tracking.domain.gs1.CheckDigit;
+import org.baytrace.tracking.domain.testing.SnapshotReplay;
+import org.baytrace.tracking.domain.testing.SnapshotReplay.Rebuilt;
 import org.baytrace.tracking.domain.waterbus.WaterBusFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -299,5 +301,27 @@ class HandOverRuleTest {
     // and the rebuilt state judges the next hand-over as before
     refused(RULE_VIOLATED, rec(OCEAN, T0 + HOUR, seaAir().build(), PALLET), List.of(OCEAN, AIRLINE),
         "multimodal.handover.mode");
+  }
+
+  @Test
+  void handOvers_fromTheSnapshotAndTheTail_equalAFullReplay() {
+    f.ledger.snapshotEvery(0, false);
+    handOver(OCEAN, T0, seaAir().build(), PALLET);
+    handOver(OCEAN, T0, seaAir().build(), BOX);
+    f.ledger.writeRuleSnapshots(); // both at the air carrier; the tail moves the pallet on by road
+    handOver(AIRLINE, T0 + 6 * HOUR, HandOver.newBuilder().setFromMode(TransportMode.AIR)
+        .setToMode(TransportMode.ROAD).setPlace(RAIL_TERMINAL).setFromParty(AIRLINE).setToParty(TERMINAL)
+        .setFromMeans(flight()).setToMeans(TransportMeans.newBuilder().setReference("LV1234")).build(), PALLET);
+    f.close();
+
+    Rebuilt<HandOverRule> r = SnapshotReplay.rebuild(dir, ORIGIN, () -> new HandOverRule(f.registry));
+    assertTrue(r.report().lines().get(0).contains("snapshot of tree size 2 loaded (2 records it lists replayed), 1 entries"),
+        r.report()::toString);
+    for (String subject : List.of(PALLET, BOX)) {
+      assertEquals(r.replayedFromTheStart().state().consignment(subject), r.fromSnapshot().state().consignment(subject),
+          subject);
+    }
+    assertEquals(TransportMode.ROAD, r.fromSnapshot().state().consignment(PALLET).orElseThrow().latest().toMode());
+    assertEquals(TransportMode.AIR, r.fromSnapshot().state().consignment(BOX).orElseThrow().latest().toMode());
   }
 }
